@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using Verified.Cli.Build;
+using Verified.Cli.Infrastructure;
+
+namespace Verified.Cli.Boot;
+
+/// <summary>What a boot printed and how it ended.</summary>
+internal sealed record BootResult(int ExitCode, string Serial, string Message, double SecondsToBanner);
+
+/// <summary>Boots a kernel image in QEMU (software emulation: KVM does not work on these machines).</summary>
+internal static class QemuRunner
+{
+    private const string Verb = "boot";
+    public const string BannerPrefix = "Verified kernel ";
+
+    public static IReadOnlyList<string> Arguments(ImagePaths image, bool gdb)
+    {
+        var arguments = new List<string>
+        {
+            "-machine", "q35", "-cpu", "max", "-m", "128M",
+            "-kernel", image.Binary,
+            "-serial", "stdio", "-display", "none", "-monitor", "none", "-no-reboot",
+            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+        };
+        if (gdb)
+        {
+            // Halt at the first instruction and wait for gdb on tcp::1234.
+            arguments.AddRange(["-s", "-S"]);
+        }
+        return arguments;
+    }
+
+    /// <summary>Runs QEMU headless with the serial line on stdout; a hang is ended by the timeout.</summary>
+    public static BootResult Run(Workspace workspace, ImagePaths image, int timeoutSeconds, bool echo)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        double bannerAt = -1;
+        ProcessResult result = ProcessRunner.Run(Toolchain.Qemu, Arguments(image, gdb: false), workspace.SourceRoot,
+            echo: line =>
+            {
+                if (bannerAt < 0 && line.Contains(BannerPrefix, StringComparison.Ordinal))
+                {
+                    bannerAt = stopwatch.Elapsed.TotalSeconds;
+                }
+                if (echo)
+                {
+                    Log.Raw(line);
+                }
+            },
+            timeout: TimeSpan.FromSeconds(timeoutSeconds));
+        var (exitCode, message) = KernelVerdict.Interpret(result.ExitCode, result.TimedOut, timeoutSeconds);
+        return new BootResult(exitCode, result.Output, message, bannerAt);
+    }
+
+    /// <summary>Starts QEMU halted with its gdb stub and tells the user how to attach.</summary>
+    public static int RunForGdb(Workspace workspace, ImagePaths image)
+    {
+        Log.Info(Verb, "QEMU is halted at the first instruction; attach from another terminal with:");
+        Log.Raw($"  gdb {image.Elf} -ex 'target remote localhost:1234'");
+        Log.Info(Verb, "then e.g. 'break KernelMain' ('info functions Kernel' lists symbols) and 'continue'");
+        ProcessResult result = ProcessRunner.Run(Toolchain.Qemu, Arguments(image, gdb: true), workspace.SourceRoot,
+            echo: Log.Raw);
+        var (exitCode, message) = KernelVerdict.Interpret(result.ExitCode, false, 0);
+        Log.Info(Verb, message);
+        return exitCode;
+    }
+
+    public static string FormatSeconds(double seconds) => seconds.ToString("0.000", CultureInfo.InvariantCulture);
+}

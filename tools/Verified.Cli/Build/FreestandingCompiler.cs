@@ -1,0 +1,46 @@
+using System.Collections.Generic;
+
+namespace Verified.Cli.Build;
+
+/// <summary>
+/// Compiler settings of the freestanding image. csc runs without any reference assembly: boot/Corelib is the system
+/// module. Same strictness as Directory.Build.props (nullable, warnings as errors, deterministic).
+/// </summary>
+internal static class FreestandingCompiler
+{
+    /// <summary>The assembly name is the system module name ILC is told about.</summary>
+    public const string AssemblyName = "kernel";
+
+    public static IEnumerable<string> Arguments(string output, string? define)
+    {
+        yield return "-noconfig";
+        yield return "-nostdlib";
+        yield return "-unsafe";
+        yield return "-runtimemetadataversion:v4.0.30319";
+        yield return "-target:library";
+        yield return "-deterministic";
+        yield return "-optimize+";
+        yield return "-debug:portable";
+        yield return "-nullable:enable";
+        yield return "-warnaserror+";
+        yield return "-langversion:latest";
+        yield return "-nologo";
+        if (define is not null)
+        {
+            yield return $"-define:{define}";
+        }
+        yield return $"-out:{output}";
+    }
+
+    public static IEnumerable<string> IlcArguments(string assembly, string output)
+    {
+        yield return assembly;
+        yield return "-o";
+        yield return output;
+        yield return $"--systemmodule:{AssemblyName}";
+        yield return "--targetos:linux";
+        yield return "--targetarch:x64";
+        yield return "-O";
+        yield return "--nativelib";
+    }
+}

@@ -1,0 +1,75 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Verified.Cli.Infrastructure;
+
+namespace Verified.Cli.Verification;
+
+/// <summary>Runs the Dafny verifier over every .dfy file of spec/ and proofs/, one file at a time.</summary>
+internal sealed class DafnyVerifier
+{
+    private const string Verb = "verify";
+    private static readonly string[] s_folders = ["spec", "proofs"];
+
+    private readonly Workspace _workspace;
+    private readonly Toolchain _toolchain;
+
+    public DafnyVerifier(Workspace workspace)
+    {
+        _workspace = workspace;
+        _toolchain = new Toolchain(workspace);
+    }
+
+    public IReadOnlyList<string> SourceFiles() =>
+        s_folders.SelectMany(folder => _workspace.Files(folder, "*.dfy")).ToList();
+
+    /// <summary>Verifies every file; prints each with its result and time, and a last summary line.</summary>
+    /// <returns>The number of verified procedures and the number of errors.</returns>
+    public (int Verified, int Errors) VerifyAll()
+    {
+        IReadOnlyList<string> files = SourceFiles();
+        if (files.Count == 0)
+        {
+            throw new CliException("no .dfy files under spec/ or proofs/");
+        }
+        int verified = 0;
+        int errors = 0;
+        foreach (string file in files)
+        {
+            DafnyOutcome outcome = VerifyFile(file);
+            verified += outcome.Verified;
+            errors += outcome.Errors;
+        }
+        Log.Info(Verb, $"{verified} verified, {errors} errors");
+        return (verified, errors);
+    }
+
+    private DafnyOutcome VerifyFile(string file)
+    {
+        string shown = _workspace.Display(file);
+        // Dafny names files as they were passed, so relative paths make its messages read "spec/X.dfy(12,4): Error".
+        // It runs from the checkout, where the tool manifest pins it; a tree named by --root is passed by full path.
+        string argument = _workspace.SourceRoot == _workspace.RepoRoot ? shown : file;
+        string[] command = _toolchain.DafnyCommand(
+            "verify", argument,
+            "--solver-path", Toolchain.Z3,
+            "--cores", VerificationLimits.Cores.ToString(CultureInfo.InvariantCulture),
+            "--resource-limit", VerificationLimits.ResourceLimit.ToString(CultureInfo.InvariantCulture));
+        ProcessResult result = ProcessRunner.Run(Toolchain.Dotnet, command, _workspace.RepoRoot);
+        DafnyOutcome outcome = DafnyOutcome.Parse(result.Output, result.ExitCode);
+        string seconds = result.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
+        if (result.ExitCode == 0 && outcome.Errors == 0)
+        {
+            Log.Info(Verb, $"{shown}: ok, {outcome.Verified} verified, {seconds} s");
+        }
+        else
+        {
+            Log.Info(Verb, $"{shown}: FAILED, {outcome.Verified} verified, {outcome.Errors} errors, {seconds} s");
+            foreach (string diagnostic in outcome.Diagnostics.DefaultIfEmpty(result.Output.TrimEnd()))
+            {
+                Log.Raw("  " + diagnostic);
+            }
+        }
+        return outcome;
+    }
+}

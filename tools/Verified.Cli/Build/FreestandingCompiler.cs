@@ -9,7 +9,7 @@ namespace Verified.Cli.Build;
 internal static class FreestandingCompiler
 {
     /// <summary>The assembly name is the system module name ILC is told about.</summary>
-    public const string AssemblyName = "kernel";
+    public const string AssemblyName = "Verified.Kernel";
 
     public static IEnumerable<string> Arguments(string output, string? define)
     {

@@ -30,7 +30,7 @@ internal sealed class ImageBuilder
         string variant = ImagePaths.VariantName(fault);
         string dir = _workspace.Build("image", variant);
         Directory.CreateDirectory(dir);
-        var image = new ImagePaths(dir, Path.Combine(dir, "kernel.dll"), Path.Combine(dir, "kernel.o"),
+        var image = new ImagePaths(dir, Path.Combine(dir, FreestandingCompiler.AssemblyName + ".dll"), Path.Combine(dir, "kernel.o"),
             Path.Combine(dir, "kernel.elf"), Path.Combine(dir, "kernel.bin"));
 
         Compile(image, variant, ImagePaths.DefineFor(fault), [.. KernelSources(), core, buildInfo]);
@@ -40,9 +40,9 @@ internal sealed class ImageBuilder
         return image;
     }
 
-    /// <summary>Hand-written C# of the image: the corelib and runtime (boot/), the X64 HAL, the kernel.</summary>
+    /// <summary>Hand-written C# of the image in a fixed order: corelib, runtime, X64 HAL, kernel.</summary>
     private IEnumerable<string> KernelSources() =>
-        new[] { "boot", "hal/X64", "kernel" }
+        new[] { "boot/Corelib", "boot/Runtime", "hal/X64", "kernel" }
             .SelectMany(folder => _workspace.Files(folder, "*.cs"));
 
     private void Compile(ImagePaths image, string variant, string? define, IReadOnlyList<string> sources)
@@ -60,13 +60,18 @@ internal sealed class ImageBuilder
             .Run(Verb, () => ProcessRunner.RunChecked(Verb, ilc, arguments, _workspace.SourceRoot));
     }
 
-    /// <summary>The assembly stubs are the same for every variant and are assembled once.</summary>
+    /// <summary>
+    /// The assembly stubs are the same for every variant and are assembled once. Multiboot.S comes first: its header
+    /// must lie in the image's first 8 KiB.
+    /// </summary>
     private IReadOnlyList<string> AssembleStubs()
     {
         string dir = _workspace.Build("image", "stubs");
         Directory.CreateDirectory(dir);
         var objects = new List<string>();
-        foreach (string source in _workspace.Files("boot", "*.S"))
+        IEnumerable<string> sources = _workspace.Files("boot/X64", "*.S")
+            .OrderBy(f => Path.GetFileName(f) == "Multiboot.S" ? 0 : 1);
+        foreach (string source in sources)
         {
             string obj = Path.Combine(dir, Path.GetFileNameWithoutExtension(source) + ".o");
             List<string> arguments = ["--64", "-o", obj, source];
@@ -80,7 +85,11 @@ internal sealed class ImageBuilder
     private void Link(ImagePaths image, string variant, IReadOnlyList<string> stubs)
     {
         string script = _workspace.Source("boot", "X64", "linker.ld");
-        List<string> ldArguments = ["-n", "-T", script, "-o", image.Elf, .. stubs, image.Object];
+        List<string> ldArguments =
+        [
+            "-nostdlib", "-static", "--no-warn-rwx-segments", "-z", "max-page-size=0x1000", "-z", "noexecstack",
+            "-T", script, "-o", image.Elf, .. stubs, image.Object,
+        ];
         List<string> copyArguments = ["-O", "binary", image.Elf, image.Binary];
         new IncrementalStep(_workspace, $"link/{variant}", [script, image.Object, .. stubs], [image.Elf, image.Binary],
             [.. ldArguments, .. copyArguments]).Run(Verb, () =>

@@ -8,6 +8,9 @@ internal enum FaultInjection
     None,
     Null,
     Overrun,
+    Overflow,
+    Cast,
+    Stack,
 }
 
 /// <summary>The files one image variant is made of.</summary>
@@ -18,6 +21,9 @@ internal sealed record ImagePaths(string Directory, string Assembly, string Obje
         FaultInjection.None => "default",
         FaultInjection.Null => "fault-null",
         FaultInjection.Overrun => "fault-overrun",
+        FaultInjection.Overflow => "fault-overflow",
+        FaultInjection.Cast => "fault-cast",
+        FaultInjection.Stack => "fault-stack",
         _ => throw new ArgumentOutOfRangeException(nameof(fault)),
     };
 
@@ -26,6 +32,9 @@ internal sealed record ImagePaths(string Directory, string Assembly, string Obje
     {
         FaultInjection.Null => "FAULT_NULL",
         FaultInjection.Overrun => "FAULT_OVERRUN",
+        FaultInjection.Overflow => "FAULT_OVERFLOW",
+        FaultInjection.Cast => "FAULT_CAST",
+        FaultInjection.Stack => "FAULT_STACK",
         _ => null,
     };
 }

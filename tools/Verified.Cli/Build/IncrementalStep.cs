@@ -48,7 +48,10 @@ internal sealed class IncrementalStep
             return false;
         }
         // A failed step must not leave a stamp that claims success.
-        File.Delete(StampPath);
+        if (File.Exists(StampPath))
+        {
+            File.Delete(StampPath);
+        }
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         action();
         foreach (string output in Outputs.Where(o => !File.Exists(o)))

@@ -9,8 +9,9 @@ internal static class BuildCommand
 {
     public static readonly Option<FaultInjection> Fault = new("--fault")
     {
-        Description = "Plant a kernel bug on purpose (null: null dereference, overrun: array index out of range) " +
-            "to check that it ends in a panic on serial",
+        Description = "Plant a kernel bug on purpose to check that it ends in a panic on serial: null (null " +
+            "dereference), overrun (array index out of range), overflow (checked arithmetic), cast (invalid cast), " +
+            "stack (stack overflow into the guard page)",
         DefaultValueFactory = _ => FaultInjection.None,
     };
 

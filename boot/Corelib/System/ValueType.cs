@@ -1,0 +1,7 @@
+// System.ValueType: base of every struct.
+namespace System
+{
+    public abstract class ValueType
+    {
+    }
+}

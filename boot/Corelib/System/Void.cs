@@ -1,0 +1,7 @@
+// System.Void: the type of methods that return nothing.
+namespace System
+{
+    public struct Void
+    {
+    }
+}

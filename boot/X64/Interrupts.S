@@ -1,0 +1,105 @@
+/* Entry stubs for the 32 CPU exception vectors.
+ *
+ * Every stub gives the C# handler the same frame (hal/X64/InterruptFrame.cs mirrors this layout):
+ * general registers rax..r15 (rax lowest), vector, error code (0 where the CPU pushes none), then
+ * the CPU's own rip, cs, rflags, rsp, ss. The handler is ExceptionDispatch in hal/X64/Idt.cs.
+ * Vector registers are not saved: today every handler panics. A handler that returns to interrupted
+ * C# code (device interrupts) must save xmm0-15 first, since compiled code keeps values there.
+ */
+
+    .text
+    .code64
+
+.macro ISR_NOERR vector
+isr_\vector:
+    pushq $0
+    pushq $\vector
+    jmp isr_common
+.endm
+
+.macro ISR_ERR vector
+isr_\vector:
+    pushq $\vector
+    jmp isr_common
+.endm
+
+ISR_NOERR 0
+ISR_NOERR 1
+ISR_NOERR 2
+ISR_NOERR 3
+ISR_NOERR 4
+ISR_NOERR 5
+ISR_NOERR 6
+ISR_NOERR 7
+ISR_ERR   8
+ISR_NOERR 9
+ISR_ERR   10
+ISR_ERR   11
+ISR_ERR   12
+ISR_ERR   13
+ISR_ERR   14
+ISR_NOERR 15
+ISR_NOERR 16
+ISR_ERR   17
+ISR_NOERR 18
+ISR_NOERR 19
+ISR_NOERR 20
+ISR_ERR   21
+ISR_NOERR 22
+ISR_NOERR 23
+ISR_NOERR 24
+ISR_NOERR 25
+ISR_NOERR 26
+ISR_NOERR 27
+ISR_NOERR 28
+ISR_ERR   29
+ISR_ERR   30
+ISR_NOERR 31
+
+isr_common:
+    push %r15
+    push %r14
+    push %r13
+    push %r12
+    push %r11
+    push %r10
+    push %r9
+    push %r8
+    push %rbp
+    push %rdi
+    push %rsi
+    push %rdx
+    push %rcx
+    push %rbx
+    push %rax
+    cld
+    mov %rsp, %rdi              /* InterruptFrame* */
+    mov %rsp, %rbx              /* callee-saved: the frame, to restore rsp after alignment */
+    and $~0xF, %rsp             /* SysV: 16-byte aligned at the call */
+    call ExceptionDispatch
+    mov %rbx, %rsp
+    pop %rax
+    pop %rbx
+    pop %rcx
+    pop %rdx
+    pop %rsi
+    pop %rdi
+    pop %rbp
+    pop %r8
+    pop %r9
+    pop %r10
+    pop %r11
+    pop %r12
+    pop %r13
+    pop %r14
+    pop %r15
+    add $16, %rsp               /* vector and error code */
+    iretq
+
+    .section .rodata
+    .align 8
+    .global isr_stub_table
+isr_stub_table:
+    .irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+    .quad isr_\v
+    .endr

@@ -1,0 +1,75 @@
+// The Interrupt Descriptor Table: every CPU exception (vectors 0-31) reports on COM1 and panics.
+using System.Runtime;
+using Verified.Boot.Runtime;
+
+namespace Verified.Hal.X64
+{
+    public static unsafe class Idt
+    {
+        private const int ExceptionVectors = 32;
+        private const int VectorCount = 256;
+        private const byte InterruptGate = 0x8E; // present, DPL 0, 64-bit interrupt gate
+        private const int DoubleFault = 8;
+
+        private static IdtTable s_table;
+
+        /// <summary>Replaces the early IDT of boot/X64/Multiboot.S with the kernel's own table.</summary>
+        public static void Initialize()
+        {
+            ulong* stubs = ImageSymbols.IsrStubTable();
+            for (int vector = 0; vector < ExceptionVectors; vector++)
+            {
+                byte ist = vector == DoubleFault ? Tss.DoubleFaultIst : (byte)0;
+                SetGate(vector, stubs[vector], ist);
+            }
+
+            DescriptorTablePointer pointer;
+            fixed (ulong* entries = s_table.Words)
+            {
+                pointer.Base = (ulong)entries;
+            }
+
+            pointer.Limit = VectorCount * 16 - 1;
+            Cpu.LoadIdt(&pointer);
+        }
+
+        // Gate layout (Intel SDM vol. 3, 6.14.1): offset 15:0, selector, IST, type, offset 31:16,
+        // offset 63:32, reserved.
+        private static void SetGate(int vector, ulong handler, byte ist)
+        {
+            ulong low = handler & 0xFFFF;
+            low |= (ulong)Gdt.KernelCode << 16;
+            low |= (ulong)ist << 32;
+            low |= (ulong)InterruptGate << 40;
+            low |= ((handler >> 16) & 0xFFFF) << 48;
+            s_table.Words[vector * 2] = low;
+            s_table.Words[vector * 2 + 1] = handler >> 32;
+        }
+
+        // Called by every exception stub with the saved registers. The kernel has no recoverable
+        // exceptions yet: report and panic.
+        [RuntimeExport("ExceptionDispatch")]
+        private static void Dispatch(InterruptFrame* frame)
+        {
+            Serial.Write("\nexception: vector ");
+            Serial.WriteDecimal(frame->Vector);
+            Serial.Write(" (");
+            Serial.Write(ExceptionNames.Of(frame->Vector));
+            Serial.Write(") error ");
+            Serial.WriteHex(frame->ErrorCode);
+            Serial.Write(" rip ");
+            Serial.WriteHex(frame->Rip);
+            Serial.Write(" cr2 ");
+            Serial.WriteHex(Cpu.ReadCr2());
+            Serial.Write(" rsp ");
+            Serial.WriteHex(frame->Rsp);
+            Serial.Write('\n');
+            Panic.Halt("unhandled CPU exception");
+        }
+
+        private struct IdtTable
+        {
+            public fixed ulong Words[VectorCount * 2];
+        }
+    }
+}

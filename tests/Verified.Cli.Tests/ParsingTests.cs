@@ -1,0 +1,67 @@
+using Verified.Cli.Boot;
+using Verified.Cli.Testing;
+using Verified.Cli.Verification;
+using Xunit;
+
+namespace Verified.Cli.Tests;
+
+public sealed class ParsingTests
+{
+    [Fact]
+    public void DafnySummaryCountsVerifiedAndErrors()
+    {
+        const string output = "spec/X.dfy(12,4): Error: a postcondition could not be proved on this return path\n" +
+            "spec/X.dfy(10,12): Related location: this is the postcondition that could not be proved\n\n" +
+            "Dafny program verifier finished with 7 verified, 1 error\n";
+        DafnyOutcome outcome = DafnyOutcome.Parse(output, exitCode: 4);
+        Assert.Equal(7, outcome.Verified);
+        Assert.Equal(1, outcome.Errors);
+        Assert.Equal(2, outcome.Diagnostics.Count);
+        Assert.StartsWith("spec/X.dfy(12,4): Error", outcome.Diagnostics[0]);
+    }
+
+    [Fact]
+    public void DafnyResourceExhaustionCountsAsError()
+    {
+        DafnyOutcome outcome = DafnyOutcome.Parse(
+            "Dafny program verifier finished with 3 verified, 0 errors, 2 out of resource\n", exitCode: 4);
+        Assert.Equal(3, outcome.Verified);
+        Assert.Equal(2, outcome.Errors);
+    }
+
+    [Fact]
+    public void DafnyResolutionErrorWithoutSummaryIsAnError()
+    {
+        DafnyOutcome outcome = DafnyOutcome.Parse(
+            "spec/X.dfy(3,9): Error: unresolved identifier: y\n1 resolution/type errors detected in X.dfy\n", exitCode: 2);
+        Assert.Equal(0, outcome.Verified);
+        Assert.Equal(1, outcome.Errors);
+    }
+
+    [Fact]
+    public void DotnetTestSummariesAreAddedUpOverProjects()
+    {
+        const string output =
+            "Passed!  - Failed:     0, Passed:    12, Skipped:     0, Total:    12, Duration: 1 s - A.dll (net10.0)\n" +
+            "Failed!  - Failed:     2, Passed:     5, Skipped:     0, Total:     7, Duration: 3 s - B.dll (net10.0)\n";
+        Assert.Equal((17, 2, 2), DotnetTestSummary.Parse(output));
+    }
+
+    [Fact]
+    public void SelfTestSummaryIsTheLastSummaryLine()
+    {
+        Assert.Equal((9, 0), SelfTestSummary.Parse("selftest: alloc ... ok\nselftest: 9 passed, 0 failed\n"));
+        Assert.Null(SelfTestSummary.Parse("Verified kernel 0.1.0\nPANIC: boom\n"));
+    }
+
+    [Theory]
+    [InlineData(33, false, 0)]
+    [InlineData(35, false, 1)]
+    [InlineData(0, false, 1)]   // -no-reboot turns a triple fault into a plain exit: never a pass
+    [InlineData(1, false, 1)]
+    [InlineData(-1, true, 1)]   // hang
+    public void QemuStatusMapsToVerdict(int qemuStatus, bool timedOut, int expected)
+    {
+        Assert.Equal(expected, KernelVerdict.Interpret(qemuStatus, timedOut, 10).ExitCode);
+    }
+}

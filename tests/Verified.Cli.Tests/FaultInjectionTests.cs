@@ -36,4 +36,17 @@ public sealed class FaultInjectionTests
         Assert.Contains("index out of range", result.Output, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("boot: kernel verdict: FAIL", result.Output);
     }
+
+    [Theory]
+    [InlineData("overflow", "PANIC: OverflowException")]
+    [InlineData("cast", "PANIC: InvalidCastException")]
+    [InlineData("stack", "vector 8 (#DF double fault)")] // the guard page faults, the double fault has its own stack
+    public void OtherRuntimeFaultsPanicWithMessage(string fault, string report)
+    {
+        ProcessResult result = VerifiedScript.Run(s_timeout, "boot", "--fault", fault, "--timeout", "60");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(report, result.Output);
+        Assert.Contains("PANIC", result.Output);
+        Assert.Contains("boot: kernel verdict: FAIL", result.Output);
+    }
 }

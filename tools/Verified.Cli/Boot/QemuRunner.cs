@@ -60,7 +60,7 @@ internal static class QemuRunner
     {
         Log.Info(Verb, "QEMU is halted at the first instruction; attach from another terminal with:");
         Log.Raw($"  gdb {image.Elf} -ex 'target remote localhost:1234'");
-        Log.Info(Verb, "then e.g. 'break KernelMain' ('info functions Kernel' lists symbols) and 'continue'");
+        Log.Info(Verb, "then e.g. 'break KernelEntry' ('info functions SelfTest' lists symbols) and 'continue'");
         ProcessResult result = ProcessRunner.Run(Toolchain.Qemu, Arguments(image, gdb: true), workspace.SourceRoot,
             echo: Log.Raw);
         var (exitCode, message) = KernelVerdict.Interpret(result.ExitCode, false, 0);

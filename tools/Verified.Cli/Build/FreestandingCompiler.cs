@@ -41,6 +41,8 @@ internal static class FreestandingCompiler
         yield return "--targetos:linux";
         yield return "--targetarch:x64";
         yield return "-O";
+        // DWARF line tables: gdb on kernel.elf steps through the C# sources (objcopy leaves them out of kernel.bin).
+        yield return "-g";
         yield return "--nativelib";
     }
 }

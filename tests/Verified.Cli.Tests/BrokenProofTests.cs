@@ -52,7 +52,8 @@ public sealed class BrokenProofTests : IDisposable
 
     private static void CopyDafnyFiles(string from, string to)
     {
-        foreach (string file in Directory.EnumerateFiles(from, "*.dfy", SearchOption.AllDirectories))
+        foreach (string file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories)
+                     .Where(f => f.EndsWith(".dfy", StringComparison.Ordinal) || f.EndsWith("dfyconfig.toml", StringComparison.Ordinal)))
         {
             string destination = Path.Combine(to, Path.GetRelativePath(from, file));
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);

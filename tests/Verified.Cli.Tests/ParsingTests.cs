@@ -65,3 +65,29 @@ public sealed class ParsingTests
         Assert.Equal(expected, KernelVerdict.Interpret(qemuStatus, timedOut, 10).ExitCode);
     }
 }
+
+public sealed class DafnyProjectOptionsTests
+{
+    [Fact]
+    public void OptionsBecomeFlagsAndTheLimitIsRequired()
+    {
+        var options = Verification.DafnyProjectOptions.Parse("spec/dfyconfig.toml",
+        [
+            "# comment", "includes = [\"*.dfy\"]", "", "[options]", "solver-path = \"/opt/z3\"",
+            "resource-limit = 1_000_000 # per procedure", "disable-nonlinear-arithmetic = true",
+        ]);
+        Assert.Equal(1_000_000, options.ResourceLimit);
+        Assert.Equal(
+            ["--resource-limit", "1000000", "--disable-nonlinear-arithmetic", "true",
+             "--solver-path", "/usr/bin/z3", "--cores", "2"],
+            options.Flags());
+    }
+
+    [Fact]
+    public void MissingLimitIsRejected()
+    {
+        var error = Assert.Throws<Infrastructure.CliException>(() =>
+            Verification.DafnyProjectOptions.Parse("proofs/dfyconfig.toml", ["[options]", "solver-path = \"/usr/bin/z3\""]));
+        Assert.Contains("sets no resource-limit", error.Message);
+    }
+}

@@ -50,17 +50,14 @@ internal sealed class DafnyVerifier
         // Dafny names files as they were passed, so relative paths make its messages read "spec/X.dfy(12,4): Error".
         // It runs from the checkout, where the tool manifest pins it; a tree named by --root is passed by full path.
         string argument = _workspace.SourceRoot == _workspace.RepoRoot ? shown : file;
-        string[] command = _toolchain.DafnyCommand(
-            "verify", argument,
-            "--solver-path", Toolchain.Z3,
-            "--cores", VerificationLimits.Cores.ToString(CultureInfo.InvariantCulture),
-            "--resource-limit", VerificationLimits.ResourceLimit.ToString(CultureInfo.InvariantCulture));
+        DafnyProjectOptions options = DafnyProjectOptions.ForFolder(System.IO.Path.GetDirectoryName(file)!);
+        string[] command = _toolchain.DafnyCommand(["verify", argument, .. options.Flags()]);
         ProcessResult result = ProcessRunner.Run(Toolchain.Dotnet, command, _workspace.RepoRoot);
         DafnyOutcome outcome = DafnyOutcome.Parse(result.Output, result.ExitCode);
         string seconds = result.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
         if (result.ExitCode == 0 && outcome.Errors == 0)
         {
-            Log.Info(Verb, $"{shown}: ok, {outcome.Verified} verified, {seconds} s");
+            Log.Info(Verb, $"{shown}: ok, {outcome.Verified} verified, {seconds} s (resource limit {options.ResourceLimit})");
         }
         else
         {

@@ -82,34 +82,18 @@ RhpInterfaceDispatchCached:
 __security_cookie:
     .quad 0x2B992DDFA232C0DE
 
-/* Linker-defined addresses for C# (boot/Runtime/ImageSymbols.cs). */
+/* Linker-defined addresses for C# (boot/Runtime/ImageSymbols.cs): one function per symbol, returning its address. */
+    .macro ADDRESS_OF name, symbol
+    .global \name
+\name:
+    lea \symbol(%rip), %rax
+    ret
+    .endm
+
     .text
-    .global image_modules_start
-image_modules_start:
-    lea __modules_start(%rip), %rax
-    ret
-
-    .global image_modules_end
-image_modules_end:
-    lea __modules_end(%rip), %rax
-    ret
-
-    .global image_end
-image_end:
-    lea __image_end(%rip), %rax
-    ret
-
-    .global image_isr_stub_table
-image_isr_stub_table:
-    lea isr_stub_table(%rip), %rax
-    ret
-
-    .global image_stack_guard
-image_stack_guard:
-    lea boot_stack_guard(%rip), %rax
-    ret
-
-    .global image_cached_dispatch_stub
-image_cached_dispatch_stub:
-    lea RhpInterfaceDispatchCached(%rip), %rax
-    ret
+    ADDRESS_OF image_modules_start, __modules_start
+    ADDRESS_OF image_modules_end, __modules_end
+    ADDRESS_OF image_end, __image_end
+    ADDRESS_OF image_isr_stub_table, isr_stub_table
+    ADDRESS_OF image_stack_guard, boot_stack_guard
+    ADDRESS_OF image_cached_dispatch_stub, RhpInterfaceDispatchCached

@@ -5,7 +5,8 @@ namespace Verified.Kernel.SelfTest
 {
     internal static class SelfTestRunner
     {
-        private static SelfCheck[] All() => new SelfCheck[]
+        // The runtime and machine checks first (everything else relies on them), then one group per verified core.
+        private static SelfCheck[] All() => Concat(new SelfCheck[]
         {
             new AllocatorZeroedCheck(),
             new AllocatorDistinctCheck(),
@@ -18,7 +19,26 @@ namespace Verified.Kernel.SelfTest
             new PageZeroUnmappedCheck(),
             new ThreadStateValidTransitionsCheck(),
             new ThreadStateInvalidTransitionsCheck(),
-        };
+        }, IpcSelfChecks.All(), CapsSelfChecks.All(), MappingSelfChecks.All());
+
+        private static SelfCheck[] Concat(params SelfCheck[][] groups)
+        {
+            int count = 0;
+            foreach (SelfCheck[] group in groups)
+            {
+                count += group.Length;
+            }
+            var all = new SelfCheck[count];
+            int next = 0;
+            foreach (SelfCheck[] group in groups)
+            {
+                for (int i = 0; i < group.Length; i++)
+                {
+                    all[next++] = group[i];
+                }
+            }
+            return all;
+        }
 
         /// <summary>Returns the number of failed checks.</summary>
         public static int RunAll()

@@ -50,14 +50,21 @@ internal sealed class DafnyProjectOptions
         yield return Cores.ToString(CultureInfo.InvariantCulture);
     }
 
-    public static DafnyProjectOptions ForFolder(string folder)
+    /// <summary>The project file of the folder holding <paramref name="file"/>, or of the nearest folder above it.</summary>
+    public static DafnyProjectOptions Nearest(string file, string root)
     {
-        string path = System.IO.Path.Combine(folder, FileName);
-        if (!File.Exists(path))
+        string rootFull = System.IO.Path.GetFullPath(root);
+        for (string? dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(file));
+             dir is not null && dir.StartsWith(rootFull, StringComparison.Ordinal);
+             dir = System.IO.Path.GetDirectoryName(dir))
         {
-            throw new CliException($"{path} is missing: every verified folder sets its resource-limit there");
+            string path = System.IO.Path.Combine(dir, FileName);
+            if (File.Exists(path))
+            {
+                return Parse(path, File.ReadAllLines(path));
+            }
         }
-        return Parse(path, File.ReadAllLines(path));
+        throw new CliException($"no {FileName} above {file}: every verified folder sets its resource-limit there");
     }
 
     /// <summary>Reads the <c>[options]</c> table: <c>key = "string" | integer | true | false</c>, one per line.</summary>

@@ -50,7 +50,7 @@ internal sealed class DafnyVerifier
         // Dafny names files as they were passed, so relative paths make its messages read "spec/X.dfy(12,4): Error".
         // It runs from the checkout, where the tool manifest pins it; a tree named by --root is passed by full path.
         string argument = _workspace.SourceRoot == _workspace.RepoRoot ? shown : file;
-        DafnyProjectOptions options = DafnyProjectOptions.ForFolder(System.IO.Path.GetDirectoryName(file)!);
+        DafnyProjectOptions options = DafnyProjectOptions.Nearest(file, _workspace.SourceRoot);
         string[] command = _toolchain.DafnyCommand(["verify", argument, .. options.Flags()]);
         ProcessResult result = ProcessRunner.Run(Toolchain.Dotnet, command, _workspace.RepoRoot);
         DafnyOutcome outcome = DafnyOutcome.Parse(result.Output, result.ExitCode);

@@ -20,7 +20,9 @@ public static class Program
             .ToList();
         if (benchmarks.Count == 0)
         {
-            Console.Error.WriteLine($"bench: no benchmark named {string.Join(", ", selected)}");
+            Console.Error.WriteLine(selected.Length == 0
+                ? "bench: no benchmarks are defined"
+                : $"bench: no benchmark named {string.Join(", ", selected)}");
             return 2;
         }
         foreach (IScalingBenchmark benchmark in benchmarks)

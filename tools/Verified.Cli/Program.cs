@@ -17,6 +17,7 @@ internal static class Program
         root.Subcommands.Add(BuildCommand.Create());
         root.Subcommands.Add(BootCommand.Create());
         root.Subcommands.Add(TestCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         try
         {
             return root.Parse(args).Invoke();

@@ -1,0 +1,17 @@
+namespace Verified.Coyote.Runtime;
+
+/// <summary>Where a controlled operation stands between two scheduling decisions.</summary>
+public enum OperationStatus
+{
+    /// <summary>Paused at a scheduling point; the scheduler may resume it.</summary>
+    Enabled,
+
+    /// <summary>Running its current step.</summary>
+    Running,
+
+    /// <summary>Waiting for something another operation must do (<see cref="ControlledOperation.BlockedOn"/>).</summary>
+    Blocked,
+
+    /// <summary>Its body returned or failed.</summary>
+    Completed,
+}

@@ -2,6 +2,7 @@
 using Verified.Boot.Runtime;
 using Verified.Hal.X64;
 using Verified.Kernel.SelfTest;
+using Verified.Kernel.UserPrograms;
 
 namespace Verified.Kernel
 {
@@ -32,12 +33,30 @@ namespace Verified.Kernel
             // FAULT_STACK) must die here with a report and status 35.
             FaultInjection.Run();
 
+            // SMEP/SMAP when the CPU has them: the kernel never runs or silently touches user pages.
+            CpuProtection.Enable();
+            Serial.WriteLine(string.Concat("cpu: SMEP ", CpuProtection.Smep ? "on" : "not offered",
+                ", SMAP ", CpuProtection.Smap ? "on" : "not offered"));
+
+            // Device interrupts: legacy PIC off the exception vectors and masked; LAPIC timer ticking.
+            Pic.RemapAndMaskAll();
+            Lapic.Initialize();
+            InterruptRouter.Initialize();
+            KernelHandlers.Install();
+            Lapic.StartPeriodicTimer(TimerPeriod);
+
+            // Ring 3: SYSCALL/SYSRET entry and the per-CPU entry stack.
+            UserMode.Initialize();
+
             // Self-checks; the last line is the summary the boot runner parses.
             int failed = SelfTestRunner.RunAll();
 
             // Verdict: QEMU exits with 33 (pass) or 35 (fail).
             DebugExit.Exit(failed == 0 ? DebugExit.Success : DebugExit.Failure);
         }
+
+        // LAPIC timer units (bus clock / 16) between ticks: 62,500 is 1 ms at QEMU's 1 GHz APIC clock.
+        private const uint TimerPeriod = 62_500;
 
         private static void ReportMemory()
         {

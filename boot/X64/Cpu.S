@@ -64,3 +64,57 @@ cpu_ltr:                        /* void cpu_ltr(ushort selector) */
 cpu_read_rsp:
     lea 8(%rsp), %rax
     ret
+
+    .global cpu_rdmsr
+cpu_rdmsr:                      /* ulong cpu_rdmsr(uint msr) */
+    mov %edi, %ecx
+    rdmsr
+    shl $32, %rdx
+    or %rdx, %rax
+    ret
+
+    .global cpu_wrmsr
+cpu_wrmsr:                      /* void cpu_wrmsr(uint msr, ulong value) */
+    mov %edi, %ecx
+    mov %rsi, %rax
+    mov %rsi, %rdx
+    shr $32, %rdx
+    wrmsr
+    ret
+
+    .global cpu_read_cr4
+cpu_read_cr4:
+    mov %cr4, %rax
+    ret
+
+    .global cpu_write_cr4
+cpu_write_cr4:                  /* void cpu_write_cr4(ulong value) */
+    mov %rdi, %cr4
+    ret
+
+    .global cpu_cpuid_ebx
+cpu_cpuid_ebx:                  /* uint cpu_cpuid_ebx(uint leaf, uint subleaf): ebx of CPUID */
+    push %rbx
+    mov %edi, %eax
+    mov %esi, %ecx
+    cpuid
+    mov %ebx, %eax
+    pop %rbx
+    ret
+
+    .global cpu_wait_for_interrupt
+cpu_wait_for_interrupt:         /* enable interrupts, sleep until one has been handled, disable them again */
+    sti
+    hlt
+    cli
+    ret
+
+    .global cpu_mmio_read32
+cpu_mmio_read32:                /* uint cpu_mmio_read32(void* address): one uncached-style 32-bit load */
+    movl (%rdi), %eax
+    ret
+
+    .global cpu_mmio_write32
+cpu_mmio_write32:               /* void cpu_mmio_write32(void* address, uint value) */
+    movl %esi, (%rdi)
+    ret

@@ -96,7 +96,72 @@ isr_common:
     add $16, %rsp               /* vector and error code */
     iretq
 
+/* Device interrupts: vectors 32-47 (the legacy PIC, remapped and masked: only spurious ones arrive), 48 (the
+ * LAPIC timer) and 255 (LAPIC spurious). Same frame as exceptions, plus the vector registers, since these
+ * return to interrupted code (C# in the kernel keeps values in xmm registers). InterruptDispatch in
+ * hal/X64/InterruptRouter.cs handles them; it may also leave for good through user_return. */
+.macro IRQ vector
+irq_\vector:
+    pushq $0
+    pushq $\vector
+    jmp irq_common
+.endm
+
+    .irp v, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,255
+    IRQ \v
+    .endr
+
+irq_common:
+    push %r15
+    push %r14
+    push %r13
+    push %r12
+    push %r11
+    push %r10
+    push %r9
+    push %r8
+    push %rbp
+    push %rdi
+    push %rsi
+    push %rdx
+    push %rcx
+    push %rbx
+    push %rax
+    cld
+    mov %rsp, %rdi              /* InterruptFrame* */
+    mov %rsp, %rbx
+    sub $512, %rsp
+    and $~0xF, %rsp             /* fxsave needs 16-byte alignment; also the SysV call alignment */
+    fxsave (%rsp)
+    call InterruptDispatch
+    fxrstor (%rsp)
+    mov %rbx, %rsp
+    pop %rax
+    pop %rbx
+    pop %rcx
+    pop %rdx
+    pop %rsi
+    pop %rdi
+    pop %rbp
+    pop %r8
+    pop %r9
+    pop %r10
+    pop %r11
+    pop %r12
+    pop %r13
+    pop %r14
+    pop %r15
+    add $16, %rsp
+    iretq
+
     .section .rodata
+    .align 8
+    .global irq_stub_table      /* vectors 32..48 in order, then 255 */
+irq_stub_table:
+    .irp v, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,255
+    .quad irq_\v
+    .endr
+
     .align 8
     .global isr_stub_table
 isr_stub_table:

@@ -40,5 +40,40 @@ namespace Verified.Hal.X64
         [RuntimeImport("*", "cpu_ltr")]
         [MethodImpl(MethodImplOptions.InternalCall)]
         public static extern void LoadTaskRegister(ushort selector);
+
+        [RuntimeImport("*", "cpu_rdmsr")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern ulong ReadMsr(uint msr);
+
+        [RuntimeImport("*", "cpu_wrmsr")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern void WriteMsr(uint msr, ulong value);
+
+        [RuntimeImport("*", "cpu_read_cr4")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern ulong ReadCr4();
+
+        [RuntimeImport("*", "cpu_write_cr4")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern void WriteCr4(ulong value);
+
+        /// <summary>The EBX register CPUID returns for a leaf and subleaf (feature flags of leaf 7).</summary>
+        [RuntimeImport("*", "cpu_cpuid_ebx")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern uint CpuidEbx(uint leaf, uint subleaf);
+
+        /// <summary>Device register access: a real 32-bit load the compiler cannot merge, hoist or drop.</summary>
+        [RuntimeImport("*", "cpu_mmio_read32")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern uint MmioRead32(void* address);
+
+        [RuntimeImport("*", "cpu_mmio_write32")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern void MmioWrite32(void* address, uint value);
+
+        /// <summary>Enables interrupts, halts until one has been handled, disables them again.</summary>
+        [RuntimeImport("*", "cpu_wait_for_interrupt")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern void WaitForInterrupt();
     }
 }

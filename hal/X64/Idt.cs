@@ -33,6 +33,9 @@ namespace Verified.Hal.X64
             Cpu.LoadIdt(&pointer);
         }
 
+        /// <summary>Installs a device-interrupt entry (ring 0 only, no IST: they arrive on the current stack).</summary>
+        public static void SetInterruptGate(int vector, ulong handler) => SetGate(vector, handler, 0);
+
         // Gate layout (Intel SDM vol. 3, 6.14.1): offset 15:0, selector, IST, type, offset 31:16,
         // offset 63:32, reserved.
         private static void SetGate(int vector, ulong handler, byte ist)
@@ -46,11 +49,17 @@ namespace Verified.Hal.X64
             s_table.Words[vector * 2 + 1] = handler >> 32;
         }
 
-        // Called by every exception stub with the saved registers. The kernel has no recoverable
-        // exceptions yet: report and panic.
+        // Called by every exception stub with the saved registers. An exception in ring 3 is the user program's:
+        // the kernel's handler deals with it (and does not return here). One in ring 0 is a kernel bug: report
+        // and panic.
         [RuntimeExport("ExceptionDispatch")]
         private static void Dispatch(InterruptFrame* frame)
         {
+            if ((frame->Cs & 3) == 3 && InterruptRouter.UserExceptionHandler != null)
+            {
+                InterruptRouter.UserExceptionHandler(frame);
+            }
+
             Serial.Write("\nexception: vector ");
             Serial.WriteDecimal(frame->Vector);
             Serial.Write(" (");

@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using Verified.Cli.Commands;
 using Verified.Cli.Infrastructure;
 
@@ -20,7 +21,8 @@ internal static class Program
         root.Subcommands.Add(BenchCommand.Create());
         try
         {
-            return root.Parse(args).Invoke();
+            // Our own handler below prints a CliException as one line; anything else is a bug and keeps its trace.
+            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (CliException ex)
         {

@@ -1,0 +1,37 @@
+// The kernel's SYSCALL handler: decode the number, validate, act, put the result in the frame's rax.
+using System.Runtime;
+using Verified.Hal.X64;
+using Verified.Kernel.UserPrograms;
+
+namespace Verified.Kernel.Syscalls
+{
+    internal static unsafe class SyscallDispatcher
+    {
+        /// <summary>System calls handled since boot.</summary>
+        public static ulong Count { get; private set; }
+
+        [RuntimeExport("KernelSyscall")]
+        private static void Dispatch(SyscallFrame* frame)
+        {
+            Count++;
+            switch (frame->Rax)
+            {
+                case SyscallNumbers.Null:
+                    frame->Rax = 0;
+                    break;
+                case SyscallNumbers.DebugPutChar:
+                    // Only printable ASCII and newline: a user program must not drive the terminal.
+                    byte c = (byte)frame->Rdi;
+                    Serial.Write(c == '\n' || (c >= 0x20 && c < 0x7F) ? (char)c : '?');
+                    frame->Rax = 0;
+                    break;
+                case SyscallNumbers.Exit:
+                    UserRun.Finish(UserRun.Exited((uint)frame->Rdi));
+                    break;
+                default:
+                    frame->Rax = SyscallNumbers.ErrorUnknownSyscall;
+                    break;
+            }
+        }
+    }
+}

@@ -2,7 +2,7 @@ using System.Threading.Tasks;
 using Verified.Coyote.Runtime;
 using Verified.Coyote.Specifications;
 using Verified.Coyote.SystematicTesting;
-using Verified.Coyote.Tests.Models;
+using Verified.Explorer.Scenarios.Engine;
 using Xunit;
 
 namespace Verified.Coyote.Tests;

@@ -1,5 +1,5 @@
 using Verified.Coyote.SystematicTesting;
-using Verified.Coyote.Tests.Models;
+using Verified.Explorer.Scenarios.Engine;
 using Xunit;
 
 namespace Verified.Coyote.Tests;

@@ -18,6 +18,8 @@ internal static class Program
         root.Subcommands.Add(BuildCommand.Create());
         root.Subcommands.Add(BootCommand.Create());
         root.Subcommands.Add(TestCommand.Create());
+        root.Subcommands.Add(ExploreCommand.Create());
+        root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         try
         {

@@ -23,7 +23,8 @@ internal static class TestCommand
     public static Command Create()
     {
         var command = new Command("test",
-            "Run everything CI runs: verify, build, dotnet test (unit, tool and fault-injection tests), boot self-check; " +
+            "Run everything CI runs: verify, build, dotnet test (unit, tool and fault-injection tests), scenario " +
+            "exploration, boot self-check; " +
             "last line 'test: N passed, M failed'");
         command.SetAction(parse => Run(GlobalOptions.Workspace(parse)));
         return command;
@@ -36,6 +37,7 @@ internal static class TestCommand
             () => Verify(workspace),
             () => Build(workspace),
             () => Unit(workspace),
+            () => Explore(workspace),
             () => BootSelfTest(workspace),
         };
         var results = new List<StageResult>();
@@ -101,6 +103,23 @@ internal static class TestCommand
             failed = Math.Max(failed, 1);
         }
         return new StageResult("unit", passed, failed, $"xunit tests in {projects} projects");
+    }
+
+    /// <summary>Every scenario under two strategies: planted bugs found and replayed, the others bug-free.</summary>
+    private static StageResult Explore(Workspace workspace)
+    {
+        int passed = 0;
+        int failed = 0;
+        foreach (string strategy in new[] { "pct", "random" })
+        {
+            Log.Info(Verb, $"stage explore: every scenario under {strategy}");
+            ProcessResult result = Explorer.Run(workspace, Verb,
+                ["explore", "--strategy", strategy, "--iterations", "2000", "--seed", "1", "--traces", workspace.Build("traces")]);
+            var (p, f) = ExploreSummary.Parse(result.Output) ?? (0, 1);
+            passed += p;
+            failed += result.ExitCode != 0 && f == 0 ? 1 : f;
+        }
+        return new StageResult("explore", passed, failed, "scenario explorations");
     }
 
     private static StageResult BootSelfTest(Workspace workspace)

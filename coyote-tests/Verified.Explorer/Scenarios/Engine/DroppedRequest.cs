@@ -1,11 +1,12 @@
+using System.Collections.Generic;
 using System.Threading.Tasks;
 using Verified.Coyote.Runtime;
 using Verified.Coyote.Specifications;
 
-namespace Verified.Coyote.Tests.Models;
+namespace Verified.Explorer.Scenarios.Engine;
 
 /// <summary>Every request sent must be answered: hot while some request is owed an answer.</summary>
-internal sealed class EveryRequestAnswered : Monitor
+public sealed class EveryRequestAnswered : Monitor
 {
     private int _owed;
 
@@ -29,16 +30,16 @@ internal sealed class EveryRequestAnswered : Monitor
     }
 }
 
-internal sealed record RequestSent : MonitorEvent;
+public sealed record RequestSent : MonitorEvent;
 
-internal sealed record RequestAnswered : MonitorEvent;
+public sealed record RequestAnswered : MonitorEvent;
 
 /// <summary>
 /// A server with a one-slot mailbox polls for requests; two clients each send one. The planted bug: a client that
 /// finds the slot full overwrites it, so one request is never answered (a liveness bug: the monitor stays hot).
 /// The server stops once both clients are done and the slot is empty, so a buggy run ends owing an answer.
 /// </summary>
-internal static class DroppedRequest
+public static class DroppedRequest
 {
     public static Task Buggy(ControlledRuntime runtime) => Run(runtime, waitForSlot: false, forever: false);
 
@@ -53,12 +54,15 @@ internal static class DroppedRequest
         runtime.RegisterMonitor(new EveryRequestAnswered());
         int? slot = null;
         int clientsDone = 0;
+        var waiting = new Queue<ControlledOperation>();
         async Task Client(int id)
         {
             await runtime.SchedulingPoint();
             while (waitForSlot && slot is not null)
             {
-                await runtime.SchedulingPoint();
+                // Sleep until the server empties the slot (a busy wait would starve it under unfair schedules).
+                waiting.Enqueue(runtime.CurrentOperation!);
+                await runtime.Block("the mailbox slot to empty");
             }
             Specification.Monitor<EveryRequestAnswered>(new RequestSent());
             slot = id;
@@ -72,6 +76,10 @@ internal static class DroppedRequest
                 if (slot is not null)
                 {
                     slot = null;
+                    if (waiting.TryDequeue(out ControlledOperation? client))
+                    {
+                        runtime.Unblock(client);
+                    }
                     Specification.Monitor<EveryRequestAnswered>(new RequestAnswered());
                 }
             }

@@ -2,14 +2,14 @@ using System.Threading.Tasks;
 using Verified.Coyote.Runtime;
 using Verified.Coyote.Specifications;
 
-namespace Verified.Coyote.Tests.Models;
+namespace Verified.Explorer.Scenarios.Engine;
 
 /// <summary>
 /// An ordering bug of depth 3 hidden among noise: a reader uses a configuration between the moment a resetter clears
 /// it and the moment the initializer has set it again. Each operation takes many steps, so a uniformly random schedule
 /// rarely hits the window and priority-based exploration is needed to find it quickly.
 /// </summary>
-internal static class LateInitialization
+public static class LateInitialization
 {
     public const int Noise = 12;
 

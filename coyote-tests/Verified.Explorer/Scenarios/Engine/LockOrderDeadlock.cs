@@ -1,10 +1,10 @@
 using System.Threading.Tasks;
 using Verified.Coyote.Runtime;
 
-namespace Verified.Coyote.Tests.Models;
+namespace Verified.Explorer.Scenarios.Engine;
 
 /// <summary>Two operations take two locks in opposite orders: some schedules deadlock.</summary>
-internal static class LockOrderDeadlock
+public static class LockOrderDeadlock
 {
     public static async Task Buggy(ControlledRuntime runtime)
     {

@@ -2,10 +2,10 @@ using System.Threading.Tasks;
 using Verified.Coyote.Runtime;
 using Verified.Coyote.Specifications;
 
-namespace Verified.Coyote.Tests.Models;
+namespace Verified.Explorer.Scenarios.Engine;
 
 /// <summary>Two writers increment a counter with a read, a scheduling point, and a write: an update can be lost.</summary>
-internal static class LostUpdate
+public static class LostUpdate
 {
     public static async Task Buggy(ControlledRuntime runtime) => await Run(runtime, locked: false);
 

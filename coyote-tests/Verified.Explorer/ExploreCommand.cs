@@ -1,0 +1,55 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using Verified.Coyote.SystematicTesting;
+using Verified.Explorer.Scenarios;
+
+namespace Verified.Explorer;
+
+/// <summary>
+/// Explores scenarios and writes a trace file for every bug found. A planted bug that is found (and replays from its
+/// trace) is a success; a planted bug that is not found, or a bug in a scenario that should have none, is a failure.
+/// </summary>
+internal static class ExploreCommand
+{
+    public static int Run(IReadOnlyList<Scenario> scenarios, Configuration configuration, string traceDirectory)
+    {
+        int failures = 0;
+        Directory.CreateDirectory(traceDirectory);
+        foreach (Scenario scenario in scenarios)
+        {
+            TestReport report = TestingEngine.Create(configuration, scenario.Name, scenario.Test).Run();
+            string where = $"{report.Strategy}, seed {configuration.RandomGeneratorSeed}";
+            string effort = $"{report.NumOfExploredSchedules} schedules, {report.TotalSteps} steps, " +
+                $"{report.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s";
+            if (report.Trace is { } trace)
+            {
+                string path = Path.Combine(traceDirectory, TraceName(scenario, report, configuration));
+                trace.Save(path, report.TraceOperationNames);
+                ReplayReport replay = TestingEngine.Replay(trace, configuration, scenario.Test);
+                bool expected = scenario.PlantedBug is { } planted && report.BugReports[0].Contains(planted, StringComparison.Ordinal);
+                bool replays = replay.Reproduced(trace);
+                Console.WriteLine($"explore: {scenario.Name} ({where}): {(expected ? "planted bug found" : "BUG")} " +
+                    $"after {effort}: {report.BugReports[0]}");
+                Console.WriteLine($"explore:   trace {path}; replay {(replays ? "reproduces it" : "DOES NOT reproduce it: " + (replay.Divergence ?? replay.Bug ?? "no bug"))}");
+                failures += expected && replays ? 0 : 1;
+            }
+            else if (scenario.ExpectsBug)
+            {
+                Console.WriteLine($"explore: {scenario.Name} ({where}): planted bug NOT found in {effort}");
+                failures++;
+            }
+            else
+            {
+                string exhausted = report.Exhausted ? ", every schedule within the bound" : "";
+                Console.WriteLine($"explore: {scenario.Name} ({where}): no bug in {effort}{exhausted}");
+            }
+        }
+        Console.WriteLine($"explore: {scenarios.Count - failures} passed, {failures} failed");
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static string TraceName(Scenario scenario, TestReport report, Configuration configuration) =>
+        $"{scenario.Name.Replace('/', '.')}.{report.Strategy}.{configuration.RandomGeneratorSeed}.trace";
+}

@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Verified.Coyote.SystematicTesting;
+using Verified.Explorer.Scenarios;
+
+namespace Verified.Explorer;
+
+/// <summary>
+/// explore [SCENARIO|GROUP ...] [--strategy S] [--iterations N] [--seed N] [--max-steps N] [--depth N] [--time S]
+///         [--traces DIR] [--build V]
+/// replay FILE [--build V]
+/// list
+/// (Called by ./verified, which documents the options; errors go to stderr with exit status 2.)
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        try
+        {
+            if (args.Length == 0)
+            {
+                throw new ArgumentException("usage: explore|replay|list ...");
+            }
+            var options = new Dictionary<string, string>(StringComparer.Ordinal);
+            var positional = new List<string>();
+            for (int i = 1; i < args.Length; i++)
+            {
+                if (args[i].StartsWith("--", StringComparison.Ordinal))
+                {
+                    options[args[i]] = i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+                }
+                else
+                {
+                    positional.Add(args[i]);
+                }
+            }
+            Configuration configuration = Configure(options);
+            switch (args[0])
+            {
+                case "list":
+                    foreach (Scenario scenario in ScenarioCatalog.All)
+                    {
+                        Console.WriteLine($"{scenario.Name,-32} {(scenario.ExpectsBug ? "[planted bug] " : "")}{scenario.Description}");
+                    }
+                    return 0;
+                case "explore":
+                    IReadOnlyList<Scenario> selected = ScenarioCatalog.Select(positional);
+                    if (selected.Count == 0)
+                    {
+                        throw new ArgumentException($"no scenario matches {string.Join(' ', positional)} (see: list)");
+                    }
+                    return ExploreCommand.Run(selected, configuration, options.GetValueOrDefault("--traces", "traces"));
+                case "replay":
+                    return positional.Count == 1
+                        ? ReplayCommand.Run(positional[0], configuration)
+                        : throw new ArgumentException("replay takes one trace file");
+                default:
+                    throw new ArgumentException($"unknown command '{args[0]}'");
+            }
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or System.IO.IOException)
+        {
+            Console.Error.WriteLine($"explorer: error: {ex.Message}");
+            return 2;
+        }
+    }
+
+    private static Configuration Configure(Dictionary<string, string> options)
+    {
+        int Int(string key, int fallback) => options.TryGetValue(key, out string? v)
+            ? int.Parse(v, NumberStyles.None, CultureInfo.InvariantCulture) : fallback;
+        Configuration configuration = Configuration.Create()
+            .WithTestingIterations(Int("--iterations", 1_000))
+            .WithMaxSchedulingSteps(Int("--max-steps", 10_000))
+            .WithRandomGeneratorSeed(options.TryGetValue("--seed", out string? seed)
+                ? ulong.Parse(seed, NumberStyles.None, CultureInfo.InvariantCulture) : 0)
+            .WithBuildVersion(options.GetValueOrDefault("--build", "unknown"));
+        if (options.TryGetValue("--time", out string? seconds))
+        {
+            configuration = configuration.WithTimeBudget(TimeSpan.FromSeconds(int.Parse(seconds, CultureInfo.InvariantCulture)));
+        }
+        string strategy = options.GetValueOrDefault("--strategy", "pct");
+        configuration = strategy switch
+        {
+            "pct" or "fair-pct" => configuration.WithPrioritizationStrategy(strategy == "fair-pct", Int("--depth", 3) - 1),
+            "random" => configuration.WithRandomStrategy(),
+            "dfs" => configuration.WithDfsStrategy(),
+            _ => throw new ArgumentException($"unknown strategy '{strategy}' (random, pct, fair-pct, dfs)"),
+        };
+        // Fail on a bad configuration now, not after the first scenario.
+        TestingEngine.CreateStrategy(configuration);
+        return configuration;
+    }
+}

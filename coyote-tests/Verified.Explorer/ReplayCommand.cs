@@ -1,0 +1,32 @@
+using System;
+using Verified.Coyote.SystematicTesting;
+using Verified.Explorer.Scenarios;
+
+namespace Verified.Explorer;
+
+/// <summary>Replays a trace file against the scenario its header names and says whether the bug came back.</summary>
+internal static class ReplayCommand
+{
+    public static int Run(string path, Configuration configuration)
+    {
+        TraceFile trace = TraceFile.Load(path);
+        Scenario scenario = ScenarioCatalog.Find(trace.Scenario)
+            ?? throw new ArgumentException($"{path}: scenario '{trace.Scenario}' does not exist in this build");
+        if (trace.Build != configuration.BuildVersion)
+        {
+            Console.WriteLine($"replay: note: trace written by build {trace.Build}, this is {configuration.BuildVersion}");
+        }
+        Console.WriteLine($"replay: {trace.Scenario} ({trace.Strategy}, seed {trace.Seed}, iteration {trace.Iteration}), " +
+            $"{trace.Decisions.Count} decisions");
+        ReplayReport report = TestingEngine.Replay(trace, configuration, scenario.Test);
+        if (report.Reproduced(trace))
+        {
+            Console.WriteLine($"replay: reproduced after {report.Steps} steps: {report.Bug}");
+            return 0;
+        }
+        Console.WriteLine(report.Divergence is { } divergence
+            ? $"replay: {divergence}"
+            : $"replay: the recorded bug did not come back (got: {report.Bug ?? "no bug"}, {report.UnusedDecisions} decisions unused)");
+        return 1;
+    }
+}

@@ -1,0 +1,32 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Verified.Explorer.Scenarios.Engine;
+
+namespace Verified.Explorer.Scenarios;
+
+/// <summary>Every scenario by name. Names are stable: trace files refer to them.</summary>
+public static class ScenarioCatalog
+{
+    public static IReadOnlyList<Scenario> All { get; } =
+    [
+        // The engine's own planted races: small models that show each kind of bug it reports.
+        new("engine/lost-update", "two writers race on a read-modify-write", LostUpdate.Buggy,
+            "lost update: counter is 1"),
+        new("engine/lost-update-fixed", "the same under a lock: no schedule loses an update", LostUpdate.Fixed),
+        new("engine/lock-order-deadlock", "two locks taken in opposite orders", LockOrderDeadlock.Buggy, "deadlock: "),
+        new("engine/dropped-request", "a one-slot mailbox overwritten: a request is never answered",
+            DroppedRequest.Buggy, "liveness: monitor EveryRequestAnswered ends in hot state 'owed'"),
+        new("engine/dropped-request-fixed", "clients wait for the slot: every request is answered", DroppedRequest.Fixed),
+        new("engine/late-initialization", "a depth-3 ordering bug hidden among noise", LateInitialization.Buggy,
+            "reader saw the configuration between reset and re-initialization"),
+    ];
+
+    public static Scenario? Find(string name) => All.FirstOrDefault(s => s.Name == name);
+
+    /// <summary>Scenarios whose name equals a pattern or starts with it followed by '/', e.g. "engine".</summary>
+    public static IReadOnlyList<Scenario> Select(IReadOnlyList<string> patterns) => patterns.Count == 0
+        ? All
+        : All.Where(s => patterns.Any(p => s.Name == p || s.Name.StartsWith(p.TrimEnd('/') + "/", StringComparison.Ordinal)))
+            .ToList();
+}

@@ -1,0 +1,86 @@
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Globalization;
+using Verified.Cli.Infrastructure;
+using Verified.Cli.Testing;
+
+namespace Verified.Cli.Commands;
+
+/// <summary><c>verified explore</c>: systematic exploration of the scenarios; every bug found is saved as a trace.</summary>
+internal static class ExploreCommand
+{
+    private static readonly Argument<string[]> s_scenarios = new("scenarios")
+    {
+        Description = "Scenarios or groups to explore (default: all), e.g. engine/lost-update or engine",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    public static readonly Option<string> Strategy = new("--strategy")
+    {
+        Description = "random, pct (prioritization), fair-pct or dfs (bounded, exhaustive)",
+        DefaultValueFactory = _ => "pct",
+    };
+
+    public static readonly Option<int> Iterations = new("--iterations")
+    {
+        Description = "Schedules to explore per scenario",
+        DefaultValueFactory = _ => 1_000,
+    };
+
+    public static readonly Option<ulong> Seed = new("--seed") { Description = "Seed of the strategy's random choices" };
+
+    private static readonly Option<int> s_maxSteps = new("--max-steps")
+    {
+        Description = "Scheduling steps per schedule before it is cut off",
+        DefaultValueFactory = _ => 10_000,
+    };
+
+    private static readonly Option<int> s_depth = new("--depth")
+    {
+        Description = "pct: bug depth (priority change points + 1)",
+        DefaultValueFactory = _ => 3,
+    };
+
+    private static readonly Option<int?> s_time = new("--time") { Description = "Time budget per scenario, seconds" };
+
+    private static readonly Option<bool> s_list = new("--list") { Description = "List the scenarios and exit" };
+
+    public static Command Create()
+    {
+        var command = new Command("explore",
+            "Explore scenarios under the systematic-testing engine; a bug's schedule is written to build/traces/ and " +
+            "replayed at once; planted bugs must be found, other scenarios must have none");
+        command.Arguments.Add(s_scenarios);
+        foreach (Option option in new Option[] { Strategy, Iterations, Seed, s_maxSteps, s_depth, s_time, s_list })
+        {
+            command.Options.Add(option);
+        }
+        command.SetAction(parse =>
+        {
+            Workspace workspace = GlobalOptions.Workspace(parse);
+            if (parse.GetValue(s_list))
+            {
+                return Explorer.Run(workspace, "explore", ["list"]).ExitCode;
+            }
+            var arguments = new List<string> { "explore" };
+            arguments.AddRange(parse.GetValue(s_scenarios) ?? []);
+            arguments.AddRange(
+            [
+                "--strategy", parse.GetValue(Strategy)!,
+                "--iterations", Text(parse.GetValue(Iterations)),
+                "--seed", parse.GetValue(Seed).ToString(CultureInfo.InvariantCulture),
+                "--max-steps", Text(parse.GetValue(s_maxSteps)),
+                "--depth", Text(parse.GetValue(s_depth)),
+                "--traces", workspace.Build("traces"),
+            ]);
+            if (parse.GetValue(s_time) is int seconds)
+            {
+                arguments.AddRange(["--time", Text(seconds)]);
+            }
+            return Explorer.Run(workspace, "explore", arguments).ExitCode;
+        });
+        return command;
+    }
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -66,5 +66,13 @@ namespace Verified.Hal.X64
         [RuntimeImport("*", "image_user_probe_spin_end")]
         [MethodImpl(MethodImplOptions.InternalCall)]
         public static extern byte* ProbeSpinEnd();
+
+        [RuntimeImport("*", "image_user_probe_bench_null_start")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern byte* ProbeBenchNullStart();
+
+        [RuntimeImport("*", "image_user_probe_bench_null_end")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern byte* ProbeBenchNullEnd();
     }
 }

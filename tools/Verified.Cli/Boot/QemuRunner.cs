@@ -16,7 +16,8 @@ internal static class QemuRunner
     private const string Verb = "boot";
     public const string BannerPrefix = "Verified kernel ";
 
-    public static IReadOnlyList<string> Arguments(ImagePaths image, bool gdb)
+    /// <param name="countInstructions">Virtual time = executed instructions, so rdtsc in the guest counts them.</param>
+    public static IReadOnlyList<string> Arguments(ImagePaths image, bool gdb, bool countInstructions = false)
     {
         var arguments = new List<string>
         {
@@ -25,6 +26,10 @@ internal static class QemuRunner
             "-serial", "stdio", "-display", "none", "-monitor", "none", "-no-reboot",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
         };
+        if (countInstructions)
+        {
+            arguments.AddRange(["-icount", "shift=0,sleep=off", "-rtc", "clock=vm"]);
+        }
         if (gdb)
         {
             // Halt at the first instruction and wait for gdb on tcp::1234.
@@ -34,11 +39,13 @@ internal static class QemuRunner
     }
 
     /// <summary>Runs QEMU headless with the serial line on stdout; a hang is ended by the timeout.</summary>
-    public static BootResult Run(Workspace workspace, ImagePaths image, int timeoutSeconds, bool echo)
+    public static BootResult Run(Workspace workspace, ImagePaths image, int timeoutSeconds, bool echo,
+        bool countInstructions = false)
     {
         var stopwatch = Stopwatch.StartNew();
         double bannerAt = -1;
-        ProcessResult result = ProcessRunner.Run(Toolchain.Qemu, Arguments(image, gdb: false), workspace.SourceRoot,
+        ProcessResult result = ProcessRunner.Run(Toolchain.Qemu, Arguments(image, gdb: false, countInstructions),
+            workspace.SourceRoot,
             echo: line =>
             {
                 if (bannerAt < 0 && line.Contains(BannerPrefix, StringComparison.Ordinal))

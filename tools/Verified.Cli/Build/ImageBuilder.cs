@@ -23,17 +23,19 @@ internal sealed class ImageBuilder
         _toolchain = new Toolchain(workspace);
     }
 
-    public ImagePaths Build(FaultInjection fault)
+    public ImagePaths Build(FaultInjection fault) => Build(ImageVariant.WithFault(fault));
+
+    public ImagePaths Build(ImageVariant imageVariant)
     {
         string core = new CoreTranslation(_workspace).FreestandingCore();
         string buildInfo = BuildInfoFile.Write(_workspace);
-        string variant = ImagePaths.VariantName(fault);
+        string variant = imageVariant.Name;
         string dir = _workspace.Build("image", variant);
         Directory.CreateDirectory(dir);
         var image = new ImagePaths(dir, Path.Combine(dir, FreestandingCompiler.AssemblyName + ".dll"), Path.Combine(dir, "kernel.o"),
             Path.Combine(dir, "kernel.elf"), Path.Combine(dir, "kernel.bin"));
 
-        Compile(image, variant, ImagePaths.DefineFor(fault), [.. KernelSources(), core, buildInfo]);
+        Compile(image, variant, imageVariant.Define, [.. KernelSources(), core, buildInfo]);
         NativeCompile(image, variant);
         IReadOnlyList<string> stubs = AssembleStubs();
         Link(image, variant, stubs);

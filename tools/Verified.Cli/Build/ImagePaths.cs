@@ -13,28 +13,25 @@ internal enum FaultInjection
     Stack,
 }
 
-/// <summary>The files one image variant is made of.</summary>
-internal sealed record ImagePaths(string Directory, string Assembly, string Object, string Elf, string Binary)
+/// <summary>One kind of image: its folder name under build/image/ and the C# symbol the kernel tests, if any.</summary>
+internal sealed record ImageVariant(string Name, string? Define)
 {
-    public static string VariantName(FaultInjection fault) => fault switch
+    public static readonly ImageVariant Default = new("default", null);
+
+    /// <summary>Runs the guest-instruction benchmarks instead of the self-checks.</summary>
+    public static readonly ImageVariant Bench = new("bench", "BENCH");
+
+    public static ImageVariant WithFault(FaultInjection fault) => fault switch
     {
-        FaultInjection.None => "default",
-        FaultInjection.Null => "fault-null",
-        FaultInjection.Overrun => "fault-overrun",
-        FaultInjection.Overflow => "fault-overflow",
-        FaultInjection.Cast => "fault-cast",
-        FaultInjection.Stack => "fault-stack",
+        FaultInjection.None => Default,
+        FaultInjection.Null => new("fault-null", "FAULT_NULL"),
+        FaultInjection.Overrun => new("fault-overrun", "FAULT_OVERRUN"),
+        FaultInjection.Overflow => new("fault-overflow", "FAULT_OVERFLOW"),
+        FaultInjection.Cast => new("fault-cast", "FAULT_CAST"),
+        FaultInjection.Stack => new("fault-stack", "FAULT_STACK"),
         _ => throw new ArgumentOutOfRangeException(nameof(fault)),
     };
-
-    /// <summary>The C# preprocessor symbol the kernel tests for, if any.</summary>
-    public static string? DefineFor(FaultInjection fault) => fault switch
-    {
-        FaultInjection.Null => "FAULT_NULL",
-        FaultInjection.Overrun => "FAULT_OVERRUN",
-        FaultInjection.Overflow => "FAULT_OVERFLOW",
-        FaultInjection.Cast => "FAULT_CAST",
-        FaultInjection.Stack => "FAULT_STACK",
-        _ => null,
-    };
 }
+
+/// <summary>The files one image variant is made of.</summary>
+internal sealed record ImagePaths(string Directory, string Assembly, string Object, string Elf, string Binary);

@@ -1,0 +1,28 @@
+using System;
+using System.Linq;
+using Verified.Cli.Infrastructure;
+using Xunit;
+
+namespace Verified.Cli.Tests;
+
+/// <summary>Guest-instruction benchmarks under QEMU -icount are exact: two runs print the same numbers.</summary>
+[Collection(EndToEnd.Name)]
+public sealed class GuestBenchTests
+{
+    [Fact]
+    public void TwoRunsMeasureIdenticalInstructionCounts()
+    {
+        string[] first = Rows(VerifiedScript.Run(TimeSpan.FromMinutes(5), "bench"));
+        string[] second = Rows(VerifiedScript.Run(TimeSpan.FromMinutes(5), "bench"));
+        Assert.NotEmpty(first);
+        Assert.Contains(first, row => row.StartsWith("| null syscall", StringComparison.Ordinal));
+        Assert.Equal(first, second);
+    }
+
+    private static string[] Rows(ProcessResult result)
+    {
+        Assert.True(result.ExitCode == 0, result.Output);
+        return result.Output.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("| ", StringComparison.Ordinal)
+            && !l.StartsWith("| operation", StringComparison.Ordinal)).ToArray();
+    }
+}

@@ -73,7 +73,11 @@ isr_common:
     push %rbx
     push %rax
     cld
-    mov %rsp, %rdi              /* InterruptFrame* */
+    testb $3, 144(%rsp)         /* cs: from ring 3 the frame is the thread's UserContext */
+    jz 1f
+    lea ExceptionDispatch(%rip), %rax
+    jmp user_entry_common
+1:  mov %rsp, %rdi              /* InterruptFrame* */
     mov %rsp, %rbx              /* callee-saved: the frame, to restore rsp after alignment */
     and $~0xF, %rsp             /* SysV: 16-byte aligned at the call */
     call ExceptionDispatch
@@ -128,7 +132,11 @@ irq_common:
     push %rbx
     push %rax
     cld
-    mov %rsp, %rdi              /* InterruptFrame* */
+    testb $3, 144(%rsp)         /* cs: from ring 3 the frame is the thread's UserContext */
+    jz 1f
+    lea InterruptDispatch(%rip), %rax
+    jmp user_entry_common
+1:  mov %rsp, %rdi              /* InterruptFrame* */
     mov %rsp, %rbx
     sub $512, %rsp
     and $~0xF, %rsp             /* fxsave needs 16-byte alignment; also the SysV call alignment */

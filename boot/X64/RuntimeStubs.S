@@ -99,7 +99,6 @@ __security_cookie:
     ADDRESS_OF image_cached_dispatch_stub, RhpInterfaceDispatchCached
     ADDRESS_OF image_irq_stub_table, irq_stub_table
     ADDRESS_OF image_syscall_entry, syscall_entry
-    ADDRESS_OF image_user_entry_stack_top, user_entry_stack_top
     ADDRESS_OF image_user_probe_null_start, user_probe_null_start
     ADDRESS_OF image_user_probe_null_end, user_probe_null_end
     ADDRESS_OF image_user_probe_print_start, user_probe_print_start
@@ -114,3 +113,5 @@ __security_cookie:
     ADDRESS_OF image_user_probe_spin_end, user_probe_spin_end
     ADDRESS_OF image_user_probe_bench_null_start, user_probe_bench_null_start
     ADDRESS_OF image_user_probe_bench_null_end, user_probe_bench_null_end
+    ADDRESS_OF image_user_probe_counter_start, user_probe_counter_start
+    ADDRESS_OF image_user_probe_counter_end, user_probe_counter_end

@@ -1,18 +1,25 @@
-/* Ring 3: entering user mode, the SYSCALL entry, and the way back to the kernel.
+/* Ring 3: thread contexts, the SYSCALL entry, entering and leaving user mode.
  *
- * Kernel entries from user mode (SYSCALL, interrupts, exceptions) run on the per-CPU entry stack whose top is
- * user_entry_stack_top (also the TSS's RSP0). The kernel keeps no state on it between entries: everything a thread
- * needs lives in its saved frame. One CPU for now: the per-CPU words below become a GS-based area with SMP.
+ * Every user thread has a UserContext (hal/X64/UserContext.cs): its registers as an InterruptFrame (rax..r15,
+ * vector, error code, then the iret frame rip cs rflags rsp ss), its address space (cr3) and its vector state
+ * (fxsave area). The TSS's RSP0 points just past the iret frame of the current thread's context, so an interrupt
+ * or exception from ring 3 pushes straight into it; the SYSCALL entry builds the same frame by hand. Kernel code
+ * then runs on the per-CPU entry stack, which holds nothing between entries. Leaving the kernel resumes whatever
+ * context is current then: switching threads is changing the current context (UserMode.Switch).
  *
- * user_enter(rip, rsp, cr3) saves the kernel's callee-saved registers and stack in user_kernel_context, switches to
- * the user address space and irets to ring 3. user_return(result) gives control back to the kernel code that called
- * user_enter, which returns result: the kernel's way out of a user program that exits or is stopped.
+ * user_enter(context) saves the kernel's callee-saved registers, stack and cr3 and resumes the context;
+ * user_return(result) gives control back to the caller of user_enter: the kernel's way out of user mode.
+ * One CPU for now: the words below become a GS-based per-CPU area with SMP.
  */
 
-    .set USER_CODE,  0x23       /* Gdt.UserCode: 0x20 | RPL 3 */
-    .set USER_DATA,  0x1b       /* Gdt.UserData: 0x18 | RPL 3 */
-    .set RFLAGS_IF,  0x200
-    .set RFLAGS_RESERVED, 0x2
+    .set CTX_VECTOR, 120
+    .set CTX_CS, 144
+    .set CTX_IRET_END, 176
+    .set CTX_CR3, 176
+    .set CTX_FX, 192
+    .set USER_CODE, 0x23        /* Gdt.UserCode: 0x20 | RPL 3 */
+    .set USER_DATA, 0x1b        /* Gdt.UserData: 0x18 | RPL 3 */
+    .set SYSCALL_VECTOR, 0x100  /* marks a context saved by SYSCALL (no CPU vector is that large) */
 
     .bss
     .align 16
@@ -23,6 +30,9 @@ user_entry_stack_bottom:
 user_entry_stack_top:
 
     .align 8
+    .global user_current_context
+user_current_context:           /* UserContext* of the thread that runs when the kernel leaves */
+    .skip 8
 user_kernel_context:            /* rbx rbp r12 r13 r14 r15 rsp cr3: the kernel side of user_enter */
     .skip 64
 user_saved_rsp:                 /* the user rsp while the SYSCALL entry switches stacks */
@@ -32,7 +42,7 @@ user_saved_rsp:                 /* the user rsp while the SYSCALL entry switches
     .code64
 
     .global user_enter
-user_enter:                     /* ulong user_enter(ulong rip, ulong rsp, ulong cr3) */
+user_enter:                     /* ulong user_enter(UserContext* context) */
     lea user_kernel_context(%rip), %rax
     mov %rbx, 0(%rax)
     mov %rbp, 8(%rax)
@@ -43,29 +53,8 @@ user_enter:                     /* ulong user_enter(ulong rip, ulong rsp, ulong 
     mov %rsp, 48(%rax)          /* points at our return address */
     mov %cr3, %rcx
     mov %rcx, 56(%rax)
-    mov %rdx, %cr3
-    pushq $USER_DATA            /* ss */
-    pushq %rsi                  /* rsp */
-    pushq $(RFLAGS_IF | RFLAGS_RESERVED)
-    pushq $USER_CODE            /* cs */
-    pushq %rdi                  /* rip */
-    /* No kernel value may leak into ring 3. */
-    xor %eax, %eax
-    xor %ebx, %ebx
-    xor %ecx, %ecx
-    xor %edx, %edx
-    xor %esi, %esi
-    xor %edi, %edi
-    xor %ebp, %ebp
-    xor %r8d, %r8d
-    xor %r9d, %r9d
-    xor %r10d, %r10d
-    xor %r11d, %r11d
-    xor %r12d, %r12d
-    xor %r13d, %r13d
-    xor %r14d, %r14d
-    xor %r15d, %r15d
-    iretq
+    mov %rdi, user_current_context(%rip)
+    jmp user_exit_to_current
 
     .global user_return
 user_return:                    /* noreturn void user_return(ulong result): resumes after user_enter */
@@ -82,58 +71,82 @@ user_return:                    /* noreturn void user_return(ulong result): resu
     mov 48(%rdx), %rsp
     ret
 
-/* SYSCALL: rcx = user rip, r11 = user rflags, interrupts masked by FMASK. The frame mirrors
- * hal/X64/SyscallFrame.cs: rax rdi rsi rdx r10 r8 r9 rbx rbp r12 r13 r14 r15, then rip rflags rsp. */
-    .global syscall_entry
-syscall_entry:
-    mov %rsp, user_saved_rsp(%rip)
-    lea user_entry_stack_top(%rip), %rsp
-    pushq user_saved_rsp(%rip)
-    push %r11
-    push %rcx
-    push %r15
-    push %r14
-    push %r13
-    push %r12
-    push %rbp
-    push %rbx
-    push %r9
-    push %r8
-    push %r10
-    push %rdx
-    push %rsi
-    push %rdi
-    push %rax
-    mov %rsp, %rbx              /* the frame; callee-saved */
-    sub $512, %rsp              /* fxsave area: C# code uses xmm registers the user may hold live */
-    and $~0xF, %rsp
-    fxsave (%rsp)
-    mov %rbx, %rdi
-    call KernelSyscall          /* writes the result into the frame's rax */
-    fxrstor (%rsp)
-    mov %rbx, %rsp
+/* Leaves the kernel into the current context: its address space, vector state, registers, iret frame. */
+    .global user_exit_to_current
+user_exit_to_current:
+    mov user_current_context(%rip), %rsp
+    mov CTX_CR3(%rsp), %rax
+    mov %cr3, %rcx
+    cmp %rax, %rcx
+    je 1f
+    mov %rax, %cr3              /* an address-space switch only when the space changes */
+1:  fxrstor CTX_FX(%rsp)
     pop %rax
-    pop %rdi
-    pop %rsi
+    pop %rbx
+    pop %rcx
     pop %rdx
-    pop %r10
+    pop %rsi
+    pop %rdi
+    pop %rbp
     pop %r8
     pop %r9
-    pop %rbx
-    pop %rbp
+    pop %r10
+    pop %r11
     pop %r12
     pop %r13
     pop %r14
     pop %r15
-    /* Left on the stack: user rip, rflags, rsp. SYSRET to a non-canonical rip would fault in ring 0 on the
-     * user's stack, so refuse one: the kernel set a bad user rip, its own bug, reported as #UD. */
-    mov 0(%rsp), %rcx
-    mov %rcx, %r11
-    sar $47, %r11
-    jz 1f
-    cmp $-1, %r11
-    jne 2f
-1:  mov 8(%rsp), %r11
-    mov 16(%rsp), %rsp
-    sysretq
-2:  ud2
+    add $16, %rsp               /* vector and error code */
+    iretq
+
+/* Entered from an exception or interrupt stub once the registers are in the context (rsp = context). */
+    .global user_entry_common
+user_entry_common:
+    mov %rsp, %rdi              /* UserContext*, which starts with the InterruptFrame */
+    lea user_entry_stack_top(%rip), %rsp
+    fxsave CTX_FX(%rdi)
+    call *%rax                  /* the C# handler the stub chose */
+    jmp user_exit_to_current
+
+/* SYSCALL: rcx = user rip, r11 = user rflags, interrupts masked by FMASK. Builds the same frame an interrupt
+ * would, in the current context, with vector SYSCALL_VECTOR. */
+    .global syscall_entry
+syscall_entry:
+    mov %rsp, user_saved_rsp(%rip)
+    mov user_current_context(%rip), %rsp
+    add $CTX_IRET_END, %rsp
+    pushq $USER_DATA            /* ss */
+    pushq user_saved_rsp(%rip)  /* rsp */
+    push %r11                   /* rflags */
+    pushq $USER_CODE            /* cs */
+    push %rcx                   /* rip */
+    pushq $0                    /* error code */
+    pushq $SYSCALL_VECTOR
+    push %r15
+    push %r14
+    push %r13
+    push %r12
+    push %r11
+    push %r10
+    push %r9
+    push %r8
+    push %rbp
+    push %rdi
+    push %rsi
+    push %rdx
+    push %rcx
+    push %rbx
+    push %rax
+    cld
+    lea KernelSyscall(%rip), %rax
+    jmp user_entry_common
+
+    .global user_set_current
+user_set_current:               /* void user_set_current(UserContext* context) */
+    mov %rdi, user_current_context(%rip)
+    ret
+
+    .global user_get_current
+user_get_current:               /* UserContext* user_get_current(void) */
+    mov user_current_context(%rip), %rax
+    ret

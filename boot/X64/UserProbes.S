@@ -125,3 +125,31 @@ user_probe_bench_null_start:
     mov $SYS_EXIT, %eax
     syscall
 user_probe_bench_null_end:
+
+/* Counts forever, publishing the count at DATA_PAGE, and checks at every step that its registers survived:
+ * r13 must be ~r12 and xmm3 must equal r12. Several copies run in separate address spaces, switched by the
+ * timer; a context switch that lost a general or vector register makes a copy exit with 0xbad. */
+    .set DATA_PAGE, 0x8000200000    /* UserRun.DataPage */
+    .global user_probe_counter_start, user_probe_counter_end
+user_probe_counter_start:
+    xor %r12d, %r12d
+    mov $-1, %r13
+    pxor %xmm3, %xmm3
+    movabs $DATA_PAGE, %r14
+1:  mov %r12, %rax
+    not %rax
+    cmp %rax, %r13
+    jne 9f
+    movq %xmm3, %rax
+    cmp %rax, %r12
+    jne 9f
+    mov %r12, (%r14)
+    inc %r12
+    mov %r12, %r13
+    not %r13
+    movq %r12, %xmm3
+    jmp 1b
+9:  mov $0xbad, %edi
+    mov $SYS_EXIT, %eax
+    syscall
+user_probe_counter_end:

@@ -16,27 +16,53 @@ namespace Verified.Hal.X64
         public static void Initialize()
         {
             Cpu.WriteMsr(EferMsr, Cpu.ReadMsr(EferMsr) | EferSyscallEnable);
-            // STAR: SYSCALL loads cs = 0x08, ss = 0x10; SYSRET loads ss = 0x10 + 8 and cs = 0x10 + 16 (| RPL 3),
-            // which is why Gdt puts user data right below user code.
+            // STAR: SYSCALL loads cs = 0x08, ss = 0x10; SYSRET would load ss = 0x10 + 8 and cs = 0x10 + 16 (| RPL 3),
+            // which is why Gdt puts user data right below user code. (The exit path uses iretq for every entry,
+            // so one path serves threads that entered by SYSCALL, interrupt or exception.)
             ulong sysretBase = Gdt.KernelData;
             Cpu.WriteMsr(StarMsr, ((sysretBase | 3) << 48) | ((ulong)Gdt.KernelCode << 32));
             Cpu.WriteMsr(LstarMsr, (ulong)UserModeSymbols.SyscallEntry());
             Cpu.WriteMsr(FmaskMsr, EntryMask);
-            // Interrupts and exceptions from ring 3 land on the same per-CPU entry stack as SYSCALL.
-            Tss.Address->Rsp0 = (ulong)UserModeSymbols.EntryStackTop();
+        }
+
+        /// <summary>The context that runs when the kernel next leaves to ring 3.</summary>
+        public static UserContext* Current => GetCurrent();
+
+        /// <summary>
+        /// Makes <paramref name="context"/> the one the kernel leaves into; interrupts from ring 3 then push into it
+        /// (TSS.RSP0 points past its iret frame). This is the whole of a context switch.
+        /// </summary>
+        public static void Switch(UserContext* context)
+        {
+            Tss.Address->Rsp0 = (ulong)context + 176;
+            SetCurrent(context);
         }
 
         /// <summary>
-        /// Runs user code at <paramref name="rip"/> with stack <paramref name="rsp"/> in the address space rooted at
-        /// <paramref name="cr3"/> until the kernel calls <see cref="Return"/>; returns the value passed there.
+        /// Runs user threads, starting with <paramref name="context"/>, until the kernel calls <see cref="Return"/>;
+        /// returns the value passed there.
         /// </summary>
+        public static ulong Enter(UserContext* context)
+        {
+            Switch(context);
+            return EnterCurrent(context);
+        }
+
         [RuntimeImport("*", "user_enter")]
         [MethodImpl(MethodImplOptions.InternalCall)]
-        public static extern ulong Enter(ulong rip, ulong rsp, ulong cr3);
+        private static extern ulong EnterCurrent(UserContext* context);
 
         /// <summary>Abandons the current kernel entry and resumes the caller of <see cref="Enter"/>.</summary>
         [RuntimeImport("*", "user_return")]
         [MethodImpl(MethodImplOptions.InternalCall)]
         public static extern void Return(ulong result);
+
+        [RuntimeImport("*", "user_set_current")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern void SetCurrent(UserContext* context);
+
+        [RuntimeImport("*", "user_get_current")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern UserContext* GetCurrent();
     }
 }

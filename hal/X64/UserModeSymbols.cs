@@ -15,10 +15,6 @@ namespace Verified.Hal.X64
         [MethodImpl(MethodImplOptions.InternalCall)]
         public static extern byte* SyscallEntry();
 
-        [RuntimeImport("*", "image_user_entry_stack_top")]
-        [MethodImpl(MethodImplOptions.InternalCall)]
-        public static extern byte* EntryStackTop();
-
         [RuntimeImport("*", "image_user_probe_null_start")]
         [MethodImpl(MethodImplOptions.InternalCall)]
         public static extern byte* ProbeNullStart();
@@ -74,5 +70,13 @@ namespace Verified.Hal.X64
         [RuntimeImport("*", "image_user_probe_bench_null_end")]
         [MethodImpl(MethodImplOptions.InternalCall)]
         public static extern byte* ProbeBenchNullEnd();
+
+        [RuntimeImport("*", "image_user_probe_counter_start")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern byte* ProbeCounterStart();
+
+        [RuntimeImport("*", "image_user_probe_counter_end")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern byte* ProbeCounterEnd();
     }
 }

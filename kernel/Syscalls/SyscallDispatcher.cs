@@ -11,9 +11,10 @@ namespace Verified.Kernel.Syscalls
         public static ulong Count { get; private set; }
 
         [RuntimeExport("KernelSyscall")]
-        private static void Dispatch(SyscallFrame* frame)
+        private static void Dispatch(UserContext* context)
         {
             Count++;
+            InterruptFrame* frame = &context->Frame;
             switch (frame->Rax)
             {
                 case SyscallNumbers.Null:

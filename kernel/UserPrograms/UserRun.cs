@@ -9,6 +9,7 @@ namespace Verified.Kernel.UserPrograms
     {
         public const ulong CodeAddress = UserAddressSpace.UserBase;
         public const ulong StackPage = UserAddressSpace.UserBase + 0x10_0000;   // 1 MiB up, unmapped pages around it
+        public const ulong DataPage = UserAddressSpace.UserBase + 0x20_0000;    // DATA_PAGE in boot/X64/UserProbes.S
 
         private const ulong FaultFlag = 1UL << 40;
         private const ulong PreemptedFlag = 1UL << 41;
@@ -33,6 +34,27 @@ namespace Verified.Kernel.UserPrograms
         /// <summary>Runs the machine code in [start, end) in ring 3; returns how it ended.</summary>
         public static ulong Run(byte* start, byte* end, ulong tickBudget)
         {
+            UserContext* context = Load(start, end, out _);
+            TickBudget = tickBudget;
+            return RunContext(context);
+        }
+
+        /// <summary>Enters ring 3 with <paramref name="context"/> (TickBudget already set) until a program ends.</summary>
+        public static ulong RunContext(UserContext* context)
+        {
+            TicksUsed = 0;
+            Running = true;
+            ulong result = UserMode.Enter(context);
+            Running = false;
+            return result;
+        }
+
+        /// <summary>
+        /// A program in its own address space: code page, stack page and a data page the kernel can read through
+        /// <paramref name="data"/> (its physical address, identity-mapped).
+        /// </summary>
+        public static UserContext* Load(byte* start, byte* end, out ulong* data)
+        {
             ulong length = (ulong)(end - start);
             if (length == 0 || length > PageSize)
             {
@@ -45,23 +67,24 @@ namespace Verified.Kernel.UserPrograms
                 code[i] = start[i];
             }
             byte* stack = PhysicalMemory.AllocateZeroed(PageSize, PageSize);
+            byte* page = PhysicalMemory.AllocateZeroed(PageSize, PageSize);
             if (!space.Map(CodeAddress, (ulong)code, writable: false, executable: true)
-                || !space.Map(StackPage, (ulong)stack, writable: true, executable: false))
+                || !space.Map(StackPage, (ulong)stack, writable: true, executable: false)
+                || !space.Map(DataPage, (ulong)page, writable: true, executable: false))
             {
                 Panic.Halt("user program mapping refused");
             }
-            TickBudget = tickBudget;
-            TicksUsed = 0;
-            Running = true;
-            ulong result = UserMode.Enter(CodeAddress, StackPage + PageSize, space.Root);
-            Running = false;
-            return result;
+            data = (ulong*)page;
+            return UserContext.Create(CodeAddress, StackPage + PageSize, space.Root);
         }
 
         /// <summary>Ends the running program: control goes back to the caller of <see cref="Run"/>.</summary>
         public static void Finish(ulong result) => UserMode.Return(result);
 
-        /// <summary>Timer tick while a program runs in ring 3: charge it, stop it when its budget is spent.</summary>
+        /// <summary>
+        /// Timer tick while programs run in ring 3: charge the time, stop when the budget is spent, otherwise give
+        /// the CPU to the next program in round-robin order (when several run).
+        /// </summary>
         public static void Tick(bool inUserMode)
         {
             if (!Running || !inUserMode)
@@ -73,6 +96,7 @@ namespace Verified.Kernel.UserPrograms
             {
                 Finish(Preempted);
             }
+            RoundRobin.Next();
         }
     }
 }

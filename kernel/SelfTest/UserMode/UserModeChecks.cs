@@ -18,6 +18,7 @@ namespace Verified.Kernel.SelfTest
             new PrivilegedInstructionCheck(),
             new KernelReadCheck(),
             new EndlessLoopCheck(),
+            new ContextSwitchCheck(),
         };
     }
 
@@ -137,5 +138,44 @@ namespace Verified.Kernel.SelfTest
 
         protected override ulong Execute() =>
             UserRun.Run(UserModeSymbols.ProbeSpinStart(), UserModeSymbols.ProbeSpinEnd(), 5);
+    }
+}
+
+namespace Verified.Kernel.SelfTest
+{
+    internal sealed unsafe class ContextSwitchCheck : SelfCheck
+    {
+        private const int Threads = 3;
+        private const ulong Ticks = 30;
+
+        public override string Name => "user mode: timer-driven context switches keep registers and address spaces";
+
+        public override string? Run()
+        {
+            UserContext** contexts = stackalloc UserContext*[Threads];
+            ulong** counters = stackalloc ulong*[Threads];
+            for (int i = 0; i < Threads; i++)
+            {
+                contexts[i] = UserRun.Load(UserModeSymbols.ProbeCounterStart(), UserModeSymbols.ProbeCounterEnd(),
+                    out counters[i]);
+            }
+            ulong result = RoundRobin.Run(contexts, Threads, Ticks);
+            if (result != UserRun.Preempted)
+            {
+                return string.Concat("a counter stopped with ", result.ToString(), " (2989 = register lost)");
+            }
+            if (RoundRobin.Switches < Ticks - 1)
+            {
+                return string.Concat("only ", RoundRobin.Switches.ToString(), " context switches");
+            }
+            for (int i = 0; i < Threads; i++)
+            {
+                if (*counters[i] == 0)
+                {
+                    return string.Concat("counter ", i.ToString(), " never ran");
+                }
+            }
+            return null;
+        }
     }
 }

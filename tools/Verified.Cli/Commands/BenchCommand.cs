@@ -29,6 +29,12 @@ internal static partial class BenchCommand
 
     private static readonly Option<bool> s_quick = new("--quick") { Description = "With --hosted: smaller sizes" };
 
+    private static readonly Option<bool> s_peers = new("--peers")
+    {
+        Description = "Also boot Debian's Linux (unpacked from its package on first use) with a ping-pong program " +
+            "measured the same way, and print the ratios",
+    };
+
     public static Command Create()
     {
         var command = new Command(Verb,
@@ -37,12 +43,13 @@ internal static partial class BenchCommand
         command.Arguments.Add(s_names);
         command.Options.Add(s_hosted);
         command.Options.Add(s_quick);
+        command.Options.Add(s_peers);
         command.SetAction(parse =>
         {
             Workspace workspace = GlobalOptions.Workspace(parse);
             return parse.GetValue(s_hosted)
                 ? Hosted(workspace, parse.GetValue(s_names) ?? [], parse.GetValue(s_quick))
-                : Guest(workspace);
+                : Guest(workspace, parse.GetValue(s_peers));
         });
         return command;
     }
@@ -65,7 +72,7 @@ internal static partial class BenchCommand
         return rows;
     }
 
-    private static int Guest(Workspace workspace)
+    private static int Guest(Workspace workspace, bool peers)
     {
         IReadOnlyList<(string Name, string Instructions)>? rows = MeasureGuest(workspace, echo: false);
         if (rows is null || rows.Count == 0)
@@ -79,7 +86,35 @@ internal static partial class BenchCommand
         {
             Log.Raw($"| {name} | {instructions} |");
         }
+        if (peers)
+        {
+            IReadOnlyList<(string Name, string Instructions)> linux = Peers.LinuxPeer.Measure(workspace);
+            foreach (var (name, instructions) in linux)
+            {
+                Log.Raw($"| Linux: {name} | {instructions} |");
+            }
+            PrintRatio(rows, "null syscall", linux, "getppid");
+        }
         return 0;
+    }
+
+    /// <summary>How many times more instructions Linux's operation takes than Verified's counterpart.</summary>
+    private static void PrintRatio(IReadOnlyList<(string Name, string Instructions)> ours, string ourPrefix,
+        IReadOnlyList<(string Name, string Instructions)> theirs, string theirName)
+    {
+        foreach (var (name, instructions) in ours)
+        {
+            foreach (var (peerName, peerInstructions) in theirs)
+            {
+                if (name.StartsWith(ourPrefix, System.StringComparison.Ordinal) && peerName == theirName)
+                {
+                    double ratio = double.Parse(peerInstructions, System.Globalization.CultureInfo.InvariantCulture)
+                        / double.Parse(instructions, System.Globalization.CultureInfo.InvariantCulture);
+                    Log.Raw($"bench: ratio Linux {theirName} / Verified {ourPrefix} = " +
+                        ratio.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+        }
     }
 
     private static int Hosted(Workspace workspace, string[] names, bool quick)

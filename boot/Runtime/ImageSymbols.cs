@@ -19,14 +19,5 @@ namespace Verified.Boot.Runtime
         [MethodImpl(MethodImplOptions.InternalCall)]
         public static extern byte* ImageEnd();
 
-        /// <summary>The page below the boot stack, left unmapped so a stack overflow faults.</summary>
-        [RuntimeImport("*", "image_stack_guard")]
-        [MethodImpl(MethodImplOptions.InternalCall)]
-        public static extern byte* StackGuard();
-
-        /// <summary>The 32 exception entry stubs of boot/X64/Interrupts.S, in vector order.</summary>
-        [RuntimeImport("*", "image_isr_stub_table")]
-        [MethodImpl(MethodImplOptions.InternalCall)]
-        public static extern ulong* IsrStubTable();
     }
 }

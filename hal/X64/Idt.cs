@@ -16,7 +16,7 @@ namespace Verified.Hal.X64
         /// <summary>Replaces the early IDT of boot/X64/Multiboot.S with the kernel's own table.</summary>
         public static void Initialize()
         {
-            ulong* stubs = ImageSymbols.IsrStubTable();
+            ulong* stubs = KernelSymbols.IsrStubTable();
             for (int vector = 0; vector < ExceptionVectors; vector++)
             {
                 byte ist = vector == DoubleFault ? Tss.DoubleFaultIst : (byte)0;

@@ -19,7 +19,7 @@ namespace Verified.Hal.X64
 
         public static void Initialize()
         {
-            ulong* stubs = UserModeSymbols.IrqStubTable();
+            ulong* stubs = KernelSymbols.IrqStubTable();
             for (int i = 0; i < IrqStubCount; i++)
             {
                 Idt.SetInterruptGate(FirstIrqVector + i, stubs[i]);

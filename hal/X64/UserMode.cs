@@ -21,7 +21,7 @@ namespace Verified.Hal.X64
             // so one path serves threads that entered by SYSCALL, interrupt or exception.)
             ulong sysretBase = Gdt.KernelData;
             Cpu.WriteMsr(StarMsr, ((sysretBase | 3) << 48) | ((ulong)Gdt.KernelCode << 32));
-            Cpu.WriteMsr(LstarMsr, (ulong)UserModeSymbols.SyscallEntry());
+            Cpu.WriteMsr(LstarMsr, (ulong)KernelSymbols.SyscallEntry());
             Cpu.WriteMsr(FmaskMsr, EntryMask);
         }
 

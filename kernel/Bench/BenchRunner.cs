@@ -17,7 +17,7 @@ namespace Verified.Kernel.Bench
             // Timer interrupts would land inside measured regions; benchmarks run without them.
             Lapic.StopTimer();
             return Measure("null syscall (kernel entry + exit)",
-                UserModeSymbols.ProbeBenchNullStart(), UserModeSymbols.ProbeBenchNullEnd());
+                KernelSymbols.ProbeBenchNullStart(), KernelSymbols.ProbeBenchNullEnd());
         }
 
         // Several runs: under -icount they must agree exactly; a spread means the measurement is disturbed.

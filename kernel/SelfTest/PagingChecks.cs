@@ -16,7 +16,7 @@ namespace Verified.Kernel.SelfTest
                 return "page 0 is mapped";
             }
 
-            if (PageTables.IsMapped((ulong)ImageSymbols.StackGuard()))
+            if (PageTables.IsMapped((ulong)KernelSymbols.StackGuard()))
             {
                 return "the stack guard page is mapped";
             }

@@ -86,7 +86,7 @@ namespace Verified.Kernel.SelfTest
         protected override ulong Expected => 0x1000;
 
         protected override ulong Execute() =>
-            UserRun.Run(UserModeSymbols.ProbeNullStart(), UserModeSymbols.ProbeNullEnd(), Budget);
+            UserRun.Run(KernelSymbols.ProbeNullStart(), KernelSymbols.ProbeNullEnd(), Budget);
     }
 
     internal sealed unsafe class PrintFromRing3Check : UserProgramCheck
@@ -96,7 +96,7 @@ namespace Verified.Kernel.SelfTest
         protected override ulong Expected => 0x33;
 
         protected override ulong Execute() =>
-            UserRun.Run(UserModeSymbols.ProbePrintStart(), UserModeSymbols.ProbePrintEnd(), Budget);
+            UserRun.Run(KernelSymbols.ProbePrintStart(), KernelSymbols.ProbePrintEnd(), Budget);
     }
 
     internal sealed unsafe class UnknownSyscallCheck : UserProgramCheck
@@ -107,7 +107,7 @@ namespace Verified.Kernel.SelfTest
 
         // The probe exits with the result, and exit keeps its low 32 bits: all ones.
         protected override ulong Execute() =>
-            UserRun.Run(UserModeSymbols.ProbeBadCallStart(), UserModeSymbols.ProbeBadCallEnd(), Budget);
+            UserRun.Run(KernelSymbols.ProbeBadCallStart(), KernelSymbols.ProbeBadCallEnd(), Budget);
     }
 
     internal sealed unsafe class PrivilegedInstructionCheck : UserProgramCheck
@@ -117,7 +117,7 @@ namespace Verified.Kernel.SelfTest
         protected override ulong Expected => UserRun.Faulted(13);
 
         protected override ulong Execute() =>
-            UserRun.Run(UserModeSymbols.ProbePrivilegedStart(), UserModeSymbols.ProbePrivilegedEnd(), Budget);
+            UserRun.Run(KernelSymbols.ProbePrivilegedStart(), KernelSymbols.ProbePrivilegedEnd(), Budget);
     }
 
     internal sealed unsafe class KernelReadCheck : UserProgramCheck
@@ -127,7 +127,7 @@ namespace Verified.Kernel.SelfTest
         protected override ulong Expected => UserRun.Faulted(14);
 
         protected override ulong Execute() =>
-            UserRun.Run(UserModeSymbols.ProbeKernelReadStart(), UserModeSymbols.ProbeKernelReadEnd(), Budget);
+            UserRun.Run(KernelSymbols.ProbeKernelReadStart(), KernelSymbols.ProbeKernelReadEnd(), Budget);
     }
 
     internal sealed unsafe class EndlessLoopCheck : UserProgramCheck
@@ -137,7 +137,7 @@ namespace Verified.Kernel.SelfTest
         protected override ulong Expected => UserRun.Preempted;
 
         protected override ulong Execute() =>
-            UserRun.Run(UserModeSymbols.ProbeSpinStart(), UserModeSymbols.ProbeSpinEnd(), 5);
+            UserRun.Run(KernelSymbols.ProbeSpinStart(), KernelSymbols.ProbeSpinEnd(), 5);
     }
 }
 
@@ -156,7 +156,7 @@ namespace Verified.Kernel.SelfTest
             ulong** counters = stackalloc ulong*[Threads];
             for (int i = 0; i < Threads; i++)
             {
-                contexts[i] = UserRun.Load(UserModeSymbols.ProbeCounterStart(), UserModeSymbols.ProbeCounterEnd(),
+                contexts[i] = UserRun.Load(KernelSymbols.ProbeCounterStart(), KernelSymbols.ProbeCounterEnd(),
                     out counters[i]);
             }
             ulong result = RoundRobin.Run(contexts, Threads, Ticks);

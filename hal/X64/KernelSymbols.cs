@@ -1,11 +1,22 @@
-// Addresses in boot/X64/UserMode.S, Interrupts.S and UserProbes.S, read through the accessors of RuntimeStubs.S.
+// Addresses of kernel-only symbols (boot/X64: Interrupts.S, UserMode.S, UserProbes.S, the boot stack), read
+// through the accessors of boot/X64/KernelSymbols.S.
 using System.Runtime;
 using System.Runtime.CompilerServices;
 
 namespace Verified.Hal.X64
 {
-    public static unsafe class UserModeSymbols
+    public static unsafe class KernelSymbols
     {
+        /// <summary>The page below the boot stack, left unmapped so a stack overflow faults.</summary>
+        [RuntimeImport("*", "image_stack_guard")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern byte* StackGuard();
+
+        /// <summary>The 32 exception entry stubs of boot/X64/Interrupts.S, in vector order.</summary>
+        [RuntimeImport("*", "image_isr_stub_table")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern ulong* IsrStubTable();
+
         /// <summary>Entry stubs of vectors 32..48 in order, then 255 (boot/X64/Interrupts.S).</summary>
         [RuntimeImport("*", "image_irq_stub_table")]
         [MethodImpl(MethodImplOptions.InternalCall)]

@@ -45,8 +45,9 @@ namespace Verified.Kernel
             KernelHandlers.Install();
             Lapic.StartPeriodicTimer(TimerPeriod);
 
-            // Ring 3: SYSCALL/SYSRET entry and the per-CPU entry stack.
+            // Ring 3: SYSCALL/SYSRET entry and the per-CPU entry stack; the user programs QEMU loaded as modules.
             UserMode.Initialize();
+            BootModules.Initialize(multibootInfo);
 
 #if BENCH
             // Benchmark image: guest-instruction counts instead of self-checks.

@@ -19,7 +19,7 @@ namespace Verified.Kernel.SelfTest
             new PageZeroUnmappedCheck(),
             new ThreadStateValidTransitionsCheck(),
             new ThreadStateInvalidTransitionsCheck(),
-        }, UserModeSelfChecks.All(), IpcSelfChecks.All(), CapsSelfChecks.All(), MappingSelfChecks.All());
+        }, UserModeSelfChecks.All(), ProgramSelfChecks.All(), IpcSelfChecks.All(), CapsSelfChecks.All(), MappingSelfChecks.All());
 
         private static SelfCheck[] Concat(params SelfCheck[][] groups)
         {

@@ -26,6 +26,11 @@ internal static class QemuRunner
             "-serial", "stdio", "-display", "none", "-monitor", "none", "-no-reboot",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
         };
+        if (image.Modules.Count > 0)
+        {
+            // Each module's command line is its path; the kernel finds programs by file name.
+            arguments.AddRange(["-initrd", string.Join(',', image.Modules)]);
+        }
         if (countInstructions)
         {
             arguments.AddRange(["-icount", "shift=0,sleep=off", "-rtc", "clock=vm"]);

@@ -32,12 +32,13 @@ internal static class FreestandingCompiler
         yield return $"-out:{output}";
     }
 
-    public static IEnumerable<string> IlcArguments(string assembly, string output)
+    /// <param name="systemModule">The assembly's own name: each freestanding image is its own system module.</param>
+    public static IEnumerable<string> IlcArguments(string assembly, string output, string systemModule = AssemblyName)
     {
         yield return assembly;
         yield return "-o";
         yield return output;
-        yield return $"--systemmodule:{AssemblyName}";
+        yield return $"--systemmodule:{systemModule}";
         yield return "--targetos:linux";
         yield return "--targetarch:x64";
         yield return "-O";

@@ -33,5 +33,6 @@ internal sealed record ImageVariant(string Name, string? Define)
     };
 }
 
-/// <summary>The files one image variant is made of.</summary>
-internal sealed record ImagePaths(string Directory, string Assembly, string Object, string Elf, string Binary);
+/// <summary>The files one image variant is made of, and the user programs QEMU loads beside it as Multiboot modules.</summary>
+internal sealed record ImagePaths(string Directory, string Assembly, string Object, string Elf, string Binary,
+    System.Collections.Generic.IReadOnlyList<string> Modules);

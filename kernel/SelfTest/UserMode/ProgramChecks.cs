@@ -9,21 +9,35 @@ namespace Verified.Kernel.SelfTest
         public static SelfCheck[] All() => new SelfCheck[]
         {
             new HelloProgramCheck(),
+            new ProgramRunCheck("user program: an array overrun in C# ends the program, not the kernel", "overrun.bin",
+                0xDEAD),
+            new ProgramRunCheck("user program: a null dereference in C# is a contained page fault", "nullderef.bin",
+                UserRun.Faulted(14)),
             new LoaderRejectsBadImagesCheck(),
         };
     }
 
-    internal sealed unsafe class HelloProgramCheck : SelfCheck
+    /// <summary>Loads a program from its module, runs it, and checks how it ended.</summary>
+    internal unsafe class ProgramRunCheck : SelfCheck
     {
-        private const ulong AllGood = 0x600D;   // user/Programs/Hello: Program.AllGood
+        private readonly string _name;
+        private readonly string _module;
+        private readonly ulong _expected;
 
-        public override string Name => "user program: C# hello from a Multiboot module";
+        public ProgramRunCheck(string name, string module, ulong expected)
+        {
+            _name = name;
+            _module = module;
+            _expected = expected;
+        }
+
+        public override string Name => _name;
 
         public override string? Run()
         {
-            if (!BootModules.Find("hello.bin", out byte* file, out ulong size))
+            if (!BootModules.Find(_module, out byte* file, out ulong size))
             {
-                return "no module hello.bin (QEMU -initrd)";
+                return string.Concat("no module ", _module, " (QEMU -initrd)");
             }
             uint error = ProgramLoader.Load(file, size, out UserContext* context);
             if (error != ProgramLoader.Ok)
@@ -32,7 +46,16 @@ namespace Verified.Kernel.SelfTest
             }
             UserRun.TickBudget = 500;
             ulong result = UserRun.RunContext(context);
-            return result == AllGood ? null : string.Concat("exited with ", result.ToString());
+            return result == _expected ? null : string.Concat("ended with ", result.ToString(), ", expected ",
+                _expected.ToString());
+        }
+    }
+
+    internal sealed class HelloProgramCheck : ProgramRunCheck
+    {
+        // user/Programs/Hello: Program.AllGood.
+        public HelloProgramCheck() : base("user program: C# hello from a Multiboot module", "hello.bin", 0x600D)
+        {
         }
     }
 

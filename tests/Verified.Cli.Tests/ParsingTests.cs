@@ -80,7 +80,7 @@ public sealed class DafnyProjectOptionsTests
         Assert.Equal(
             ["--resource-limit", "1000000", "--disable-nonlinear-arithmetic", "true",
              "--solver-path", "/usr/bin/z3", "--cores", "2"],
-            options.Flags());
+            options.Flags(2));
     }
 
     [Fact]

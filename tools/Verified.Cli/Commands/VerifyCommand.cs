@@ -10,8 +10,9 @@ internal static class VerifyCommand
     {
         var command = new Command("verify",
             "Verify every .dfy file in spec/ and proofs/ with the options of its folder's dfyconfig.toml (which must " +
-            $"set a per-procedure resource-limit), z3 at {Infrastructure.Toolchain.Z3}, {DafnyProjectOptions.Cores} " +
-            "cores; prints each file with result and time, last line 'verify: N verified, M errors'");
+            $"set a per-procedure resource-limit), z3 at {Infrastructure.Toolchain.Z3}, " +
+            $"--cores {DafnyVerifier.SolverCores}, two files at a time; prints each " +
+            "file with result and time, last line 'verify: N verified, M errors'");
         command.SetAction(parse =>
         {
             var (_, errors) = new DafnyVerifier(GlobalOptions.Workspace(parse)).VerifyAll();

@@ -16,8 +16,6 @@ internal sealed class DafnyProjectOptions
 {
     public const string FileName = "dfyconfig.toml";
 
-    /// <summary>Solver threads; CI machines have two cores.</summary>
-    public const int Cores = 2;
 
     private DafnyProjectOptions(string path, IReadOnlyList<(string Key, string Value)> options, long resourceLimit)
     {
@@ -33,7 +31,7 @@ internal sealed class DafnyProjectOptions
     public long ResourceLimit { get; }
 
     /// <summary>The options as Dafny command-line flags; the solver and core count are always this machine's.</summary>
-    public IEnumerable<string> Flags()
+    public IEnumerable<string> Flags(int cores)
     {
         foreach (var (key, value) in Options)
         {
@@ -47,7 +45,7 @@ internal sealed class DafnyProjectOptions
         yield return "--solver-path";
         yield return Toolchain.Z3;
         yield return "--cores";
-        yield return Cores.ToString(CultureInfo.InvariantCulture);
+        yield return cores.ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>The project file of the folder holding <paramref name="file"/>, or of the nearest folder above it.</summary>

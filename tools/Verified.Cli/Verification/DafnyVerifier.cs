@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -9,6 +10,9 @@ namespace Verified.Cli.Verification;
 internal sealed class DafnyVerifier
 {
     private const string Verb = "verify";
+
+    /// <summary>Solver threads per Dafny run (--cores): the CI machines have two cores.</summary>
+    public const int SolverCores = 2;
     private static readonly string[] s_folders = ["spec", "proofs"];
 
     private readonly Workspace _workspace;
@@ -32,26 +36,28 @@ internal sealed class DafnyVerifier
         {
             throw new CliException("no .dfy files under spec/ or proofs/");
         }
-        int verified = 0;
-        int errors = 0;
-        foreach (string file in files)
-        {
-            DafnyOutcome outcome = VerifyFile(file);
-            verified += outcome.Verified;
-            errors += outcome.Errors;
-        }
+        // Two files verify side by side, so Dafny's start-up (about a second per file) overlaps with solving; each
+        // run may use both cores (--cores 2) for its procedures.
+        int workers = System.Math.Min(SolverCores, files.Count);
+        int coresPerFile = SolverCores;
+        var outcomes = new DafnyOutcome[files.Count];
+        System.Threading.Tasks.Parallel.For(0, files.Count,
+            new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = workers },
+            i => outcomes[i] = VerifyFile(files[i], coresPerFile));
+        int verified = outcomes.Sum(o => o.Verified);
+        int errors = outcomes.Sum(o => o.Errors);
         Log.Info(Verb, $"{verified} verified, {errors} errors");
         return (verified, errors);
     }
 
-    private DafnyOutcome VerifyFile(string file)
+    private DafnyOutcome VerifyFile(string file, int cores)
     {
         string shown = _workspace.Display(file);
         // Dafny names files as they were passed, so relative paths make its messages read "spec/X.dfy(12,4): Error".
         // It runs from the checkout, where the tool manifest pins it; a tree named by --root is passed by full path.
         string argument = _workspace.SourceRoot == _workspace.RepoRoot ? shown : file;
         DafnyProjectOptions options = DafnyProjectOptions.Nearest(file, _workspace.SourceRoot);
-        string[] command = _toolchain.DafnyCommand(["verify", argument, .. options.Flags()]);
+        string[] command = _toolchain.DafnyCommand(["verify", argument, .. options.Flags(cores)]);
         ProcessResult result = ProcessRunner.Run(Toolchain.Dotnet, command, _workspace.RepoRoot);
         DafnyOutcome outcome = DafnyOutcome.Parse(result.Output, result.ExitCode);
         string seconds = result.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
@@ -61,11 +67,9 @@ internal sealed class DafnyVerifier
         }
         else
         {
-            Log.Info(Verb, $"{shown}: FAILED, {outcome.Verified} verified, {outcome.Errors} errors, {seconds} s");
-            foreach (string diagnostic in outcome.Diagnostics.DefaultIfEmpty(result.Output.TrimEnd()))
-            {
-                Log.Raw("  " + diagnostic);
-            }
+            // One write, so that files finishing at the same time do not interleave their diagnostics.
+            Log.Info(Verb, $"{shown}: FAILED, {outcome.Verified} verified, {outcome.Errors} errors, {seconds} s\n" +
+                string.Join('\n', outcome.Diagnostics.DefaultIfEmpty(result.Output.TrimEnd()).Select(d => "  " + d)));
         }
         return outcome;
     }

@@ -7,6 +7,8 @@
  * C# code (device interrupts) must save xmm0-15 first, since compiled code keeps values there.
  */
 
+    .include "Frame.inc"
+
     .text
     .code64
 
@@ -57,21 +59,7 @@ ISR_ERR   30
 ISR_NOERR 31
 
 isr_common:
-    push %r15
-    push %r14
-    push %r13
-    push %r12
-    push %r11
-    push %r10
-    push %r9
-    push %r8
-    push %rbp
-    push %rdi
-    push %rsi
-    push %rdx
-    push %rcx
-    push %rbx
-    push %rax
+    PUSH_GPRS
     cld
     testb $3, 144(%rsp)         /* cs: from ring 3 the frame is the thread's UserContext */
     jz 1f
@@ -82,21 +70,7 @@ isr_common:
     and $~0xF, %rsp             /* SysV: 16-byte aligned at the call */
     call ExceptionDispatch
     mov %rbx, %rsp
-    pop %rax
-    pop %rbx
-    pop %rcx
-    pop %rdx
-    pop %rsi
-    pop %rdi
-    pop %rbp
-    pop %r8
-    pop %r9
-    pop %r10
-    pop %r11
-    pop %r12
-    pop %r13
-    pop %r14
-    pop %r15
+    POP_GPRS
     add $16, %rsp               /* vector and error code */
     iretq
 
@@ -116,21 +90,7 @@ irq_\vector:
     .endr
 
 irq_common:
-    push %r15
-    push %r14
-    push %r13
-    push %r12
-    push %r11
-    push %r10
-    push %r9
-    push %r8
-    push %rbp
-    push %rdi
-    push %rsi
-    push %rdx
-    push %rcx
-    push %rbx
-    push %rax
+    PUSH_GPRS
     cld
     testb $3, 144(%rsp)         /* cs: from ring 3 the frame is the thread's UserContext */
     jz 1f
@@ -144,21 +104,7 @@ irq_common:
     call InterruptDispatch
     fxrstor (%rsp)
     mov %rbx, %rsp
-    pop %rax
-    pop %rbx
-    pop %rcx
-    pop %rdx
-    pop %rsi
-    pop %rdi
-    pop %rbp
-    pop %r8
-    pop %r9
-    pop %r10
-    pop %r11
-    pop %r12
-    pop %r13
-    pop %r14
-    pop %r15
+    POP_GPRS
     add $16, %rsp
     iretq
 

@@ -1,11 +1,7 @@
 /* Addresses of kernel-only symbols for C# (hal/X64/KernelSymbols.cs): one function per symbol, returning its
  * address. */
-    .macro ADDRESS_OF name, symbol
-    .global \name
-\name:
-    lea \symbol(%rip), %rax
-    ret
-    .endm
+
+    .include "Frame.inc"
 
     .text
     ADDRESS_OF image_isr_stub_table, isr_stub_table

@@ -5,6 +5,8 @@
  * both (the JIT relies on that). Interface dispatch: see RhpInitialDynamicInterfaceDispatch below.
  */
 
+    .include "Frame.inc"
+
     .text
     .code64
 
@@ -84,12 +86,6 @@ __security_cookie:
 
 /* Linker-defined addresses the shared runtime needs (boot/Runtime/ImageSymbols.cs): one function per symbol,
  * returning its address. The kernel's own are in KernelSymbols.S. */
-    .macro ADDRESS_OF name, symbol
-    .global \name
-\name:
-    lea \symbol(%rip), %rax
-    ret
-    .endm
 
     .text
     ADDRESS_OF image_modules_start, __modules_start

@@ -12,6 +12,8 @@
  * One CPU for now: the words below become a GS-based per-CPU area with SMP.
  */
 
+    .include "Frame.inc"
+
     .set CTX_VECTOR, 120
     .set CTX_CS, 144
     .set CTX_IRET_END, 176
@@ -81,21 +83,7 @@ user_exit_to_current:
     je 1f
     mov %rax, %cr3              /* an address-space switch only when the space changes */
 1:  fxrstor CTX_FX(%rsp)
-    pop %rax
-    pop %rbx
-    pop %rcx
-    pop %rdx
-    pop %rsi
-    pop %rdi
-    pop %rbp
-    pop %r8
-    pop %r9
-    pop %r10
-    pop %r11
-    pop %r12
-    pop %r13
-    pop %r14
-    pop %r15
+    POP_GPRS
     add $16, %rsp               /* vector and error code */
     iretq
 
@@ -122,21 +110,7 @@ syscall_entry:
     push %rcx                   /* rip */
     pushq $0                    /* error code */
     pushq $SYSCALL_VECTOR
-    push %r15
-    push %r14
-    push %r13
-    push %r12
-    push %r11
-    push %r10
-    push %r9
-    push %r8
-    push %rbp
-    push %rdi
-    push %rsi
-    push %rdx
-    push %rcx
-    push %rbx
-    push %rax
+    PUSH_GPRS
     cld
     lea KernelSyscall(%rip), %rax
     jmp user_entry_common

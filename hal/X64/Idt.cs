@@ -60,19 +60,8 @@ namespace Verified.Hal.X64
                 InterruptRouter.UserExceptionHandler(frame);
             }
 
-            Serial.Write("\nexception: vector ");
-            Serial.WriteDecimal(frame->Vector);
-            Serial.Write(" (");
-            Serial.Write(ExceptionNames.Of(frame->Vector));
-            Serial.Write(") error ");
-            Serial.WriteHex(frame->ErrorCode);
-            Serial.Write(" rip ");
-            Serial.WriteHex(frame->Rip);
-            Serial.Write(" cr2 ");
-            Serial.WriteHex(Cpu.ReadCr2());
-            Serial.Write(" rsp ");
-            Serial.WriteHex(frame->Rsp);
             Serial.Write('\n');
+            ExceptionReport.Write("exception", frame);
             Panic.Halt("unhandled CPU exception");
         }
 

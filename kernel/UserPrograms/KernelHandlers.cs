@@ -23,15 +23,7 @@ namespace Verified.Kernel.UserPrograms
         // Until exception IPC exists, a faulting user program is reported and stopped; the kernel goes on.
         private static void OnUserException(InterruptFrame* frame)
         {
-            Serial.Write("user exception: vector ");
-            Serial.WriteDecimal(frame->Vector);
-            Serial.Write(" (");
-            Serial.Write(ExceptionNames.Of(frame->Vector));
-            Serial.Write(") error ");
-            Serial.WriteHex(frame->ErrorCode);
-            Serial.Write(" rip ");
-            Serial.WriteHex(frame->Rip);
-            Serial.Write('\n');
+            ExceptionReport.Write("user exception", frame);
             UserRun.Finish(UserRun.Faulted(frame->Vector));
         }
     }

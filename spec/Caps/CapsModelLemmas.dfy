@@ -129,6 +129,9 @@ module CapsModelLemmas {
     }
   }
 
+  // What a removed node's arrays hold afterwards: nothing (type TypeNull).
+  ghost function Cleared(x: int): Entry { (x, 0, TypeNull, 0, 0, 0) }
+
   // Move: the same capability at the same place in the order, held by another (empty) node.
   lemma LemmaReplaceNode(s: seq<Entry>, p: int, x: int, n: int, objects: int)
     requires Inv(s, n, objects) && 0 <= p < |s| && 0 <= x < n && !Present(s, x)

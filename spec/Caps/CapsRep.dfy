@@ -1,0 +1,169 @@
+// The representation invariant of CapSpace as one opaque predicate over sequence snapshots of its arrays, and
+// one lemma per O(1) update (ghost only). Keeping it opaque keeps the methods' proof contexts small: a method
+// sees only the facts the lemma it calls returns.
+include "CapsModelLemmas.dfy"
+include "CapsLinks.dfy"
+
+module CapsRep {
+  import opened NativeTypes
+  import opened CapsTypes
+  import opened CapsModel
+  import opened CapsModelLemmas
+  import opened CapsLinks
+
+  ghost predicate CountsOk(s: seq<Entry>, rc: seq<u64>) {
+    forall o: u64 :: o as int < |rc| ==> rc[o] as int == Count(s, o)
+  }
+
+  ghost predicate Shaped(s: seq<Entry>, pos: seq<int>, v: seq<Entry>, nx: seq<u32>, pv: seq<u32>, n: int) {
+    |pos| == n && |v| == n && |nx| == n && |pv| == n && forall i :: 0 <= i < |s| ==> 0 <= Node(s[i]) < n
+  }
+
+  // s: the abstract state; pos, v, nx, pv, h, rc: the ghost positions and the arrays' contents.
+  opaque ghost predicate Rep(s: seq<Entry>, pos: seq<int>, v: seq<Entry>, nx: seq<u32>, pv: seq<u32>, h: u32,
+                             rc: seq<u64>, n: int, objects: int)
+  {
+    && Inv(s, n, objects) && |pos| == n && |rc| == objects
+    && PosOk(s, pos) && ViewOk(s, v, pos) && LinksOk(s, nx, pv, h) && CountsOk(s, rc)
+  }
+
+  lemma LemmaRepEmpty(pos: seq<int>, v: seq<Entry>, nx: seq<u32>, pv: seq<u32>, rc: seq<u64>, n: int, objects: int)
+    requires |pos| == n && |v| == n && |rc| == objects
+    requires forall x :: 0 <= x < n ==> pos[x] == -1 && Type(v[x]) == TypeNull
+    requires forall o :: 0 <= o < objects ==> rc[o] == 0
+    ensures Rep([], pos, v, nx, pv, Nil, rc, n, objects)
+  {
+    reveal Rep();
+  }
+
+  lemma LemmaRepInv(s: seq<Entry>, pos: seq<int>, v: seq<Entry>, nx: seq<u32>, pv: seq<u32>, h: u32, rc: seq<u64>,
+                    n: int, objects: int)
+    requires Rep(s, pos, v, nx, pv, h, rc, n, objects)
+    ensures Inv(s, n, objects) && CountsOk(s, rc) && |rc| == objects && |v| == |pos| == n
+    ensures h as int == NodeOr(s, 0) && (h != Nil ==> 0 <= h as int < n && pos[h] == 0)
+  {
+    reveal Rep();
+    if h != Nil { assert pos[Node(s[0])] == 0; }
+  }
+
+  // Node x: occupied exactly when its type is not TypeNull; then v[x] is its entry and nx/pv its neighbours.
+  lemma LemmaRepNode(s: seq<Entry>, pos: seq<int>, v: seq<Entry>, nx: seq<u32>, pv: seq<u32>, h: u32, rc: seq<u64>,
+                     n: int, objects: int, x: int)
+    requires Shaped(s, pos, v, nx, pv, n) && Rep(s, pos, v, nx, pv, h, rc, n, objects) && 0 <= x < n
+    ensures Present(s, x) <==> Type(v[x]) != TypeNull
+    ensures Type(v[x]) != TypeNull ==>
+      && 0 <= pos[x] < |s| && IndexOf(s, x) == pos[x] && s[pos[x]] == v[x]
+      && nx[x] as int == NodeOr(s, pos[x] + 1) && pv[x] as int == NodeOr(s, pos[x] - 1)
+    ensures Type(v[x]) == TypeNull ==> pos[x] == -1
+  {
+    reveal Rep();
+    LemmaPresentIffPos(s, pos, x);
+    if pos[x] >= 0 { assert Node(s[pos[x]]) == x; }
+  }
+
+  // The entry at position i sits at node Node(s[i]), which pos maps back to i.
+  lemma LemmaRepIndex(s: seq<Entry>, pos: seq<int>, v: seq<Entry>, nx: seq<u32>, pv: seq<u32>, h: u32, rc: seq<u64>,
+                      n: int, objects: int, i: int)
+    requires Shaped(s, pos, v, nx, pv, n) && Rep(s, pos, v, nx, pv, h, rc, n, objects) && 0 <= i < |s|
+    ensures pos[Node(s[i])] == i
+  {
+    reveal Rep();
+  }
+
+  lemma LemmaRepInsert(s: seq<Entry>, pos: seq<int>, v: seq<Entry>, nx: seq<u32>, pv: seq<u32>, h: u32, rc: seq<u64>,
+                       n: int, objects: int, p: int, e: Entry,
+                       v': seq<Entry>, nx': seq<u32>, pv': seq<u32>, h': u32, rc': seq<u64>)
+    requires Shaped(s, pos, v, nx, pv, n)
+    requires Rep(s, pos, v, nx, pv, h, rc, n, objects) && 0 <= p <= |s|
+    requires var x := Node(e); 0 <= x < n && pos[x] == -1 && EntryOk(e, n, objects)
+    // the new entry is a root at the front, or a child of s[p - 1]
+    requires p == 0 ==> Depth(e) == 0
+    requires p > 0 ==> Depth(e) == ChildDepth(s, p - 1) && Derived(s[p - 1], e)
+    // the writes: e's fields at x; x linked between positions p - 1 and p; one more reference to Obj(e)
+    requires |v'| == |v| && v'[Node(e)] == e && forall y :: 0 <= y < |v| && y != Node(e) ==> v'[y] == v[y]
+    requires |nx'| == |nx| && |pv'| == |pv|
+    requires forall y :: 0 <= y < |nx| && y != Node(e) && y != NodeOr(s, p - 1) ==> nx'[y] == nx[y]
+    requires forall y :: 0 <= y < |pv| && y != Node(e) && y != NodeOr(s, p) ==> pv'[y] == pv[y]
+    requires nx'[Node(e)] as int == NodeOr(s, p) && pv'[Node(e)] as int == NodeOr(s, p - 1)
+    requires p > 0 ==> nx'[Node(s[p - 1])] as int == Node(e)
+    requires p < |s| ==> pv'[Node(s[p])] as int == Node(e)
+    requires h' as int == (if p == 0 then Node(e) else h as int)
+    requires Obj(e) as int < |rc| && |rc'| == |rc| && rc'[Obj(e)] as int == rc[Obj(e)] as int + 1
+    requires forall o :: 0 <= o < |rc| && o != Obj(e) as int ==> rc'[o] == rc[o]
+    ensures Rep(InsertAt(s, p, e), PosInsert(pos, p, Node(e)), v', nx', pv', h', rc', n, objects)
+  {
+    reveal Rep();
+    var x := Node(e);
+    assert !Present(s, x) by { LemmaPresentIffPos(s, pos, x); }
+    if p == 0 {
+      LemmaInsertRoot(s, e, n, objects);
+      assert InsertAt(s, p, e) == InsertAt(s, 0, e);
+    } else {
+      LemmaInsertChild(s, p - 1, e, n, objects);
+    }
+    LemmaPosInsert(s, pos, p, e);
+    assert v' == v[x := e];
+    LemmaViewInsert(s, v, pos, p, e);
+    LemmaLinksInsert(s, nx, pv, h, p, x, nx', pv', h', e);
+    forall o: u64 | o as int < |rc'| ensures rc'[o] as int == Count(InsertAt(s, p, e), o) {
+      LemmaCountInsert(s, p, e, o);
+    }
+  }
+
+  lemma LemmaRepRemove(s: seq<Entry>, pos: seq<int>, v: seq<Entry>, nx: seq<u32>, pv: seq<u32>, h: u32, rc: seq<u64>,
+                       n: int, objects: int, p: int,
+                       v': seq<Entry>, nx': seq<u32>, pv': seq<u32>, h': u32, rc': seq<u64>)
+    requires Shaped(s, pos, v, nx, pv, n)
+    requires Rep(s, pos, v, nx, pv, h, rc, n, objects) && 0 <= p < |s| && Removable(s, p)
+    requires var x := Node(s[p]); 0 <= x < |v|
+    requires |v'| == |v| && v'[Node(s[p])] == Cleared(Node(s[p]))
+    requires forall y :: 0 <= y < |v| && y != Node(s[p]) ==> v'[y] == v[y]
+    requires |nx'| == |nx| && |pv'| == |pv|
+    requires forall y :: 0 <= y < |nx| && y != NodeOr(s, p - 1) ==> nx'[y] == nx[y]
+    requires forall y :: 0 <= y < |pv| && y != NodeOr(s, p + 1) ==> pv'[y] == pv[y]
+    requires p > 0 ==> nx'[Node(s[p - 1])] as int == NodeOr(s, p + 1)
+    requires p + 1 < |s| ==> pv'[Node(s[p + 1])] as int == NodeOr(s, p - 1)
+    requires h' as int == (if p == 0 then NodeOr(s, 1) else h as int)
+    requires Obj(s[p]) as int < |rc| && |rc'| == |rc| && rc'[Obj(s[p])] as int == rc[Obj(s[p])] as int - 1
+    requires forall o :: 0 <= o < |rc| && o != Obj(s[p]) as int ==> rc'[o] == rc[o]
+    ensures Rep(RemoveAt(s, p), PosRemove(pos, p, Node(s[p])), v', nx', pv', h', rc', n, objects)
+  {
+    reveal Rep();
+    LemmaRemove(s, p, n, objects);
+    LemmaPosRemove(s, pos, p);
+    assert v' == v[Node(s[p]) := Cleared(Node(s[p]))];
+    LemmaViewRemove(s, v, pos, p, Cleared(Node(s[p])));
+    LemmaLinksRemove(s, nx, pv, h, p, nx', pv', h');
+    forall o: u64 | o as int < |rc'| ensures rc'[o] as int == Count(RemoveAt(s, p), o) {
+      LemmaCountRemove(s, p, o);
+    }
+  }
+
+  lemma LemmaRepReplace(s: seq<Entry>, pos: seq<int>, v: seq<Entry>, nx: seq<u32>, pv: seq<u32>, h: u32, rc: seq<u64>,
+                        n: int, objects: int, p: int, y: int,
+                        v': seq<Entry>, nx': seq<u32>, pv': seq<u32>, h': u32)
+    requires Shaped(s, pos, v, nx, pv, n)
+    requires Rep(s, pos, v, nx, pv, h, rc, n, objects) && 0 <= p < |s| && 0 <= y < n && pos[y] == -1
+    requires |v'| == |v| && v'[y] == AtNode(s[p], y) && v'[Node(s[p])] == Cleared(Node(s[p]))
+    requires forall z :: 0 <= z < |v| && z != y && z != Node(s[p]) ==> v'[z] == v[z]
+    requires |nx'| == |nx| && |pv'| == |pv|
+    requires forall z :: 0 <= z < |nx| && z != y && z != NodeOr(s, p - 1) ==> nx'[z] == nx[z]
+    requires forall z :: 0 <= z < |pv| && z != y && z != NodeOr(s, p + 1) ==> pv'[z] == pv[z]
+    requires nx'[y] as int == NodeOr(s, p + 1) && pv'[y] as int == NodeOr(s, p - 1)
+    requires p > 0 ==> nx'[Node(s[p - 1])] as int == y
+    requires p + 1 < |s| ==> pv'[Node(s[p + 1])] as int == y
+    requires h' as int == (if p == 0 then y else h as int)
+    ensures Rep(s[p := AtNode(s[p], y)], pos[Node(s[p]) := -1][y := p], v', nx', pv', h', rc, n, objects)
+  {
+    reveal Rep();
+    assert !Present(s, y) by { LemmaPresentIffPos(s, pos, y); }
+    LemmaReplaceNode(s, p, y, n, objects);
+    LemmaPosReplace(s, pos, p, y);
+    assert v' == v[Node(s[p]) := Cleared(Node(s[p]))][y := AtNode(s[p], y)];
+    LemmaViewReplace(s, v, pos, p, y, Cleared(Node(s[p])));
+    LemmaLinksReplace(s, nx, pv, h, p, y, nx', pv', h');
+    forall o: u64 | o as int < |rc| ensures rc[o] as int == Count(s[p := AtNode(s[p], y)], o) {
+      LemmaCountReplace(s, p, y, o);
+    }
+  }
+}

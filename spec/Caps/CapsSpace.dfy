@@ -19,6 +19,7 @@ module CapsSpace {
   import opened CapsModelLemmas
   import opened CapsLinks
   import opened CapsRep
+  import opened CapsRepUpdates
 
   const MaxTasks: u32 := 0x1000
   const MaxSlotsPerTask: u32 := 0x1_0000
@@ -101,14 +102,16 @@ module CapsSpace {
     ghost var cdt: seq<Entry>     // the abstract state: all capabilities in derivation preorder
     ghost var pos: seq<int>       // pos[x]: index of node x in cdt, or -1
 
+    // Const fields need no reads clause: these functions depend on the arrays' contents only, so writing a
+    // ghost field or another array leaves them unchanged without proof.
     ghost function Geo(): Geometry
-      reads this, slotBase, slotCount
+      reads slotBase, slotCount
     {
       (slotBase[..], slotCount[..], objectCount as int)
     }
 
     ghost function View(): seq<Entry>
-      reads this, capObj, capType, capRights, capBadge, capDepth
+      reads capObj, capType, capRights, capBadge, capDepth
       requires capType.Length == capObj.Length && capRights.Length == capObj.Length
       requires capBadge.Length == capObj.Length && capDepth.Length == capObj.Length
     {
@@ -121,28 +124,72 @@ module CapsSpace {
       cdt
     }
 
-    ghost predicate Shapes()
-      reads this
-    {
+    ghost predicate Shapes() {
       && slotBase.Length == taskCount as int && slotCount.Length == taskCount as int
       && 0 < nodeCount <= MaxNodes && 0 < objectCount
       && capObj.Length == nodeCount as int && capType.Length == nodeCount as int
       && capRights.Length == nodeCount as int && capBadge.Length == nodeCount as int
       && capDepth.Length == nodeCount as int && next.Length == nodeCount as int && prev.Length == nodeCount as int
-      && refCount.Length == objectCount as int && |pos| == nodeCount as int
-      // distinct arrays of the same element type, so writing one never changes another
-      && capObj != capBadge && capObj != capDepth && capBadge != capDepth
-      && refCount != capObj && refCount != capBadge && refCount != capDepth
-      && next != prev && next != slotBase && next != slotCount && prev != slotBase && prev != slotCount
+      && refCount.Length == objectCount as int
+      // pairwise distinct arrays (newtype arrays share one representation, so the verifier needs this)
+      && capObj as object != capType as object && capObj as object != capRights as object
+      && capObj as object != capBadge as object && capObj as object != capDepth as object
+      && capObj as object != next as object && capObj as object != prev as object
+      && capObj as object != refCount as object && capObj as object != slotBase as object
+      && capObj as object != slotCount as object && capType as object != capRights as object
+      && capType as object != capBadge as object && capType as object != capDepth as object
+      && capType as object != next as object && capType as object != prev as object
+      && capType as object != refCount as object && capType as object != slotBase as object
+      && capType as object != slotCount as object && capRights as object != capBadge as object
+      && capRights as object != capDepth as object && capRights as object != next as object
+      && capRights as object != prev as object && capRights as object != refCount as object
+      && capRights as object != slotBase as object && capRights as object != slotCount as object
+      && capBadge as object != capDepth as object && capBadge as object != next as object
+      && capBadge as object != prev as object && capBadge as object != refCount as object
+      && capBadge as object != slotBase as object && capBadge as object != slotCount as object
+      && capDepth as object != next as object && capDepth as object != prev as object
+      && capDepth as object != refCount as object && capDepth as object != slotBase as object
+      && capDepth as object != slotCount as object && next as object != prev as object
+      && next as object != refCount as object && next as object != slotBase as object
+      && next as object != slotCount as object && prev as object != refCount as object
+      && prev as object != slotBase as object && prev as object != slotCount as object
+      && refCount as object != slotBase as object && refCount as object != slotCount as object
+      && slotBase != slotCount
     }
 
     ghost predicate Valid()
       reads this, slotBase, slotCount, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
     {
-      && Shapes()
+      Shapes() && |pos| == nodeCount as int && Deep()
+    }
+
+    // The quantified part of Valid(), opaque so that methods that write the arrays carry no quantifiers about
+    // them; LemmaDeep and LemmaMakeDeep open and close it.
+    opaque ghost predicate Deep()
+      reads this, slotBase, slotCount, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      requires Shapes()
+    {
       && GeometryOk(Geo(), nodeCount as int)
       && Shaped(cdt, pos, View(), next[..], prev[..], nodeCount as int)
       && Rep(cdt, pos, View(), next[..], prev[..], head, refCount[..], nodeCount as int, objectCount as int)
+    }
+
+    lemma LemmaDeep()
+      requires Valid()
+      ensures GeometryOk(Geo(), nodeCount as int)
+      ensures Shaped(cdt, pos, View(), next[..], prev[..], nodeCount as int)
+      ensures Rep(cdt, pos, View(), next[..], prev[..], head, refCount[..], nodeCount as int, objectCount as int)
+    {
+      reveal Deep();
+    }
+
+    lemma LemmaMakeDeep()
+      requires Shapes() && GeometryOk(Geo(), nodeCount as int)
+      requires Shaped(cdt, pos, View(), next[..], prev[..], nodeCount as int)
+      requires Rep(cdt, pos, View(), next[..], prev[..], head, refCount[..], nodeCount as int, objectCount as int)
+      ensures Valid()
+    {
+      reveal Deep();
     }
 
     constructor(tasks: u32, slotsPerTask: u32, objects: u32)
@@ -172,6 +219,7 @@ module CapsSpace {
       assert Base(Geo()) == Base((sb[..], sc[..], 1)) && Size(Geo()) == Size((sb[..], sc[..], 1));
       assert forall x :: 0 <= x < n as int ==> Type(View()[x]) == TypeNull;
       LemmaRepEmpty(pos, View(), next[..], prev[..], refCount[..], n as int, objects as int);
+      LemmaMakeDeep();
     }
 
     // ---- Reading the representation ----
@@ -182,10 +230,212 @@ module CapsSpace {
       ensures err == SlotErr(Geo(), t, i)
       ensures err == OK ==> x as int == NodeAt(Geo(), t, i) && x < nodeCount
     {
+      LemmaDeep();
       if t >= taskCount { return ErrInvalidTask, Nil; }
       if i >= slotCount[t] { return ErrInvalidSlot, Nil; }
       return OK, slotBase[t] + i;
     }
 
-}
+    // ---- The representation, one node at a time ----
+
+    // Node x's capability as the arrays hold it.
+    ghost function EntryAt(x: int): Entry
+      reads capObj, capType, capRights, capBadge, capDepth
+      requires Shapes() && 0 <= x < nodeCount as int
+    {
+      (x, capObj[x], capType[x], capRights[x], capBadge[x], capDepth[x] as int)
+    }
+
+    // A node holds a capability exactly when its type is not TypeNull; then the arrays hold its entry.
+    lemma LemmaNode(x: int)
+      requires Valid() && 0 <= x < nodeCount as int
+      ensures Present(cdt, x) <==> capType[x] != TypeNull
+      ensures capType[x] != TypeNull ==>
+        && 0 <= pos[x] < |cdt| && IndexOf(cdt, x) == pos[x] && cdt[pos[x]] == EntryAt(x)
+        && next[x] as int == NodeOr(cdt, pos[x] + 1) && prev[x] as int == NodeOr(cdt, pos[x] - 1)
+      ensures capType[x] == TypeNull ==> pos[x] == -1
+    {
+      LemmaDeep();
+      assert View()[x] == EntryAt(x);
+      LemmaRepNode(cdt, pos, View(), next[..], prev[..], head, refCount[..], nodeCount as int, objectCount as int, x);
+    }
+
+    // The position of an occupied node in the derivation order.
+    ghost function Idx(x: int): int
+      reads this, slotBase, slotCount, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      requires Valid() && 0 <= x < nodeCount as int && capType[x] != TypeNull
+      ensures 0 <= Idx(x) < |cdt| && cdt[Idx(x)] == EntryAt(x) && Idx(x) == IndexOf(cdt, x) && Idx(x) == pos[x]
+    {
+      LemmaNode(x); pos[x]
+    }
+
+    // The successor of an occupied node in the order is the next entry.
+    lemma LemmaSucc(x: int)
+      requires Valid() && 0 <= x < nodeCount as int && capType[x] != TypeNull
+      ensures next[x] != Nil ==> next[x] < nodeCount && capType[next[x]] != TypeNull && Idx(next[x] as int) == Idx(x) + 1
+      ensures next[x] == Nil <==> Idx(x) + 1 == |cdt|
+    {
+      LemmaNode(x);
+      var k := pos[x];
+      if k + 1 < |cdt| {
+        var y := Node(cdt[k + 1]);
+        LemmaDeep();
+        LemmaRepIndex(cdt, pos, View(), next[..], prev[..], head, refCount[..], nodeCount as int, objectCount as int, k + 1);
+        LemmaNode(y);
+      }
+    }
+
+    lemma LemmaRefCount(o: u64)
+      requires Valid() && o < objectCount as u64
+      ensures refCount[o] as int == Count(cdt, o)
+    {
+      LemmaDeep();
+      LemmaRepInv(cdt, pos, View(), next[..], prev[..], head, refCount[..], nodeCount as int, objectCount as int);
+    }
+
+    lemma LemmaInv()
+      requires Valid()
+      ensures Inv(cdt, nodeCount as int, objectCount as int)
+    {
+      LemmaDeep();
+      LemmaRepInv(cdt, pos, View(), next[..], prev[..], head, refCount[..], nodeCount as int, objectCount as int);
+    }
+
+    // Whether the capability at node x has a child (its successor is deeper), in O(1).
+    method HasChildAt(x: u32) returns (b: bool)
+      requires Valid() && x < nodeCount && capType[x] != TypeNull
+      ensures b == HasChild(cdt, Idx(x as int))
+    {
+      LemmaSucc(x as int);
+      var nx := next[x];
+      if nx == Nil { return false; }
+      return capDepth[nx] > capDepth[x];
+    }
+
+    // Writes node x's five fields; nothing else changes.
+    method SetFields(x: u32, o: u64, ty: u8, r: bv8, b: u64, d: u64)
+      requires Shapes() && x < nodeCount
+      modifies capObj, capType, capRights, capBadge, capDepth
+      ensures View() == old(View())[x as int := (x as int, o, ty, r, b, d as int)]
+    {
+      capObj[x] := o;
+      capType[x] := ty;
+      capRights[x] := r;
+      capBadge[x] := b;
+      capDepth[x] := d;
+      forall y | 0 <= y < nodeCount as int
+        ensures View()[y] == old(View())[x as int := (x as int, o, ty, r, b, d as int)][y]
+      {
+        assert View()[y] == (y, capObj[y], capType[y], capRights[y], capBadge[y], capDepth[y] as int);
+        assert old(View())[y] == (y, old(capObj[y]), old(capType[y]), old(capRights[y]), old(capBadge[y]), old(capDepth[y]) as int);
+      }
+    }
+
+    // ---- The three O(1) updates of the derivation order (every operation is made of these) ----
+
+    // Puts the capability e = (x, o, ty, r, b, d) into the empty node x: at the front as a new root
+    // (after == Nil, d == 0) or right after node `after` as its new child.
+    method Link(after: u32, x: u32, o: u64, ty: u8, r: bv8, b: u64, d: u64)
+      requires Valid() && x < nodeCount && capType[x] == TypeNull && o < objectCount as u64
+      requires TypeNull < ty <= MaxType && refCount[o] < MaxCounter
+      requires after == Nil ==> d == 0
+      requires after != Nil ==> after < nodeCount && capType[after] != TypeNull
+      requires after != Nil ==>
+        d as int == ChildDepth(cdt, Idx(after as int)) && Derived(EntryAt(after as int), (x as int, o, ty, r, b, d as int))
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures Valid()
+      ensures cdt == InsertAt(old(cdt), if after == Nil then 0 else old(Idx(after as int)) + 1, (x as int, o, ty, r, b, d as int))
+    {
+      LemmaDeep();
+      ghost var s, v0, nx0, pv0, h0, rc0, pos0 := cdt, View(), next[..], prev[..], head, refCount[..], pos;
+      ghost var e: Entry := (x as int, o, ty, r, b, d as int);
+      ghost var p := if after == Nil then 0 else Idx(after as int) + 1;
+      LemmaNode(x as int);
+      LemmaRepHead(s, pos0, v0, nx0, pv0, h0, rc0, nodeCount as int, objectCount as int);
+      var succ := head;
+      if after != Nil {
+        LemmaNode(after as int);
+        succ := next[after];
+      }
+      LemmaN32(s, p, nodeCount as int);
+      LemmaN32(s, p - 1, nodeCount as int);
+      assert succ == N32(s, p) && after == N32(s, p - 1);
+      LemmaInsertUpd(s, pos0, v0, nx0, pv0, h0, rc0, nodeCount as int, objectCount as int, p, e, x);
+      next[x] := succ;
+      prev[x] := after;
+      if after == Nil { head := x; } else { next[after] := x; }
+      if succ != Nil { prev[succ] := x; }
+      SetFields(x, o, ty, r, b, d);
+      refCount[o] := refCount[o] + 1;
+      cdt := InsertAt(s, p, e);
+      pos := PosInsert(pos0, p, x as int);
+      assert next[..] == if p > 0 then nx0[x := N32(s, p)][Node(s[p - 1]) := x] else nx0[x := N32(s, p)];
+      assert prev[..] == if p < |s| then pv0[x := N32(s, p - 1)][Node(s[p]) := x] else pv0[x := N32(s, p - 1)];
+      assert refCount[..] == rc0[o := rc0[o] + 1];
+      LemmaMakeDeep();
+    }
+
+    // Removes the capability at node x from the order (a leaf, or a first child whose children then belong to
+    // its parent) and empties the node.
+    method Unlink(x: u32)
+      requires Valid() && x < nodeCount && capType[x] != TypeNull && Removable(cdt, Idx(x as int))
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures Valid()
+      ensures cdt == RemoveAt(old(cdt), old(Idx(x as int)))
+      ensures pos == PosRemove(old(pos), old(Idx(x as int)), x as int)
+    {
+      LemmaDeep();
+      ghost var s, v0, nx0, pv0, h0, rc0, pos0 := cdt, View(), next[..], prev[..], head, refCount[..], pos;
+      ghost var p := Idx(x as int);
+      LemmaNode(x as int);
+      LemmaN32(s, p + 1, nodeCount as int);
+      LemmaN32(s, p - 1, nodeCount as int);
+      LemmaRemoveUpd(s, pos0, v0, nx0, pv0, h0, rc0, nodeCount as int, objectCount as int, p);
+      var pr := prev[x];
+      var nx := next[x];
+      if pr != Nil { next[pr] := nx; } else { head := nx; }
+      if nx != Nil { prev[nx] := pr; }
+      var o := capObj[x];
+      SetFields(x, 0, TypeNull, 0, 0, 0);
+      refCount[o] := refCount[o] - 1;
+      cdt := RemoveAt(s, p);
+      pos := PosRemove(pos0, p, x as int);
+      assert next[..] == if p > 0 then nx0[Node(s[p - 1]) := N32(s, p + 1)] else nx0;
+      assert prev[..] == if p + 1 < |s| then pv0[Node(s[p + 1]) := N32(s, p - 1)] else pv0;
+      assert head == if p == 0 then N32(s, 1) else h0;
+      LemmaMakeDeep();
+    }
+
+    // Moves the capability at node x into the empty node y, at the same place in the order.
+    method Relocate(x: u32, y: u32)
+      requires Valid() && x < nodeCount && y < nodeCount && capType[x] != TypeNull && capType[y] == TypeNull
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev
+      ensures Valid()
+      ensures cdt == old(cdt)[old(Idx(x as int)) := AtNode(old(cdt)[old(Idx(x as int))], y as int)]
+    {
+      LemmaDeep();
+      ghost var s, v0, nx0, pv0, h0, rc0, pos0 := cdt, View(), next[..], prev[..], head, refCount[..], pos;
+      ghost var p := Idx(x as int);
+      LemmaNode(x as int);
+      LemmaNode(y as int);
+      LemmaN32(s, p + 1, nodeCount as int);
+      LemmaN32(s, p - 1, nodeCount as int);
+      LemmaReplaceUpd(s, pos0, v0, nx0, pv0, h0, rc0, nodeCount as int, objectCount as int, p, y);
+      var pr := prev[x];
+      var nx := next[x];
+      next[y] := nx;
+      prev[y] := pr;
+      if pr != Nil { next[pr] := y; } else { head := y; }
+      if nx != Nil { prev[nx] := y; }
+      var o, ty, r, b, d := capObj[x], capType[x], capRights[x], capBadge[x], capDepth[x];
+      SetFields(y, o, ty, r, b, d);
+      SetFields(x, 0, TypeNull, 0, 0, 0);
+      cdt := s[p := AtNode(s[p], y as int)];
+      pos := pos0[x := -1][y := p];
+      assert next[..] == if p > 0 then nx0[y := N32(s, p + 1)][Node(s[p - 1]) := y] else nx0[y := N32(s, p + 1)];
+      assert prev[..] == if p + 1 < |s| then pv0[y := N32(s, p - 1)][Node(s[p + 1]) := y] else pv0[y := N32(s, p - 1)];
+      assert View() == v0[y := AtNode(s[p], y as int)][x := Cleared(x as int)];
+      LemmaMakeDeep();
+    }
+  }
 }

@@ -33,6 +33,42 @@ module CapsModelLemmas {
   }
 
   // A new child e of s[k] right after it: its ancestors are s[k] and s[k]'s ancestors; it has no descendants.
+  // One descendant pair of the new sequence at a time.
+  lemma LemmaInsertChildPair(s: seq<Entry>, k: int, e: Entry, n: int, objects: int, i: int, j: int)
+    requires Inv(s, n, objects) && 0 <= k < |s|
+    requires Depth(e) == ChildDepth(s, k) && Derived(s[k], e)
+    requires Desc(InsertAt(s, k + 1, e), i, j)
+    ensures Derived(InsertAt(s, k + 1, e)[i], InsertAt(s, k + 1, e)[j])
+  {
+    var s' := InsertAt(s, k + 1, e);
+    assert forall m :: 0 <= m <= k ==> s'[m] == s[m];
+    assert s'[k + 1] == e;
+    assert forall m :: k + 1 < m < |s'| ==> s'[m] == s[m - 1];
+    if j == k + 1 {
+      if i < k {
+        assert Desc(s, i, k);
+        LemmaDerivedTransitive(s[i], s[k], e);
+      }
+    } else if i == k + 1 {
+      assert Depth(s'[k + 2]) > Depth(e);
+      assert false;
+    } else if j <= k {
+      assert Desc(s, i, j);
+    } else if i <= k {
+      assert Desc(s, i, j - 1) by {
+        forall m | i < m <= j - 1 ensures Depth(s[m]) > Depth(s[i]) {
+          if m <= k { assert s'[m] == s[m]; } else { assert s'[m + 1] == s[m]; }
+        }
+      }
+    } else {
+      assert Desc(s, i - 1, j - 1) by {
+        forall m | i - 1 < m <= j - 1 ensures Depth(s[m]) > Depth(s[i - 1]) {
+          assert s'[m + 1] == s[m];
+        }
+      }
+    }
+  }
+
   lemma LemmaInsertChild(s: seq<Entry>, k: int, e: Entry, n: int, objects: int)
     requires Inv(s, n, objects) && 0 <= k < |s| && EntryOk(e, n, objects) && !Present(s, Node(e))
     requires Depth(e) == ChildDepth(s, k) && Derived(s[k], e)
@@ -43,29 +79,7 @@ module CapsModelLemmas {
     assert s'[k + 1] == e;
     assert forall m :: k + 1 < m < |s'| ==> s'[m] == s[m - 1];
     forall i, j | Desc(s', i, j) ensures Derived(s'[i], s'[j]) {
-      if j == k + 1 {
-        if i < k {
-          assert Desc(s, i, k);
-          LemmaDerivedTransitive(s[i], s[k], e);
-        }
-      } else if i == k + 1 {
-        assert Depth(s'[k + 2]) > Depth(e);
-        assert false;
-      } else if j <= k {
-        assert Desc(s, i, j);
-      } else if i <= k {
-        assert Desc(s, i, j - 1) by {
-          forall m | i < m <= j - 1 ensures Depth(s[m]) > Depth(s[i]) {
-            if m <= k { assert s'[m] == s[m]; } else { assert s'[m + 1] == s[m]; }
-          }
-        }
-      } else {
-        assert Desc(s, i - 1, j - 1) by {
-          forall m | i - 1 < m <= j - 1 ensures Depth(s[m]) > Depth(s[i - 1]) {
-            assert s'[m + 1] == s[m];
-          }
-        }
-      }
+      LemmaInsertChildPair(s, k, e, n, objects, i, j);
     }
     forall i, j | 0 <= i < j < |s'| ensures Node(s'[i]) != Node(s'[j]) {
       if i != k + 1 && j != k + 1 {

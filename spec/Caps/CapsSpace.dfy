@@ -301,6 +301,15 @@ module CapsSpace {
       LemmaRepInv(cdt, pos, View(), next[..], prev[..], head, refCount[..], nodeCount as int, objectCount as int);
     }
 
+    lemma LemmaEntryOk(x: int)
+      requires Valid() && 0 <= x < nodeCount as int && capType[x] != TypeNull
+      ensures EntryOk(EntryAt(x), nodeCount as int, objectCount as int)
+    {
+      LemmaNode(x);
+      LemmaDeep();
+      LemmaRepEntry(cdt, pos, View(), next[..], prev[..], head, refCount[..], nodeCount as int, objectCount as int, pos[x]);
+    }
+
     // Whether the capability at node x has a child (its successor is deeper), in O(1).
     method HasChildAt(x: u32) returns (b: bool)
       requires Valid() && x < nodeCount && capType[x] != TypeNull
@@ -436,6 +445,241 @@ module CapsSpace {
       assert prev[..] == if p + 1 < |s| then pv0[y := N32(s, p - 1)][Node(s[p + 1]) := y] else pv0[y := N32(s, p - 1)];
       assert View() == v0[y := AtNode(s[p], y as int)][x := Cleared(x as int)];
       LemmaMakeDeep();
+    }
+
+    // ---- Operations (decode: validate every user value; then act through the O(1) updates) ----
+
+    method CreateRoot(t: u32, i: u32, obj: u64, typ: u8, rights: bv8) returns (err: u32)
+      requires Valid()
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures Valid() && CreateRootStep(Geo(), old(cdt), cdt, t, i, obj, typ, rights, err)
+    {
+      var x;
+      err, x := Lookup(t, i);
+      if err != OK { return; }
+      if typ == TypeNull || typ > MaxType || obj >= objectCount as u64 { return ErrInvalidArgument; }
+      LemmaNode(x as int);
+      if capType[x] != TypeNull { return ErrSlotOccupied; }
+      LemmaRefCount(obj);
+      if refCount[obj] != 0 { return ErrObjectLive; }
+      Link(Nil, x, obj, typ, rights, NoBadge, 0);
+      return OK;
+    }
+
+    // Decode half of Derive: every check, in the order DeriveResult names them, and the child's depth.
+    method DeriveCheck(xs: u32, xd: u32, badge: u64) returns (err: u32, d: u64)
+      requires Valid() && xs < nodeCount && xd < nodeCount && capType[xs] != TypeNull
+      ensures Present(cdt, xs as int) && err == DeriveErr(cdt, xs as int, xd as int, badge)
+      ensures err == OK ==> capObj[xs] < objectCount as u64 && TypeNull < capType[xs] <= MaxType
+      ensures err == OK ==> capType[xd] == TypeNull && (badge == NoBadge || capBadge[xs] == NoBadge)
+      ensures err == OK ==> d as int == ChildDepth(cdt, Idx(xs as int)) && refCount[capObj[xs]] < MaxCounter
+    {
+      reveal DeriveErr();
+      LemmaNode(xs as int);
+      LemmaNode(xd as int);
+      d := 0;
+      if capType[xd] != TypeNull { return ErrSlotOccupied, 0; }
+      if badge != NoBadge && capBadge[xs] != NoBadge { return ErrBadgeSet, 0; }
+      var o := capObj[xs];
+      LemmaEntryOk(xs as int);
+      LemmaRefCount(o);
+      var child := HasChildAt(xs);
+      if child {
+        LemmaSucc(xs as int);
+        d := capDepth[next[xs]];
+      } else if capDepth[xs] == MaxCounter {
+        return ErrLimit, 0;
+      } else {
+        d := capDepth[xs] + 1;
+      }
+      if refCount[o] == MaxCounter { return ErrLimit, 0; }
+      return OK, d;
+    }
+
+    // The shared body of Copy, Mint and an IPC copy: a child of node xs in node xd.
+    method Derive(xs: u32, xd: u32, mask: bv8, badge: u64) returns (err: u32)
+      requires Valid() && xs < nodeCount && xd < nodeCount && capType[xs] != TypeNull
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures Valid() && Present(old(cdt), xs as int)
+      ensures DeriveResult(old(cdt), cdt, xs as int, xd as int, mask, badge, err)
+    {
+      LemmaNode(xs as int);
+      var d;
+      err, d := DeriveCheck(xs, xd, badge);
+      if err != OK {
+        LemmaDeriveFails(cdt, xs as int, xd as int, mask, badge);
+        return;
+      }
+      LemmaNode(xd as int);
+      ghost var s, k := cdt, Idx(xs as int);
+      var nb := if badge == NoBadge then capBadge[xs] else badge;
+      var r := MaskRights(capRights[xs], mask);
+      Link(xs, xd, capObj[xs], capType[xs], r, nb, d);
+      LemmaDeriveSucceeds(s, cdt, xs as int, xd as int, mask, badge);
+    }
+
+    method Mint(t: u32, src: u32, dst: u32, mask: bv8, badge: u64) returns (err: u32)
+      requires Valid()
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures Valid() && MintStep(Geo(), old(cdt), cdt, t, src, dst, mask, badge, err)
+    {
+      var xs, xd;
+      err, xs := Lookup(t, src);
+      if err != OK { return; }
+      err, xd := Lookup(t, dst);
+      if err != OK { return; }
+      LemmaNode(xs as int);
+      if capType[xs] == TypeNull { return ErrEmptySlot; }
+      err := Derive(xs, xd, mask, badge);
+    }
+
+    method Copy(t: u32, src: u32, dst: u32) returns (err: u32)
+      requires Valid()
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures Valid() && CopyStep(Geo(), old(cdt), cdt, t, src, dst, err)
+    {
+      err := Mint(t, src, dst, 0xFF, NoBadge);
+    }
+
+    // The shared body of Move and an IPC move.
+    method MoveNode(xs: u32, xd: u32) returns (err: u32)
+      requires Valid() && xs < nodeCount && xd < nodeCount && capType[xs] != TypeNull
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev
+      ensures Valid() && Present(old(cdt), xs as int) && MoveResult(old(cdt), cdt, xs as int, xd as int, err)
+    {
+      LemmaNode(xs as int);
+      LemmaNode(xd as int);
+      if capType[xd] != TypeNull { return ErrSlotOccupied; }
+      Relocate(xs, xd);
+      return OK;
+    }
+
+    method Move(t: u32, src: u32, dst: u32) returns (err: u32)
+      requires Valid()
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev
+      ensures Valid() && MoveStep(Geo(), old(cdt), cdt, t, src, dst, err)
+    {
+      var xs, xd;
+      err, xs := Lookup(t, src);
+      if err != OK { return; }
+      err, xd := Lookup(t, dst);
+      if err != OK { return; }
+      LemmaNode(xs as int);
+      if capType[xs] == TypeNull { return ErrEmptySlot; }
+      err := MoveNode(xs, xd);
+    }
+
+    // The capability item of an IPC message: called by the IPC core with the sender's and receiver's slots.
+    method Transfer(st: u32, ss: u32, rt: u32, rs: u32, mode: u8) returns (err: u32)
+      requires Valid()
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures Valid() && TransferStep(Geo(), old(cdt), cdt, st, ss, rt, rs, mode, err)
+    {
+      var xs, xd;
+      err, xs := Lookup(st, ss);
+      if err != OK { return; }
+      err, xd := Lookup(rt, rs);
+      if err != OK { return; }
+      if mode > TransferMove { return ErrInvalidArgument; }
+      LemmaNode(xs as int);
+      if capType[xs] == TypeNull { return ErrEmptySlot; }
+      if mode == TransferCopy {
+        err := Derive(xs, xd, 0xFF, NoBadge);
+      } else {
+        err := MoveNode(xs, xd);
+      }
+    }
+
+    // Deletes a capability without children. (tobj, ttype) names the object when this was its last capability
+    // (the kernel then runs the object's teardown); otherwise ttype is TypeNull.
+    method Delete(t: u32, i: u32) returns (err: u32, tobj: u64, ttype: u8)
+      requires Valid()
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures Valid() && DeleteStep(Geo(), old(cdt), cdt, t, i, err, tobj, ttype)
+    {
+      tobj, ttype := 0, TypeNull;
+      var x;
+      err, x := Lookup(t, i);
+      if err != OK { return; }
+      LemmaNode(x as int);
+      if capType[x] == TypeNull { return ErrEmptySlot, 0, TypeNull; }
+      var child := HasChildAt(x);
+      if child { return ErrHasChildren, 0, TypeNull; }
+      var o := capObj[x];
+      LemmaEntryOk(x as int);
+      LemmaRefCount(o);
+      if refCount[o] == 1 {
+        tobj, ttype := o, capType[x];
+      }
+      Unlink(x);
+      return OK, tobj, ttype;
+    }
+
+    // Deletes the first child of node x (the entry right after it); x keeps its position.
+    method RemoveFirstChild(x: u32)
+      requires Valid() && x < nodeCount && capType[x] != TypeNull && HasChild(cdt, Idx(x as int))
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures Valid() && capType[x] != TypeNull && Idx(x as int) == old(Idx(x as int))
+      ensures cdt == RemoveAt(old(cdt), old(Idx(x as int)) + 1)
+    {
+      LemmaSucc(x as int);
+      var y := next[x];
+      ghost var k := Idx(x as int);
+      assert Removable(cdt, Idx(y as int));
+      Unlink(y);
+      assert pos[x] == k;
+      assert cdt[k] == old(cdt)[k];
+      LemmaNode(x as int);
+    }
+
+    // The loop of a revoke step: at most RevokeBatch first-child deletions.
+    method RevokeLoop(x: u32) returns (done: bool, removed: u32)
+      requires Valid() && x < nodeCount && capType[x] != TypeNull
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures Valid() && capType[x] != TypeNull && Idx(x as int) == old(Idx(x as int))
+      ensures removed <= RevokeBatch && old(Idx(x as int)) + 1 + removed as int <= |old(cdt)|
+      ensures cdt == old(cdt)[..old(Idx(x as int)) + 1] + old(cdt)[old(Idx(x as int)) + 1 + removed as int..]
+      ensures forall j :: old(Idx(x as int)) < j <= old(Idx(x as int)) + removed as int ==>
+        Depth(old(cdt)[j]) > Depth(old(cdt)[old(Idx(x as int))])
+      ensures done <==> !HasChild(cdt, Idx(x as int))
+      ensures !done ==> removed == RevokeBatch
+    {
+      ghost var s := cdt;
+      ghost var k := Idx(x as int);
+      removed := 0;
+      assert cdt == s[..k + 1] + s[k + 1..];
+      while removed < RevokeBatch
+        invariant Valid() && removed <= RevokeBatch && capType[x] != TypeNull && Idx(x as int) == k
+        invariant k + 1 + removed as int <= |s| && cdt == s[..k + 1] + s[k + 1 + removed as int..]
+        invariant forall j :: k < j <= k + removed as int ==> Depth(s[j]) > Depth(s[k])
+        decreases RevokeBatch - removed
+      {
+        var child := HasChildAt(x);
+        if !child { return true, removed; }
+        LemmaRevokeSlice(s, cdt, k, removed as int);
+        RemoveFirstChild(x);
+        removed := removed + 1;
+      }
+      var child := HasChildAt(x);
+      done := !child;
+    }
+
+    // One preemptible step of Revoke(t, i): deletes the capability's first descendants, at most RevokeBatch of
+    // them (each the first child of the capability, so its own children move up to the capability and stay
+    // descendants). Nothing but the tree is kept between steps, so any operation may run in between and calling
+    // again continues; `done` says no descendant is left.
+    method RevokeStep(t: u32, i: u32) returns (err: u32, done: bool, removed: u32)
+      requires Valid()
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures Valid() && CapsSteps.RevokeStep(Geo(), old(cdt), cdt, t, i, err, done, removed)
+    {
+      done, removed := false, 0;
+      var x;
+      err, x := Lookup(t, i);
+      if err != OK { return; }
+      LemmaNode(x as int);
+      if capType[x] == TypeNull { return ErrEmptySlot, false, 0; }
+      done, removed := RevokeLoop(x);
     }
   }
 }

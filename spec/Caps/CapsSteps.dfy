@@ -20,6 +20,40 @@ module CapsSteps {
     else err == OK && s' == InsertAt(s, k + 1, Minted(s[k], xd, rights, badge, ChildDepth(s, k)))
   }
 
+  // The decode result DeriveResult names, as one value.
+  opaque ghost function DeriveErr(s: seq<Entry>, xs: int, xd: int, badge: u64): u32
+    requires Present(s, xs)
+  {
+    var k := IndexOf(s, xs);
+    if Present(s, xd) then ErrSlotOccupied
+    else if badge != NoBadge && Badge(s[k]) != NoBadge then ErrBadgeSet
+    else if ChildDepth(s, k) > MaxCounter as int || Count(s, Obj(s[k])) >= MaxCounter as int then ErrLimit
+    else OK
+  }
+
+  lemma LemmaDeriveFails(s: seq<Entry>, xs: int, xd: int, mask: bv8, badge: u64)
+    requires Present(s, xs) && DeriveErr(s, xs, xd, badge) != OK
+    ensures DeriveResult(s, s, xs, xd, mask, badge, DeriveErr(s, xs, xd, badge))
+  {
+    reveal DeriveErr();
+  }
+
+  lemma LemmaDeriveSucceeds(s: seq<Entry>, s': seq<Entry>, xs: int, xd: int, mask: bv8, badge: u64)
+    requires Present(s, xs) && DeriveErr(s, xs, xd, badge) == OK
+    requires var k := IndexOf(s, xs);
+      s' == InsertAt(s, k + 1, (xd, Obj(s[k]), Type(s[k]), MaskRights(Rights(s[k]), mask),
+                                if badge == NoBadge then Badge(s[k]) else badge, ChildDepth(s, k)))
+    ensures DeriveResult(s, s', xs, xd, mask, badge, OK)
+  {
+    var k := IndexOf(s, xs);
+    LemmaMaskRights(Rights(s[k]), mask);
+    assert Minted(s[k], xd, mask, badge, ChildDepth(s, k)) == (xd, Obj(s[k]), Type(s[k]), MaskRights(Rights(s[k]), mask),
+      if badge == NoBadge then Badge(s[k]) else badge, ChildDepth(s, k));
+    assert DeriveErr(s, xs, xd, badge) == OK;
+    reveal DeriveErr();
+    assert !Present(s, xd);
+  }
+
   // Put the capability of node xs into the empty node xd, keeping its place in the derivation order.
   ghost predicate MoveResult(s: seq<Entry>, s': seq<Entry>, xs: int, xd: int, err: u32)
     requires Present(s, xs)
@@ -109,5 +143,13 @@ module CapsSteps {
       && (forall j :: k < j <= k + removed as int ==> Depth(s[j]) > Depth(s[k]))
       && (done <==> !HasChild(s', k))
       && (!done ==> removed == RevokeBatch)
+  }
+
+  // One more deletion right after position k, in terms of the state before the revoke step began.
+  lemma LemmaRevokeSlice(s: seq<Entry>, c: seq<Entry>, k: int, r: int)
+    requires 0 <= k && 0 <= r && k + 1 + r <= |s| && c == s[..k + 1] + s[k + 1 + r..] && k + 1 < |c|
+    ensures c[k + 1] == s[k + 1 + r] && c[k] == s[k] && k + 2 + r <= |s|
+    ensures RemoveAt(c, k + 1) == s[..k + 1] + s[k + 2 + r..]
+  {
   }
 }

@@ -69,6 +69,20 @@ module CapsTypes {
   {
   }
 
+  // Rights a derived capability gets: a masked by b. Opaque, so that proofs about heap states never see
+  // bit-vector arithmetic (which is expensive there); LemmaMaskRights opens it in small lemmas.
+  opaque function MaskRights(a: bv8, b: bv8): bv8
+    ensures RightsSubset(MaskRights(a, b), a)
+  {
+    a & b
+  }
+
+  lemma LemmaMaskRights(a: bv8, b: bv8)
+    ensures MaskRights(a, b) == a & b
+  {
+    reveal MaskRights();
+  }
+
   lemma LemmaMaskIsSubset(a: bv8, b: bv8)
     ensures RightsSubset(a & b, a)
   {

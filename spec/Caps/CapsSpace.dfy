@@ -1,0 +1,685 @@
+// Capability spaces and the derivation tree, executable (compiled to C#, runtime-free).
+//
+// Struct-of-arrays over global nodes (slots): task t's slot i is node slotBase[t] + i (O(1) lookup). The
+// derivation tree is the abstract model's preorder sequence kept as a doubly linked list (next/prev/head) with a
+// depth per node, as seL4's mapping database: a capability's descendants are the run of deeper nodes after it.
+// Every update is O(1); revoke deletes at most RevokeBatch descendants per step. refCount[o] counts the
+// capabilities naming object o, which makes the "last capability" report of Delete exact and O(1).
+// No method allocates; the constructor allocates everything once.
+include "CapsSteps.dfy"
+include "CapsModelLemmas.dfy"
+include "CapsLinks.dfy"
+include "CapsRep.dfy"
+
+module CapsSpace {
+  import opened NativeTypes
+  import opened CapsTypes
+  import opened CapsModel
+  import opened CapsSteps
+  import opened CapsModelLemmas
+  import opened CapsLinks
+  import opened CapsRep
+  import opened CapsRepUpdates
+
+  const MaxTasks: u32 := 0x1000
+  const MaxSlotsPerTask: u32 := 0x1_0000
+  const MaxObjects: u32 := 0x100_0000
+
+  ghost function ViewOf(o: seq<u64>, ty: seq<u8>, r: seq<bv8>, b: seq<u64>, d: seq<u64>): seq<Entry>
+    requires |ty| == |o| && |r| == |o| && |b| == |o| && |d| == |o|
+  {
+    seq(|o|, x requires 0 <= x < |o| => (x, o[x], ty[x], r[x], b[x], d[x] as int))
+  }
+
+  // Task t's slots are nodes base[t] .. base[t] + slotsPerTask - 1, one range after the other.
+  method NewGeometry(tasks: u32, slotsPerTask: u32) returns (sb: array<u32>, sc: array<u32>, n: u32)
+    requires 0 < tasks <= MaxTasks && 0 < slotsPerTask <= MaxSlotsPerTask
+    ensures fresh(sb) && fresh(sc) && sb != sc && sb.Length == tasks as int && sc.Length == tasks as int
+    ensures 0 < n <= MaxNodes
+    ensures GeometryOk((sb[..], sc[..], 1), n as int)
+    ensures forall t :: 0 <= t < tasks as int ==> sc[t] == slotsPerTask
+  {
+    sb := new u32[tasks];
+    sc := new u32[tasks];
+    n := 0;
+    for t: u32 := 0 to tasks
+      invariant n as int <= t as int * MaxSlotsPerTask as int
+      invariant t > 0 ==> n > 0
+      invariant forall u :: 0 <= u < t as int ==> sc[u] == slotsPerTask
+      invariant forall u :: 0 <= u < t as int ==> sb[u] as int + sc[u] as int <= n as int
+      invariant forall u, v :: 0 <= u < v < t as int ==> sb[u] as int + sc[u] as int <= sb[v] as int
+    {
+      sb[t] := n;
+      sc[t] := slotsPerTask;
+      n := n + slotsPerTask;
+    }
+  }
+
+  method NewU64(n: u32) returns (a: array<u64>)
+    ensures fresh(a) && a.Length == n as int && forall i :: 0 <= i < n as int ==> a[i] == 0
+  {
+    a := new u64[n];
+    for i: u32 := 0 to n invariant forall j :: 0 <= j < i as int ==> a[j] == 0 { a[i] := 0; }
+  }
+
+  method NewU8(n: u32) returns (a: array<u8>)
+    ensures fresh(a) && a.Length == n as int && forall i :: 0 <= i < n as int ==> a[i] == 0
+  {
+    a := new u8[n];
+    for i: u32 := 0 to n invariant forall j :: 0 <= j < i as int ==> a[j] == 0 { a[i] := 0; }
+  }
+
+  method NewBv8(n: u32) returns (a: array<bv8>)
+    ensures fresh(a) && a.Length == n as int && forall i :: 0 <= i < n as int ==> a[i] == 0
+  {
+    a := new bv8[n];
+    for i: u32 := 0 to n invariant forall j :: 0 <= j < i as int ==> a[j] == 0 { a[i] := 0; }
+  }
+
+  method NewNil(n: u32) returns (a: array<u32>)
+    ensures fresh(a) && a.Length == n as int && forall i :: 0 <= i < n as int ==> a[i] == Nil
+  {
+    a := new u32[n];
+    for i: u32 := 0 to n invariant forall j :: 0 <= j < i as int ==> a[j] == Nil { a[i] := Nil; }
+  }
+
+  class CapSpace {
+    const nodeCount: u32
+    const taskCount: u32
+    const objectCount: u32
+    const slotBase: array<u32>    // slotBase[t]: node of task t's slot 0
+    const slotCount: array<u32>   // slotCount[t]: number of slots of task t
+    const capObj: array<u64>      // per node: the capability's object, type, rights, badge, depth
+    const capType: array<u8>      // TypeNull: the slot is empty
+    const capRights: array<bv8>
+    const capBadge: array<u64>
+    const capDepth: array<u64>
+    const next: array<u32>        // preorder derivation list; Nil at the ends
+    const prev: array<u32>
+    var head: u32
+    const refCount: array<u64>    // per object: number of capabilities naming it
+
+    ghost var cdt: seq<Entry>     // the abstract state: all capabilities in derivation preorder
+    ghost var pos: seq<int>       // pos[x]: index of node x in cdt, or -1
+
+    // Const fields need no reads clause: these functions depend on the arrays' contents only, so writing a
+    // ghost field or another array leaves them unchanged without proof.
+    ghost function Geo(): Geometry
+      reads slotBase, slotCount
+    {
+      (slotBase[..], slotCount[..], objectCount as int)
+    }
+
+    ghost function View(): seq<Entry>
+      reads capObj, capType, capRights, capBadge, capDepth
+      requires capType.Length == capObj.Length && capRights.Length == capObj.Length
+      requires capBadge.Length == capObj.Length && capDepth.Length == capObj.Length
+    {
+      ViewOf(capObj[..], capType[..], capRights[..], capBadge[..], capDepth[..])
+    }
+
+    ghost function Abs(): seq<Entry>
+      reads this
+    {
+      cdt
+    }
+
+    ghost predicate Shapes() {
+      && slotBase.Length == taskCount as int && slotCount.Length == taskCount as int
+      && 0 < nodeCount <= MaxNodes && 0 < objectCount
+      && capObj.Length == nodeCount as int && capType.Length == nodeCount as int
+      && capRights.Length == nodeCount as int && capBadge.Length == nodeCount as int
+      && capDepth.Length == nodeCount as int && next.Length == nodeCount as int && prev.Length == nodeCount as int
+      && refCount.Length == objectCount as int
+      // pairwise distinct arrays (newtype arrays share one representation, so the verifier needs this)
+      && capObj as object != capType as object && capObj as object != capRights as object
+      && capObj as object != capBadge as object && capObj as object != capDepth as object
+      && capObj as object != next as object && capObj as object != prev as object
+      && capObj as object != refCount as object && capObj as object != slotBase as object
+      && capObj as object != slotCount as object && capType as object != capRights as object
+      && capType as object != capBadge as object && capType as object != capDepth as object
+      && capType as object != next as object && capType as object != prev as object
+      && capType as object != refCount as object && capType as object != slotBase as object
+      && capType as object != slotCount as object && capRights as object != capBadge as object
+      && capRights as object != capDepth as object && capRights as object != next as object
+      && capRights as object != prev as object && capRights as object != refCount as object
+      && capRights as object != slotBase as object && capRights as object != slotCount as object
+      && capBadge as object != capDepth as object && capBadge as object != next as object
+      && capBadge as object != prev as object && capBadge as object != refCount as object
+      && capBadge as object != slotBase as object && capBadge as object != slotCount as object
+      && capDepth as object != next as object && capDepth as object != prev as object
+      && capDepth as object != refCount as object && capDepth as object != slotBase as object
+      && capDepth as object != slotCount as object && next as object != prev as object
+      && next as object != refCount as object && next as object != slotBase as object
+      && next as object != slotCount as object && prev as object != refCount as object
+      && prev as object != slotBase as object && prev as object != slotCount as object
+      && refCount as object != slotBase as object && refCount as object != slotCount as object
+      && slotBase != slotCount
+    }
+
+    ghost predicate Valid()
+      reads this, slotBase, slotCount, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+    {
+      Shapes() && |pos| == nodeCount as int && Deep()
+    }
+
+    // The quantified part of Valid(), opaque so that methods that write the arrays carry no quantifiers about
+    // them; LemmaDeep and LemmaMakeDeep open and close it.
+    opaque ghost predicate Deep()
+      reads this, slotBase, slotCount, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      requires Shapes()
+    {
+      && GeometryOk(Geo(), nodeCount as int)
+      && Shaped(cdt, pos, View(), next[..], prev[..], nodeCount as int)
+      && Rep(cdt, pos, View(), next[..], prev[..], head, refCount[..], nodeCount as int, objectCount as int)
+    }
+
+    lemma LemmaDeep()
+      requires Valid()
+      ensures GeometryOk(Geo(), nodeCount as int)
+      ensures Shaped(cdt, pos, View(), next[..], prev[..], nodeCount as int)
+      ensures Rep(cdt, pos, View(), next[..], prev[..], head, refCount[..], nodeCount as int, objectCount as int)
+    {
+      reveal Deep();
+    }
+
+    lemma LemmaMakeDeep()
+      requires Shapes() && GeometryOk(Geo(), nodeCount as int)
+      requires Shaped(cdt, pos, View(), next[..], prev[..], nodeCount as int)
+      requires Rep(cdt, pos, View(), next[..], prev[..], head, refCount[..], nodeCount as int, objectCount as int)
+      ensures Valid()
+    {
+      reveal Deep();
+    }
+
+    constructor(tasks: u32, slotsPerTask: u32, objects: u32)
+      requires 0 < tasks <= MaxTasks && 0 < slotsPerTask <= MaxSlotsPerTask && 0 < objects <= MaxObjects
+      ensures Valid() && Abs() == [] && taskCount == tasks && objectCount == objects
+      ensures forall t :: 0 <= t < tasks as int ==> slotCount[t] == slotsPerTask
+    {
+      var sb, sc, n := NewGeometry(tasks, slotsPerTask);
+      taskCount := tasks;
+      objectCount := objects;
+      nodeCount := n;
+      slotBase := sb;
+      slotCount := sc;
+      var o := NewU64(n);
+      var ty := NewU8(n);
+      var r := NewBv8(n);
+      var b := NewU64(n);
+      var d := NewU64(n);
+      var nx := NewNil(n);
+      var pv := NewNil(n);
+      var rc := NewU64(objects);
+      capObj, capType, capRights, capBadge, capDepth := o, ty, r, b, d;
+      next, prev, head, refCount := nx, pv, Nil, rc;
+      cdt := [];
+      pos := seq(n as int, x => -1);
+      new;
+      assert Base(Geo()) == Base((sb[..], sc[..], 1)) && Size(Geo()) == Size((sb[..], sc[..], 1));
+      assert forall x :: 0 <= x < n as int ==> Type(View()[x]) == TypeNull;
+      LemmaRepEmpty(pos, View(), next[..], prev[..], refCount[..], n as int, objects as int);
+      LemmaMakeDeep();
+    }
+
+    // ---- Reading the representation ----
+
+    // The slot (t, i) as a node: SlotErr's checks, then slotBase[t] + i.
+    method Lookup(t: u32, i: u32) returns (err: u32, x: u32)
+      requires Valid()
+      ensures err == SlotErr(Geo(), t, i)
+      ensures err == OK ==> x as int == NodeAt(Geo(), t, i) && x < nodeCount
+    {
+      LemmaDeep();
+      if t >= taskCount { return ErrInvalidTask, Nil; }
+      if i >= slotCount[t] { return ErrInvalidSlot, Nil; }
+      return OK, slotBase[t] + i;
+    }
+
+    // ---- The representation, one node at a time ----
+
+    // Node x's capability as the arrays hold it.
+    ghost function EntryAt(x: int): Entry
+      reads capObj, capType, capRights, capBadge, capDepth
+      requires Shapes() && 0 <= x < nodeCount as int
+    {
+      (x, capObj[x], capType[x], capRights[x], capBadge[x], capDepth[x] as int)
+    }
+
+    // A node holds a capability exactly when its type is not TypeNull; then the arrays hold its entry.
+    lemma LemmaNode(x: int)
+      requires Valid() && 0 <= x < nodeCount as int
+      ensures Present(cdt, x) <==> capType[x] != TypeNull
+      ensures capType[x] != TypeNull ==>
+        && 0 <= pos[x] < |cdt| && IndexOf(cdt, x) == pos[x] && cdt[pos[x]] == EntryAt(x)
+        && next[x] as int == NodeOr(cdt, pos[x] + 1) && prev[x] as int == NodeOr(cdt, pos[x] - 1)
+      ensures capType[x] == TypeNull ==> pos[x] == -1
+    {
+      LemmaDeep();
+      assert View()[x] == EntryAt(x);
+      LemmaRepNode(cdt, pos, View(), next[..], prev[..], head, refCount[..], nodeCount as int, objectCount as int, x);
+    }
+
+    // The position of an occupied node in the derivation order.
+    ghost function Idx(x: int): int
+      reads this, slotBase, slotCount, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      requires Valid() && 0 <= x < nodeCount as int && capType[x] != TypeNull
+      ensures 0 <= Idx(x) < |cdt| && cdt[Idx(x)] == EntryAt(x) && Idx(x) == IndexOf(cdt, x) && Idx(x) == pos[x]
+    {
+      LemmaNode(x); pos[x]
+    }
+
+    // The successor of an occupied node in the order is the next entry.
+    lemma LemmaSucc(x: int)
+      requires Valid() && 0 <= x < nodeCount as int && capType[x] != TypeNull
+      ensures next[x] != Nil ==> next[x] < nodeCount && capType[next[x]] != TypeNull && Idx(next[x] as int) == Idx(x) + 1
+      ensures next[x] == Nil <==> Idx(x) + 1 == |cdt|
+    {
+      LemmaNode(x);
+      var k := pos[x];
+      if k + 1 < |cdt| {
+        var y := Node(cdt[k + 1]);
+        LemmaDeep();
+        LemmaRepIndex(cdt, pos, View(), next[..], prev[..], head, refCount[..], nodeCount as int, objectCount as int, k + 1);
+        LemmaNode(y);
+      }
+    }
+
+    lemma LemmaRefCount(o: u64)
+      requires Valid() && o < objectCount as u64
+      ensures refCount[o] as int == Count(cdt, o)
+    {
+      LemmaDeep();
+      LemmaRepInv(cdt, pos, View(), next[..], prev[..], head, refCount[..], nodeCount as int, objectCount as int);
+    }
+
+    lemma LemmaInv()
+      requires Valid()
+      ensures Inv(cdt, nodeCount as int, objectCount as int)
+    {
+      LemmaDeep();
+      LemmaRepInv(cdt, pos, View(), next[..], prev[..], head, refCount[..], nodeCount as int, objectCount as int);
+    }
+
+    lemma LemmaEntryOk(x: int)
+      requires Valid() && 0 <= x < nodeCount as int && capType[x] != TypeNull
+      ensures EntryOk(EntryAt(x), nodeCount as int, objectCount as int)
+    {
+      LemmaNode(x);
+      LemmaDeep();
+      LemmaRepEntry(cdt, pos, View(), next[..], prev[..], head, refCount[..], nodeCount as int, objectCount as int, pos[x]);
+    }
+
+    // Whether the capability at node x has a child (its successor is deeper), in O(1).
+    method HasChildAt(x: u32) returns (b: bool)
+      requires Valid() && x < nodeCount && capType[x] != TypeNull
+      ensures b == HasChild(cdt, Idx(x as int))
+    {
+      LemmaSucc(x as int);
+      var nx := next[x];
+      if nx == Nil { return false; }
+      return capDepth[nx] > capDepth[x];
+    }
+
+    // Writes node x's five fields; nothing else changes.
+    method SetFields(x: u32, o: u64, ty: u8, r: bv8, b: u64, d: u64)
+      requires Shapes() && x < nodeCount
+      modifies capObj, capType, capRights, capBadge, capDepth
+      ensures View() == old(View())[x as int := (x as int, o, ty, r, b, d as int)]
+    {
+      capObj[x] := o;
+      capType[x] := ty;
+      capRights[x] := r;
+      capBadge[x] := b;
+      capDepth[x] := d;
+      forall y | 0 <= y < nodeCount as int
+        ensures View()[y] == old(View())[x as int := (x as int, o, ty, r, b, d as int)][y]
+      {
+        assert View()[y] == (y, capObj[y], capType[y], capRights[y], capBadge[y], capDepth[y] as int);
+        assert old(View())[y] == (y, old(capObj[y]), old(capType[y]), old(capRights[y]), old(capBadge[y]), old(capDepth[y]) as int);
+      }
+    }
+
+    // ---- The three O(1) updates of the derivation order (every operation is made of these) ----
+
+    // Puts the capability e = (x, o, ty, r, b, d) into the empty node x: at the front as a new root
+    // (after == Nil, d == 0) or right after node `after` as its new child.
+    method Link(after: u32, x: u32, o: u64, ty: u8, r: bv8, b: u64, d: u64)
+      requires Valid() && x < nodeCount && capType[x] == TypeNull && o < objectCount as u64
+      requires TypeNull < ty <= MaxType && refCount[o] < MaxCounter
+      requires after == Nil ==> d == 0
+      requires after != Nil ==> after < nodeCount && capType[after] != TypeNull
+      requires after != Nil ==>
+        d as int == ChildDepth(cdt, Idx(after as int)) && Derived(EntryAt(after as int), (x as int, o, ty, r, b, d as int))
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures Valid()
+      ensures cdt == InsertAt(old(cdt), if after == Nil then 0 else old(Idx(after as int)) + 1, (x as int, o, ty, r, b, d as int))
+    {
+      LemmaDeep();
+      ghost var s, v0, nx0, pv0, h0, rc0, pos0 := cdt, View(), next[..], prev[..], head, refCount[..], pos;
+      ghost var e: Entry := (x as int, o, ty, r, b, d as int);
+      ghost var p := if after == Nil then 0 else Idx(after as int) + 1;
+      LemmaNode(x as int);
+      LemmaRepHead(s, pos0, v0, nx0, pv0, h0, rc0, nodeCount as int, objectCount as int);
+      var succ := head;
+      if after != Nil {
+        LemmaNode(after as int);
+        succ := next[after];
+      }
+      LemmaN32(s, p, nodeCount as int);
+      LemmaN32(s, p - 1, nodeCount as int);
+      assert succ == N32(s, p) && after == N32(s, p - 1);
+      LemmaInsertUpd(s, pos0, v0, nx0, pv0, h0, rc0, nodeCount as int, objectCount as int, p, e, x);
+      next[x] := succ;
+      prev[x] := after;
+      if after == Nil { head := x; } else { next[after] := x; }
+      if succ != Nil { prev[succ] := x; }
+      SetFields(x, o, ty, r, b, d);
+      refCount[o] := refCount[o] + 1;
+      cdt := InsertAt(s, p, e);
+      pos := PosInsert(pos0, p, x as int);
+      assert next[..] == if p > 0 then nx0[x := N32(s, p)][Node(s[p - 1]) := x] else nx0[x := N32(s, p)];
+      assert prev[..] == if p < |s| then pv0[x := N32(s, p - 1)][Node(s[p]) := x] else pv0[x := N32(s, p - 1)];
+      assert refCount[..] == rc0[o := rc0[o] + 1];
+      LemmaMakeDeep();
+    }
+
+    // Removes the capability at node x from the order (a leaf, or a first child whose children then belong to
+    // its parent) and empties the node.
+    method Unlink(x: u32)
+      requires Valid() && x < nodeCount && capType[x] != TypeNull && Removable(cdt, Idx(x as int))
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures Valid()
+      ensures cdt == RemoveAt(old(cdt), old(Idx(x as int)))
+      ensures pos == PosRemove(old(pos), old(Idx(x as int)), x as int)
+    {
+      LemmaDeep();
+      ghost var s, v0, nx0, pv0, h0, rc0, pos0 := cdt, View(), next[..], prev[..], head, refCount[..], pos;
+      ghost var p := Idx(x as int);
+      LemmaNode(x as int);
+      LemmaN32(s, p + 1, nodeCount as int);
+      LemmaN32(s, p - 1, nodeCount as int);
+      LemmaRemoveUpd(s, pos0, v0, nx0, pv0, h0, rc0, nodeCount as int, objectCount as int, p);
+      var pr := prev[x];
+      var nx := next[x];
+      if pr != Nil { next[pr] := nx; } else { head := nx; }
+      if nx != Nil { prev[nx] := pr; }
+      var o := capObj[x];
+      SetFields(x, 0, TypeNull, 0, 0, 0);
+      refCount[o] := refCount[o] - 1;
+      cdt := RemoveAt(s, p);
+      pos := PosRemove(pos0, p, x as int);
+      assert next[..] == if p > 0 then nx0[Node(s[p - 1]) := N32(s, p + 1)] else nx0;
+      assert prev[..] == if p + 1 < |s| then pv0[Node(s[p + 1]) := N32(s, p - 1)] else pv0;
+      assert head == if p == 0 then N32(s, 1) else h0;
+      LemmaMakeDeep();
+    }
+
+    // Moves the capability at node x into the empty node y, at the same place in the order.
+    method Relocate(x: u32, y: u32)
+      requires Valid() && x < nodeCount && y < nodeCount && capType[x] != TypeNull && capType[y] == TypeNull
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev
+      ensures Valid()
+      ensures cdt == old(cdt)[old(Idx(x as int)) := AtNode(old(cdt)[old(Idx(x as int))], y as int)]
+    {
+      LemmaDeep();
+      ghost var s, v0, nx0, pv0, h0, rc0, pos0 := cdt, View(), next[..], prev[..], head, refCount[..], pos;
+      ghost var p := Idx(x as int);
+      LemmaNode(x as int);
+      LemmaNode(y as int);
+      LemmaN32(s, p + 1, nodeCount as int);
+      LemmaN32(s, p - 1, nodeCount as int);
+      LemmaReplaceUpd(s, pos0, v0, nx0, pv0, h0, rc0, nodeCount as int, objectCount as int, p, y);
+      var pr := prev[x];
+      var nx := next[x];
+      next[y] := nx;
+      prev[y] := pr;
+      if pr != Nil { next[pr] := y; } else { head := y; }
+      if nx != Nil { prev[nx] := y; }
+      var o, ty, r, b, d := capObj[x], capType[x], capRights[x], capBadge[x], capDepth[x];
+      SetFields(y, o, ty, r, b, d);
+      SetFields(x, 0, TypeNull, 0, 0, 0);
+      cdt := s[p := AtNode(s[p], y as int)];
+      pos := pos0[x := -1][y := p];
+      assert next[..] == if p > 0 then nx0[y := N32(s, p + 1)][Node(s[p - 1]) := y] else nx0[y := N32(s, p + 1)];
+      assert prev[..] == if p + 1 < |s| then pv0[y := N32(s, p - 1)][Node(s[p + 1]) := y] else pv0[y := N32(s, p - 1)];
+      assert View() == v0[y := AtNode(s[p], y as int)][x := Cleared(x as int)];
+      LemmaMakeDeep();
+    }
+
+    // ---- Operations (decode: validate every user value; then act through the O(1) updates) ----
+
+    method CreateRoot(t: u32, i: u32, obj: u64, typ: u8, rights: bv8) returns (err: u32)
+      requires Valid()
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures Valid() && CreateRootStep(Geo(), old(cdt), cdt, t, i, obj, typ, rights, err)
+    {
+      var x;
+      err, x := Lookup(t, i);
+      if err != OK { return; }
+      if typ == TypeNull || typ > MaxType || obj >= objectCount as u64 { return ErrInvalidArgument; }
+      LemmaNode(x as int);
+      if capType[x] != TypeNull { return ErrSlotOccupied; }
+      LemmaRefCount(obj);
+      if refCount[obj] != 0 { return ErrObjectLive; }
+      Link(Nil, x, obj, typ, rights, NoBadge, 0);
+      return OK;
+    }
+
+    // Decode half of Derive: every check, in the order DeriveResult names them, and the child's depth.
+    method DeriveCheck(xs: u32, xd: u32, badge: u64) returns (err: u32, d: u64)
+      requires Valid() && xs < nodeCount && xd < nodeCount && capType[xs] != TypeNull
+      ensures Present(cdt, xs as int) && err == DeriveErr(cdt, xs as int, xd as int, badge)
+      ensures err == OK ==> capObj[xs] < objectCount as u64 && TypeNull < capType[xs] <= MaxType
+      ensures err == OK ==> capType[xd] == TypeNull && (badge == NoBadge || capBadge[xs] == NoBadge)
+      ensures err == OK ==> d as int == ChildDepth(cdt, Idx(xs as int)) && refCount[capObj[xs]] < MaxCounter
+    {
+      reveal DeriveErr();
+      LemmaNode(xs as int);
+      LemmaNode(xd as int);
+      d := 0;
+      if capType[xd] != TypeNull { return ErrSlotOccupied, 0; }
+      if badge != NoBadge && capBadge[xs] != NoBadge { return ErrBadgeSet, 0; }
+      var o := capObj[xs];
+      LemmaEntryOk(xs as int);
+      LemmaRefCount(o);
+      var child := HasChildAt(xs);
+      if child {
+        LemmaSucc(xs as int);
+        d := capDepth[next[xs]];
+      } else if capDepth[xs] == MaxCounter {
+        return ErrLimit, 0;
+      } else {
+        d := capDepth[xs] + 1;
+      }
+      if refCount[o] == MaxCounter { return ErrLimit, 0; }
+      return OK, d;
+    }
+
+    // The shared body of Copy, Mint and an IPC copy: a child of node xs in node xd.
+    method Derive(xs: u32, xd: u32, mask: bv8, badge: u64) returns (err: u32)
+      requires Valid() && xs < nodeCount && xd < nodeCount && capType[xs] != TypeNull
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures Valid() && Present(old(cdt), xs as int)
+      ensures DeriveResult(old(cdt), cdt, xs as int, xd as int, mask, badge, err)
+    {
+      LemmaNode(xs as int);
+      var d;
+      err, d := DeriveCheck(xs, xd, badge);
+      if err != OK {
+        LemmaDeriveFails(cdt, xs as int, xd as int, mask, badge);
+        return;
+      }
+      LemmaNode(xd as int);
+      ghost var s, k := cdt, Idx(xs as int);
+      var nb := if badge == NoBadge then capBadge[xs] else badge;
+      var r := MaskRights(capRights[xs], mask);
+      Link(xs, xd, capObj[xs], capType[xs], r, nb, d);
+      LemmaDeriveSucceeds(s, cdt, xs as int, xd as int, mask, badge);
+    }
+
+    method Mint(t: u32, src: u32, dst: u32, mask: bv8, badge: u64) returns (err: u32)
+      requires Valid()
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures Valid() && MintStep(Geo(), old(cdt), cdt, t, src, dst, mask, badge, err)
+    {
+      var xs, xd;
+      err, xs := Lookup(t, src);
+      if err != OK { return; }
+      err, xd := Lookup(t, dst);
+      if err != OK { return; }
+      LemmaNode(xs as int);
+      if capType[xs] == TypeNull { return ErrEmptySlot; }
+      err := Derive(xs, xd, mask, badge);
+    }
+
+    method Copy(t: u32, src: u32, dst: u32) returns (err: u32)
+      requires Valid()
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures Valid() && CopyStep(Geo(), old(cdt), cdt, t, src, dst, err)
+    {
+      err := Mint(t, src, dst, 0xFF, NoBadge);
+    }
+
+    // The shared body of Move and an IPC move.
+    method MoveNode(xs: u32, xd: u32) returns (err: u32)
+      requires Valid() && xs < nodeCount && xd < nodeCount && capType[xs] != TypeNull
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev
+      ensures Valid() && Present(old(cdt), xs as int) && MoveResult(old(cdt), cdt, xs as int, xd as int, err)
+    {
+      LemmaNode(xs as int);
+      LemmaNode(xd as int);
+      if capType[xd] != TypeNull { return ErrSlotOccupied; }
+      Relocate(xs, xd);
+      return OK;
+    }
+
+    method Move(t: u32, src: u32, dst: u32) returns (err: u32)
+      requires Valid()
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev
+      ensures Valid() && MoveStep(Geo(), old(cdt), cdt, t, src, dst, err)
+    {
+      var xs, xd;
+      err, xs := Lookup(t, src);
+      if err != OK { return; }
+      err, xd := Lookup(t, dst);
+      if err != OK { return; }
+      LemmaNode(xs as int);
+      if capType[xs] == TypeNull { return ErrEmptySlot; }
+      err := MoveNode(xs, xd);
+    }
+
+    // The capability item of an IPC message: called by the IPC core with the sender's and receiver's slots.
+    method Transfer(st: u32, ss: u32, rt: u32, rs: u32, mode: u8) returns (err: u32)
+      requires Valid()
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures Valid() && TransferStep(Geo(), old(cdt), cdt, st, ss, rt, rs, mode, err)
+    {
+      var xs, xd;
+      err, xs := Lookup(st, ss);
+      if err != OK { return; }
+      err, xd := Lookup(rt, rs);
+      if err != OK { return; }
+      if mode > TransferMove { return ErrInvalidArgument; }
+      LemmaNode(xs as int);
+      if capType[xs] == TypeNull { return ErrEmptySlot; }
+      if mode == TransferCopy {
+        err := Derive(xs, xd, 0xFF, NoBadge);
+      } else {
+        err := MoveNode(xs, xd);
+      }
+    }
+
+    // Deletes a capability without children. (tobj, ttype) names the object when this was its last capability
+    // (the kernel then runs the object's teardown); otherwise ttype is TypeNull.
+    method Delete(t: u32, i: u32) returns (err: u32, tobj: u64, ttype: u8)
+      requires Valid()
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures Valid() && DeleteStep(Geo(), old(cdt), cdt, t, i, err, tobj, ttype)
+    {
+      tobj, ttype := 0, TypeNull;
+      var x;
+      err, x := Lookup(t, i);
+      if err != OK { return; }
+      LemmaNode(x as int);
+      if capType[x] == TypeNull { return ErrEmptySlot, 0, TypeNull; }
+      var child := HasChildAt(x);
+      if child { return ErrHasChildren, 0, TypeNull; }
+      var o := capObj[x];
+      LemmaEntryOk(x as int);
+      LemmaRefCount(o);
+      if refCount[o] == 1 {
+        tobj, ttype := o, capType[x];
+      }
+      Unlink(x);
+      return OK, tobj, ttype;
+    }
+
+    // Deletes the first child of node x (the entry right after it); x keeps its position.
+    method RemoveFirstChild(x: u32)
+      requires Valid() && x < nodeCount && capType[x] != TypeNull && HasChild(cdt, Idx(x as int))
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures Valid() && capType[x] != TypeNull && Idx(x as int) == old(Idx(x as int))
+      ensures cdt == RemoveAt(old(cdt), old(Idx(x as int)) + 1)
+    {
+      LemmaSucc(x as int);
+      var y := next[x];
+      ghost var k := Idx(x as int);
+      assert Removable(cdt, Idx(y as int));
+      Unlink(y);
+      assert pos[x] == k;
+      assert cdt[k] == old(cdt)[k];
+      LemmaNode(x as int);
+    }
+
+    // The loop of a revoke step: at most RevokeBatch first-child deletions.
+    method RevokeLoop(x: u32) returns (done: bool, removed: u32)
+      requires Valid() && x < nodeCount && capType[x] != TypeNull
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures Valid() && capType[x] != TypeNull && Idx(x as int) == old(Idx(x as int))
+      ensures removed <= RevokeBatch && old(Idx(x as int)) + 1 + removed as int <= |old(cdt)|
+      ensures cdt == old(cdt)[..old(Idx(x as int)) + 1] + old(cdt)[old(Idx(x as int)) + 1 + removed as int..]
+      ensures forall j :: old(Idx(x as int)) < j <= old(Idx(x as int)) + removed as int ==>
+        Depth(old(cdt)[j]) > Depth(old(cdt)[old(Idx(x as int))])
+      ensures done <==> !HasChild(cdt, Idx(x as int))
+      ensures !done ==> removed == RevokeBatch
+    {
+      ghost var s := cdt;
+      ghost var k := Idx(x as int);
+      removed := 0;
+      assert cdt == s[..k + 1] + s[k + 1..];
+      while removed < RevokeBatch
+        invariant Valid() && removed <= RevokeBatch && capType[x] != TypeNull && Idx(x as int) == k
+        invariant k + 1 + removed as int <= |s| && cdt == s[..k + 1] + s[k + 1 + removed as int..]
+        invariant forall j :: k < j <= k + removed as int ==> Depth(s[j]) > Depth(s[k])
+        decreases RevokeBatch - removed
+      {
+        var child := HasChildAt(x);
+        if !child { return true, removed; }
+        LemmaRevokeSlice(s, cdt, k, removed as int);
+        RemoveFirstChild(x);
+        removed := removed + 1;
+      }
+      var child := HasChildAt(x);
+      done := !child;
+    }
+
+    // One preemptible step of Revoke(t, i): deletes the capability's first descendants, at most RevokeBatch of
+    // them (each the first child of the capability, so its own children move up to the capability and stay
+    // descendants). Nothing but the tree is kept between steps, so any operation may run in between and calling
+    // again continues; `done` says no descendant is left.
+    method RevokeStep(t: u32, i: u32) returns (err: u32, done: bool, removed: u32)
+      requires Valid()
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures Valid() && CapsSteps.RevokeStep(Geo(), old(cdt), cdt, t, i, err, done, removed)
+    {
+      done, removed := false, 0;
+      var x;
+      err, x := Lookup(t, i);
+      if err != OK { return; }
+      LemmaNode(x as int);
+      if capType[x] == TypeNull { return ErrEmptySlot, false, 0; }
+      done, removed := RevokeLoop(x);
+    }
+  }
+}

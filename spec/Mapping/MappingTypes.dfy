@@ -63,27 +63,30 @@ module MappingTypes {
   }
 
   // a is a subset of b: the "rights never grow" order.
-  ghost predicate RightsLe(a: u8, b: u8) {
+  opaque ghost predicate RightsLe(a: u8, b: u8) {
     IsRights(a) && IsRights(b)
     && (HasX(a) ==> HasX(b)) && (HasW(a) ==> HasW(b)) && (HasR(a) ==> HasR(b))
   }
 
   lemma LemmaRightsAndLe(a: u8, b: u8)
-    requires IsRights(a) && IsRights(b)
-    ensures RightsLe(RightsAnd(a, b), a) && RightsLe(RightsAnd(a, b), b)
+    requires IsRights(a)
+    ensures RightsLe(RightsAnd(a, b), a) && IsRights(RightsAnd(a, b))
   {
+    reveal RightsLe();
   }
 
   lemma LemmaRightsLeTrans(a: u8, b: u8, c: u8)
     requires RightsLe(a, b) && RightsLe(b, c)
     ensures RightsLe(a, c)
   {
+    reveal RightsLe();
   }
 
   lemma LemmaRightsAllTop(a: u8)
     requires IsRights(a)
     ensures RightsLe(a, RightsAll)
   {
+    reveal RightsLe();
   }
 
   // ---- Per-task page index ----

@@ -1,0 +1,92 @@
+// Flexpages: 2^k-page regions aligned to their size, and where a map item lands in the receiver's window (L4).
+//
+// A send flexpage (base sb, 2^ks pages) with send base h meets a receive window (base rb, 2^kr pages):
+//  - ks <= kr: the whole send flexpage is mapped, placed in the window at the 2^ks-aligned slot that contains the
+//    hot spot h mod 2^kr;
+//  - ks > kr: the window is filled from the 2^kr-aligned part of the send flexpage that contains h mod 2^ks.
+// Sizes are powers of two computed by doubling (no shifts: they would pull the Dafny runtime into the C#).
+include "../NativeTypes.dfy"
+include "MappingTypes.dfy"
+
+module MappingFlexpage {
+  import opened NativeTypes
+  import opened MappingTypes
+
+  const MaxOrder: u8 := 12   // 2^12 pages: a whole task window
+
+  ghost function Pow2(k: nat): nat
+    ensures Pow2(k) >= 1
+  {
+    if k == 0 then 1 else 2 * Pow2(k - 1)
+  }
+
+  lemma LemmaPow2Positive(k: nat)
+    ensures Pow2(k) >= 1
+  {
+  }
+
+  lemma LemmaPow2Monotone(a: nat, b: nat)
+    requires a <= b
+    ensures Pow2(a) <= Pow2(b)
+    decreases b
+  {
+    if a < b {
+      LemmaPow2Monotone(a, b - 1);
+    }
+  }
+
+  // 2^k pages, for k <= MaxOrder.
+  method Size(k: u8) returns (s: u64)
+    requires k <= MaxOrder
+    ensures s as nat == Pow2(k as nat) && 1 <= s <= 4096
+  {
+    s := 1;
+    for i: u8 := 0 to k
+      invariant s as nat == Pow2(i as nat) && s <= 4096
+    {
+      LemmaPow2Monotone(i as nat + 1, MaxOrder as nat);
+      s := s * 2;
+    }
+    LemmaPow2Positive(k as nat);
+  }
+
+  // The L4 rule as a relation: (src, dst, count) is where the send flexpage lands.
+  ghost predicate Placement(sb: int, ks: nat, h: int, rb: int, kr: nat, src: int, dst: int, count: int) {
+    var S := Pow2(ks);
+    var B := Pow2(kr);
+    LemmaPow2Positive(ks);
+    LemmaPow2Positive(kr);
+    if ks <= kr then
+      src == sb && count == S && dst == rb + (h % B - h % B % S)
+    else
+      dst == rb && count == B && src == sb + (h % S - h % S % B)
+  }
+
+  // Where a send flexpage lands; err != OK for a malformed flexpage or window (order too large, base misaligned).
+  method Place(sb: u64, ks: u8, h: u64, rb: u64, kr: u8) returns (err: u32, src: u64, dst: u64, count: u64)
+    ensures err == OK ==> ks <= MaxOrder && kr <= MaxOrder
+    ensures err == OK ==> Placement(sb as int, ks as nat, h as int, rb as int, kr as nat, src as int, dst as int, count as int)
+    // the hot spot lies in the placed part: in the destination when the send flexpage is the smaller one, in the
+    // source when it is the larger one
+    ensures err == OK && ks <= kr ==> dst as int <= rb as int + h as int % Pow2(kr as nat) < dst as int + count as int
+    ensures err == OK && ks > kr ==> src as int <= sb as int + h as int % Pow2(ks as nat) < src as int + count as int
+    ensures err == OK ==> 1 <= count <= 4096
+  {
+    if ks > MaxOrder || kr > MaxOrder { return ErrInvalidPage, 0, 0, 0; }
+    var S := Size(ks);
+    var B := Size(kr);
+    if sb % S != 0 || rb % B != 0 || sb > 0xFFFF_FFFF_FFFF || rb > 0xFFFF_FFFF_FFFF {
+      return ErrInvalidPage, 0, 0, 0;
+    }
+    if ks <= kr {
+      var o := h % B;
+      // o % S <= o always holds; the check spares the verifier that nonlinear fact (never taken).
+      if o % S > o { return ErrInvalidPage, 0, 0, 0; }
+      return OK, sb, rb + (o - o % S), S;
+    } else {
+      var o := h % S;
+      if o % B > o { return ErrInvalidPage, 0, 0, 0; }
+      return OK, sb + (o - o % B), rb, B;
+    }
+  }
+}

@@ -16,5 +16,16 @@ namespace Dafny
 
             return (int)value;
         }
+
+        // Sizes computed in u64 arrive unsigned.
+        public static int ToIntChecked(ulong value, string message)
+        {
+            if (value > int.MaxValue)
+            {
+                RuntimeFailure.Fail(string.Concat("Dafny: ", message));
+            }
+
+            return (int)value;
+        }
     }
 }

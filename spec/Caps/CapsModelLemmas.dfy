@@ -124,23 +124,43 @@ module CapsModelLemmas {
     }
   }
 
+  lemma LemmaRemovePair(s: seq<Entry>, p: int, n: int, objects: int, i: int, j: int)
+    requires Inv(s, n, objects) && 0 <= p < |s| && Removable(s, p) && Desc(RemoveAt(s, p), i, j)
+    ensures Derived(RemoveAt(s, p)[i], RemoveAt(s, p)[j])
+  {
+    var s' := RemoveAt(s, p);
+    LemmaRemoveDesc(s, p, i, j);
+    assert s'[i] == s[if i < p then i else i + 1] && s'[j] == s[if j < p then j else j + 1];
+  }
+
+  lemma LemmaRemoveDistinct(s: seq<Entry>, p: int)
+    requires Distinct(s) && 0 <= p < |s|
+    ensures Distinct(RemoveAt(s, p))
+  {
+    var s' := RemoveAt(s, p);
+    forall i, j | 0 <= i < j < |s'| ensures Node(s'[i]) != Node(s'[j]) {
+      assert s'[i] == s[if i < p then i else i + 1] && s'[j] == s[if j < p then j else j + 1];
+    }
+  }
+
   lemma LemmaRemove(s: seq<Entry>, p: int, n: int, objects: int)
     requires Inv(s, n, objects) && 0 <= p < |s| && Removable(s, p)
     ensures Inv(RemoveAt(s, p), n, objects)
   {
     var s' := RemoveAt(s, p);
-    assert forall m :: 0 <= m < p ==> s'[m] == s[m];
-    assert forall m :: p <= m < |s'| ==> s'[m] == s[m + 1];
+    forall i | 0 <= i < |s'| ensures EntryOk(s'[i], n, objects) {
+      assert s'[i] == s[if i < p then i else i + 1];
+    }
     forall i, j | Desc(s', i, j) ensures Derived(s'[i], s'[j]) {
-      LemmaRemoveDesc(s, p, i, j);
-      assert s'[i] == s[if i < p then i else i + 1] && s'[j] == s[if j < p then j else j + 1];
+      LemmaRemovePair(s, p, n, objects, i, j);
     }
     if p == 0 && |s'| > 0 {
       assert !HasChild(s, 0);
+      assert s'[0] == s[1];
+    } else if |s'| > 0 {
+      assert s'[0] == s[0];
     }
-    forall i, j | 0 <= i < j < |s'| ensures Node(s'[i]) != Node(s'[j]) {
-      assert s'[i] == s[if i < p then i else i + 1] && s'[j] == s[if j < p then j else j + 1];
-    }
+    LemmaRemoveDistinct(s, p);
   }
 
   // What a removed node's arrays hold afterwards: nothing (type TypeNull).

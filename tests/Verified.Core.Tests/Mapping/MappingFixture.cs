@@ -1,7 +1,6 @@
 // A mapping database on simulated page tables, plus the checks every mapping test shares: the invariant
 // recomputed in C# from the node arrays, and agreement of the page tables with the database.
 using System.Collections.Generic;
-using HalPageTables;
 using MappingDatabase;
 using Verified.Hal.Sim;
 using Xunit;
@@ -16,11 +15,8 @@ internal sealed class MappingFixture
     public MappingFixture(uint tasks, uint frames, uint nodes)
     {
         Tables = new SoftPageTables(tasks, FrameBase);
-        var pt = new PageTableState();
-        pt.__ctor();
-        pt.Sim = Tables;
         Db = new MappingDb();
-        Db.__ctor(tasks, frames, nodes, pt);
+        Db.__ctor(tasks, frames, nodes, HalPageTables.__default.Attach(Tables));
     }
 
     public MappingDb Db { get; }

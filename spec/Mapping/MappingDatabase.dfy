@@ -22,13 +22,16 @@ module MappingDatabase {
   import opened MappingSteps
 
   type Key = (u32, u64)
+  const RootAt: u32 := 0     // progress[RootAt]: root of the running demap
+  const CursorAt: u32 := 1   // progress[CursorAt]: its cursor
   type Entry = (u64, u8)
 
   class MappingDb {
     const tasks: u32       // task ids 0 .. tasks-1; task 0 is sigma0
     const frames: u32      // physical frames 0 .. frames-1; sigma0 maps its page f to frame f
     const capacity: u32    // mapping nodes; nodes 0 .. frames-1 are the sigma0 roots
-    const pt: PageTableState
+    const space: u32       // which HAL page tables: passed to the HAL externs
+    ghost const pt: PageTableState
 
     const task: array<u32>
     const vpage: array<u64>
@@ -42,8 +45,10 @@ module MappingDatabase {
     const slot: array<u32>         // slot[Slot(t, v)]: task t's node for page v, or Nil
     var freeHead: u32
 
-    // A preempted demap, in its own object so that moving its cursor leaves the node invariants untouched.
-    const demap: DemapProgress
+    // A preempted demap: progress[RootAt] is its root (Nil when none runs), progress[CursorAt] its cursor. A separate array
+    // (and a ghost object for the proof state), so that moving the cursor leaves the node invariants untouched.
+    const progress: array<u32>
+    ghost const demap: DemapProgress
 
     ghost var sigma: map<Key, Entry>
     ghost var kids: seq<seq<u32>>    // kids[n]: the children of n, in sibling order
@@ -65,6 +70,8 @@ module MappingDatabase {
       && parent != firstChild && parent != nextSib && parent != prevSib && parent != slot
       && firstChild != nextSib && firstChild != prevSib && firstChild != slot
       && nextSib != prevSib && nextSib != slot && prevSib != slot
+      && progress.Length == 2 && progress != task && progress != depth && progress != parent
+      && progress != firstChild && progress != nextSib && progress != prevSib && progress != slot
     }
 
     ghost predicate IsLive(n: u32)
@@ -222,39 +229,33 @@ module MappingDatabase {
     }
 
     ghost predicate Valid()
-      reads this, demap, task, vpage, frame, rights, depth, parent, firstChild, nextSib, prevSib, slot, pt
+      reads this, demap, progress, task, vpage, frame, rights, depth, parent, firstChild, nextSib, prevSib, slot, pt
     {
-      StructValid() && DemapOk()
+      StructValid() && DemapOk() && progress[RootAt] == demap.root && progress[CursorAt] == demap.cursor
     }
     // ---- Construction ----
 
     // sigma0 starts with the identity mapping of every frame (written to the HAL's page tables); all other nodes
     // are free. `pt` must be fresh page tables with nothing mapped.
-    constructor(nTasks: u32, nFrames: u32, nNodes: u32, pageTables: PageTableState)
+    constructor(nTasks: u32, nFrames: u32, nNodes: u32, spaceId: u32, ghost pageTables: PageTableState)
       requires 0 < nTasks <= MaxTasks && 0 < nFrames as u64 <= PagesPerTask && nFrames <= nNodes < MaxNodes
       requires pageTables.entries == map[]
       modifies pageTables
       ensures Valid() && demap.root == Nil
-      ensures tasks == nTasks && frames == nFrames && capacity == nNodes && pt == pageTables
+      ensures tasks == nTasks && frames == nFrames && capacity == nNodes && pt == pageTables && space == spaceId
       ensures forall k: Key :: k in sigma <==> k.0 == Sigma0 && k.1 < nFrames as u64
       ensures forall k: Key :: k in sigma ==> sigma[k] == (k.1, RightsAll)
     {
-      ghost var sg: map<Key, Entry> := map[];
-      for f: u32 := 0 to nFrames
-        invariant pageTables.entries == sg
-        invariant forall k: Key :: k in sg <==> k.0 == Sigma0 && k.1 < f as u64
-        invariant forall k: Key :: k in sg ==> sg[k] == (k.1, RightsAll)
-      {
-        HalMapPage(pageTables, Sigma0, f as u64, f as u64, RightsAll);
-        sg := sg[(Sigma0, f as u64) := (f as u64, RightsAll)];
-      }
+      ghost var sg := MapRoots(pageTables, spaceId, nFrames);
       var ta, va, fa, ra, da, pa, fc, ns, ps := NewNodes(nFrames, nNodes);
       var sl := SlotTable(nTasks, nFrames);
-      tasks, frames, capacity, pt := nTasks, nFrames, nNodes, pageTables;
+      var pr := Filled32(2, Nil);
+      tasks, frames, capacity, pt, space := nTasks, nFrames, nNodes, pageTables, spaceId;
       task, vpage, frame, rights, depth := ta, va, fa, ra, da;
       parent, firstChild, nextSib, prevSib, slot := pa, fc, ns, ps, sl;
       freeHead := if nFrames < nNodes then nFrames else Nil;
       demap := new DemapProgress();
+      progress := pr;
       sigma := sg;
       kids := seq(nNodes as int, _ => []);
       freeList := seq(nNodes as int - nFrames as int, i requires 0 <= i < nNodes as int - nFrames as int => (nFrames as int + i) as u32);
@@ -318,11 +319,12 @@ module MappingDatabase {
       var r := RightsAnd(rights[s], mask);
       if r == 0 { return ErrNoRights; }
       if slot[Slot(dt, dv)] != Nil { return ErrOccupied; }
-      if demap.root != Nil { return ErrBusy; }
+      if progress[RootAt] != Nil { return ErrBusy; }
       if freeHead == Nil { return ErrNoMemory; }
       if depth[s] >= MaxDepth { return ErrTooDeep; }
       LemmaRightsAndLe(rights[s], mask);
       var n := InsertChild(s, dt, dv, r);
+      assert DemapOk() by { reveal DemapOk(); }
       return OK;
     }
 
@@ -331,7 +333,7 @@ module MappingDatabase {
     // it is done Map and Demap answer ErrBusy.
     method Demap(t: u32, v: u64, budget: u32) returns (err: u32, done: bool)
       requires Valid()
-      modifies this, demap, rights, firstChild, nextSib, prevSib, slot, pt
+      modifies this, demap, progress, rights, firstChild, nextSib, prevSib, slot, pt
       ensures Valid()
       ensures err != OK ==> sigma == old(sigma) && !done
       ensures err == OK <==> t < tasks && v < PagesPerTask && (t, v) in old(sigma) && old(demap.root) == Nil
@@ -344,9 +346,11 @@ module MappingDatabase {
       KeyFacts(t, v);
       var n := slot[Slot(t, v)];
       if n == Nil { return ErrNotMapped, false; }
-      if demap.root != Nil { return ErrBusy, false; }
+      if progress[RootAt] != Nil { return ErrBusy, false; }
       demap.root := n;
       demap.cursor := n;
+      progress[RootAt] := n;
+      progress[CursorAt] := n;
       demap.startSigma := sigma;
       demap.doomed := DerivedKeys(n);
       DemapStartOk(n);
@@ -370,16 +374,16 @@ module MappingDatabase {
     // Resumes the demap in progress for at most `budget` units of work.
     method DemapContinue(budget: u32) returns (err: u32, done: bool)
       requires Valid()
-      modifies this, demap, rights, firstChild, nextSib, prevSib, slot, pt
+      modifies this, demap, progress, rights, firstChild, nextSib, prevSib, slot, pt
       ensures Valid() && demap.startSigma == old(demap.startSigma) && demap.doomed == old(demap.doomed)
       ensures err == OK <==> old(demap.root) != Nil
       ensures err != OK ==> sigma == old(sigma) && !done
       ensures done <==> err == OK && demap.root == Nil
       ensures done ==> DemapDone()
     {
-      if demap.root == Nil { return ErrNoDemap, false; }
+      if progress[RootAt] == Nil { return ErrNoDemap, false; }
       var work: u32 := 0;
-      while work < budget && demap.root != Nil
+      while work < budget && progress[RootAt] != Nil
         invariant Valid() && demap.startSigma == old(demap.startSigma) && demap.doomed == old(demap.doomed)
         invariant demap.root == Nil ==> DemapDone()
         decreases budget as int - work as int
@@ -387,20 +391,20 @@ module MappingDatabase {
         DemapStep();
         work := work + 1;
       }
-      return OK, demap.root == Nil;
+      return OK, progress[RootAt] == Nil;
     }
 
     // One unit of demap work at the cursor c: remove c's first child if it is a leaf, else go down to it; with no
     // children left go back up to c's parent, or, at the root, finish.
     method {:isolate_assertions} DemapStep()
       requires Valid() && demap.root != Nil
-      modifies this, demap, rights, firstChild, nextSib, prevSib, slot, pt
+      modifies this, demap, progress, rights, firstChild, nextSib, prevSib, slot, pt
       ensures Valid() && demap.startSigma == old(demap.startSigma) && demap.doomed == old(demap.doomed)
       ensures demap.root == Nil ==> DemapDone()
     {
       reveal DemapOk();
-      var c := demap.cursor;
-      var r := demap.root;
+      var c := progress[CursorAt];
+      var r := progress[RootAt];
       FirstChildFacts(c);
       var f := firstChild[c];
       if f == Nil {
@@ -408,9 +412,11 @@ module MappingDatabase {
           NoDerivedLeft(r);
           DoomedGone(r);
           demap.root := Nil;
+          progress[RootAt] := Nil;
         } else {
           DerivedParent(c, r);
           demap.cursor := parent[c];
+          progress[CursorAt] := parent[c];
         }
       } else {
         DerivedChild(c, f, r);
@@ -420,6 +426,7 @@ module MappingDatabase {
           DemapAfterRemove(f, r);
         } else {
           demap.cursor := f;
+          progress[CursorAt] := f;
         }
       }
     }
@@ -583,7 +590,7 @@ module MappingDatabase {
       freeList := freeList[1..];
       kids := kids[p := [n] + kp];
       WriteSlot(Slot(t, v), n);
-      HalMapPage(pt, t, v, f, r);
+      HalMapPage(pt, space, t, v, f, r);
       sigma := sigma[(t, v) := (f, r)];
       InsertChildValid(p, n, t, v, f, r);
     }
@@ -674,7 +681,7 @@ module MappingDatabase {
       freeList := [c] + freeList;
       kids := kids[p := kp[1..]];
       WriteSlot(Slot(t, v), Nil);
-      HalUnmapPage(pt, t, v);
+      HalUnmapPage(pt, space, t, v);
       sigma := sigma - {(t, v)};
       RemoveValid(c, p, t, v);
     }
@@ -1143,6 +1150,25 @@ module MappingDatabase {
       }
     }
 
+    // sigma0's identity mapping of every frame, written to the HAL's page tables.
+    static method MapRoots(ghost pageTables: PageTableState, spaceId: u32, nFrames: u32) returns (ghost sg: map<Key, Entry>)
+      requires pageTables.entries == map[] && nFrames as u64 <= PagesPerTask
+      modifies pageTables
+      ensures pageTables.entries == sg
+      ensures forall k: Key :: k in sg <==> k.0 == Sigma0 && k.1 < nFrames as u64
+      ensures forall k: Key :: k in sg ==> sg[k] == (k.1, RightsAll)
+    {
+      sg := map[];
+      for f: u32 := 0 to nFrames
+        invariant pageTables.entries == sg
+        invariant forall k: Key :: k in sg <==> k.0 == Sigma0 && k.1 < f as u64
+        invariant forall k: Key :: k in sg ==> sg[k] == (k.1, RightsAll)
+      {
+        HalMapPage(pageTables, spaceId, Sigma0, f as u64, f as u64, RightsAll);
+        sg := sg[(Sigma0, f as u64) := (f as u64, RightsAll)];
+      }
+    }
+
     // Node arrays of a fresh database: nodes below nFrames are sigma0's roots, the rest free and chained in order.
     static method NewNodes(nFrames: u32, nNodes: u32)
       returns (ta: array<u32>, va: array<u64>, fa: array<u64>, ra: array<u8>, da: array<u32>,
@@ -1180,9 +1206,9 @@ module MappingDatabase {
       ensures fresh(sl) && sl.Length == nTasks as int * 4096
       ensures forall j: u64 :: j < nTasks as u64 * 4096 ==> sl[j] == (if j < nFrames as u64 then j as u32 else Nil)
     {
-      var slots: u64 := nTasks as u64 * 4096;
+      var slots: u32 := nTasks * 4096;
       sl := new u32[slots];
-      for i: u64 := 0 to slots
+      for i: u64 := 0 to slots as u64
         invariant forall j: u64 :: j < i ==> sl[j] == (if j < nFrames as u64 then j as u32 else Nil)
       {
         sl[i] := if i < nFrames as u64 then i as u32 else Nil;
@@ -1241,12 +1267,12 @@ module MappingDatabase {
 
   // Progress of a preempted demap (kernel state, so the operation resumes where it stopped).
   class DemapProgress {
-    var root: u32       // the mapping whose derived mappings are being removed; Nil when no demap runs
-    var cursor: u32     // where the walk stands
+    ghost var root: u32       // the mapping whose derived mappings are being removed; Nil when no demap runs
+    ghost var cursor: u32     // where the walk stands
     ghost var startSigma: map<Key, Entry>   // sigma when the running demap started
     ghost var doomed: set<Key>              // the keys it removes
 
-    constructor()
+    ghost constructor()
       ensures root == Nil && cursor == Nil
     {
       root, cursor := Nil, Nil;

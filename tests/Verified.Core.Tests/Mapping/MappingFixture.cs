@@ -1,0 +1,149 @@
+// A mapping database on simulated page tables, plus the checks every mapping test shares: the invariant
+// recomputed in C# from the node arrays, and agreement of the page tables with the database.
+using System.Collections.Generic;
+using MappingDatabase;
+using Verified.Hal.Sim;
+using Xunit;
+using static MappingTypes.__default;
+
+namespace Verified.Core.Tests.Mapping;
+
+internal sealed class MappingFixture
+{
+    public const ulong FrameBase = 0x8000_0000;
+
+    public MappingFixture(uint tasks, uint frames, uint nodes)
+    {
+        Tables = new SoftPageTables(tasks, FrameBase);
+        Db = new MappingDb();
+        Db.__ctor(tasks, frames, nodes, HalPageTables.__default.Attach(Tables));
+    }
+
+    public MappingDb Db { get; }
+
+    public SoftPageTables Tables { get; }
+
+    public uint Map(uint st, ulong sv, uint dt, ulong dv) => Db.Map(st, sv, dt, dv, RightsAll);
+
+    public uint Map(uint st, ulong sv, uint dt, ulong dv, byte mask) => Db.Map(st, sv, dt, dv, mask);
+
+    /// <summary>Runs a demap to completion in steps of <paramref name="budget"/>; returns the steps taken.</summary>
+    public (uint Err, int Steps) DemapAll(uint t, ulong v, uint budget)
+    {
+        Db.Demap(t, v, budget, out uint err, out bool done);
+        int steps = 1;
+        while (err == OK && !done)
+        {
+            Db.DemapContinue(budget, out err, out done);
+            steps++;
+        }
+        return (err, steps);
+    }
+
+    public (uint Err, ulong Frame, byte Rights) Lookup(uint t, ulong v)
+    {
+        Db.Lookup(t, v, out uint err, out ulong f, out byte r);
+        return (err, f, r);
+    }
+
+    /// <summary>sigma as the database answers it: every mapped (task, page).</summary>
+    public Dictionary<(uint, ulong), (ulong, byte)> Sigma()
+    {
+        var sigma = new Dictionary<(uint, ulong), (ulong, byte)>();
+        for (uint t = 0; t < Db.tasks; t++)
+        {
+            for (ulong v = 0; v < PagesPerTask; v++)
+            {
+                var (err, f, r) = Lookup(t, v);
+                if (err == OK)
+                {
+                    sigma[(t, v)] = (f, r);
+                }
+            }
+        }
+        return sigma;
+    }
+
+    /// <summary>The invariant recomputed from the node arrays, independently of the Dafny proof.</summary>
+    public void AssertInvariant()
+    {
+        MappingDb db = Db;
+        int live = 0;
+        for (uint n = 0; n < db.capacity; n++)
+        {
+            if (db.rights[n] == 0)
+            {
+                continue;
+            }
+            live++;
+            Assert.True(db.slot[(int)Slot(db.task[n], db.vpage[n])] == n, $"node {n} not in its slot");
+            if (n < db.frames)
+            {
+                Assert.Equal(0u, db.task[n]);
+                Assert.Equal((ulong)n, db.vpage[n]);
+                Assert.Equal((ulong)n, db.frame[n]);
+                continue;
+            }
+            uint p = db.parent[n];
+            Assert.True(db.rights[p] != 0, $"node {n}: parent {p} is free");
+            Assert.Equal(db.depth[p] + 1, db.depth[n]);
+            Assert.Equal(db.frame[p], db.frame[n]);
+            Assert.True((db.rights[n] & ~db.rights[p] & 7) == 0, $"node {n}: rights {db.rights[n]} exceed parent's {db.rights[p]}");
+            // every mapping traces back to sigma0's identity mapping of its frame
+            uint a = n;
+            int guard = 0;
+            while (a >= db.frames)
+            {
+                a = db.parent[a];
+                Assert.True(++guard < 10_000, "parent chain does not end");
+            }
+            Assert.Equal(db.frame[n], (ulong)a);
+            // n is in its parent's child list
+            bool found = false;
+            for (uint c = db.firstChild[p]; c != Nil; c = db.nextSib[c])
+            {
+                Assert.Equal(p, db.parent[c]);
+                found |= c == n;
+            }
+            Assert.True(found, $"node {n} missing from the child list of {p}");
+        }
+        int mapped = 0;
+        for (int i = 0; i < db.slot.Length; i++)
+        {
+            if (db.slot[i] != Nil)
+            {
+                mapped++;
+            }
+        }
+        Assert.Equal(live, mapped);
+        int free = 0;
+        for (uint f = db.freeHead; f != Nil; f = db.nextSib[f])
+        {
+            Assert.Equal(0, db.rights[f]);
+            free++;
+        }
+        Assert.Equal((int)db.capacity - live, free);
+    }
+
+    /// <summary>Every leaf entry of the simulated page tables says exactly what the database says.</summary>
+    public void AssertPageTablesAgree()
+    {
+        for (uint t = 0; t < Db.tasks; t++)
+        {
+            for (ulong v = 0; v < PagesPerTask; v++)
+            {
+                ulong entry = Tables.Walk(t, SoftPageTables.VirtualAddress(v));
+                var (err, f, r) = Lookup(t, v);
+                if (err != OK)
+                {
+                    Assert.True(entry == 0, $"task {t} page {v}: page table maps what the database does not");
+                    continue;
+                }
+                Assert.True(entry != 0, $"task {t} page {v}: mapped in the database, not in the page table");
+                var (frame, rights) = Tables.Decode(entry);
+                Assert.Equal(f, frame);
+                Assert.Equal(r | 4, rights);  // x86 cannot express write- or execute-only: present implies read
+            }
+        }
+    }
+}

@@ -252,6 +252,11 @@ module IpcQueues {
     ghost var lists: seq<seq<u32>>
     ghost var pos: seq<int>
 
+    // The objects Valid() reads and the methods modify.
+    ghost function Repr(): set<object> {
+      {this, next, prev, head, tail, owner}
+    }
+
     ghost predicate Valid()
       reads this, next, prev, head, tail, owner
     {
@@ -292,7 +297,8 @@ module IpcQueues {
     constructor(nodes: u32, queues: u32)
       requires nodes < Nil && queues < Nil
       ensures Valid() && n == nodes && nq == queues
-      ensures lists == seq(queues as int, _ => []) && owner[..] == seq(nodes as int, _ => Nil)
+      ensures |lists| == queues as int && (forall i :: 0 <= i < queues as int ==> lists[i] == [])
+      ensures forall t :: 0 <= t < nodes as int ==> owner[t] == Nil
       ensures fresh(next) && fresh(prev) && fresh(head) && fresh(tail) && fresh(owner)
     {
       n := nodes;

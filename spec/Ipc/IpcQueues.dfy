@@ -43,6 +43,13 @@ module IpcQueues {
                             && lists[owner[t]][pos[t]] == t as u32))
   }
 
+  ghost predicate AllNodesOk(n: int, lists: seq<seq<u32>>, owner: seq<u32>, pos: seq<int>, next: seq<u32>,
+                             prev: seq<u32>)
+    requires |owner| == n && |pos| == n && |next| == n && |prev| == n && n < Nil as int
+  {
+    forall t :: 0 <= t < n ==> NodeOk(t, n, lists, owner, pos, next, prev)
+  }
+
   ghost predicate Links(n: int, lists: seq<seq<u32>>, owner: seq<u32>, pos: seq<int>, next: seq<u32>,
                         prev: seq<u32>, head: seq<u32>, tail: seq<u32>)
   {
@@ -215,7 +222,7 @@ module IpcQueues {
     }
   }
 
-  lemma LemmaRemoveNodes(n: int, lists: seq<seq<u32>>, owner: seq<u32>, pos: seq<int>, next: seq<u32>,
+  lemma {:isolate_assertions} LemmaRemoveNodes(n: int, lists: seq<seq<u32>>, owner: seq<u32>, pos: seq<int>, next: seq<u32>,
                          prev: seq<u32>, head: seq<u32>, tail: seq<u32>, t: u32)
     requires Links(n, lists, owner, pos, next, prev, head, tail)
     requires (t as int) < n && owner[t] != Nil
@@ -223,8 +230,8 @@ module IpcQueues {
     requires (prev[t] == Nil || (prev[t] as int) < n) && (next[t] == Nil || (next[t] as int) < n)
     requires lists[owner[t]][pos[t]] == t
     ensures var q, i, p, x := owner[t], pos[t], prev[t], next[t];
-      forall u :: 0 <= u < n ==> NodeOk(u, n, lists[q := Without(lists[q], i)], owner[t := Nil],
-                                        RemovedPos(n, owner, pos, t, q, i), Relink(next, p, x, t), Relink(prev, x, p, t))
+      AllNodesOk(n, lists[q := Without(lists[q], i)], owner[t := Nil], RemovedPos(n, owner, pos, t, q, i),
+                 Relink(next, p, x, t), Relink(prev, x, p, t))
   {
     var q, i, p, x := owner[t], pos[t], prev[t], next[t];
     var l := lists[q];
@@ -257,16 +264,30 @@ module IpcQueues {
       {this, next, prev, head, tail, owner}
     }
 
-    ghost predicate Valid()
-      reads this, next, prev, head, tail, owner
+    // Sizes and distinct arrays: visible to clients.
+    ghost predicate Sizes()
+      reads this
     {
       && next.Length == n as int && prev.Length == n as int && owner.Length == n as int
-      && head.Length == nq as int && tail.Length == nq as int && |lists| == nq as int
+      && head.Length == nq as int && tail.Length == nq as int && |lists| == nq as int && |pos| == n as int
       && n < Nil && nq < Nil
       // Five distinct arrays: a store to one leaves the others unchanged.
       && next != prev && next != head && next != tail && prev != head && prev != tail && head != tail
       && owner != next && owner != prev && owner != head && owner != tail
-      && Links(n as int, lists, owner[..], pos, next[..], prev[..], head[..], tail[..])
+    }
+
+    // The link invariant. Opaque: clients see only the operations' contracts and the *Facts lemmas.
+    opaque ghost predicate Linked()
+      requires Sizes()
+      reads this, next, prev, head, tail, owner
+    {
+      Links(n as int, lists, owner[..], pos, next[..], prev[..], head[..], tail[..])
+    }
+
+    ghost predicate Valid()
+      reads this, next, prev, head, tail, owner
+    {
+      Sizes() && Linked()
     }
 
     // Facts clients need about one queue's front.
@@ -275,6 +296,7 @@ module IpcQueues {
       ensures head[q] == Nil <==> |lists[q]| == 0
       ensures head[q] != Nil ==> head[q] < n && owner[head[q]] == q && lists[q][0] == head[q]
     {
+      reveal Linked();
       assert ListOk(lists[q], q as int, n as int, owner[..], pos, next[..], prev[..], head[..][q], tail[..][q]);
     }
 
@@ -283,6 +305,7 @@ module IpcQueues {
       requires Valid() && t < n
       ensures owner[t] != Nil ==> owner[t] < nq && t in lists[owner[t]]
     {
+      reveal Linked();
       assert NodeOk(t as int, n as int, lists, owner[..], pos, next[..], prev[..]);
     }
 
@@ -291,6 +314,7 @@ module IpcQueues {
       requires Valid() && q < nq && t in lists[q]
       ensures t < n && owner[t] == q
     {
+      reveal Linked();
       assert ListOk(lists[q], q as int, n as int, owner[..], pos, next[..], prev[..], head[..][q], tail[..][q]);
     }
 
@@ -323,7 +347,9 @@ module IpcQueues {
       lists := seq(queues as int, _ => []);
       pos := seq(nodes as int, _ => 0);
       new;
-      forall t | 0 <= t < nodes as int ensures NodeOk(t, n as int, lists, owner[..], pos, next[..], prev[..]) {}
+      reveal Linked();
+      ghost var nn, ow', nx', pv' := n as int, owner[..], next[..], prev[..];
+      forall t | 0 <= t < nodes as int ensures NodeOk(t, nn, lists, ow', pos, nx', pv') {}
     }
 
     // Appends node t (in no queue) at the back of queue q.
@@ -332,7 +358,9 @@ module IpcQueues {
       modifies this, next, prev, head, tail, owner
       ensures Valid()
       ensures lists == old(lists)[q := old(lists)[q] + [t]] && owner[..] == old(owner[..])[t := q]
+      ensures owner[t] == q && forall x :: 0 <= x < n as int && x != t as int ==> owner[x] == old(owner[x])
     {
+      reveal Linked();
       LemmaPushBack(n as int, lists, owner[..], pos, next[..], prev[..], head[..], tail[..], q as int, t);
       var last := tail[q];
       next[t] := Nil;
@@ -356,7 +384,9 @@ module IpcQueues {
       ensures old(owner[t]) < nq && 0 <= old(pos[t]) < |old(lists)[old(owner[t])]|
       ensures lists == old(lists)[old(owner[t]) := Without(old(lists)[old(owner[t])], old(pos[t]))]
       ensures owner[..] == old(owner[..])[t := Nil]
+      ensures owner[t] == Nil && forall x :: 0 <= x < n as int && x != t as int ==> owner[x] == old(owner[x])
     {
+      reveal Linked();
       LemmaRemove(n as int, lists, owner[..], pos, next[..], prev[..], head[..], tail[..], t);
       var q := owner[t];
       ghost var i := pos[t];
@@ -389,6 +419,7 @@ module IpcQueues {
       ensures old(|lists[q]|) > 0 ==> t == old(lists[q][0]) && t < n
       ensures old(|lists[q]|) > 0 ==> lists == old(lists)[q := old(lists[q][1..])] && owner[..] == old(owner[..])[t := Nil]
     {
+      reveal Linked();
       HeadFacts(q);
       t := head[q];
       if t == Nil { return; }

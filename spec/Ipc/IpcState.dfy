@@ -448,7 +448,41 @@ module IpcState {
       var c := current;
       if c == NoThread || state[c] != Running { return ErrNoCurrent; }
       if ep >= ne || epAlive[ep] == 0 { err[c] := ErrNoPartner; return ErrNoPartner; }
-      m.msgWord[c], m.msgLen[c], m.mapRights[c], m.rcvTimeout[c], m.isCall[c] := word, len, rights, rcvTimeout, isCall;
+      StoreMessage(c, word, len, rights);
+      m.rcvTimeout[c] := rcvTimeout;
+      m.isCall[c] := isCall;
+      SendOrBlock(c, ep, sndTimeout, isCall, now);
+      return err[c];
+    }
+
+    // The UTCB message registers of thread t (first word, length, map item rights).
+    method StoreMessage(t: u32, word: u64, len: u64, rights: u64)
+      requires Valid() && t < n
+      modifies m.msgWord, m.msgLen, m.mapRights
+      ensures Valid()
+    {
+      m.msgWord[t] := word;
+      m.msgLen[t] := len;
+      m.mapRights[t] := rights;
+    }
+
+    // The receive buffer of thread t (size in words, accepted map rights).
+    method StoreBuffer(t: u32, recvMax: u64, recvRights: u64)
+      requires Valid() && t < n
+      modifies m.recvMax, m.recvRights
+      ensures Valid()
+    {
+      m.recvMax[t] := recvMax;
+      m.recvRights[t] := recvRights;
+    }
+
+    // The send phase of the current thread c on live endpoint ep.
+    method {:isolate_assertions} SendOrBlock(c: u32, ep: u32, sndTimeout: u64, isCall: u64, now: u64)
+      requires Valid() && c < n && ep < ne
+      modifies this, state, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner,
+               m.recvWord, m.recvLen, m.recvFrom, m.isCall, m.xferDone
+      ensures Valid()
+    {
       var rcv := FindWaiter(ep, DirRecv);
       if rcv != Nil && rcv != c && state[rcv] == RecvBlocked {
         Rendezvous(c, rcv, now);
@@ -459,7 +493,6 @@ module IpcState {
         Park(c, if isCall == 1 then CallBlocked else SendBlocked, ep, DeadlineOf(now, sndTimeout));
         Reschedule();
       }
-      return err[c];
     }
 
     method Send(ep: u32, word: u64, len: u64, rights: u64, timeout: u64, now: u64) returns (r: u32)
@@ -510,7 +543,7 @@ module IpcState {
       var c := current;
       if c == NoThread || state[c] != Running { return ErrNoCurrent; }
       if ep >= ne || epAlive[ep] == 0 { err[c] := ErrNoPartner; return ErrNoPartner; }
-      m.recvMax[c], m.recvRights[c] := recvMax, recvRights;
+      StoreBuffer(c, recvMax, recvRights);
       var snd := FindWaiter(ep, DirSend);
       if snd != Nil && snd != c && (state[snd] == SendBlocked || state[snd] == CallBlocked) {
         Rendezvous(snd, c, now);
@@ -536,7 +569,7 @@ module IpcState {
       var c := current;
       if c == NoThread || state[c] != Running { return ErrNoCurrent; }
       if from >= n || from == c || state[from] == Free || state[from] == Dead { err[c] := ErrNoPartner; return ErrNoPartner; }
-      m.recvMax[c], m.recvRights[c] := recvMax, recvRights;
+      StoreBuffer(c, recvMax, recvRights);
       if state[from] == SendBlocked || state[from] == CallBlocked {
         Rendezvous(from, c, now);
         Reschedule();
@@ -557,16 +590,30 @@ module IpcState {
                m.xferDone, m.rcvTimeout, m.isCall
       ensures Valid()
     {
+      r := ReplyPhase(to, word, len, rights, now);
+      Reschedule();
+    }
+
+    // The reply without rescheduling: the replier stays current (unless a long reply put it into the transfer), so
+    // ReplyWait's receive phase is its own.
+    method {:isolate_assertions} ReplyPhase(to: u32, word: u64, len: u64, rights: u64, now: u64) returns (r: u32)
+      requires Valid()
+      modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
+               m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
+               m.xferDone, m.rcvTimeout, m.isCall
+      ensures Valid()
+    {
       var c := current;
       if c == NoThread || state[c] != Running { return ErrNoCurrent; }
       if to >= n || to == c || state[to] != RecvClosed || obj[to] != c { err[c] := ErrNoPartner; return ErrNoPartner; }
-      m.msgWord[c], m.msgLen[c], m.mapRights[c], m.isCall[c] := word, len, rights, 0;
+      StoreMessage(c, word, len, rights);
+      m.isCall[c] := 0;
       Rendezvous(c, to, now);
-      Reschedule();
       return err[c];
     }
 
-    // ReplyWait: reply to `to`, then wait on ep. A failed reply ends the call (its error, no receive phase).
+    // ReplyWait: reply to `to`, then wait on ep. A failed reply ends the call (its error, no receive phase); a long
+    // reply first runs its transfer (the caller is then in the transfer, and the result is Pending).
     method {:isolate_assertions} ReplyWait(to: u32, word: u64, len: u64, rights: u64, ep: u32, recvMax: u64,
                                            recvRights: u64, timeout: u64, now: u64) returns (r: u32)
       requires Valid()
@@ -575,9 +622,14 @@ module IpcState {
                m.xferDone, m.rcvTimeout, m.isCall
       ensures Valid()
     {
-      r := Reply(to, word, len, rights, now);
-      if r != OK { return; }
+      var c := current;
+      r := ReplyPhase(to, word, len, rights, now);
+      if r != OK || c != current {
+        Reschedule();
+        return;
+      }
       r := Wait(ep, recvMax, recvRights, timeout, now);
+      Reschedule();   // Wait may fail on its arguments after the reply woke a higher-priority caller
     }
 
     // Sleep: timeout zero yields; otherwise the thread waits (no partner) until the timeout, which is success.

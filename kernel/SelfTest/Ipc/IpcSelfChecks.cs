@@ -1,8 +1,117 @@
-// Boot self-checks of the verified IPC core (spec/Ipc): a short IPC sequence on the compiled core.
+// Boot self-checks of the verified IPC core (spec/Ipc): short IPC sequences on the compiled core, each step
+// checking the error codes of both sides and the thread states the spec names.
+using IpcState;
+using Ipc = IpcTypes.__default;
+
 namespace Verified.Kernel.SelfTest
 {
     internal static class IpcSelfChecks
     {
-        public static SelfCheck[] All() => new SelfCheck[] { };
+        public static SelfCheck[] All() => new SelfCheck[]
+        {
+            new IpcCallReplyCheck(),
+            new IpcTimeoutCheck(),
+            new IpcCancelKillCheck(),
+        };
+
+        internal static IpcKernel NewKernel()
+        {
+            IpcKernel k = new IpcKernel();
+            k.__ctor(8, 2);
+            return k;
+        }
+
+        internal static string? Expect(string step, uint actual, uint expected) =>
+            actual == expected ? null : string.Concat(step, ": ", actual.ToString(), ", expected ", expected.ToString());
+
+        internal static string? ExpectState(IpcKernel k, string step, uint t, byte expected) =>
+            k.state[(int)t] == expected
+                ? null
+                : string.Concat(step, ": thread ", t.ToString(), " state ", k.state[(int)t].ToString(), ", expected ", expected.ToString());
+    }
+
+    internal sealed class IpcCallReplyCheck : SelfCheck
+    {
+        public override string Name => "ipc: Call/ReplyWait round trip (Dafny)";
+
+        public override string? Run()
+        {
+            IpcKernel k = IpcSelfChecks.NewKernel();
+            return IpcSelfChecks.Expect("create endpoint", k.CreateEndpoint(0), Ipc.OK)
+                ?? IpcSelfChecks.Expect("create server", k.CreateThread(0, 10), Ipc.OK)
+                ?? IpcSelfChecks.Expect("server runs", k.current, 0)
+                ?? IpcSelfChecks.Expect("server waits", k.Wait(0, 16, 7, Ipc.TimeoutNever, 0), Ipc.Pending)
+                ?? IpcSelfChecks.ExpectState(k, "server blocked", 0, Ipc.RecvBlocked)
+                ?? IpcSelfChecks.Expect("create client", k.CreateThread(1, 5), Ipc.OK)
+                ?? SetBuffer(k, 1)
+                ?? IpcSelfChecks.Expect("client calls", k.Call(0, 42, 2, 0, Ipc.TimeoutNever, Ipc.TimeoutNever, 1), Ipc.Pending)
+                ?? IpcSelfChecks.ExpectState(k, "client waits for the reply", 1, Ipc.RecvClosed)
+                ?? IpcSelfChecks.Expect("direct switch to the server", k.current, 0)
+                ?? IpcSelfChecks.Expect("server got OK", k.err[0], Ipc.OK)
+                ?? IpcSelfChecks.Expect("server got the word", (uint)k.m.recvWord[0], 42)
+                ?? IpcSelfChecks.Expect("server replies and waits", k.ReplyWait(1, 99, 1, 0, 0, 16, 7, Ipc.TimeoutNever, 2), Ipc.Pending)
+                ?? IpcSelfChecks.Expect("client got OK", k.err[1], Ipc.OK)
+                ?? IpcSelfChecks.Expect("client got the reply", (uint)k.m.recvWord[1], 99)
+                ?? IpcSelfChecks.ExpectState(k, "client runs", 1, Ipc.Running)
+                ?? IpcSelfChecks.ExpectState(k, "server waits again", 0, Ipc.RecvBlocked);
+        }
+
+        private static string? SetBuffer(IpcKernel k, uint t)
+        {
+            k.m.recvMax[(int)t] = 16;   // the client's UTCB receive buffer
+            k.m.recvRights[(int)t] = 7;
+            return null;
+        }
+    }
+
+    internal sealed class IpcTimeoutCheck : SelfCheck
+    {
+        public override string Name => "ipc: send and receive timeouts (Dafny)";
+
+        public override string? Run()
+        {
+            IpcKernel k = IpcSelfChecks.NewKernel();
+            string? r = IpcSelfChecks.Expect("create endpoint", k.CreateEndpoint(0), Ipc.OK)
+                ?? IpcSelfChecks.Expect("create thread", k.CreateThread(0, 3), Ipc.OK)
+                ?? IpcSelfChecks.Expect("zero send timeout", k.Send(0, 1, 1, 0, Ipc.TimeoutZero, 0), Ipc.ErrSendTimeout)
+                ?? IpcSelfChecks.Expect("zero receive timeout", k.Wait(0, 16, 7, Ipc.TimeoutZero, 0), Ipc.ErrRecvTimeout)
+                ?? IpcSelfChecks.Expect("send with timeout 3", k.Send(0, 1, 1, 0, 3, 10), Ipc.Pending);
+            if (r != null) return r;
+            k.Tick(11);
+            k.Tick(12);
+            r = IpcSelfChecks.ExpectState(k, "still blocked before the deadline", 0, Ipc.SendBlocked);
+            if (r != null) return r;
+            k.Tick(13);
+            return IpcSelfChecks.Expect("send timeout", k.err[0], Ipc.ErrSendTimeout)
+                ?? IpcSelfChecks.ExpectState(k, "runs again", 0, Ipc.Running);
+        }
+    }
+
+    internal sealed class IpcCancelKillCheck : SelfCheck
+    {
+        public override string Name => "ipc: cancel, abort and kill (Dafny)";
+
+        public override string? Run()
+        {
+            IpcKernel k = IpcSelfChecks.NewKernel();
+            string? r = IpcSelfChecks.Expect("create endpoint", k.CreateEndpoint(0), Ipc.OK)
+                ?? IpcSelfChecks.Expect("create receiver", k.CreateThread(0, 9), Ipc.OK)
+                ?? IpcSelfChecks.Expect("receiver waits", k.Wait(0, 1000, 7, Ipc.TimeoutNever, 0), Ipc.Pending)
+                ?? IpcSelfChecks.Expect("cancel", k.Cancel(0), Ipc.OK)
+                ?? IpcSelfChecks.Expect("canceled", k.err[0], Ipc.ErrCanceled)
+                ?? IpcSelfChecks.Expect("receiver waits again", k.Wait(0, 1000, 7, Ipc.TimeoutNever, 1), Ipc.Pending)
+                ?? IpcSelfChecks.Expect("create sender", k.CreateThread(1, 4), Ipc.OK)
+                ?? IpcSelfChecks.Expect("long send", k.Send(0, 5, 200, 0, Ipc.TimeoutNever, 2), Ipc.Pending)
+                ?? IpcSelfChecks.ExpectState(k, "sender in transfer", 1, Ipc.XferSend)
+                ?? IpcSelfChecks.ExpectState(k, "receiver in transfer", 0, Ipc.XferRecv)
+                ?? IpcSelfChecks.Expect("one chunk", k.TransferChunk(1, 3), Ipc.Pending)
+                ?? IpcSelfChecks.Expect("abort", k.Abort(0), Ipc.OK)
+                ?? IpcSelfChecks.Expect("sender aborted", k.err[1], Ipc.ErrAborted)
+                ?? IpcSelfChecks.Expect("receiver aborted", k.err[0], Ipc.ErrAborted)
+                ?? IpcSelfChecks.Expect("kill the sender", k.Kill(1), Ipc.OK)
+                ?? IpcSelfChecks.ExpectState(k, "sender dead", 1, Ipc.Dead)
+                ?? IpcSelfChecks.Expect("killing twice", k.Kill(1), Ipc.ErrWrongState);
+            return r;
+        }
     }
 }

@@ -1,0 +1,435 @@
+// Intrusive doubly-linked queues over a fixed set of nodes (struct-of-arrays): O(1) push-back, pop and removal
+// of any node. One LinkedQueues object holds `nq` queues over `n` nodes; a node is in at most one queue.
+//
+// Abstract model (ghost): `lists[q]` is queue q front to back; `owner[t]` is the queue holding node t (or Nil) and
+// `pos[t]` its index there. Valid() ties the arrays (head, tail, next, prev, owner) to that model, so clients
+// reason about sequences and the compiled code touches only native integers. The link invariant is stated over
+// sequences (`Links`), so each operation's proof is a lemma about sequence updates, cheap for the solver.
+include "../NativeTypes.dfy"
+
+module IpcQueues {
+  import opened NativeTypes
+
+  const Nil: u32 := 0xFFFF_FFFF   // no node / no queue; never a valid index
+
+  // The sequence without its element at index i.
+  ghost function Without(s: seq<u32>, i: int): seq<u32>
+    requires 0 <= i < |s|
+  {
+    s[..i] + s[i + 1..]
+  }
+
+  // Queue q's links (head h, tail tl, next, prev) agree with its list l; every member names q at its position.
+  ghost predicate ListOk(l: seq<u32>, q: int, n: int, owner: seq<u32>, pos: seq<int>, next: seq<u32>,
+                         prev: seq<u32>, h: u32, tl: u32)
+    requires |owner| == n && |pos| == n && |next| == n && |prev| == n
+  {
+    && h == (if |l| == 0 then Nil else l[0])
+    && tl == (if |l| == 0 then Nil else l[|l| - 1])
+    && forall i {:trigger l[i]} :: 0 <= i < |l| ==>
+         && (l[i] as int) < n && owner[l[i]] as int == q && pos[l[i]] == i
+         && next[l[i]] == (if i + 1 < |l| then l[i + 1] else Nil)
+         && prev[l[i]] == (if i > 0 then l[i - 1] else Nil)
+  }
+
+  // Node t's links are in range; its owner and position point back at it.
+  ghost predicate NodeOk(t: int, n: int, lists: seq<seq<u32>>, owner: seq<u32>, pos: seq<int>, next: seq<u32>,
+                         prev: seq<u32>)
+    requires |owner| == n && |pos| == n && |next| == n && |prev| == n && 0 <= t < n < Nil as int
+  {
+    && (next[t] as int < n || next[t] == Nil)
+    && (prev[t] as int < n || prev[t] == Nil)
+    && (owner[t] == Nil || (owner[t] as int < |lists| && 0 <= pos[t] < |lists[owner[t]]|
+                            && lists[owner[t]][pos[t]] == t as u32))
+  }
+
+  ghost predicate AllNodesOk(n: int, lists: seq<seq<u32>>, owner: seq<u32>, pos: seq<int>, next: seq<u32>,
+                             prev: seq<u32>)
+    requires |owner| == n && |pos| == n && |next| == n && |prev| == n && n < Nil as int
+  {
+    forall t :: 0 <= t < n ==> NodeOk(t, n, lists, owner, pos, next, prev)
+  }
+
+  ghost predicate Links(n: int, lists: seq<seq<u32>>, owner: seq<u32>, pos: seq<int>, next: seq<u32>,
+                        prev: seq<u32>, head: seq<u32>, tail: seq<u32>)
+  {
+    && 0 <= n < Nil as int && |lists| < Nil as int
+    && |owner| == n && |pos| == n && |next| == n && |prev| == n
+    && |head| == |lists| && |tail| == |lists|
+    && (forall q :: 0 <= q < |lists| ==> ListOk(lists[q], q, n, owner, pos, next, prev, head[q], tail[q]))
+    && (forall t :: 0 <= t < n ==> NodeOk(t, n, lists, owner, pos, next, prev))
+  }
+
+  lemma LemmaPushBack(n: int, lists: seq<seq<u32>>, owner: seq<u32>, pos: seq<int>, next: seq<u32>,
+                      prev: seq<u32>, head: seq<u32>, tail: seq<u32>, q: int, t: u32)
+    requires Links(n, lists, owner, pos, next, prev, head, tail) && n < Nil as int
+    requires 0 <= q < |lists| && (t as int) < n && owner[t] == Nil
+    ensures var last := tail[q];
+      Links(n, lists[q := lists[q] + [t]], owner[t := q as u32], pos[t := |lists[q]|],
+            if last == Nil then next[t := Nil] else next[t := Nil][last := t], prev[t := last],
+            if last == Nil then head[q := t] else head, tail[q := t])
+  {
+    var last := tail[q];
+    var l := lists[q];
+    var lists', owner', pos' := lists[q := l + [t]], owner[t := q as u32], pos[t := |l|];
+    var next' := if last == Nil then next[t := Nil] else next[t := Nil][last := t];
+    var prev', head', tail' := prev[t := last], if last == Nil then head[q := t] else head, tail[q := t];
+    assert ListOk(l, q, n, owner, pos, next, prev, head[q], tail[q]);
+    forall q' | 0 <= q' < |lists| ensures ListOk(lists'[q'], q', n, owner', pos', next', prev', head'[q'], tail'[q']) {
+      assert ListOk(lists[q'], q', n, owner, pos, next, prev, head[q'], tail[q']);
+      if q' != q {
+        forall i | 0 <= i < |lists[q']| ensures lists[q'][i] != t && lists[q'][i] != last {}
+      } else {
+        forall i | 0 <= i < |l| ensures l[i] != t {}
+      }
+    }
+    forall u | 0 <= u < n ensures NodeOk(u, n, lists', owner', pos', next', prev') {
+      assert NodeOk(u, n, lists, owner, pos, next, prev);
+    }
+  }
+
+  // The positions after removing node t (at index i of queue q): later members of q move one forward.
+  ghost function RemovedPos(n: int, owner: seq<u32>, pos: seq<int>, t: u32, q: u32, i: int): seq<int>
+    requires |owner| == n && |pos| == n
+  {
+    seq(n, j requires 0 <= j < n => if owner[j] == q && j != t as int && pos[j] > i then pos[j] - 1 else pos[j])
+  }
+
+  ghost function Relink(a: seq<u32>, at: u32, v: u32, t: u32): seq<u32>
+    requires (at == Nil || (at as int) < |a|) && (t as int) < |a|
+  {
+    (if at == Nil then a else a[at := v])[t := Nil]
+  }
+
+  lemma LemmaRemove(n: int, lists: seq<seq<u32>>, owner: seq<u32>, pos: seq<int>, next: seq<u32>,
+                    prev: seq<u32>, head: seq<u32>, tail: seq<u32>, t: u32)
+    requires Links(n, lists, owner, pos, next, prev, head, tail)
+    requires (t as int) < n && owner[t] != Nil
+    ensures var q, i, p, x := owner[t], pos[t], prev[t], next[t];
+      && (q as int) < |lists| && 0 <= i < |lists[q]| && (p == Nil || (p as int) < n) && (x == Nil || (x as int) < n)
+      && Links(n, lists[q := Without(lists[q], i)], owner[t := Nil], RemovedPos(n, owner, pos, t, q, i),
+               Relink(next, p, x, t), Relink(prev, x, p, t),
+               if p == Nil then head[q := x] else head,
+               if x == Nil then tail[q := p] else tail)
+  {
+    assert NodeOk(t as int, n, lists, owner, pos, next, prev);
+    var q, i, p, x := owner[t], pos[t], prev[t], next[t];
+    var l := lists[q];
+    assert ListOk(l, q as int, n, owner, pos, next, prev, head[q], tail[q]);
+    assert p == (if i > 0 then l[i - 1] else Nil);
+    assert x == (if i + 1 < |l| then l[i + 1] else Nil);
+    LemmaRemoveLists(n, lists, owner, pos, next, prev, head, tail, t);
+    assert l[i] == t;
+    LemmaRemoveNodes(n, lists, owner, pos, next, prev, head, tail, t);
+  }
+
+  lemma LemmaRemoveLists(n: int, lists: seq<seq<u32>>, owner: seq<u32>, pos: seq<int>, next: seq<u32>,
+                         prev: seq<u32>, head: seq<u32>, tail: seq<u32>, t: u32)
+    requires Links(n, lists, owner, pos, next, prev, head, tail)
+    requires (t as int) < n && owner[t] != Nil
+    requires (owner[t] as int) < |lists| && 0 <= pos[t] < |lists[owner[t]]|
+    requires (prev[t] == Nil || (prev[t] as int) < n) && (next[t] == Nil || (next[t] as int) < n)
+    requires prev[t] == (if pos[t] > 0 then lists[owner[t]][pos[t] - 1] else Nil)
+    requires next[t] == (if pos[t] + 1 < |lists[owner[t]]| then lists[owner[t]][pos[t] + 1] else Nil)
+    ensures var q, i, p, x := owner[t], pos[t], prev[t], next[t];
+      var lists', head', tail' := lists[q := Without(lists[q], i)], (if p == Nil then head[q := x] else head),
+                                  (if x == Nil then tail[q := p] else tail);
+      forall q' :: 0 <= q' < |lists| ==> ListOk(lists'[q'], q', n, owner[t := Nil], RemovedPos(n, owner, pos, t, q, i),
+                                               Relink(next, p, x, t), Relink(prev, x, p, t), head'[q'], tail'[q'])
+  {
+    var q, i, p, x := owner[t], pos[t], prev[t], next[t];
+    var head' := if p == Nil then head[q := x] else head;
+    var tail' := if x == Nil then tail[q := p] else tail;
+    forall q' | 0 <= q' < |lists|
+      ensures ListOk(lists[q := Without(lists[q], i)][q'], q', n, owner[t := Nil], RemovedPos(n, owner, pos, t, q, i),
+                     Relink(next, p, x, t), Relink(prev, x, p, t), head'[q'], tail'[q'])
+    {
+      if q' == q as int {
+        LemmaRemoveOwnList(n, lists, owner, pos, next, prev, head, tail, t);
+      } else {
+        LemmaRemoveOtherList(n, lists, owner, pos, next, prev, head, tail, t, q');
+      }
+    }
+  }
+
+  lemma LemmaRemoveOtherList(n: int, lists: seq<seq<u32>>, owner: seq<u32>, pos: seq<int>, next: seq<u32>,
+                             prev: seq<u32>, head: seq<u32>, tail: seq<u32>, t: u32, q': int)
+    requires Links(n, lists, owner, pos, next, prev, head, tail)
+    requires (t as int) < n && owner[t] != Nil
+    requires (owner[t] as int) < |lists| && 0 <= pos[t] < |lists[owner[t]]|
+    requires (prev[t] == Nil || (prev[t] as int) < n) && (next[t] == Nil || (next[t] as int) < n)
+    requires prev[t] == (if pos[t] > 0 then lists[owner[t]][pos[t] - 1] else Nil)
+    requires next[t] == (if pos[t] + 1 < |lists[owner[t]]| then lists[owner[t]][pos[t] + 1] else Nil)
+    requires 0 <= q' < |lists| && q' != owner[t] as int
+    ensures var q, i, p, x := owner[t], pos[t], prev[t], next[t];
+      ListOk(lists[q'], q', n, owner[t := Nil], RemovedPos(n, owner, pos, t, q, i),
+             Relink(next, p, x, t), Relink(prev, x, p, t), head[q'], tail[q'])
+  {
+    var q, p, x := owner[t], prev[t], next[t];
+    assert ListOk(lists[q'], q', n, owner, pos, next, prev, head[q'], tail[q']);
+    assert ListOk(lists[q], q as int, n, owner, pos, next, prev, head[q], tail[q]);
+    forall k | 0 <= k < |lists[q']| ensures lists[q'][k] != t && lists[q'][k] != p && lists[q'][k] != x {}
+  }
+
+  lemma {:isolate_assertions} LemmaRemoveOwnList(n: int, lists: seq<seq<u32>>, owner: seq<u32>, pos: seq<int>, next: seq<u32>,
+                           prev: seq<u32>, head: seq<u32>, tail: seq<u32>, t: u32)
+    requires Links(n, lists, owner, pos, next, prev, head, tail)
+    requires (t as int) < n && owner[t] != Nil
+    requires (owner[t] as int) < |lists| && 0 <= pos[t] < |lists[owner[t]]|
+    requires (prev[t] == Nil || (prev[t] as int) < n) && (next[t] == Nil || (next[t] as int) < n)
+    requires prev[t] == (if pos[t] > 0 then lists[owner[t]][pos[t] - 1] else Nil)
+    requires next[t] == (if pos[t] + 1 < |lists[owner[t]]| then lists[owner[t]][pos[t] + 1] else Nil)
+    ensures var q, i, p, x := owner[t], pos[t], prev[t], next[t];
+      ListOk(Without(lists[q], i), q as int, n, owner[t := Nil], RemovedPos(n, owner, pos, t, q, i),
+             Relink(next, p, x, t), Relink(prev, x, p, t),
+             if p == Nil then x else head[q], if x == Nil then p else tail[q])
+  {
+    var q, i, p, x := owner[t], pos[t], prev[t], next[t];
+    var l := lists[q];
+    var l' := Without(l, i);
+    assert ListOk(l, q as int, n, owner, pos, next, prev, head[q], tail[q]);
+    var owner', pos' := owner[t := Nil], RemovedPos(n, owner, pos, t, q, i);
+    var next', prev' := Relink(next, p, x, t), Relink(prev, x, p, t);
+    forall k | 0 <= k < |l'|
+      ensures && (l'[k] as int) < n && owner'[l'[k]] == q && pos'[l'[k]] == k
+              && next'[l'[k]] == (if k + 1 < |l'| then l'[k + 1] else Nil)
+              && prev'[l'[k]] == (if k > 0 then l'[k - 1] else Nil)
+    {
+      if k < i {
+        assert l'[k] == l[k] && pos[l[k]] == k && l[k] != t;
+        if k == i - 1 {
+          assert l[k] == p;
+          assert next'[l[k]] == x;
+        } else {
+          assert pos[p] == i - 1 || p == Nil;
+          assert l[k] != p;
+          assert next'[l[k]] == next[l[k]];
+        }
+        if k + 1 < i { assert l'[k + 1] == l[k + 1]; } else if k + 1 < |l'| { assert l'[k + 1] == l[k + 2]; }
+        if k > 0 { assert l'[k - 1] == l[k - 1]; }
+      } else {
+        assert l'[k] == l[k + 1] && pos[l[k + 1]] == k + 1 && l[k + 1] != t;
+        assert p == Nil || pos[p] == i - 1;
+        assert l[k + 1] != p;
+        assert next'[l[k + 1]] == next[l[k + 1]];
+        if k + 1 < |l'| { assert l'[k + 1] == l[k + 2]; }
+        if k > i { assert l'[k - 1] == l[k]; } else if k > 0 { assert l'[k - 1] == l[k - 1]; }
+      }
+    }
+    if |l'| > 0 {
+      assert l'[0] == if i == 0 then l[1] else l[0];
+      assert l'[|l'| - 1] == if i == |l| - 1 then l[i - 1] else l[|l| - 1];
+    }
+  }
+
+  lemma {:isolate_assertions} LemmaRemoveNodes(n: int, lists: seq<seq<u32>>, owner: seq<u32>, pos: seq<int>, next: seq<u32>,
+                         prev: seq<u32>, head: seq<u32>, tail: seq<u32>, t: u32)
+    requires Links(n, lists, owner, pos, next, prev, head, tail)
+    requires (t as int) < n && owner[t] != Nil
+    requires (owner[t] as int) < |lists| && 0 <= pos[t] < |lists[owner[t]]|
+    requires (prev[t] == Nil || (prev[t] as int) < n) && (next[t] == Nil || (next[t] as int) < n)
+    requires lists[owner[t]][pos[t]] == t
+    ensures var q, i, p, x := owner[t], pos[t], prev[t], next[t];
+      AllNodesOk(n, lists[q := Without(lists[q], i)], owner[t := Nil], RemovedPos(n, owner, pos, t, q, i),
+                 Relink(next, p, x, t), Relink(prev, x, p, t))
+  {
+    var q, i, p, x := owner[t], pos[t], prev[t], next[t];
+    var l := lists[q];
+    var l' := Without(l, i);
+    var lists', owner', pos' := lists[q := l'], owner[t := Nil], RemovedPos(n, owner, pos, t, q, i);
+    var next', prev' := Relink(next, p, x, t), Relink(prev, x, p, t);
+    forall u | 0 <= u < n ensures NodeOk(u, n, lists', owner', pos', next', prev') {
+      assert NodeOk(u, n, lists, owner, pos, next, prev);
+      if u != t as int && owner[u] == q {
+        var k := pos[u];
+        assert l[k] == u as u32;
+        if k > i { assert l'[k - 1] == u as u32; } else { assert k != i; assert l'[k] == u as u32; }
+      }
+    }
+  }
+
+  class LinkedQueues {
+    const n: u32                  // nodes 0 .. n-1
+    const nq: u32                 // queues 0 .. nq-1
+    const next: array<u32>
+    const prev: array<u32>
+    const head: array<u32>
+    const tail: array<u32>
+    const owner: array<u32>       // owner[t]: the queue holding node t, or Nil (compiled: Remove needs it)
+    ghost var lists: seq<seq<u32>>
+    ghost var pos: seq<int>
+
+    // The objects Valid() reads and the methods modify.
+    ghost function Repr(): set<object> {
+      {this, next, prev, head, tail, owner}
+    }
+
+    // Sizes and distinct arrays: visible to clients.
+    ghost predicate Sizes()
+      reads this
+    {
+      && next.Length == n as int && prev.Length == n as int && owner.Length == n as int
+      && head.Length == nq as int && tail.Length == nq as int && |lists| == nq as int && |pos| == n as int
+      && n < Nil && nq < Nil
+      // Five distinct arrays: a store to one leaves the others unchanged.
+      && next != prev && next != head && next != tail && prev != head && prev != tail && head != tail
+      && owner != next && owner != prev && owner != head && owner != tail
+    }
+
+    // The link invariant. Opaque: clients see only the operations' contracts and the *Facts lemmas.
+    opaque ghost predicate Linked()
+      requires Sizes()
+      reads this, next, prev, head, tail, owner
+    {
+      Links(n as int, lists, owner[..], pos, next[..], prev[..], head[..], tail[..])
+    }
+
+    ghost predicate Valid()
+      reads this, next, prev, head, tail, owner
+    {
+      Sizes() && Linked()
+    }
+
+    // Facts clients need about one queue's front.
+    lemma HeadFacts(q: u32)
+      requires Valid() && q < nq
+      ensures head[q] == Nil <==> |lists[q]| == 0
+      ensures head[q] != Nil ==> head[q] < n && owner[head[q]] == q && lists[q][0] == head[q]
+    {
+      reveal Linked();
+      assert ListOk(lists[q], q as int, n as int, owner[..], pos, next[..], prev[..], head[..][q], tail[..][q]);
+    }
+
+    // A node names the queue that holds it.
+    lemma OwnerFacts(t: u32)
+      requires Valid() && t < n
+      ensures owner[t] != Nil ==> owner[t] < nq && t in lists[owner[t]]
+    {
+      reveal Linked();
+      assert NodeOk(t as int, n as int, lists, owner[..], pos, next[..], prev[..]);
+    }
+
+    // Every member of queue q names q as its owner.
+    lemma MemberFacts(q: u32, t: u32)
+      requires Valid() && q < nq && t in lists[q]
+      ensures t < n && owner[t] == q
+    {
+      reveal Linked();
+      assert ListOk(lists[q], q as int, n as int, owner[..], pos, next[..], prev[..], head[..][q], tail[..][q]);
+    }
+
+    constructor(nodes: u32, queues: u32)
+      requires nodes < Nil && queues < Nil
+      ensures Valid() && n == nodes && nq == queues
+      ensures |lists| == queues as int && (forall i :: 0 <= i < queues as int ==> lists[i] == [])
+      ensures forall t :: 0 <= t < nodes as int ==> owner[t] == Nil
+      ensures fresh(next) && fresh(prev) && fresh(head) && fresh(tail) && fresh(owner)
+    {
+      n := nodes;
+      nq := queues;
+      var nx := new u32[nodes];
+      var pv := new u32[nodes];
+      var ow := new u32[nodes];
+      for i: u32 := 0 to nodes
+        invariant forall j :: 0 <= j < i as int ==> nx[j] == Nil && pv[j] == Nil && ow[j] == Nil
+      {
+        nx[i], pv[i], ow[i] := Nil, Nil, Nil;
+      }
+      var hd := new u32[queues];
+      var tl := new u32[queues];
+      for i: u32 := 0 to queues
+        invariant forall j :: 0 <= j < i as int ==> hd[j] == Nil && tl[j] == Nil
+        invariant forall j :: 0 <= j < nodes as int ==> nx[j] == Nil && pv[j] == Nil && ow[j] == Nil
+      {
+        hd[i], tl[i] := Nil, Nil;
+      }
+      next, prev, head, tail, owner := nx, pv, hd, tl, ow;
+      lists := seq(queues as int, _ => []);
+      pos := seq(nodes as int, _ => 0);
+      new;
+      reveal Linked();
+      ghost var nn, ow', nx', pv' := n as int, owner[..], next[..], prev[..];
+      forall t | 0 <= t < nodes as int ensures NodeOk(t, nn, lists, ow', pos, nx', pv') {}
+    }
+
+    // Appends node t (in no queue) at the back of queue q.
+    method PushBack(q: u32, t: u32)
+      requires Valid() && q < nq && t < n && owner[t] == Nil
+      modifies this, next, prev, head, tail, owner
+      ensures Valid()
+      ensures lists == old(lists)[q := old(lists)[q] + [t]] && owner[..] == old(owner[..])[t := q]
+      ensures owner[t] == q && forall x :: 0 <= x < n as int && x != t as int ==> owner[x] == old(owner[x])
+    {
+      reveal Linked();
+      LemmaPushBack(n as int, lists, owner[..], pos, next[..], prev[..], head[..], tail[..], q as int, t);
+      var last := tail[q];
+      next[t] := Nil;
+      prev[t] := last;
+      if last == Nil {
+        head[q] := t;
+      } else {
+        next[last] := t;
+      }
+      tail[q] := t;
+      owner[t] := q;
+      pos := pos[t := |lists[q]|];
+      lists := lists[q := lists[q] + [t]];
+    }
+
+    // Unlinks node t from the queue that holds it, wherever it is in that queue.
+    method Remove(t: u32)
+      requires Valid() && t < n && owner[t] != Nil
+      modifies this, next, prev, head, tail, owner
+      ensures Valid()
+      ensures old(owner[t]) < nq && 0 <= old(pos[t]) < |old(lists)[old(owner[t])]|
+      ensures lists == old(lists)[old(owner[t]) := Without(old(lists)[old(owner[t])], old(pos[t]))]
+      ensures owner[..] == old(owner[..])[t := Nil]
+      ensures owner[t] == Nil && forall x :: 0 <= x < n as int && x != t as int ==> owner[x] == old(owner[x])
+    {
+      reveal Linked();
+      LemmaRemove(n as int, lists, owner[..], pos, next[..], prev[..], head[..], tail[..], t);
+      var q := owner[t];
+      ghost var i := pos[t];
+      ghost var oldOwner := owner[..];
+      var p := prev[t];
+      var x := next[t];
+      if p == Nil {
+        head[q] := x;
+      } else {
+        next[p] := x;
+      }
+      if x == Nil {
+        tail[q] := p;
+      } else {
+        prev[x] := p;
+      }
+      next[t] := Nil;
+      prev[t] := Nil;
+      owner[t] := Nil;
+      lists := lists[q := Without(lists[q], i)];
+      pos := RemovedPos(n as int, oldOwner, pos, t, q, i);
+    }
+
+    // Removes and returns the front of queue q (Nil when q is empty).
+    method PopFront(q: u32) returns (t: u32)
+      requires Valid() && q < nq
+      modifies this, next, prev, head, tail, owner
+      ensures Valid()
+      ensures old(|lists[q]|) == 0 ==> t == Nil && lists == old(lists) && owner[..] == old(owner[..])
+      ensures old(|lists[q]|) > 0 ==> t == old(lists[q][0]) && t < n
+      ensures old(|lists[q]|) > 0 ==> lists == old(lists)[q := old(lists[q][1..])] && owner[..] == old(owner[..])[t := Nil]
+    {
+      reveal Linked();
+      HeadFacts(q);
+      t := head[q];
+      if t == Nil { return; }
+      ghost var l := lists[q];
+      MemberFacts(q, t);
+      Remove(t);
+      assert old(pos[t]) == 0 by {
+        assert ListOk(l, q as int, n as int, old(owner[..]), old(pos), old(next[..]), old(prev[..]), old(head[..])[q], old(tail[..])[q]);
+      }
+      assert Without(l, 0) == l[1..];
+    }
+  }
+}

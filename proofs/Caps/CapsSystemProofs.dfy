@@ -1,5 +1,6 @@
 // Lemmas over all transitions of the capability core (ghost only): authority confinement, the exactness of the
-// last-capability report of Delete, and that revoke never deletes the last capability of an object.
+// last-capability report of Delete, that revoke never deletes the last capability of an object, and that no
+// capability is changed in place (badges and rights are fixed when a capability is created).
 include "../../spec/Caps/CapsSteps.dfy"
 include "../../spec/Caps/CapsModelLemmas.dfy"
 
@@ -187,6 +188,115 @@ module CapsSystemProofs {
       } else {
         assert s'[j - r] == s[j];
       }
+    }
+  }
+
+  // ---- No capability is changed in place: badges and rights are set only when a capability is created ----
+
+  // e' is e, perhaps held by another node (a move).
+  ghost predicate SameCap(e: Entry, e': Entry) {
+    Obj(e) == Obj(e') && Type(e) == Type(e') && Rights(e) == Rights(e') && Badge(e) == Badge(e') && Depth(e) == Depth(e')
+  }
+
+  // Every capability after the step was there before (possibly moved), or is the one the step created in the
+  // node the operation names as its destination.
+  ghost predicate OnlyNew(s: seq<Entry>, s': seq<Entry>, created: int) {
+    forall j :: 0 <= j < |s'| ==> Node(s'[j]) == created || exists i :: 0 <= i < |s| && SameCap(s[i], s'[j])
+  }
+
+  ghost function Created(g: Geometry, op: Op): int {
+    match op
+    case OpCreateRoot(t, i, _, _, _) => if SlotErr(g, t, i) == OK then NodeAt(g, t, i) else -1
+    case OpMint(t, _, dst, _, _) => if SlotErr(g, t, dst) == OK then NodeAt(g, t, dst) else -1
+    case OpCopy(t, _, dst) => if SlotErr(g, t, dst) == OK then NodeAt(g, t, dst) else -1
+    case OpTransfer(_, _, rt, rs, mode) => if SlotErr(g, rt, rs) == OK && mode == TransferCopy then NodeAt(g, rt, rs) else -1
+    case _ => -1
+  }
+
+  lemma LemmaInsertOnlyNew(s: seq<Entry>, p: int, e: Entry)
+    requires 0 <= p <= |s|
+    ensures OnlyNew(s, InsertAt(s, p, e), Node(e))
+  {
+    var s' := InsertAt(s, p, e);
+    forall j | 0 <= j < |s'| && Node(s'[j]) != Node(e) ensures exists i :: 0 <= i < |s| && SameCap(s[i], s'[j]) {
+      if j < p { assert s'[j] == s[j]; } else { assert j != p; assert s'[j] == s[j - 1]; }
+    }
+  }
+
+  lemma LemmaDropOnlyNew(s: seq<Entry>, a: int, b: int, created: int)
+    requires 0 <= a <= b <= |s|
+    ensures OnlyNew(s, s[..a] + s[b..], created)
+  {
+    var s' := s[..a] + s[b..];
+    forall j | 0 <= j < |s'| ensures exists i :: 0 <= i < |s| && SameCap(s[i], s'[j]) {
+      if j < a { assert s'[j] == s[j]; } else { assert s'[j] == s[j + b - a]; }
+    }
+  }
+
+  lemma LemmaReplaceOnlyNew(s: seq<Entry>, p: int, y: int, created: int)
+    requires 0 <= p < |s|
+    ensures OnlyNew(s, s[p := AtNode(s[p], y)], created)
+  {
+    var s' := s[p := AtNode(s[p], y)];
+    forall j | 0 <= j < |s'| ensures exists i :: 0 <= i < |s| && SameCap(s[i], s'[j]) {
+      assert SameCap(s[j], s'[j]);
+    }
+  }
+
+  lemma LemmaSameOnlyNew(s: seq<Entry>, created: int)
+    ensures OnlyNew(s, s, created)
+  {
+    forall j | 0 <= j < |s| ensures exists i :: 0 <= i < |s| && SameCap(s[i], s[j]) { assert SameCap(s[j], s[j]); }
+  }
+
+  lemma LemmaDeriveOnlyNew(s: seq<Entry>, s': seq<Entry>, xs: int, xd: int, mask: bv8, badge: u64, err: u32)
+    requires Present(s, xs) && DeriveResult(s, s', xs, xd, mask, badge, err)
+    ensures OnlyNew(s, s', xd)
+  {
+    var k := IndexOf(s, xs);
+    if s' == s { LemmaSameOnlyNew(s, xd); }
+    else { LemmaInsertOnlyNew(s, k + 1, Minted(s[k], xd, mask, badge, ChildDepth(s, k))); }
+  }
+
+  lemma LemmaMoveOnlyNew(s: seq<Entry>, s': seq<Entry>, xs: int, xd: int, err: u32, created: int)
+    requires Present(s, xs) && MoveResult(s, s', xs, xd, err)
+    ensures OnlyNew(s, s', created)
+  {
+    if s' == s { LemmaSameOnlyNew(s, created); } else { LemmaReplaceOnlyNew(s, IndexOf(s, xs), xd, created); }
+  }
+
+  // Over every transition: no existing capability changes object, type, rights, badge or depth.
+  lemma LemmaNoChangeInPlace(g: Geometry, s: seq<Entry>, s': seq<Entry>, op: Op, err: u32)
+    requires NextOp(g, s, s', op, err)
+    ensures OnlyNew(s, s', Created(g, op))
+  {
+    var c := Created(g, op);
+    if s' == s {
+      LemmaSameOnlyNew(s, c);
+    } else {
+      match op
+      case OpCreateRoot(t, i, obj, typ, rights) =>
+        LemmaInsertOnlyNew(s, 0, (NodeAt(g, t, i), obj, typ, rights, NoBadge, 0));
+      case OpMint(t, src, dst, mask, badge) =>
+        LemmaDeriveOnlyNew(s, s', NodeAt(g, t, src), NodeAt(g, t, dst), mask, badge, err);
+      case OpCopy(t, src, dst) =>
+        LemmaDeriveOnlyNew(s, s', NodeAt(g, t, src), NodeAt(g, t, dst), 0xFF, NoBadge, err);
+      case OpMove(t, src, dst) =>
+        LemmaMoveOnlyNew(s, s', NodeAt(g, t, src), NodeAt(g, t, dst), err, c);
+      case OpTransfer(st, ss, rt, rs, mode) =>
+        if mode == TransferCopy {
+          LemmaDeriveOnlyNew(s, s', NodeAt(g, st, ss), NodeAt(g, rt, rs), 0xFF, NoBadge, err);
+        } else {
+          LemmaMoveOnlyNew(s, s', NodeAt(g, st, ss), NodeAt(g, rt, rs), err, c);
+        }
+      case OpDelete(t, i) =>
+        var tobj, ttype :| DeleteStep(g, s, s', t, i, err, tobj, ttype);
+        var k := IndexOf(s, NodeAt(g, t, i));
+        LemmaDropOnlyNew(s, k, k + 1, c);
+      case OpRevoke(t, i) =>
+        var done, removed :| RevokeStep(g, s, s', t, i, err, done, removed);
+        var k := IndexOf(s, NodeAt(g, t, i));
+        LemmaDropOnlyNew(s, k + 1, k + 1 + removed as int, c);
     }
   }
 }

@@ -436,6 +436,7 @@ module CapsSpace {
       prev[y] := pr;
       if pr != Nil { next[pr] := y; } else { head := y; }
       if nx != Nil { prev[nx] := y; }
+      assert {:split_here} true;  // the list writes and the field writes verify as two smaller batches
       var o, ty, r, b, d := capObj[x], capType[x], capRights[x], capBadge[x], capDepth[x];
       SetFields(y, o, ty, r, b, d);
       SetFields(x, 0, TypeNull, 0, 0, 0);

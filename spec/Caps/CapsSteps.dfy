@@ -38,7 +38,7 @@ module CapsSteps {
     reveal DeriveErr();
   }
 
-  lemma LemmaDeriveSucceeds(s: seq<Entry>, s': seq<Entry>, xs: int, xd: int, mask: bv8, badge: u64)
+  lemma {:isolate_assertions} LemmaDeriveSucceeds(s: seq<Entry>, s': seq<Entry>, xs: int, xd: int, mask: bv8, badge: u64)
     requires Present(s, xs) && DeriveErr(s, xs, xd, badge) == OK
     requires var k := IndexOf(s, xs);
       s' == InsertAt(s, k + 1, (xd, Obj(s[k]), Type(s[k]), MaskRights(Rights(s[k]), mask),

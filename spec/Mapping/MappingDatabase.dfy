@@ -237,7 +237,7 @@ module MappingDatabase {
 
     // sigma0 starts with the identity mapping of every frame (written to the HAL's page tables); all other nodes
     // are free. `pt` must be fresh page tables with nothing mapped.
-    constructor(nTasks: u32, nFrames: u32, nNodes: u32, spaceId: u32, ghost pageTables: PageTableState)
+    constructor {:isolate_assertions} (nTasks: u32, nFrames: u32, nNodes: u32, spaceId: u32, ghost pageTables: PageTableState)
       requires 0 < nTasks <= MaxTasks && 0 < nFrames as u64 <= PagesPerTask && nFrames <= nNodes < MaxNodes
       requires pageTables.entries == map[]
       modifies pageTables

@@ -40,8 +40,12 @@ internal sealed class DafnyVerifier
         // run may use both cores (--cores 2) for its procedures.
         int workers = System.Math.Min(SolverCores, files.Count);
         int coresPerFile = SolverCores;
+        // Largest files first, each taken by the next free worker: the long proofs start at once instead of
+        // queueing behind short ones.
         var outcomes = new DafnyOutcome[files.Count];
-        System.Threading.Tasks.Parallel.For(0, files.Count,
+        int[] order = Enumerable.Range(0, files.Count).OrderByDescending(i => new System.IO.FileInfo(files[i]).Length).ToArray();
+        System.Threading.Tasks.Parallel.ForEach(
+            System.Collections.Concurrent.Partitioner.Create(order, System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering),
             new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = workers },
             i => outcomes[i] = VerifyFile(files[i], coresPerFile));
         int verified = outcomes.Sum(o => o.Verified);

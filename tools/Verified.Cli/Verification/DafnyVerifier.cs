@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Concurrent;
+using System.IO;
+using System.Threading.Tasks;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -43,10 +46,10 @@ internal sealed class DafnyVerifier
         // Largest files first, each taken by the next free worker: the long proofs start at once instead of
         // queueing behind short ones.
         var outcomes = new DafnyOutcome[files.Count];
-        int[] order = Enumerable.Range(0, files.Count).OrderByDescending(i => new System.IO.FileInfo(files[i]).Length).ToArray();
-        System.Threading.Tasks.Parallel.ForEach(
-            System.Collections.Concurrent.Partitioner.Create(order, System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering),
-            new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = workers },
+        int[] order = Enumerable.Range(0, files.Count)
+            .OrderByDescending(i => new FileInfo(files[i]).Length).ToArray();
+        Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering),
+            new ParallelOptions { MaxDegreeOfParallelism = workers },
             i => outcomes[i] = VerifyFile(files[i], coresPerFile));
         int verified = outcomes.Sum(o => o.Verified);
         int errors = outcomes.Sum(o => o.Errors);

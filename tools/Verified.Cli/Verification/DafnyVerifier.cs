@@ -1,15 +1,15 @@
 using System;
 using System.Collections.Concurrent;
-using System.IO;
-using System.Threading.Tasks;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
+using System.Threading.Tasks;
 using Verified.Cli.Infrastructure;
 
 namespace Verified.Cli.Verification;
 
-/// <summary>Runs the Dafny verifier over every .dfy file of spec/ and proofs/, one file at a time.</summary>
+/// <summary>Runs the Dafny verifier over every .dfy file of spec/ and proofs/, each file in its own Dafny run.</summary>
 internal sealed class DafnyVerifier
 {
     private const string Verb = "verify";

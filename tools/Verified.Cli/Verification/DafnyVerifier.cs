@@ -1,12 +1,15 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
+using System.Threading.Tasks;
 using Verified.Cli.Infrastructure;
 
 namespace Verified.Cli.Verification;
 
-/// <summary>Runs the Dafny verifier over every .dfy file of spec/ and proofs/, one file at a time.</summary>
+/// <summary>Runs the Dafny verifier over every .dfy file of spec/ and proofs/, each file in its own Dafny run.</summary>
 internal sealed class DafnyVerifier
 {
     private const string Verb = "verify";
@@ -40,9 +43,13 @@ internal sealed class DafnyVerifier
         // run may use both cores (--cores 2) for its procedures.
         int workers = System.Math.Min(SolverCores, files.Count);
         int coresPerFile = SolverCores;
+        // Largest files first, each taken by the next free worker: the long proofs start at once instead of
+        // queueing behind short ones.
         var outcomes = new DafnyOutcome[files.Count];
-        System.Threading.Tasks.Parallel.For(0, files.Count,
-            new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = workers },
+        int[] order = Enumerable.Range(0, files.Count)
+            .OrderByDescending(i => new FileInfo(files[i]).Length).ToArray();
+        Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering),
+            new ParallelOptions { MaxDegreeOfParallelism = workers },
             i => outcomes[i] = VerifyFile(files[i], coresPerFile));
         int verified = outcomes.Sum(o => o.Verified);
         int errors = outcomes.Sum(o => o.Errors);

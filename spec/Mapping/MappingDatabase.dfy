@@ -925,7 +925,7 @@ module MappingDatabase {
       InsertNodes(p, n, t, v, f, r);
     }
 
-    twostate lemma InsertRoots(p: u32, n: u32, t: u32, v: u64, f: u64, r: u8)
+    twostate lemma {:isolate_assertions} InsertRoots(p: u32, n: u32, t: u32, v: u64, f: u64, r: u8)
       requires InsertEffect(p, n, t, v, f, r)
       ensures RootsOk()
     {

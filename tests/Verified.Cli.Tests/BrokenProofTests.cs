@@ -16,9 +16,17 @@ public sealed class BrokenProofTests : IDisposable
 
     public BrokenProofTests()
     {
-        foreach (string folder in new[] { "spec", "proofs" })
+        // Only the thread-state module and its proofs: enough to show the failure, and quick (the large cores take
+        // minutes to verify and are checked by the verify stage itself).
+        foreach (string file in new[]
+                 {
+                     "spec/dfyconfig.toml", "spec/NativeTypes.dfy", "spec/ThreadState.dfy",
+                     "proofs/dfyconfig.toml", "proofs/ThreadStateProofs.dfy",
+                 })
         {
-            CopyDafnyFiles(Path.Combine(VerifiedScript.RepoRoot, folder), Path.Combine(_copy, folder));
+            string destination = Path.Combine(_copy, file);
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(Path.Combine(VerifiedScript.RepoRoot, file), destination);
         }
         string target = Path.Combine(_copy, "spec", "ThreadState.dfy");
         string[] lines = File.ReadAllLines(target);
@@ -48,16 +56,5 @@ public sealed class BrokenProofTests : IDisposable
         Assert.Contains("test: stage verify:", result.Output);
         Assert.DoesNotContain("stage build", result.Output);
         Assert.Matches(@"test: \d+ passed, 1 failed\s*$", result.Output);
-    }
-
-    private static void CopyDafnyFiles(string from, string to)
-    {
-        foreach (string file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories)
-                     .Where(f => f.EndsWith(".dfy", StringComparison.Ordinal) || f.EndsWith("dfyconfig.toml", StringComparison.Ordinal)))
-        {
-            string destination = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
     }
 }

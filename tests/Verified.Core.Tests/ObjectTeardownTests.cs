@@ -1,6 +1,6 @@
-// The capability and IPC cores together: deleting the last capability to an endpoint is reported exactly by the
-// capability core (proved), and the teardown the kernel then runs, IPC's DestroyEndpoint, gives every thread
-// blocked on it an error while both cores' invariants hold. This is the sequence the kernel's delete system call
+// The capability and IPC cores together: deleting the last capability to an endpoint or a thread is reported
+// exactly by the capability core (proved), and the teardown the kernel then runs (IPC's DestroyEndpoint or Kill)
+// gives every thread blocked on it an error while both cores' invariants hold. This is the sequence the kernel's delete system call
 // performs: RevokeStep until done, Delete, and on a last-capability report the object's teardown.
 using CapsSpace;
 using IpcState;
@@ -45,6 +45,28 @@ public sealed class ObjectTeardownTests
         IpcKernels.AssertValid(ipc);
     }
 
+    [Fact]
+    public void DeletingTheLastThreadCapabilityKillsItAndItsCallerGetsPartnerKilled()
+    {
+        const uint Server = 0;
+        const uint Client = 1;
+        CapSpace caps = CapSpaces.New(tasks: 2, slotsPerTask: 4, objects: 4);
+        IpcKernel ipc = IpcKernels.New(4, 1);
+        Assert.Equal(I.OK, ipc.CreateEndpoint(Endpoint));
+        IpcKernels.Create(ipc, Server, 10);
+        Assert.Equal(I.Pending, ipc.Wait(Endpoint, 64, 7, I.TimeoutNever, 0));
+        IpcKernels.Create(ipc, Client, 5);
+        Assert.Equal(I.Pending, ipc.Call(Endpoint, 42, 1, 0, I.TimeoutNever, I.TimeoutNever, 1));
+        Assert.Equal(I.RecvClosed, ipc.state[Client]);              // the client waits for the server's reply
+
+        Assert.Equal(C.OK, caps.CreateRoot(0, 0, Server, C.TypeThread, AllRights));
+        Assert.Equal(1, Delete(caps, ipc, task: 0, slot: 0));
+        Assert.Equal(I.Dead, ipc.state[Server]);
+        Assert.Equal(I.ErrPartnerKilled, ipc.err[Client]);
+        Assert.Empty(CapSpaces.AssertInvariant(caps));
+        IpcKernels.AssertValid(ipc);
+    }
+
     /// <summary>The kernel's delete: revoke, delete, tear down on a last-capability report. Returns teardowns run.</summary>
     private static int Delete(CapSpace caps, IpcKernel ipc, uint task, uint slot)
     {
@@ -60,6 +82,11 @@ public sealed class ObjectTeardownTests
         if (type == C.TypeEndpoint)
         {
             Assert.Equal(I.OK, ipc.DestroyEndpoint((uint)obj));
+            return 1;
+        }
+        if (type == C.TypeThread)
+        {
+            Assert.Equal(I.OK, ipc.Kill((uint)obj));
             return 1;
         }
         Assert.Equal(C.TypeNull, type);

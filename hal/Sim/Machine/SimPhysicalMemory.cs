@@ -1,0 +1,112 @@
+// Simulated physical memory: a flat array of 4 KiB page frames with byte and word access and a frame allocator.
+// Frame 0 is never handed out, so physical address 0 can mean "none" (as a null page-table entry does).
+using System;
+using System.Buffers.Binary;
+
+namespace Verified.Hal.Sim.Machine
+{
+    public sealed class SimPhysicalMemory
+    {
+        public const ulong PageSize = 4096;
+        public const int PageShift = 12;
+
+        private readonly byte[] _bytes;
+        private readonly uint[] _freeFrames;     // a stack of free frame numbers
+        private int _freeCount;
+
+        /// <summary>Creates <paramref name="frames"/> zeroed frames (frame 0 reserved).</summary>
+        public SimPhysicalMemory(uint frames)
+        {
+            if (frames < 2 || frames > (1u << 20))
+            {
+                throw new ArgumentOutOfRangeException(nameof(frames), "between 2 and 2^20 frames (4 GiB)");
+            }
+            Frames = frames;
+            _bytes = new byte[(long)frames * (long)PageSize];
+            _freeFrames = new uint[frames - 1];
+            // Highest first on the stack, so allocation hands out frames 1, 2, 3... in order (stable addresses).
+            for (uint f = frames - 1; f >= 1; f--)
+            {
+                _freeFrames[_freeCount++] = f;
+            }
+        }
+
+        public uint Frames { get; }
+
+        public ulong Size => (ulong)Frames * PageSize;
+
+        public int FreeFrames => _freeCount;
+
+        /// <summary>Allocates a zeroed frame and returns its physical address; false when memory is exhausted.</summary>
+        public bool TryAllocateFrame(out ulong physicalAddress)
+        {
+            if (_freeCount == 0)
+            {
+                physicalAddress = 0;
+                return false;
+            }
+            uint frame = _freeFrames[--_freeCount];
+            physicalAddress = (ulong)frame << PageShift;
+            Frame(physicalAddress).Clear();
+            return true;
+        }
+
+        public ulong AllocateFrame() =>
+            TryAllocateFrame(out ulong address) ? address : throw new InvalidOperationException("simulated physical memory exhausted");
+
+        public void FreeFrame(ulong physicalAddress)
+        {
+            CheckFrame(physicalAddress);
+            if (_freeCount == _freeFrames.Length)
+            {
+                throw new InvalidOperationException("frame freed twice");
+            }
+            _freeFrames[_freeCount++] = (uint)(physicalAddress >> PageShift);
+        }
+
+        /// <summary>The 4 KiB of the frame at page-aligned <paramref name="physicalAddress"/>.</summary>
+        public Span<byte> Frame(ulong physicalAddress)
+        {
+            CheckFrame(physicalAddress);
+            return _bytes.AsSpan((int)physicalAddress, (int)PageSize);
+        }
+
+        /// <summary>A range that must lie within one frame (what a page-table walk hands out).</summary>
+        public Span<byte> Range(ulong physicalAddress, int length)
+        {
+            if (length < 0 || (physicalAddress & (PageSize - 1)) + (ulong)length > PageSize || physicalAddress + (ulong)length > Size)
+            {
+                throw new ArgumentOutOfRangeException(nameof(physicalAddress), $"0x{physicalAddress:X}+{length} crosses a frame or memory end");
+            }
+            return _bytes.AsSpan((int)physicalAddress, length);
+        }
+
+        public byte ReadByte(ulong physicalAddress) => _bytes[Index(physicalAddress, 1)];
+
+        public void WriteByte(ulong physicalAddress, byte value) => _bytes[Index(physicalAddress, 1)] = value;
+
+        /// <summary>Little-endian 64-bit read; must be 8-byte aligned (page-table entries, message registers).</summary>
+        public ulong ReadUInt64(ulong physicalAddress) =>
+            BinaryPrimitives.ReadUInt64LittleEndian(_bytes.AsSpan(Index(physicalAddress, 8), 8));
+
+        public void WriteUInt64(ulong physicalAddress, ulong value) =>
+            BinaryPrimitives.WriteUInt64LittleEndian(_bytes.AsSpan(Index(physicalAddress, 8), 8), value);
+
+        private int Index(ulong physicalAddress, uint size)
+        {
+            if (physicalAddress >= Size || (physicalAddress & (size - 1)) != 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(physicalAddress), $"0x{physicalAddress:X} out of range or misaligned");
+            }
+            return (int)physicalAddress;
+        }
+
+        private void CheckFrame(ulong physicalAddress)
+        {
+            if ((physicalAddress & (PageSize - 1)) != 0 || physicalAddress == 0 || physicalAddress >= Size)
+            {
+                throw new ArgumentOutOfRangeException(nameof(physicalAddress), $"0x{physicalAddress:X} is not an allocatable frame");
+            }
+        }
+    }
+}

@@ -94,6 +94,23 @@ namespace Verified.Hal.Sim.Machine
             {
                 return false;
             }
+            if (!EnsureTables(virtualAddress))
+            {
+                return false;
+            }
+            _memory.WriteUInt64(EntryAddress(virtualAddress, 0),
+                (physicalAddress & PageTableEntry.AddressMask) | (leafFlags & ~PageTableEntry.AddressMask) | PageTableEntry.Present);
+            return true;
+        }
+
+        /// <summary>Allocates the missing tables down to the page table that maps <paramref name="virtualAddress"/>; false
+        /// without memory or when a large page is in the way.</summary>
+        public bool EnsureTables(ulong virtualAddress)
+        {
+            if (!PageTableEntry.IsCanonical(virtualAddress))
+            {
+                return false;
+            }
             ulong table = Root;
             for (int level = 3; level > 0; level--)
             {
@@ -114,8 +131,6 @@ namespace Verified.Hal.Sim.Machine
                 }
                 table = entry & PageTableEntry.AddressMask;
             }
-            _memory.WriteUInt64(table + PageTableEntry.Index(virtualAddress, 0) * 8,
-                (physicalAddress & PageTableEntry.AddressMask) | (leafFlags & ~PageTableEntry.AddressMask) | PageTableEntry.Present);
             return true;
         }
 

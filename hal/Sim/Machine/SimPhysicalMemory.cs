@@ -51,6 +51,29 @@ namespace Verified.Hal.Sim.Machine
             return true;
         }
 
+        /// <summary>Takes the free frames among <paramref name="count"/> frames from <paramref name="physicalStart"/> out of
+        /// the allocator (memory that another owner hands out, such as the mapping database's frames); returns how many
+        /// were free.</summary>
+        public int ReserveFrames(ulong physicalStart, ulong count)
+        {
+            ulong first = physicalStart >> PageShift, end = first + count;
+            int kept = 0, reserved = 0;
+            for (int i = 0; i < _freeCount; i++)
+            {
+                uint f = _freeFrames[i];
+                if (f >= first && f < end)
+                {
+                    reserved++;
+                }
+                else
+                {
+                    _freeFrames[kept++] = f;
+                }
+            }
+            _freeCount = kept;
+            return reserved;
+        }
+
         public ulong AllocateFrame() =>
             TryAllocateFrame(out ulong address) ? address : throw new InvalidOperationException("simulated physical memory exhausted");
 

@@ -340,6 +340,91 @@ module CapsSpace {
       }
     }
 
+    // The list writes of Link and Relocate: node x goes between pr and sc (Nil: x becomes the head, or the last).
+    method Splice(x: u32, pr: u32, sc: u32)
+      requires Shapes() && x < nodeCount && (pr == Nil || pr < nodeCount) && (sc == Nil || sc < nodeCount)
+      modifies this`head, next, prev
+      ensures next[..] == SpliceNext(old(next[..]), x, pr, sc)
+      ensures prev[..] == SplicePrev(old(prev[..]), x, pr, sc)
+      ensures head == if pr == Nil then x else old(head)
+    {
+      next[x] := sc;
+      prev[x] := pr;
+      if pr == Nil { head := x; } else { next[pr] := x; }
+      if sc != Nil { prev[sc] := x; }
+    }
+
+    // The list writes of Unlink: pr and sc become neighbours (pr Nil: sc becomes the head).
+    method Bypass(pr: u32, sc: u32)
+      requires Shapes() && (pr == Nil || pr < nodeCount) && (sc == Nil || sc < nodeCount)
+      modifies this`head, next, prev
+      ensures next[..] == BypassNext(old(next[..]), pr, sc)
+      ensures prev[..] == BypassPrev(old(prev[..]), pr, sc)
+      ensures head == if pr == Nil then sc else old(head)
+    {
+      if pr != Nil { next[pr] := sc; } else { head := sc; }
+      if sc != Nil { prev[sc] := pr; }
+    }
+
+    // The writes of Link, Relocate and Unlink, each given the representation its writes produce (proved by the
+    // CapsRepUpdates lemma of the update): the new abstract state and positions are s' and pos'.
+    method LinkWrites(x: u32, pr: u32, sc: u32, o: u64, ty: u8, r: bv8, b: u64, d: u64,
+                      ghost s': seq<Entry>, ghost pos': seq<int>)
+      requires Shapes() && GeometryOk(Geo(), nodeCount as int) && x < nodeCount && o < objectCount as u64
+      requires (pr == Nil || pr < nodeCount) && (sc == Nil || sc < nodeCount) && refCount[o] < MaxCounter
+      requires Shaped(s', pos', View()[x as int := (x as int, o, ty, r, b, d as int)],
+                      SpliceNext(next[..], x, pr, sc), SplicePrev(prev[..], x, pr, sc), nodeCount as int)
+      requires Rep(s', pos', View()[x as int := (x as int, o, ty, r, b, d as int)],
+                   SpliceNext(next[..], x, pr, sc), SplicePrev(prev[..], x, pr, sc), if pr == Nil then x else head,
+                   refCount[..][o := refCount[o] + 1], nodeCount as int, objectCount as int)
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures Valid() && cdt == s' && pos == pos'
+    {
+      Splice(x, pr, sc);
+      SetFields(x, o, ty, r, b, d);
+      refCount[o] := refCount[o] + 1;
+      cdt, pos := s', pos';
+      LemmaMakeDeep();
+    }
+
+    method UnlinkWrites(x: u32, pr: u32, sc: u32, ghost s': seq<Entry>, ghost pos': seq<int>)
+      requires Shapes() && GeometryOk(Geo(), nodeCount as int) && x < nodeCount && capObj[x] < objectCount as u64
+      requires (pr == Nil || pr < nodeCount) && (sc == Nil || sc < nodeCount) && refCount[capObj[x]] >= 1
+      requires Shaped(s', pos', View()[x as int := Cleared(x as int)],
+                      BypassNext(next[..], pr, sc), BypassPrev(prev[..], pr, sc), nodeCount as int)
+      requires Rep(s', pos', View()[x as int := Cleared(x as int)],
+                   BypassNext(next[..], pr, sc), BypassPrev(prev[..], pr, sc), if pr == Nil then sc else head,
+                   refCount[..][capObj[x] := refCount[capObj[x]] - 1], nodeCount as int, objectCount as int)
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures Valid() && cdt == s' && pos == pos'
+    {
+      Bypass(pr, sc);
+      var o := capObj[x];
+      SetFields(x, 0, TypeNull, 0, 0, 0);
+      refCount[o] := refCount[o] - 1;
+      cdt, pos := s', pos';
+      LemmaMakeDeep();
+    }
+
+    method RelocateWrites(x: u32, y: u32, pr: u32, sc: u32, ghost s': seq<Entry>, ghost pos': seq<int>)
+      requires Shapes() && GeometryOk(Geo(), nodeCount as int) && x < nodeCount && y < nodeCount
+      requires (pr == Nil || pr < nodeCount) && (sc == Nil || sc < nodeCount)
+      requires Shaped(s', pos', View()[y as int := AtNode(EntryAt(x as int), y as int)][x as int := Cleared(x as int)],
+                      SpliceNext(next[..], y, pr, sc), SplicePrev(prev[..], y, pr, sc), nodeCount as int)
+      requires Rep(s', pos', View()[y as int := AtNode(EntryAt(x as int), y as int)][x as int := Cleared(x as int)],
+                   SpliceNext(next[..], y, pr, sc), SplicePrev(prev[..], y, pr, sc), if pr == Nil then y else head,
+                   refCount[..], nodeCount as int, objectCount as int)
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev
+      ensures Valid() && cdt == s' && pos == pos'
+    {
+      Splice(y, pr, sc);
+      var o, ty, r, b, d := capObj[x], capType[x], capRights[x], capBadge[x], capDepth[x];
+      SetFields(y, o, ty, r, b, d);
+      SetFields(x, 0, TypeNull, 0, 0, 0);
+      cdt, pos := s', pos';
+      LemmaMakeDeep();
+    }
+
     // ---- The three O(1) updates of the derivation order (every operation is made of these) ----
 
     // Puts the capability e = (x, o, ty, r, b, d) into the empty node x: at the front as a new root
@@ -368,20 +453,8 @@ module CapsSpace {
       }
       LemmaN32(s, p, nodeCount as int);
       LemmaN32(s, p - 1, nodeCount as int);
-      assert succ == N32(s, p) && after == N32(s, p - 1);
-      LemmaInsertUpd(s, pos0, v0, nx0, pv0, h0, rc0, nodeCount as int, objectCount as int, p, e, x);
-      next[x] := succ;
-      prev[x] := after;
-      if after == Nil { head := x; } else { next[after] := x; }
-      if succ != Nil { prev[succ] := x; }
-      SetFields(x, o, ty, r, b, d);
-      refCount[o] := refCount[o] + 1;
-      cdt := InsertAt(s, p, e);
-      pos := PosInsert(pos0, p, x as int);
-      assert next[..] == if p > 0 then nx0[x := N32(s, p)][Node(s[p - 1]) := x] else nx0[x := N32(s, p)];
-      assert prev[..] == if p < |s| then pv0[x := N32(s, p - 1)][Node(s[p]) := x] else pv0[x := N32(s, p - 1)];
-      assert refCount[..] == rc0[o := rc0[o] + 1];
-      LemmaMakeDeep();
+      LemmaLinkUpd(s, pos0, v0, nx0, pv0, h0, rc0, nodeCount as int, objectCount as int, p, e, x, after, succ);
+      LinkWrites(x, after, succ, o, ty, r, b, d, InsertAt(s, p, e), PosInsert(pos0, p, x as int));
     }
 
     // Removes the capability at node x from the order (a leaf, or a first child whose children then belong to
@@ -399,20 +472,10 @@ module CapsSpace {
       LemmaNode(x as int);
       LemmaN32(s, p + 1, nodeCount as int);
       LemmaN32(s, p - 1, nodeCount as int);
-      LemmaRemoveUpd(s, pos0, v0, nx0, pv0, h0, rc0, nodeCount as int, objectCount as int, p);
       var pr := prev[x];
       var nx := next[x];
-      if pr != Nil { next[pr] := nx; } else { head := nx; }
-      if nx != Nil { prev[nx] := pr; }
-      var o := capObj[x];
-      SetFields(x, 0, TypeNull, 0, 0, 0);
-      refCount[o] := refCount[o] - 1;
-      cdt := RemoveAt(s, p);
-      pos := PosRemove(pos0, p, x as int);
-      assert next[..] == if p > 0 then nx0[Node(s[p - 1]) := N32(s, p + 1)] else nx0;
-      assert prev[..] == if p + 1 < |s| then pv0[Node(s[p + 1]) := N32(s, p - 1)] else pv0;
-      assert head == if p == 0 then N32(s, 1) else h0;
-      LemmaMakeDeep();
+      LemmaUnlinkUpd(s, pos0, v0, nx0, pv0, h0, rc0, nodeCount as int, objectCount as int, p, pr, nx);
+      UnlinkWrites(x, pr, nx, RemoveAt(s, p), PosRemove(pos0, p, x as int));
     }
 
     // Moves the capability at node x into the empty node y, at the same place in the order.
@@ -429,23 +492,10 @@ module CapsSpace {
       LemmaNode(y as int);
       LemmaN32(s, p + 1, nodeCount as int);
       LemmaN32(s, p - 1, nodeCount as int);
-      LemmaReplaceUpd(s, pos0, v0, nx0, pv0, h0, rc0, nodeCount as int, objectCount as int, p, y);
       var pr := prev[x];
       var nx := next[x];
-      next[y] := nx;
-      prev[y] := pr;
-      if pr != Nil { next[pr] := y; } else { head := y; }
-      if nx != Nil { prev[nx] := y; }
-      assert {:split_here} true;  // the list writes and the field writes verify as two smaller batches
-      var o, ty, r, b, d := capObj[x], capType[x], capRights[x], capBadge[x], capDepth[x];
-      SetFields(y, o, ty, r, b, d);
-      SetFields(x, 0, TypeNull, 0, 0, 0);
-      cdt := s[p := AtNode(s[p], y as int)];
-      pos := pos0[x := -1][y := p];
-      assert next[..] == if p > 0 then nx0[y := N32(s, p + 1)][Node(s[p - 1]) := y] else nx0[y := N32(s, p + 1)];
-      assert prev[..] == if p + 1 < |s| then pv0[y := N32(s, p - 1)][Node(s[p + 1]) := y] else pv0[y := N32(s, p - 1)];
-      assert View() == v0[y := AtNode(s[p], y as int)][x := Cleared(x as int)];
-      LemmaMakeDeep();
+      LemmaRelocateUpd(s, pos0, v0, nx0, pv0, h0, rc0, nodeCount as int, objectCount as int, p, y, pr, nx);
+      RelocateWrites(x, y, pr, nx, s[p := AtNode(s[p], y as int)], pos0[x := -1][y := p]);
     }
 
     // ---- Operations (decode: validate every user value; then act through the O(1) updates) ----

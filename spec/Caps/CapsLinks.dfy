@@ -80,7 +80,7 @@ module CapsLinks {
     }
   }
 
-  lemma LemmaLinksInsertNext(s: seq<Entry>, nx: seq<u32>, pv: seq<u32>, head: u32, p: int, x: int,
+  lemma {:isolate_assertions} LemmaLinksInsertNext(s: seq<Entry>, nx: seq<u32>, pv: seq<u32>, head: u32, p: int, x: int,
                          nx': seq<u32>, pv': seq<u32>, head': u32, e: Entry)
     requires LinksOk(s, nx, pv, head) && Distinct(s) && 0 <= p <= |s| && Node(e) == x && !Present(s, x)
     requires 0 <= x < |nx| == |nx'| && x < |pv| == |pv'|
@@ -116,7 +116,7 @@ module CapsLinks {
     }
   }
 
-  lemma LemmaLinksInsertPrev(s: seq<Entry>, nx: seq<u32>, pv: seq<u32>, head: u32, p: int, x: int,
+  lemma {:isolate_assertions} LemmaLinksInsertPrev(s: seq<Entry>, nx: seq<u32>, pv: seq<u32>, head: u32, p: int, x: int,
                          nx': seq<u32>, pv': seq<u32>, head': u32, e: Entry)
     requires LinksOk(s, nx, pv, head) && Distinct(s) && 0 <= p <= |s| && Node(e) == x && !Present(s, x)
     requires 0 <= x < |nx| == |nx'| && x < |pv| == |pv'|
@@ -199,7 +199,7 @@ module CapsLinks {
     }
   }
 
-  lemma LemmaLinksRemoveNext(s: seq<Entry>, nx: seq<u32>, pv: seq<u32>, head: u32, p: int,
+  lemma {:isolate_assertions} LemmaLinksRemoveNext(s: seq<Entry>, nx: seq<u32>, pv: seq<u32>, head: u32, p: int,
                          nx': seq<u32>, pv': seq<u32>, head': u32)
     requires LinksOk(s, nx, pv, head) && Distinct(s) && 0 <= p < |s|
     requires |nx| == |nx'| && |pv| == |pv'|
@@ -227,7 +227,7 @@ module CapsLinks {
     }
   }
 
-  lemma LemmaLinksRemovePrev(s: seq<Entry>, nx: seq<u32>, pv: seq<u32>, head: u32, p: int,
+  lemma {:isolate_assertions} LemmaLinksRemovePrev(s: seq<Entry>, nx: seq<u32>, pv: seq<u32>, head: u32, p: int,
                          nx': seq<u32>, pv': seq<u32>, head': u32)
     requires LinksOk(s, nx, pv, head) && Distinct(s) && 0 <= p < |s|
     requires |nx| == |nx'| && |pv| == |pv'|
@@ -256,7 +256,7 @@ module CapsLinks {
     }
   }
 
-  lemma LemmaLinksRemove(s: seq<Entry>, nx: seq<u32>, pv: seq<u32>, head: u32, p: int,
+  lemma {:isolate_assertions} LemmaLinksRemove(s: seq<Entry>, nx: seq<u32>, pv: seq<u32>, head: u32, p: int,
                          nx': seq<u32>, pv': seq<u32>, head': u32)
     requires LinksOk(s, nx, pv, head) && Distinct(s) && 0 <= p < |s|
     requires |nx| == |nx'| && |pv| == |pv'|

@@ -34,7 +34,7 @@ module CapsModelLemmas {
 
   // A new child e of s[k] right after it: its ancestors are s[k] and s[k]'s ancestors; it has no descendants.
   // One descendant pair of the new sequence at a time.
-  lemma LemmaInsertChildPair(s: seq<Entry>, k: int, e: Entry, n: int, objects: int, i: int, j: int)
+  lemma {:isolate_assertions} LemmaInsertChildPair(s: seq<Entry>, k: int, e: Entry, n: int, objects: int, i: int, j: int)
     requires Inv(s, n, objects) && 0 <= k < |s|
     requires Depth(e) == ChildDepth(s, k) && Derived(s[k], e)
     requires Desc(InsertAt(s, k + 1, e), i, j)

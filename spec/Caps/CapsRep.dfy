@@ -243,7 +243,7 @@ module CapsRepUpdates {
     }
   }
 
-  lemma LemmaRemoveUpd(s: seq<Entry>, pos: seq<int>, v: seq<Entry>, nx: seq<u32>, pv: seq<u32>, h: u32, rc: seq<u64>,
+  lemma {:isolate_assertions} LemmaRemoveUpd(s: seq<Entry>, pos: seq<int>, v: seq<Entry>, nx: seq<u32>, pv: seq<u32>, h: u32, rc: seq<u64>,
                        n: int, objects: int, p: int)
     requires Shaped(s, pos, v, nx, pv, n) && Rep(s, pos, v, nx, pv, h, rc, n, objects) && 0 <= p < |s| && Removable(s, p)
     requires n <= MaxNodes as int

@@ -216,9 +216,20 @@ module CapsSpace {
       cdt := [];
       pos := seq(n as int, x => -1);
       new;
-      assert Base(Geo()) == Base((sb[..], sc[..], 1)) && Size(Geo()) == Size((sb[..], sc[..], 1));
-      assert forall x :: 0 <= x < n as int ==> Type(View()[x]) == TypeNull;
-      LemmaRepEmpty(pos, View(), next[..], prev[..], refCount[..], n as int, objects as int);
+      LemmaEmpty();
+    }
+
+    // The constructor's state is valid: no capability, every node empty.
+    lemma LemmaEmpty()
+      requires Shapes() && GeometryOk((slotBase[..], slotCount[..], 1), nodeCount as int)
+      requires cdt == [] && pos == seq(nodeCount as int, x => -1) && head == Nil
+      requires forall x :: 0 <= x < nodeCount as int ==> capType[x] == TypeNull
+      requires forall o :: 0 <= o < objectCount as int ==> refCount[o] == 0
+      ensures Valid()
+    {
+      assert Base(Geo()) == Base((slotBase[..], slotCount[..], 1)) && Size(Geo()) == Size((slotBase[..], slotCount[..], 1));
+      assert forall x :: 0 <= x < nodeCount as int ==> Type(View()[x]) == TypeNull;
+      LemmaRepEmpty(pos, View(), next[..], prev[..], refCount[..], nodeCount as int, objectCount as int);
       LemmaMakeDeep();
     }
 
@@ -683,6 +694,20 @@ module CapsSpace {
       LemmaNode(x as int);
     }
 
+    // One iteration of RevokeLoop: the first child of x, the (removed + 1)-th entry after x in s, goes.
+    method RevokeOne(x: u32, ghost s: seq<Entry>, ghost k: int, removed: u32)
+      requires Valid() && x < nodeCount && capType[x] != TypeNull && Idx(x as int) == k && HasChild(cdt, k)
+      requires k + 1 + removed as int <= |s| && cdt == s[..k + 1] + s[k + 1 + removed as int..]
+      requires forall j :: k < j <= k + removed as int ==> Depth(s[j]) > Depth(s[k])
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures Valid() && capType[x] != TypeNull && Idx(x as int) == k
+      ensures k + 2 + removed as int <= |s| && cdt == s[..k + 1] + s[k + 2 + removed as int..]
+      ensures forall j :: k < j <= k + removed as int + 1 ==> Depth(s[j]) > Depth(s[k])
+    {
+      LemmaRevokeSlice(s, cdt, k, removed as int);
+      RemoveFirstChild(x);
+    }
+
     // The loop of a revoke step: at most RevokeBatch first-child deletions.
     method RevokeLoop(x: u32) returns (done: bool, removed: u32)
       requires Valid() && x < nodeCount && capType[x] != TypeNull
@@ -695,22 +720,69 @@ module CapsSpace {
       ensures done <==> !HasChild(cdt, Idx(x as int))
       ensures !done ==> removed == RevokeBatch
     {
-      ghost var s := cdt;
-      ghost var k := Idx(x as int);
+      done, removed := RevokeLoopFrom(x, cdt, Idx(x as int));
+    }
+
+    // RevokeLoop's loop invariant (opaque, so that the loop's proof carries it as one fact): from the starting
+    // state s, x (at position k) has lost its first `removed` descendants.
+    opaque ghost predicate RevokeInv(x: u32, s: seq<Entry>, k: int, removed: u32)
+      reads this, slotBase, slotCount, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+    {
+      && Valid() && x < nodeCount && capType[x] != TypeNull && Idx(x as int) == k && removed <= RevokeBatch
+      && k + 1 + removed as int <= |s| && cdt == s[..k + 1] + s[k + 1 + removed as int..]
+      && forall j :: k < j <= k + removed as int ==> Depth(s[j]) > Depth(s[k])
+    }
+
+    lemma LemmaRevokeInv(x: u32, s: seq<Entry>, k: int, removed: u32)
+      requires RevokeInv(x, s, k, removed)
+      ensures Valid() && x < nodeCount && capType[x] != TypeNull && Idx(x as int) == k && removed <= RevokeBatch
+      ensures k + 1 + removed as int <= |s| && cdt == s[..k + 1] + s[k + 1 + removed as int..]
+      ensures forall j :: k < j <= k + removed as int ==> Depth(s[j]) > Depth(s[k])
+    {
+      reveal RevokeInv();
+    }
+
+    // One iteration of RevokeLoopFrom: removes x's first child if it has one.
+    method RevokeIter(x: u32, ghost s: seq<Entry>, ghost k: int, removed: u32) returns (child: bool)
+      requires RevokeInv(x, s, k, removed) && removed < RevokeBatch
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures child ==> RevokeInv(x, s, k, removed + 1)
+      ensures !child ==> RevokeInv(x, s, k, removed) && 0 <= k < |cdt| && !HasChild(cdt, k)
+    {
+      LemmaRevokeInv(x, s, k, removed);
+      child := HasChildAt(x);
+      if child {
+        RevokeOne(x, s, k, removed);
+      }
+      reveal RevokeInv();
+    }
+
+    // RevokeLoop with the starting state s and x's position k named.
+    method RevokeLoopFrom(x: u32, ghost s: seq<Entry>, ghost k: int) returns (done: bool, removed: u32)
+      requires Valid() && x < nodeCount && capType[x] != TypeNull && Idx(x as int) == k && cdt == s
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures Valid() && capType[x] != TypeNull && Idx(x as int) == k
+      ensures removed <= RevokeBatch && k + 1 + removed as int <= |s|
+      ensures cdt == s[..k + 1] + s[k + 1 + removed as int..]
+      ensures forall j :: k < j <= k + removed as int ==> Depth(s[j]) > Depth(s[k])
+      ensures done <==> !HasChild(cdt, k)
+      ensures !done ==> removed == RevokeBatch
+    {
       removed := 0;
       assert cdt == s[..k + 1] + s[k + 1..];
+      reveal RevokeInv();
       while removed < RevokeBatch
-        invariant Valid() && removed <= RevokeBatch && capType[x] != TypeNull && Idx(x as int) == k
-        invariant k + 1 + removed as int <= |s| && cdt == s[..k + 1] + s[k + 1 + removed as int..]
-        invariant forall j :: k < j <= k + removed as int ==> Depth(s[j]) > Depth(s[k])
+        invariant RevokeInv(x, s, k, removed)
         decreases RevokeBatch - removed
       {
-        var child := HasChildAt(x);
-        if !child { return true, removed; }
-        LemmaRevokeSlice(s, cdt, k, removed as int);
-        RemoveFirstChild(x);
+        var child := RevokeIter(x, s, k, removed);
+        if !child {
+          LemmaRevokeInv(x, s, k, removed);
+          return true, removed;
+        }
         removed := removed + 1;
       }
+      LemmaRevokeInv(x, s, k, removed);
       var child := HasChildAt(x);
       done := !child;
     }

@@ -264,19 +264,46 @@ module CapsModelLemmas {
     requires 0 <= p < |s|
     ensures Count(s, Obj(s[p])) == 1 <==> forall j :: 0 <= j < |s| && j != p ==> Obj(s[j]) != Obj(s[p])
   {
+    if Count(s, Obj(s[p])) == 1 {
+      LemmaLastCapabilityOnly(s, p);
+    } else {
+      LemmaLastCapabilityOther(s, p);
+    }
+  }
+
+  // Entry j of RemoveAt(s, p) is entry j (before p) or j + 1 (from p on) of s.
+  lemma LemmaRemoveAtShift(s: seq<Entry>, p: int)
+    requires 0 <= p < |s|
+    ensures |RemoveAt(s, p)| == |s| - 1
+    ensures forall j :: 0 <= j < |s| - 1 ==> RemoveAt(s, p)[j] == s[if j < p then j else j + 1]
+  {
+  }
+
+  lemma LemmaLastCapabilityOnly(s: seq<Entry>, p: int)
+    requires 0 <= p < |s| && Count(s, Obj(s[p])) == 1
+    ensures forall j :: 0 <= j < |s| && j != p ==> Obj(s[j]) != Obj(s[p])
+  {
     var o := Obj(s[p]);
     var r := RemoveAt(s, p);
     LemmaCountRemove(s, p, o);
-    assert forall j :: 0 <= j < |r| ==> r[j] == s[if j < p then j else j + 1];
-    if Count(s, o) == 1 {
-      LemmaCountZero(r, o);
-      forall j | 0 <= j < |s| && j != p ensures Obj(s[j]) != o {
-        assert s[j] == r[if j < p then j else j - 1];
-      }
-    } else {
-      LemmaCountPositive(r, o);
-      var j :| 0 <= j < |r| && Obj(r[j]) == o;
-      assert Obj(s[if j < p then j else j + 1]) == o;
+    LemmaRemoveAtShift(s, p);
+    LemmaCountZero(r, o);
+    forall j | 0 <= j < |s| && j != p ensures Obj(s[j]) != o {
+      assert s[j] == r[if j < p then j else j - 1];
     }
+  }
+
+  lemma LemmaLastCapabilityOther(s: seq<Entry>, p: int)
+    requires 0 <= p < |s| && Count(s, Obj(s[p])) != 1
+    ensures exists j :: 0 <= j < |s| && j != p && Obj(s[j]) == Obj(s[p])
+  {
+    var o := Obj(s[p]);
+    var r := RemoveAt(s, p);
+    LemmaCountRemove(s, p, o);
+    LemmaRemoveAtShift(s, p);
+    LemmaCountPositive(r, o);
+    var j :| 0 <= j < |r| && Obj(r[j]) == o;
+    var i := if j < p then j else j + 1;
+    assert s[i] == r[j] && i != p;
   }
 }

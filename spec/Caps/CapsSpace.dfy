@@ -429,11 +429,20 @@ module CapsSpace {
       ensures Valid() && cdt == s' && pos == pos'
     {
       Splice(y, pr, sc);
+      MoveFields(x, y);
+      cdt, pos := s', pos';
+      LemmaMakeDeep();
+    }
+
+    // The field writes of Relocate: node x's capability goes to node y; x is emptied.
+    method MoveFields(x: u32, y: u32)
+      requires Shapes() && x < nodeCount && y < nodeCount
+      modifies capObj, capType, capRights, capBadge, capDepth
+      ensures View() == old(View())[y as int := AtNode(old(EntryAt(x as int)), y as int)][x as int := Cleared(x as int)]
+    {
       var o, ty, r, b, d := capObj[x], capType[x], capRights[x], capBadge[x], capDepth[x];
       SetFields(y, o, ty, r, b, d);
       SetFields(x, 0, TypeNull, 0, 0, 0);
-      cdt, pos := s', pos';
-      LemmaMakeDeep();
     }
 
     // ---- The three O(1) updates of the derivation order (every operation is made of these) ----
@@ -645,6 +654,17 @@ module CapsSpace {
       if mode > TransferMove { return ErrInvalidArgument; }
       LemmaNode(xs as int);
       if capType[xs] == TypeNull { return ErrEmptySlot; }
+      err := TransferNodes(xs, xd, mode);
+    }
+
+    // The body of Transfer once both slots are found and the source is occupied.
+    method TransferNodes(xs: u32, xd: u32, mode: u8) returns (err: u32)
+      requires Valid() && xs < nodeCount && xd < nodeCount && capType[xs] != TypeNull && mode <= TransferMove
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures Valid() && Present(old(cdt), xs as int)
+      ensures mode == TransferCopy ==> DeriveResult(old(cdt), cdt, xs as int, xd as int, 0xFF, NoBadge, err)
+      ensures mode != TransferCopy ==> MoveResult(old(cdt), cdt, xs as int, xd as int, err)
+    {
       if mode == TransferCopy {
         err := Derive(xs, xd, 0xFF, NoBadge);
       } else {

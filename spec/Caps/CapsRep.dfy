@@ -243,7 +243,7 @@ module CapsRepUpdates {
     }
   }
 
-  lemma {:isolate_assertions} LemmaRemoveUpd(s: seq<Entry>, pos: seq<int>, v: seq<Entry>, nx: seq<u32>, pv: seq<u32>, h: u32, rc: seq<u64>,
+  lemma LemmaRemoveUpd(s: seq<Entry>, pos: seq<int>, v: seq<Entry>, nx: seq<u32>, pv: seq<u32>, h: u32, rc: seq<u64>,
                        n: int, objects: int, p: int)
     requires Shaped(s, pos, v, nx, pv, n) && Rep(s, pos, v, nx, pv, h, rc, n, objects) && 0 <= p < |s| && Removable(s, p)
     requires n <= MaxNodes as int
@@ -268,6 +268,14 @@ module CapsRepUpdates {
       if p > 0 then nx[Node(s[p - 1]) := N32(s, p + 1)] else nx,
       if p + 1 < |s| then pv[Node(s[p + 1]) := N32(s, p - 1)] else pv,
       if p == 0 then N32(s, 1) else h, rc[Obj(s[p]) := rc[Obj(s[p])] - 1]);
+    LemmaRemoveNodesIn(s, p, n);
+  }
+
+  lemma LemmaRemoveNodesIn(s: seq<Entry>, p: int, n: int)
+    requires 0 <= p < |s| && forall i :: 0 <= i < |s| ==> 0 <= Node(s[i]) < n
+    ensures forall i :: 0 <= i < |s| - 1 ==> 0 <= Node(RemoveAt(s, p)[i]) < n
+  {
+    var s' := RemoveAt(s, p);
     forall i | 0 <= i < |s'| ensures 0 <= Node(s'[i]) < n {
       if i < p { assert s'[i] == s[i]; } else { assert s'[i] == s[i + 1]; }
     }

@@ -685,6 +685,23 @@ module CapsSpace {
       if err != OK { return; }
       LemmaNode(x as int);
       if capType[x] == TypeNull { return ErrEmptySlot, 0, TypeNull; }
+      err, tobj, ttype := DeleteNode(x);
+    }
+
+    // The body of Delete once the slot is found and occupied.
+    method DeleteNode(x: u32) returns (err: u32, tobj: u64, ttype: u8)
+      requires Valid() && x < nodeCount && capType[x] != TypeNull
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures Valid()
+      ensures HasChild(old(cdt), old(Idx(x as int))) ==>
+        err == ErrHasChildren && cdt == old(cdt) && tobj == 0 && ttype == TypeNull
+      ensures !HasChild(old(cdt), old(Idx(x as int))) ==>
+        && err == OK && cdt == RemoveAt(old(cdt), old(Idx(x as int)))
+        && (if Count(old(cdt), Obj(old(cdt)[old(Idx(x as int))])) == 1
+            then tobj == Obj(old(cdt)[old(Idx(x as int))]) && ttype == Type(old(cdt)[old(Idx(x as int))])
+            else tobj == 0 && ttype == TypeNull)
+    {
+      tobj, ttype := 0, TypeNull;
       var child := HasChildAt(x);
       if child { return ErrHasChildren, 0, TypeNull; }
       var o := capObj[x];

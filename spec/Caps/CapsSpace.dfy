@@ -83,6 +83,30 @@ module CapsSpace {
     for i: u32 := 0 to n invariant forall j :: 0 <= j < i as int ==> a[j] == Nil { a[i] := Nil; }
   }
 
+  // The per-node arrays of a CapSpace: every node empty, no links.
+  method NewNodeArrays(n: u32)
+    returns (o: array<u64>, ty: array<u8>, r: array<bv8>, b: array<u64>, d: array<u64>, nx: array<u32>, pv: array<u32>)
+    ensures fresh(o) && fresh(ty) && fresh(r) && fresh(b) && fresh(d) && fresh(nx) && fresh(pv)
+    ensures o.Length == n as int && ty.Length == n as int && r.Length == n as int && b.Length == n as int
+    ensures d.Length == n as int && nx.Length == n as int && pv.Length == n as int
+    ensures o as object != ty as object && o as object != r as object && o as object != b as object
+    ensures o as object != d as object && o as object != nx as object && o as object != pv as object
+    ensures ty as object != r as object && ty as object != b as object && ty as object != d as object
+    ensures ty as object != nx as object && ty as object != pv as object && r as object != b as object
+    ensures r as object != d as object && r as object != nx as object && r as object != pv as object
+    ensures b as object != d as object && b as object != nx as object && b as object != pv as object
+    ensures d as object != nx as object && d as object != pv as object && nx as object != pv as object
+    ensures forall i :: 0 <= i < n as int ==> ty[i] == TypeNull
+  {
+    o := NewU64(n);
+    ty := NewU8(n);
+    r := NewBv8(n);
+    b := NewU64(n);
+    d := NewU64(n);
+    nx := NewNil(n);
+    pv := NewNil(n);
+  }
+
   class CapSpace {
     const nodeCount: u32
     const taskCount: u32
@@ -203,13 +227,7 @@ module CapsSpace {
       nodeCount := n;
       slotBase := sb;
       slotCount := sc;
-      var o := NewU64(n);
-      var ty := NewU8(n);
-      var r := NewBv8(n);
-      var b := NewU64(n);
-      var d := NewU64(n);
-      var nx := NewNil(n);
-      var pv := NewNil(n);
+      var o, ty, r, b, d, nx, pv := NewNodeArrays(n);
       var rc := NewU64(objects);
       capObj, capType, capRights, capBadge, capDepth := o, ty, r, b, d;
       next, prev, head, refCount := nx, pv, Nil, rc;

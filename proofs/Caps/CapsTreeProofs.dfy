@@ -90,15 +90,33 @@ module CapsTreeProofs {
     ensures End(s, k, k + 1) == End(s[..k + 1] + s[k + 1 + r..], k, k + 1) + r
   {
     var s' := s[..k + 1] + s[k + 1 + r..];
+    LemmaStepShift(s, k, r);
     LemmaEnd(s', k, k + 1);
     var e' := End(s', k, k + 1);
-    assert forall m :: k < m < |s'| ==> s'[m] == s[m + r];
-    assert s'[k] == s[k];
+    LemmaShiftDeeper(s, s', k, r, e');
+    if e' < |s'| { assert Depth(s[e' + r]) <= Depth(s[k]); }
+    LemmaEndUnique(s, k, e' + r);
+  }
+
+  // A revoke step's result as a shift of s: after position k, entry m of s' is entry m + r of s.
+  lemma LemmaStepShift(s: seq<Entry>, k: int, r: int)
+    requires 0 <= k && 0 <= r && k + 1 + r <= |s|
+    ensures var s' := s[..k + 1] + s[k + 1 + r..];
+            && |s'| == |s| - r && s'[k] == s[k] && forall m :: k < m < |s'| ==> s'[m] == s[m + r]
+  {
+  }
+
+  // The run of deeper entries after k in s' ends at e'; in s it is r longer (the r removed entries were deeper).
+  lemma LemmaShiftDeeper(s: seq<Entry>, s': seq<Entry>, k: int, r: int, e': int)
+    requires 0 <= k && 0 <= r && k + 1 + r <= |s| && |s'| == |s| - r && k < e' <= |s'|
+    requires s'[k] == s[k] && forall m :: k < m < |s'| ==> s'[m] == s[m + r]
+    requires forall j :: k < j <= k + r ==> Depth(s[j]) > Depth(s[k])
+    requires forall m :: k < m < e' ==> Depth(s'[m]) > Depth(s'[k])
+    ensures forall m :: k < m < e' + r ==> Depth(s[m]) > Depth(s[k])
+  {
     forall m | k < m < e' + r ensures Depth(s[m]) > Depth(s[k]) {
       if m > k + r { assert s'[m - r] == s[m]; }
     }
-    if e' < |s'| { assert Depth(s[e' + r]) <= Depth(s[k]); }
-    LemmaEndUnique(s, k, e' + r);
   }
 
   // Each revoke step keeps the target fixed; when it reports done the target is reached. So a revoke run to

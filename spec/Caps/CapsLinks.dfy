@@ -80,7 +80,16 @@ module CapsLinks {
     }
   }
 
-  lemma LemmaLinksInsertNext(s: seq<Entry>, nx: seq<u32>, pv: seq<u32>, head: u32, p: int, x: int,
+  // Entry m of InsertAt(s, p, e) is entry m (before p), e (at p) or entry m - 1 (after p) of s.
+  lemma LemmaInsertShift(s: seq<Entry>, p: int, e: Entry)
+    requires 0 <= p <= |s|
+    ensures |InsertAt(s, p, e)| == |s| + 1 && InsertAt(s, p, e)[p] == e
+    ensures forall m :: 0 <= m < p ==> InsertAt(s, p, e)[m] == s[m]
+    ensures forall m :: p < m < |s| + 1 ==> InsertAt(s, p, e)[m] == s[m - 1]
+  {
+  }
+
+  lemma {:isolate_assertions} LemmaLinksInsertNext(s: seq<Entry>, nx: seq<u32>, pv: seq<u32>, head: u32, p: int, x: int,
                          nx': seq<u32>, pv': seq<u32>, head': u32, e: Entry)
     requires LinksOk(s, nx, pv, head) && Distinct(s) && 0 <= p <= |s| && Node(e) == x && !Present(s, x)
     requires 0 <= x < |nx| == |nx'| && x < |pv| == |pv'|
@@ -93,8 +102,7 @@ module CapsLinks {
     ensures var s' := InsertAt(s, p, e); forall i :: 0 <= i < |s'| ==> nx'[Node(s'[i])] as int == NodeOr(s', i + 1)
   {
     var s' := InsertAt(s, p, e);
-    assert forall m :: 0 <= m < p ==> s'[m] == s[m];
-    assert forall m :: p < m < |s'| ==> s'[m] == s[m - 1];
+    LemmaInsertShift(s, p, e);
     forall i | 0 <= i < |s'| ensures nx'[Node(s'[i])] as int == NodeOr(s', i + 1) {
       if i < p - 1 {
         assert s'[i] == s[i] && Node(s[i]) != x && Node(s[i]) != Node(s[p - 1]);
@@ -116,7 +124,7 @@ module CapsLinks {
     }
   }
 
-  lemma LemmaLinksInsertPrev(s: seq<Entry>, nx: seq<u32>, pv: seq<u32>, head: u32, p: int, x: int,
+  lemma {:isolate_assertions} LemmaLinksInsertPrev(s: seq<Entry>, nx: seq<u32>, pv: seq<u32>, head: u32, p: int, x: int,
                          nx': seq<u32>, pv': seq<u32>, head': u32, e: Entry)
     requires LinksOk(s, nx, pv, head) && Distinct(s) && 0 <= p <= |s| && Node(e) == x && !Present(s, x)
     requires 0 <= x < |nx| == |nx'| && x < |pv| == |pv'|
@@ -129,8 +137,7 @@ module CapsLinks {
     ensures var s' := InsertAt(s, p, e); forall i :: 0 <= i < |s'| ==> pv'[Node(s'[i])] as int == NodeOr(s', i - 1)
   {
     var s' := InsertAt(s, p, e);
-    assert forall m :: 0 <= m < p ==> s'[m] == s[m];
-    assert forall m :: p < m < |s'| ==> s'[m] == s[m - 1];
+    LemmaInsertShift(s, p, e);
     forall i | 0 <= i < |s'| ensures pv'[Node(s'[i])] as int == NodeOr(s', i - 1) {
       if i < p {
         assert s'[i] == s[i] && Node(s[i]) != x;
@@ -174,6 +181,15 @@ module CapsLinks {
     seq(|pos|, y requires 0 <= y < |pos| => if y == x then -1 else if pos[y] > p then pos[y] - 1 else pos[y])
   }
 
+  // Entry m of RemoveAt(s, p) is entry m (before p) or m + 1 (from p on) of s.
+  lemma LemmaRemoveShift(s: seq<Entry>, p: int)
+    requires 0 <= p < |s|
+    ensures |RemoveAt(s, p)| == |s| - 1
+    ensures forall m :: 0 <= m < p ==> RemoveAt(s, p)[m] == s[m]
+    ensures forall m :: p <= m < |s| - 1 ==> RemoveAt(s, p)[m] == s[m + 1]
+  {
+  }
+
   lemma LemmaPosRemove(s: seq<Entry>, pos: seq<int>, p: int)
     requires PosOk(s, pos) && Distinct(s) && 0 <= p < |s|
     ensures PosOk(RemoveAt(s, p), PosRemove(pos, p, Node(s[p])))
@@ -199,7 +215,7 @@ module CapsLinks {
     }
   }
 
-  lemma LemmaLinksRemoveNext(s: seq<Entry>, nx: seq<u32>, pv: seq<u32>, head: u32, p: int,
+  lemma {:isolate_assertions} LemmaLinksRemoveNext(s: seq<Entry>, nx: seq<u32>, pv: seq<u32>, head: u32, p: int,
                          nx': seq<u32>, pv': seq<u32>, head': u32)
     requires LinksOk(s, nx, pv, head) && Distinct(s) && 0 <= p < |s|
     requires |nx| == |nx'| && |pv| == |pv'|
@@ -211,8 +227,7 @@ module CapsLinks {
     ensures var s' := RemoveAt(s, p); forall i :: 0 <= i < |s'| ==> nx'[Node(s'[i])] as int == NodeOr(s', i + 1)
   {
     var s' := RemoveAt(s, p);
-    assert forall m :: 0 <= m < p ==> s'[m] == s[m];
-    assert forall m :: p <= m < |s'| ==> s'[m] == s[m + 1];
+    LemmaRemoveShift(s, p);
     forall i | 0 <= i < |s'| ensures nx'[Node(s'[i])] as int == NodeOr(s', i + 1) {
       if i < p - 1 {
         assert s'[i] == s[i] && Node(s[i]) != Node(s[p - 1]);
@@ -227,7 +242,7 @@ module CapsLinks {
     }
   }
 
-  lemma LemmaLinksRemovePrev(s: seq<Entry>, nx: seq<u32>, pv: seq<u32>, head: u32, p: int,
+  lemma {:isolate_assertions} LemmaLinksRemovePrev(s: seq<Entry>, nx: seq<u32>, pv: seq<u32>, head: u32, p: int,
                          nx': seq<u32>, pv': seq<u32>, head': u32)
     requires LinksOk(s, nx, pv, head) && Distinct(s) && 0 <= p < |s|
     requires |nx| == |nx'| && |pv| == |pv'|
@@ -239,8 +254,7 @@ module CapsLinks {
     ensures var s' := RemoveAt(s, p); forall i :: 0 <= i < |s'| ==> pv'[Node(s'[i])] as int == NodeOr(s', i - 1)
   {
     var s' := RemoveAt(s, p);
-    assert forall m :: 0 <= m < p ==> s'[m] == s[m];
-    assert forall m :: p <= m < |s'| ==> s'[m] == s[m + 1];
+    LemmaRemoveShift(s, p);
     forall i | 0 <= i < |s'| ensures pv'[Node(s'[i])] as int == NodeOr(s', i - 1) {
       if i < p {
         assert s'[i] == s[i];
@@ -269,9 +283,25 @@ module CapsLinks {
   {
     LemmaLinksRemoveNext(s, nx, pv, head, p, nx', pv', head');
     LemmaLinksRemovePrev(s, nx, pv, head, p, nx', pv', head');
+    LemmaLinksRemoveNodes(s, nx, pv, head, p, nx', pv', head');
+  }
+
+  // The nodes and the head of RemoveAt(s, p) for LinksOk.
+  lemma LemmaLinksRemoveNodes(s: seq<Entry>, nx: seq<u32>, pv: seq<u32>, head: u32, p: int,
+                              nx': seq<u32>, pv': seq<u32>, head': u32)
+    requires LinksOk(s, nx, pv, head) && 0 <= p < |s| && |nx| == |nx'| && |pv| == |pv'|
+    requires head' as int == (if p == 0 then NodeOr(s, 1) else head as int)
+    ensures var s' := RemoveAt(s, p);
+            && (forall i :: 0 <= i < |s'| ==> 0 <= Node(s'[i]) < |nx'| && Node(s'[i]) < |pv'|)
+            && head' as int == NodeOr(s', 0)
+  {
     var s' := RemoveAt(s, p);
-    assert forall m :: 0 <= m < p ==> s'[m] == s[m];
-    assert forall m :: p <= m < |s'| ==> s'[m] == s[m + 1];
+    forall i | 0 <= i < |s'| ensures 0 <= Node(s'[i]) < |nx'| && Node(s'[i]) < |pv'| {
+      if i < p { assert s'[i] == s[i]; } else { assert s'[i] == s[i + 1]; }
+    }
+    if |s'| > 0 {
+      if p == 0 { assert s'[0] == s[1]; } else { assert s'[0] == s[0]; }
+    }
   }
 
   // ---- Replace the node of the entry at position p by the empty node y (move) ----

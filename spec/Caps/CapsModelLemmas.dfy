@@ -32,6 +32,15 @@ module CapsModelLemmas {
     }
   }
 
+  // Entry m of InsertAt(s, p, e) is entry m (before p), e (at p) or entry m - 1 (after p) of s.
+  lemma LemmaInsertAtShift(s: seq<Entry>, p: int, e: Entry)
+    requires 0 <= p <= |s|
+    ensures |InsertAt(s, p, e)| == |s| + 1 && InsertAt(s, p, e)[p] == e
+    ensures forall m :: 0 <= m < p ==> InsertAt(s, p, e)[m] == s[m]
+    ensures forall m :: p < m < |s| + 1 ==> InsertAt(s, p, e)[m] == s[m - 1]
+  {
+  }
+
   // A new child e of s[k] right after it: its ancestors are s[k] and s[k]'s ancestors; it has no descendants.
   // One descendant pair of the new sequence at a time.
   lemma LemmaInsertChildPair(s: seq<Entry>, k: int, e: Entry, n: int, objects: int, i: int, j: int)
@@ -41,9 +50,7 @@ module CapsModelLemmas {
     ensures Derived(InsertAt(s, k + 1, e)[i], InsertAt(s, k + 1, e)[j])
   {
     var s' := InsertAt(s, k + 1, e);
-    assert forall m :: 0 <= m <= k ==> s'[m] == s[m];
-    assert s'[k + 1] == e;
-    assert forall m :: k + 1 < m < |s'| ==> s'[m] == s[m - 1];
+    LemmaInsertAtShift(s, k + 1, e);
     if j == k + 1 {
       if i < k {
         assert Desc(s, i, k);
@@ -55,17 +62,33 @@ module CapsModelLemmas {
     } else if j <= k {
       assert Desc(s, i, j);
     } else if i <= k {
-      assert Desc(s, i, j - 1) by {
-        forall m | i < m <= j - 1 ensures Depth(s[m]) > Depth(s[i]) {
-          if m <= k { assert s'[m] == s[m]; } else { assert s'[m + 1] == s[m]; }
-        }
-      }
+      LemmaInsertDescAcross(s, k + 1, e, i, j);
     } else {
-      assert Desc(s, i - 1, j - 1) by {
-        forall m | i - 1 < m <= j - 1 ensures Depth(s[m]) > Depth(s[i - 1]) {
-          assert s'[m + 1] == s[m];
-        }
-      }
+      LemmaInsertDescAfter(s, k + 1, e, i, j);
+    }
+  }
+
+  // A descendant pair of InsertAt(s, p, e) across position p (p strictly between i and j) is one of s.
+  lemma LemmaInsertDescAcross(s: seq<Entry>, p: int, e: Entry, i: int, j: int)
+    requires 0 <= i < p < j <= |s| && Desc(InsertAt(s, p, e), i, j)
+    ensures Desc(s, i, j - 1) && InsertAt(s, p, e)[i] == s[i] && InsertAt(s, p, e)[j] == s[j - 1]
+  {
+    var s' := InsertAt(s, p, e);
+    LemmaInsertAtShift(s, p, e);
+    forall m | i < m <= j - 1 ensures Depth(s[m]) > Depth(s[i]) {
+      if m < p { assert s'[m] == s[m]; } else { assert s'[m + 1] == s[m]; }
+    }
+  }
+
+  // A descendant pair of InsertAt(s, p, e) after position p is one of s.
+  lemma LemmaInsertDescAfter(s: seq<Entry>, p: int, e: Entry, i: int, j: int)
+    requires 0 <= p < i < j <= |s| && Desc(InsertAt(s, p, e), i, j)
+    ensures Desc(s, i - 1, j - 1) && InsertAt(s, p, e)[i] == s[i - 1] && InsertAt(s, p, e)[j] == s[j - 1]
+  {
+    var s' := InsertAt(s, p, e);
+    LemmaInsertAtShift(s, p, e);
+    forall m | i - 1 < m <= j - 1 ensures Depth(s[m]) > Depth(s[i - 1]) {
+      assert s'[m + 1] == s[m];
     }
   }
 
@@ -264,19 +287,46 @@ module CapsModelLemmas {
     requires 0 <= p < |s|
     ensures Count(s, Obj(s[p])) == 1 <==> forall j :: 0 <= j < |s| && j != p ==> Obj(s[j]) != Obj(s[p])
   {
+    if Count(s, Obj(s[p])) == 1 {
+      LemmaLastCapabilityOnly(s, p);
+    } else {
+      LemmaLastCapabilityOther(s, p);
+    }
+  }
+
+  // Entry j of RemoveAt(s, p) is entry j (before p) or j + 1 (from p on) of s.
+  lemma LemmaRemoveAtShift(s: seq<Entry>, p: int)
+    requires 0 <= p < |s|
+    ensures |RemoveAt(s, p)| == |s| - 1
+    ensures forall j :: 0 <= j < |s| - 1 ==> RemoveAt(s, p)[j] == s[if j < p then j else j + 1]
+  {
+  }
+
+  lemma LemmaLastCapabilityOnly(s: seq<Entry>, p: int)
+    requires 0 <= p < |s| && Count(s, Obj(s[p])) == 1
+    ensures forall j :: 0 <= j < |s| && j != p ==> Obj(s[j]) != Obj(s[p])
+  {
     var o := Obj(s[p]);
     var r := RemoveAt(s, p);
     LemmaCountRemove(s, p, o);
-    assert forall j :: 0 <= j < |r| ==> r[j] == s[if j < p then j else j + 1];
-    if Count(s, o) == 1 {
-      LemmaCountZero(r, o);
-      forall j | 0 <= j < |s| && j != p ensures Obj(s[j]) != o {
-        assert s[j] == r[if j < p then j else j - 1];
-      }
-    } else {
-      LemmaCountPositive(r, o);
-      var j :| 0 <= j < |r| && Obj(r[j]) == o;
-      assert Obj(s[if j < p then j else j + 1]) == o;
+    LemmaRemoveAtShift(s, p);
+    LemmaCountZero(r, o);
+    forall j | 0 <= j < |s| && j != p ensures Obj(s[j]) != o {
+      assert s[j] == r[if j < p then j else j - 1];
     }
+  }
+
+  lemma LemmaLastCapabilityOther(s: seq<Entry>, p: int)
+    requires 0 <= p < |s| && Count(s, Obj(s[p])) != 1
+    ensures exists j :: 0 <= j < |s| && j != p && Obj(s[j]) == Obj(s[p])
+  {
+    var o := Obj(s[p]);
+    var r := RemoveAt(s, p);
+    LemmaCountRemove(s, p, o);
+    LemmaRemoveAtShift(s, p);
+    LemmaCountPositive(r, o);
+    var j :| 0 <= j < |r| && Obj(r[j]) == o;
+    var i := if j < p then j else j + 1;
+    assert s[i] == r[j] && i != p;
   }
 }

@@ -268,6 +268,14 @@ module CapsRepUpdates {
       if p > 0 then nx[Node(s[p - 1]) := N32(s, p + 1)] else nx,
       if p + 1 < |s| then pv[Node(s[p + 1]) := N32(s, p - 1)] else pv,
       if p == 0 then N32(s, 1) else h, rc[Obj(s[p]) := rc[Obj(s[p])] - 1]);
+    LemmaRemoveNodesIn(s, p, n);
+  }
+
+  lemma LemmaRemoveNodesIn(s: seq<Entry>, p: int, n: int)
+    requires 0 <= p < |s| && forall i :: 0 <= i < |s| ==> 0 <= Node(s[i]) < n
+    ensures forall i :: 0 <= i < |s| - 1 ==> 0 <= Node(RemoveAt(s, p)[i]) < n
+  {
+    var s' := RemoveAt(s, p);
     forall i | 0 <= i < |s'| ensures 0 <= Node(s'[i]) < n {
       if i < p { assert s'[i] == s[i]; } else { assert s'[i] == s[i + 1]; }
     }
@@ -303,5 +311,104 @@ module CapsRepUpdates {
       if p + 1 < |s| then pv[y := N32(s, p - 1)][Node(s[p + 1]) := y] else pv[y := N32(s, p - 1)],
       if p == 0 then y else h);
     assert pos[x := -1][y := p] == pos[Node(s[p]) := -1][y as int := p];
+  }
+
+  // The list writes of the updates as sequence updates: Splice puts node x between pr and sc (Link, Relocate);
+  // Bypass makes pr and sc neighbours (Unlink). Nil for pr means x (or sc) becomes the head.
+  ghost function SpliceNext(nx: seq<u32>, x: u32, pr: u32, sc: u32): seq<u32>
+    requires x as int < |nx| && (pr == Nil || pr as int < |nx|)
+  {
+    if pr != Nil then nx[x := sc][pr := x] else nx[x := sc]
+  }
+
+  ghost function SplicePrev(pv: seq<u32>, x: u32, pr: u32, sc: u32): seq<u32>
+    requires x as int < |pv| && (sc == Nil || sc as int < |pv|)
+  {
+    if sc != Nil then pv[x := pr][sc := x] else pv[x := pr]
+  }
+
+  ghost function BypassNext(nx: seq<u32>, pr: u32, sc: u32): seq<u32>
+    requires pr == Nil || pr as int < |nx|
+  {
+    if pr != Nil then nx[pr := sc] else nx
+  }
+
+  ghost function BypassPrev(pv: seq<u32>, pr: u32, sc: u32): seq<u32>
+    requires sc == Nil || sc as int < |pv|
+  {
+    if sc != Nil then pv[sc := pr] else pv
+  }
+
+  // LemmaInsertUpd with the list writes as Splice(x, pr, sc) makes them, pr and sc being x's new neighbours.
+  lemma LemmaLinkUpd(s: seq<Entry>, pos: seq<int>, v: seq<Entry>, nx: seq<u32>, pv: seq<u32>, h: u32, rc: seq<u64>,
+                     n: int, objects: int, p: int, e: Entry, x: u32, pr: u32, sc: u32)
+    requires Shaped(s, pos, v, nx, pv, n) && Rep(s, pos, v, nx, pv, h, rc, n, objects) && 0 <= p <= |s|
+    requires n <= MaxNodes as int && x as int == Node(e) && 0 <= Node(e) < n && pos[Node(e)] == -1 && EntryOk(e, n, objects)
+    requires p == 0 ==> Depth(e) == 0
+    requires p > 0 ==> Depth(e) == ChildDepth(s, p - 1) && Derived(s[p - 1], e)
+    requires |rc| == objects && rc[Obj(e)] < MaxCounter
+    requires pr == N32(s, p - 1) && sc == N32(s, p)
+    ensures (pr == Nil || pr as int < n) && (sc == Nil || sc as int < n)
+    ensures var s' := InsertAt(s, p, e);
+            var nx' := SpliceNext(nx, x, pr, sc);
+            var pv' := SplicePrev(pv, x, pr, sc);
+            var h' := if pr == Nil then x else h;
+            && Shaped(s', PosInsert(pos, p, Node(e)), v[x := e], nx', pv', n)
+            && Rep(s', PosInsert(pos, p, Node(e)), v[x := e], nx', pv', h', rc[Obj(e) := rc[Obj(e)] + 1], n, objects)
+  {
+    LemmaN32(s, p, n);
+    LemmaN32(s, p - 1, n);
+    LemmaInsertUpd(s, pos, v, nx, pv, h, rc, n, objects, p, e, x);
+    assert (p > 0) == (pr != Nil) && (p < |s|) == (sc != Nil);
+    assert p > 0 ==> Node(s[p - 1]) == pr as int;
+    assert p < |s| ==> Node(s[p]) == sc as int;
+  }
+
+  // LemmaRemoveUpd with the list writes as Bypass(pr, sc) makes them, pr and sc being the removed node's neighbours.
+  lemma LemmaUnlinkUpd(s: seq<Entry>, pos: seq<int>, v: seq<Entry>, nx: seq<u32>, pv: seq<u32>, h: u32, rc: seq<u64>,
+                       n: int, objects: int, p: int, pr: u32, sc: u32)
+    requires Shaped(s, pos, v, nx, pv, n) && Rep(s, pos, v, nx, pv, h, rc, n, objects) && 0 <= p < |s| && Removable(s, p)
+    requires n <= MaxNodes as int
+    requires pr == N32(s, p - 1) && sc == N32(s, p + 1)
+    ensures Obj(s[p]) as int < |rc| && rc[Obj(s[p])] >= 1
+    ensures (pr == Nil || pr as int < n) && (sc == Nil || sc as int < n)
+    ensures var x := Node(s[p]);
+            var s' := RemoveAt(s, p);
+            var nx' := BypassNext(nx, pr, sc);
+            var pv' := BypassPrev(pv, pr, sc);
+            var h' := if pr == Nil then sc else h;
+            && Shaped(s', PosRemove(pos, p, x), v[x := Cleared(x)], nx', pv', n)
+            && Rep(s', PosRemove(pos, p, x), v[x := Cleared(x)], nx', pv', h', rc[Obj(s[p]) := rc[Obj(s[p])] - 1], n, objects)
+  {
+    LemmaN32(s, p + 1, n);
+    LemmaN32(s, p - 1, n);
+    LemmaRemoveUpd(s, pos, v, nx, pv, h, rc, n, objects, p);
+    assert (p > 0) == (pr != Nil) && (p + 1 < |s|) == (sc != Nil);
+    assert p > 0 ==> Node(s[p - 1]) == pr as int;
+    assert p + 1 < |s| ==> Node(s[p + 1]) == sc as int;
+  }
+
+  // LemmaReplaceUpd with the list writes as Splice(y, pr, sc) makes them, pr and sc being s[p]'s neighbours.
+  lemma LemmaRelocateUpd(s: seq<Entry>, pos: seq<int>, v: seq<Entry>, nx: seq<u32>, pv: seq<u32>, h: u32, rc: seq<u64>,
+                         n: int, objects: int, p: int, y: u32, pr: u32, sc: u32)
+    requires Shaped(s, pos, v, nx, pv, n) && Rep(s, pos, v, nx, pv, h, rc, n, objects) && 0 <= p < |s|
+    requires n <= MaxNodes as int && y as int < n && pos[y] == -1
+    requires pr == N32(s, p - 1) && sc == N32(s, p + 1)
+    ensures (pr == Nil || pr as int < n) && (sc == Nil || sc as int < n)
+    ensures var x := Node(s[p]);
+            var nx' := SpliceNext(nx, y, pr, sc);
+            var pv' := SplicePrev(pv, y, pr, sc);
+            var h' := if pr == Nil then y else h;
+            var s' := s[p := AtNode(s[p], y as int)];
+            var v' := v[y := AtNode(s[p], y as int)][x := Cleared(x)];
+            && Shaped(s', pos[x := -1][y := p], v', nx', pv', n)
+            && Rep(s', pos[x := -1][y := p], v', nx', pv', h', rc, n, objects)
+  {
+    LemmaN32(s, p + 1, n);
+    LemmaN32(s, p - 1, n);
+    LemmaReplaceUpd(s, pos, v, nx, pv, h, rc, n, objects, p, y);
+    assert (p > 0) == (pr != Nil) && (p + 1 < |s|) == (sc != Nil);
+    assert p > 0 ==> Node(s[p - 1]) == pr as int;
+    assert p + 1 < |s| ==> Node(s[p + 1]) == sc as int;
   }
 }

@@ -83,6 +83,30 @@ module CapsSpace {
     for i: u32 := 0 to n invariant forall j :: 0 <= j < i as int ==> a[j] == Nil { a[i] := Nil; }
   }
 
+  // The per-node arrays of a CapSpace: every node empty, no links.
+  method NewNodeArrays(n: u32)
+    returns (o: array<u64>, ty: array<u8>, r: array<bv8>, b: array<u64>, d: array<u64>, nx: array<u32>, pv: array<u32>)
+    ensures fresh(o) && fresh(ty) && fresh(r) && fresh(b) && fresh(d) && fresh(nx) && fresh(pv)
+    ensures o.Length == n as int && ty.Length == n as int && r.Length == n as int && b.Length == n as int
+    ensures d.Length == n as int && nx.Length == n as int && pv.Length == n as int
+    ensures o as object != ty as object && o as object != r as object && o as object != b as object
+    ensures o as object != d as object && o as object != nx as object && o as object != pv as object
+    ensures ty as object != r as object && ty as object != b as object && ty as object != d as object
+    ensures ty as object != nx as object && ty as object != pv as object && r as object != b as object
+    ensures r as object != d as object && r as object != nx as object && r as object != pv as object
+    ensures b as object != d as object && b as object != nx as object && b as object != pv as object
+    ensures d as object != nx as object && d as object != pv as object && nx as object != pv as object
+    ensures forall i :: 0 <= i < n as int ==> ty[i] == TypeNull
+  {
+    o := NewU64(n);
+    ty := NewU8(n);
+    r := NewBv8(n);
+    b := NewU64(n);
+    d := NewU64(n);
+    nx := NewNil(n);
+    pv := NewNil(n);
+  }
+
   class CapSpace {
     const nodeCount: u32
     const taskCount: u32
@@ -203,22 +227,27 @@ module CapsSpace {
       nodeCount := n;
       slotBase := sb;
       slotCount := sc;
-      var o := NewU64(n);
-      var ty := NewU8(n);
-      var r := NewBv8(n);
-      var b := NewU64(n);
-      var d := NewU64(n);
-      var nx := NewNil(n);
-      var pv := NewNil(n);
+      var o, ty, r, b, d, nx, pv := NewNodeArrays(n);
       var rc := NewU64(objects);
       capObj, capType, capRights, capBadge, capDepth := o, ty, r, b, d;
       next, prev, head, refCount := nx, pv, Nil, rc;
       cdt := [];
       pos := seq(n as int, x => -1);
       new;
-      assert Base(Geo()) == Base((sb[..], sc[..], 1)) && Size(Geo()) == Size((sb[..], sc[..], 1));
-      assert forall x :: 0 <= x < n as int ==> Type(View()[x]) == TypeNull;
-      LemmaRepEmpty(pos, View(), next[..], prev[..], refCount[..], n as int, objects as int);
+      LemmaEmpty();
+    }
+
+    // The constructor's state is valid: no capability, every node empty.
+    lemma LemmaEmpty()
+      requires Shapes() && GeometryOk((slotBase[..], slotCount[..], 1), nodeCount as int)
+      requires cdt == [] && pos == seq(nodeCount as int, x => -1) && head == Nil
+      requires forall x :: 0 <= x < nodeCount as int ==> capType[x] == TypeNull
+      requires forall o :: 0 <= o < objectCount as int ==> refCount[o] == 0
+      ensures Valid()
+    {
+      assert Base(Geo()) == Base((slotBase[..], slotCount[..], 1)) && Size(Geo()) == Size((slotBase[..], slotCount[..], 1));
+      assert forall x :: 0 <= x < nodeCount as int ==> Type(View()[x]) == TypeNull;
+      LemmaRepEmpty(pos, View(), next[..], prev[..], refCount[..], nodeCount as int, objectCount as int);
       LemmaMakeDeep();
     }
 
@@ -340,6 +369,100 @@ module CapsSpace {
       }
     }
 
+    // The list writes of Link and Relocate: node x goes between pr and sc (Nil: x becomes the head, or the last).
+    method Splice(x: u32, pr: u32, sc: u32)
+      requires Shapes() && x < nodeCount && (pr == Nil || pr < nodeCount) && (sc == Nil || sc < nodeCount)
+      modifies this`head, next, prev
+      ensures next[..] == SpliceNext(old(next[..]), x, pr, sc)
+      ensures prev[..] == SplicePrev(old(prev[..]), x, pr, sc)
+      ensures head == if pr == Nil then x else old(head)
+    {
+      next[x] := sc;
+      prev[x] := pr;
+      if pr == Nil { head := x; } else { next[pr] := x; }
+      if sc != Nil { prev[sc] := x; }
+    }
+
+    // The list writes of Unlink: pr and sc become neighbours (pr Nil: sc becomes the head).
+    method Bypass(pr: u32, sc: u32)
+      requires Shapes() && (pr == Nil || pr < nodeCount) && (sc == Nil || sc < nodeCount)
+      modifies this`head, next, prev
+      ensures next[..] == BypassNext(old(next[..]), pr, sc)
+      ensures prev[..] == BypassPrev(old(prev[..]), pr, sc)
+      ensures head == if pr == Nil then sc else old(head)
+    {
+      if pr != Nil { next[pr] := sc; } else { head := sc; }
+      if sc != Nil { prev[sc] := pr; }
+    }
+
+    // The writes of Link, Relocate and Unlink, each given the representation its writes produce (proved by the
+    // CapsRepUpdates lemma of the update): the new abstract state and positions are s' and pos'.
+    method LinkWrites(x: u32, pr: u32, sc: u32, o: u64, ty: u8, r: bv8, b: u64, d: u64,
+                      ghost s': seq<Entry>, ghost pos': seq<int>)
+      requires Shapes() && GeometryOk(Geo(), nodeCount as int) && x < nodeCount && o < objectCount as u64
+      requires (pr == Nil || pr < nodeCount) && (sc == Nil || sc < nodeCount) && refCount[o] < MaxCounter
+      requires Shaped(s', pos', View()[x as int := (x as int, o, ty, r, b, d as int)],
+                      SpliceNext(next[..], x, pr, sc), SplicePrev(prev[..], x, pr, sc), nodeCount as int)
+      requires Rep(s', pos', View()[x as int := (x as int, o, ty, r, b, d as int)],
+                   SpliceNext(next[..], x, pr, sc), SplicePrev(prev[..], x, pr, sc), if pr == Nil then x else head,
+                   refCount[..][o := refCount[o] + 1], nodeCount as int, objectCount as int)
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures Valid() && cdt == s' && pos == pos'
+    {
+      Splice(x, pr, sc);
+      SetFields(x, o, ty, r, b, d);
+      refCount[o] := refCount[o] + 1;
+      cdt, pos := s', pos';
+      LemmaMakeDeep();
+    }
+
+    method UnlinkWrites(x: u32, pr: u32, sc: u32, ghost s': seq<Entry>, ghost pos': seq<int>)
+      requires Shapes() && GeometryOk(Geo(), nodeCount as int) && x < nodeCount && capObj[x] < objectCount as u64
+      requires (pr == Nil || pr < nodeCount) && (sc == Nil || sc < nodeCount) && refCount[capObj[x]] >= 1
+      requires Shaped(s', pos', View()[x as int := Cleared(x as int)],
+                      BypassNext(next[..], pr, sc), BypassPrev(prev[..], pr, sc), nodeCount as int)
+      requires Rep(s', pos', View()[x as int := Cleared(x as int)],
+                   BypassNext(next[..], pr, sc), BypassPrev(prev[..], pr, sc), if pr == Nil then sc else head,
+                   refCount[..][capObj[x] := refCount[capObj[x]] - 1], nodeCount as int, objectCount as int)
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures Valid() && cdt == s' && pos == pos'
+    {
+      Bypass(pr, sc);
+      var o := capObj[x];
+      SetFields(x, 0, TypeNull, 0, 0, 0);
+      refCount[o] := refCount[o] - 1;
+      cdt, pos := s', pos';
+      LemmaMakeDeep();
+    }
+
+    method RelocateWrites(x: u32, y: u32, pr: u32, sc: u32, ghost s': seq<Entry>, ghost pos': seq<int>)
+      requires Shapes() && GeometryOk(Geo(), nodeCount as int) && x < nodeCount && y < nodeCount
+      requires (pr == Nil || pr < nodeCount) && (sc == Nil || sc < nodeCount)
+      requires Shaped(s', pos', View()[y as int := AtNode(EntryAt(x as int), y as int)][x as int := Cleared(x as int)],
+                      SpliceNext(next[..], y, pr, sc), SplicePrev(prev[..], y, pr, sc), nodeCount as int)
+      requires Rep(s', pos', View()[y as int := AtNode(EntryAt(x as int), y as int)][x as int := Cleared(x as int)],
+                   SpliceNext(next[..], y, pr, sc), SplicePrev(prev[..], y, pr, sc), if pr == Nil then y else head,
+                   refCount[..], nodeCount as int, objectCount as int)
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev
+      ensures Valid() && cdt == s' && pos == pos'
+    {
+      Splice(y, pr, sc);
+      MoveFields(x, y);
+      cdt, pos := s', pos';
+      LemmaMakeDeep();
+    }
+
+    // The field writes of Relocate: node x's capability goes to node y; x is emptied.
+    method MoveFields(x: u32, y: u32)
+      requires Shapes() && x < nodeCount && y < nodeCount
+      modifies capObj, capType, capRights, capBadge, capDepth
+      ensures View() == old(View())[y as int := AtNode(old(EntryAt(x as int)), y as int)][x as int := Cleared(x as int)]
+    {
+      var o, ty, r, b, d := capObj[x], capType[x], capRights[x], capBadge[x], capDepth[x];
+      SetFields(y, o, ty, r, b, d);
+      SetFields(x, 0, TypeNull, 0, 0, 0);
+    }
+
     // ---- The three O(1) updates of the derivation order (every operation is made of these) ----
 
     // Puts the capability e = (x, o, ty, r, b, d) into the empty node x: at the front as a new root
@@ -368,20 +491,8 @@ module CapsSpace {
       }
       LemmaN32(s, p, nodeCount as int);
       LemmaN32(s, p - 1, nodeCount as int);
-      assert succ == N32(s, p) && after == N32(s, p - 1);
-      LemmaInsertUpd(s, pos0, v0, nx0, pv0, h0, rc0, nodeCount as int, objectCount as int, p, e, x);
-      next[x] := succ;
-      prev[x] := after;
-      if after == Nil { head := x; } else { next[after] := x; }
-      if succ != Nil { prev[succ] := x; }
-      SetFields(x, o, ty, r, b, d);
-      refCount[o] := refCount[o] + 1;
-      cdt := InsertAt(s, p, e);
-      pos := PosInsert(pos0, p, x as int);
-      assert next[..] == if p > 0 then nx0[x := N32(s, p)][Node(s[p - 1]) := x] else nx0[x := N32(s, p)];
-      assert prev[..] == if p < |s| then pv0[x := N32(s, p - 1)][Node(s[p]) := x] else pv0[x := N32(s, p - 1)];
-      assert refCount[..] == rc0[o := rc0[o] + 1];
-      LemmaMakeDeep();
+      LemmaLinkUpd(s, pos0, v0, nx0, pv0, h0, rc0, nodeCount as int, objectCount as int, p, e, x, after, succ);
+      LinkWrites(x, after, succ, o, ty, r, b, d, InsertAt(s, p, e), PosInsert(pos0, p, x as int));
     }
 
     // Removes the capability at node x from the order (a leaf, or a first child whose children then belong to
@@ -399,20 +510,10 @@ module CapsSpace {
       LemmaNode(x as int);
       LemmaN32(s, p + 1, nodeCount as int);
       LemmaN32(s, p - 1, nodeCount as int);
-      LemmaRemoveUpd(s, pos0, v0, nx0, pv0, h0, rc0, nodeCount as int, objectCount as int, p);
       var pr := prev[x];
       var nx := next[x];
-      if pr != Nil { next[pr] := nx; } else { head := nx; }
-      if nx != Nil { prev[nx] := pr; }
-      var o := capObj[x];
-      SetFields(x, 0, TypeNull, 0, 0, 0);
-      refCount[o] := refCount[o] - 1;
-      cdt := RemoveAt(s, p);
-      pos := PosRemove(pos0, p, x as int);
-      assert next[..] == if p > 0 then nx0[Node(s[p - 1]) := N32(s, p + 1)] else nx0;
-      assert prev[..] == if p + 1 < |s| then pv0[Node(s[p + 1]) := N32(s, p - 1)] else pv0;
-      assert head == if p == 0 then N32(s, 1) else h0;
-      LemmaMakeDeep();
+      LemmaUnlinkUpd(s, pos0, v0, nx0, pv0, h0, rc0, nodeCount as int, objectCount as int, p, pr, nx);
+      UnlinkWrites(x, pr, nx, RemoveAt(s, p), PosRemove(pos0, p, x as int));
     }
 
     // Moves the capability at node x into the empty node y, at the same place in the order.
@@ -429,23 +530,10 @@ module CapsSpace {
       LemmaNode(y as int);
       LemmaN32(s, p + 1, nodeCount as int);
       LemmaN32(s, p - 1, nodeCount as int);
-      LemmaReplaceUpd(s, pos0, v0, nx0, pv0, h0, rc0, nodeCount as int, objectCount as int, p, y);
       var pr := prev[x];
       var nx := next[x];
-      next[y] := nx;
-      prev[y] := pr;
-      if pr != Nil { next[pr] := y; } else { head := y; }
-      if nx != Nil { prev[nx] := y; }
-      assert {:split_here} true;  // the list writes and the field writes verify as two smaller batches
-      var o, ty, r, b, d := capObj[x], capType[x], capRights[x], capBadge[x], capDepth[x];
-      SetFields(y, o, ty, r, b, d);
-      SetFields(x, 0, TypeNull, 0, 0, 0);
-      cdt := s[p := AtNode(s[p], y as int)];
-      pos := pos0[x := -1][y := p];
-      assert next[..] == if p > 0 then nx0[y := N32(s, p + 1)][Node(s[p - 1]) := y] else nx0[y := N32(s, p + 1)];
-      assert prev[..] == if p + 1 < |s| then pv0[y := N32(s, p - 1)][Node(s[p + 1]) := y] else pv0[y := N32(s, p - 1)];
-      assert View() == v0[y := AtNode(s[p], y as int)][x := Cleared(x as int)];
-      LemmaMakeDeep();
+      LemmaRelocateUpd(s, pos0, v0, nx0, pv0, h0, rc0, nodeCount as int, objectCount as int, p, y, pr, nx);
+      RelocateWrites(x, y, pr, nx, s[p := AtNode(s[p], y as int)], pos0[x := -1][y := p]);
     }
 
     // ---- Operations (decode: validate every user value; then act through the O(1) updates) ----
@@ -584,6 +672,17 @@ module CapsSpace {
       if mode > TransferMove { return ErrInvalidArgument; }
       LemmaNode(xs as int);
       if capType[xs] == TypeNull { return ErrEmptySlot; }
+      err := TransferNodes(xs, xd, mode);
+    }
+
+    // The body of Transfer once both slots are found and the source is occupied.
+    method TransferNodes(xs: u32, xd: u32, mode: u8) returns (err: u32)
+      requires Valid() && xs < nodeCount && xd < nodeCount && capType[xs] != TypeNull && mode <= TransferMove
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures Valid() && Present(old(cdt), xs as int)
+      ensures mode == TransferCopy ==> DeriveResult(old(cdt), cdt, xs as int, xd as int, 0xFF, NoBadge, err)
+      ensures mode != TransferCopy ==> MoveResult(old(cdt), cdt, xs as int, xd as int, err)
+    {
       if mode == TransferCopy {
         err := Derive(xs, xd, 0xFF, NoBadge);
       } else {
@@ -604,6 +703,23 @@ module CapsSpace {
       if err != OK { return; }
       LemmaNode(x as int);
       if capType[x] == TypeNull { return ErrEmptySlot, 0, TypeNull; }
+      err, tobj, ttype := DeleteNode(x);
+    }
+
+    // The body of Delete once the slot is found and occupied.
+    method DeleteNode(x: u32) returns (err: u32, tobj: u64, ttype: u8)
+      requires Valid() && x < nodeCount && capType[x] != TypeNull
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures Valid()
+      ensures HasChild(old(cdt), old(Idx(x as int))) ==>
+        err == ErrHasChildren && cdt == old(cdt) && tobj == 0 && ttype == TypeNull
+      ensures !HasChild(old(cdt), old(Idx(x as int))) ==>
+        && err == OK && cdt == RemoveAt(old(cdt), old(Idx(x as int)))
+        && (if Count(old(cdt), Obj(old(cdt)[old(Idx(x as int))])) == 1
+            then tobj == Obj(old(cdt)[old(Idx(x as int))]) && ttype == Type(old(cdt)[old(Idx(x as int))])
+            else tobj == 0 && ttype == TypeNull)
+    {
+      tobj, ttype := 0, TypeNull;
       var child := HasChildAt(x);
       if child { return ErrHasChildren, 0, TypeNull; }
       var o := capObj[x];
@@ -633,6 +749,20 @@ module CapsSpace {
       LemmaNode(x as int);
     }
 
+    // One iteration of RevokeLoop: the first child of x, the (removed + 1)-th entry after x in s, goes.
+    method RevokeOne(x: u32, ghost s: seq<Entry>, ghost k: int, removed: u32)
+      requires Valid() && x < nodeCount && capType[x] != TypeNull && Idx(x as int) == k && HasChild(cdt, k)
+      requires k + 1 + removed as int <= |s| && cdt == s[..k + 1] + s[k + 1 + removed as int..]
+      requires forall j :: k < j <= k + removed as int ==> Depth(s[j]) > Depth(s[k])
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures Valid() && capType[x] != TypeNull && Idx(x as int) == k
+      ensures k + 2 + removed as int <= |s| && cdt == s[..k + 1] + s[k + 2 + removed as int..]
+      ensures forall j :: k < j <= k + removed as int + 1 ==> Depth(s[j]) > Depth(s[k])
+    {
+      LemmaRevokeSlice(s, cdt, k, removed as int);
+      RemoveFirstChild(x);
+    }
+
     // The loop of a revoke step: at most RevokeBatch first-child deletions.
     method RevokeLoop(x: u32) returns (done: bool, removed: u32)
       requires Valid() && x < nodeCount && capType[x] != TypeNull
@@ -645,22 +775,69 @@ module CapsSpace {
       ensures done <==> !HasChild(cdt, Idx(x as int))
       ensures !done ==> removed == RevokeBatch
     {
-      ghost var s := cdt;
-      ghost var k := Idx(x as int);
+      done, removed := RevokeLoopFrom(x, cdt, Idx(x as int));
+    }
+
+    // RevokeLoop's loop invariant (opaque, so that the loop's proof carries it as one fact): from the starting
+    // state s, x (at position k) has lost its first `removed` descendants.
+    opaque ghost predicate RevokeInv(x: u32, s: seq<Entry>, k: int, removed: u32)
+      reads this, slotBase, slotCount, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+    {
+      && Valid() && x < nodeCount && capType[x] != TypeNull && Idx(x as int) == k && removed <= RevokeBatch
+      && k + 1 + removed as int <= |s| && cdt == s[..k + 1] + s[k + 1 + removed as int..]
+      && forall j :: k < j <= k + removed as int ==> Depth(s[j]) > Depth(s[k])
+    }
+
+    lemma LemmaRevokeInv(x: u32, s: seq<Entry>, k: int, removed: u32)
+      requires RevokeInv(x, s, k, removed)
+      ensures Valid() && x < nodeCount && capType[x] != TypeNull && Idx(x as int) == k && removed <= RevokeBatch
+      ensures k + 1 + removed as int <= |s| && cdt == s[..k + 1] + s[k + 1 + removed as int..]
+      ensures forall j :: k < j <= k + removed as int ==> Depth(s[j]) > Depth(s[k])
+    {
+      reveal RevokeInv();
+    }
+
+    // One iteration of RevokeLoopFrom: removes x's first child if it has one.
+    method RevokeIter(x: u32, ghost s: seq<Entry>, ghost k: int, removed: u32) returns (child: bool)
+      requires RevokeInv(x, s, k, removed) && removed < RevokeBatch
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures child ==> RevokeInv(x, s, k, removed + 1)
+      ensures !child ==> RevokeInv(x, s, k, removed) && 0 <= k < |cdt| && !HasChild(cdt, k)
+    {
+      LemmaRevokeInv(x, s, k, removed);
+      child := HasChildAt(x);
+      if child {
+        RevokeOne(x, s, k, removed);
+      }
+      reveal RevokeInv();
+    }
+
+    // RevokeLoop with the starting state s and x's position k named.
+    method RevokeLoopFrom(x: u32, ghost s: seq<Entry>, ghost k: int) returns (done: bool, removed: u32)
+      requires Valid() && x < nodeCount && capType[x] != TypeNull && Idx(x as int) == k && cdt == s
+      modifies this, capObj, capType, capRights, capBadge, capDepth, next, prev, refCount
+      ensures Valid() && capType[x] != TypeNull && Idx(x as int) == k
+      ensures removed <= RevokeBatch && k + 1 + removed as int <= |s|
+      ensures cdt == s[..k + 1] + s[k + 1 + removed as int..]
+      ensures forall j :: k < j <= k + removed as int ==> Depth(s[j]) > Depth(s[k])
+      ensures done <==> !HasChild(cdt, k)
+      ensures !done ==> removed == RevokeBatch
+    {
       removed := 0;
       assert cdt == s[..k + 1] + s[k + 1..];
+      reveal RevokeInv();
       while removed < RevokeBatch
-        invariant Valid() && removed <= RevokeBatch && capType[x] != TypeNull && Idx(x as int) == k
-        invariant k + 1 + removed as int <= |s| && cdt == s[..k + 1] + s[k + 1 + removed as int..]
-        invariant forall j :: k < j <= k + removed as int ==> Depth(s[j]) > Depth(s[k])
+        invariant RevokeInv(x, s, k, removed)
         decreases RevokeBatch - removed
       {
-        var child := HasChildAt(x);
-        if !child { return true, removed; }
-        LemmaRevokeSlice(s, cdt, k, removed as int);
-        RemoveFirstChild(x);
+        var child := RevokeIter(x, s, k, removed);
+        if !child {
+          LemmaRevokeInv(x, s, k, removed);
+          return true, removed;
+        }
         removed := removed + 1;
       }
+      LemmaRevokeInv(x, s, k, removed);
       var child := HasChildAt(x);
       done := !child;
     }

@@ -7,15 +7,19 @@
 //  - after demap no derived mapping remains, unrelated mappings are unchanged          DemapExact
 //  - grant moves without duplicating                                                   GrantMoves
 //  - sigma0's identity mappings survive map and grant                                  RootsPermanent
+//  - demap with the flush flag: the final step removes only the owner's mapping        FlushRemovesOnlyOwn
 //  - the abstract sigma is refined by the database (and mirrored by the page tables)   SigmaRefined
-//  - flexpage placement is exactly the L4 rule: MappingFlexpage.Place ensures Placement (proved in the spec file).
+//  - flexpage placement is exactly the L4 rule: MappingFlexpage.Place ensures Placement (proved in the spec file);
+//    the placed part is aligned and inside the receive window and the send flexpage      PlacementInsideWindow
 include "../../spec/Mapping/MappingGrant.dfy"
+include "../../spec/Mapping/MappingFlexpage.dfy"
 
 module MappingSystemProofs {
   import opened NativeTypes
   import opened MappingTypes
   import opened MappingSteps
   import opened MappingDatabase
+  import MappingFlexpage
 
   type Sigma = map<(u32, u64), (u64, u8)>
 
@@ -67,6 +71,15 @@ module MappingSystemProofs {
   {
   }
 
+  // Flush of the owner's mapping (after its demap): only that key goes, and never one of sigma0's roots.
+  lemma FlushRemovesOnlyOwn(s: Sigma, s': Sigma, tasks: u32, frames: u32, t: u32, v: u64, err: u32)
+    requires FlushOwnStep(s, s', tasks, frames, t, v, err)
+    ensures err != OK ==> s' == s
+    ensures err == OK ==> (t, v) in s && (t, v) !in s' && !(t == Sigma0 && v < frames as u64)
+    ensures forall k :: k != (t, v) ==> (k in s' <==> k in s) && (k in s ==> s'[k] == s[k])
+  {
+  }
+
   // Demap: once finished, exactly the keys of the mappings derived from the demapped page are gone (none of them
   // remains) and every other mapping is as it was. Demap's contract names the doomed keys: DerivedKeys of its node.
   lemma DemapExact(db: MappingDb)
@@ -113,5 +126,19 @@ module MappingSystemProofs {
       TracesBackToSigma0(db, p);
       LemmaRightsLeTrans(db.rights[n], db.rights[p], db.rights[db.Anc(p, db.depth[p] as nat)]);
     }
+  }
+
+  // Flexpages: wherever the L4 rule places a send flexpage (aligned, base send and window), the placed part is a
+  // 2^min(ks, kr)-page block aligned to its size, inside the receive window and inside the send flexpage.
+  lemma PlacementInsideWindow(sb: int, ks: nat, h: int, rb: int, kr: nat, src: int, dst: int, count: int)
+    requires MappingFlexpage.Placement(sb, ks, h, rb, kr, src, dst, count)
+    requires sb >= 0 && rb >= 0 && h >= 0
+    requires sb % MappingFlexpage.Pow2(ks) == 0 && rb % MappingFlexpage.Pow2(kr) == 0
+    ensures count == MappingFlexpage.Pow2(if ks <= kr then ks else kr)
+    ensures dst % count == 0 && src % count == 0
+    ensures rb <= dst && dst + count <= rb + MappingFlexpage.Pow2(kr)
+    ensures sb <= src && src + count <= sb + MappingFlexpage.Pow2(ks)
+  {
+    MappingFlexpage.LemmaPlacementAligned(sb, ks, h, rb, kr, src, dst, count);
   }
 }

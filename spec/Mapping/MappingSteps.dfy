@@ -46,4 +46,17 @@ module MappingSteps {
     else if ResourceError(err) || (err == ErrNoRights && RightsAnd(s[(st, sv)].1, mask) != s[(st, sv)].1) then s' == s
     else err == OK && s' == (s - {(st, sv)})[(dt, dv) := (s[(st, sv)].0, RightsAnd(s[(st, sv)].1, mask))]
   }
+
+  // Flush of the owner's own mapping (the last part of demap with the flush flag, after the derived mappings are
+  // gone): sigma_t(v) becomes nil. sigma0's identity mappings are permanent (ErrInvalidArgument). ErrBusy: a demap
+  // is running, or mappings are still derived from this one (MappingFlush.FlushOwn states which).
+  ghost predicate FlushOwnStep(s: map<(u32, u64), (u64, u8)>, s': map<(u32, u64), (u64, u8)>, tasks: u32, frames: u32,
+                               t: u32, v: u64, err: u32) {
+    if t >= tasks then err == ErrInvalidTask && s' == s
+    else if v >= PagesPerTask then err == ErrInvalidPage && s' == s
+    else if (t, v) !in s then err == ErrNotMapped && s' == s
+    else if t == Sigma0 && v < frames as u64 then err == ErrInvalidArgument && s' == s
+    else if err == ErrBusy then s' == s
+    else err == OK && s' == s - {(t, v)}
+  }
 }

@@ -1,4 +1,4 @@
-// Random map/grant/demap/lookup sequences with fixed seeds. After every step: the database answers exactly what an
+// Random map/grant/demap/flush/lookup sequences with fixed seeds. After every step: the database answers exactly what an
 // independent C# model of L4 map/demap says, the invariant recomputed from the node arrays holds, and the simulated
 // page tables agree with the database. Demaps run with small random budgets, so they are preempted and resumed.
 using System;
@@ -157,6 +157,18 @@ public sealed class MappingPropertyTests
                 {
                     model.Demap((st, sv));
                     demaps++;
+                    if (random.Next(3) == 0)
+                    {
+                        // the flush flag: the owner's own mapping goes too, unless it is one of sigma0's roots
+                        bool root = st == 0 && sv < frames;
+                        uint flushed = MappingFlush.__default.FlushOwn(m.Db, st, sv);
+                        Assert.Equal(root ? ErrInvalidArgument : OK, flushed);
+                        if (!root)
+                        {
+                            model.Sigma.Remove((st, sv));
+                            model.From.Remove((st, sv));
+                        }
+                    }
                 }
             }
             var sigma = m.Sigma();

@@ -12,6 +12,7 @@ namespace Verified.Kernel.SelfTest
         {
             new MappingMapDemapCheck(),
             new MappingGrantCheck(),
+            new MappingFlushCheck(),
             new MappingFlexpageCheck(),
         };
     }
@@ -114,6 +115,40 @@ namespace Verified.Kernel.SelfTest
                 ?? MappingMapDemapCheck.Absent("sigma0:50, derived before the grant, after demap of client:12", spaces, Sigma0, 50)
                 ?? MappingMapDemapCheck.Absent("client:13 after demap of client:12", spaces, Client, 13)
                 ?? MappingMapDemapCheck.Expect("client:12 survives its own demap", spaces, Client, 12, frame5, true);
+        }
+    }
+
+    internal sealed unsafe class MappingFlushCheck : SelfCheck
+    {
+        private const uint Sigma0 = 0, Pager = 1, Client = 2;
+
+        public override string Name => "mapping: demap with the flush flag clears the owner's entry too (Dafny)";
+
+        public override string? Run()
+        {
+            const uint frames = 16;
+            ulong frameBase = (ulong)PhysicalMemory.AllocateZeroed(frames * MappingAddressSpaces.PageSize, MappingAddressSpaces.PageSize);
+            var spaces = new MappingAddressSpaces(3, frameBase);
+            var db = new MappingDb();
+            db.__ctor(3, frames, 64, HalPageTables.__default.Attach(spaces));
+            ulong frame6 = frameBase + 6 * 4096;
+
+            // pager:21 sits between two siblings in sigma0:6's child list, so the flush unlinks a middle node
+            return MappingMapDemapCheck.Ok("map sigma0:6 -> pager:20", db.Map(Sigma0, 6, Pager, 20, Spec.RightsAll))
+                ?? MappingMapDemapCheck.Ok("map sigma0:6 -> pager:21", db.Map(Sigma0, 6, Pager, 21, Spec.RightsAll))
+                ?? MappingMapDemapCheck.Ok("map sigma0:6 -> pager:22", db.Map(Sigma0, 6, Pager, 22, Spec.RightsAll))
+                ?? MappingMapDemapCheck.Ok("map pager:21 -> client:3", db.Map(Pager, 21, Client, 3, Spec.RightsR))
+                ?? MappingMapDemapCheck.Ok("map client:3 -> pager:23", db.Map(Client, 3, Pager, 23, Spec.RightsR))
+                ?? MappingMapDemapCheck.Error("flush before the demap", MappingFlush.__default.FlushOwn(db, Pager, 21), Spec.ErrBusy)
+                ?? MappingMapDemapCheck.Demap(db, Pager, 21)
+                ?? MappingMapDemapCheck.Ok("flush pager:21", MappingFlush.__default.FlushOwn(db, Pager, 21))
+                ?? MappingMapDemapCheck.Absent("pager:21 after flush", spaces, Pager, 21)
+                ?? MappingMapDemapCheck.Absent("client:3 after flush", spaces, Client, 3)
+                ?? MappingMapDemapCheck.Absent("pager:23 after flush", spaces, Pager, 23)
+                ?? MappingMapDemapCheck.Expect("pager:20, a sibling", spaces, Pager, 20, frame6, true)
+                ?? MappingMapDemapCheck.Expect("pager:22, a sibling", spaces, Pager, 22, frame6, true)
+                ?? MappingMapDemapCheck.Error("flush of a sigma0 root", MappingFlush.__default.FlushOwn(db, Sigma0, 6), Spec.ErrInvalidArgument)
+                ?? MappingMapDemapCheck.Expect("sigma0:6 is permanent", spaces, Sigma0, 6, frame6, true);
         }
     }
 

@@ -763,10 +763,17 @@ module MappingDatabase {
       ensures RootsOk()
     {
       reveal RootsOk();
-      assert old(nextSib[c]) == Nil || frames <= old(nextSib[c]) by {
-        reveal KidsOk();
-        assert old(KidsOf(p));
-      }
+      NextSibNotRoot(c, p);
+    }
+
+    // The sibling after a first child is not a root (a small lemma: KidsOk revealed next to RemoveEffect costs ~1M).
+    twostate lemma NextSibNotRoot(c: u32, p: u32)
+      requires old(Shapes()) && old(KidsOk()) && p < capacity && c < capacity && |old(kids)| == capacity as int
+      requires |old(kids[p])| > 0 && old(nextSib[c]) == (if |old(kids[p])| > 1 then old(kids[p][1]) else Nil)
+      ensures old(nextSib[c]) == Nil || frames <= old(nextSib[c])
+    {
+      reveal KidsOk();
+      assert old(KidsOf(p));
     }
 
     twostate lemma RemoveNodes(c: u32, p: u32, t: u32, v: u64)
@@ -852,15 +859,23 @@ module MappingDatabase {
       assert forall i :: 0 <= i < |old(freeList)| ==> old(freeList[i]) != c;
     }
 
-    twostate lemma RemoveSigma(c: u32, p: u32, t: u32, v: u64)
+    twostate lemma {:isolate_assertions} RemoveSigma(c: u32, p: u32, t: u32, v: u64)
       requires RemoveEffect(c, p, t, v)
       ensures SigmaOk()
     {
-      reveal SigmaOk(), SlotsOk();
+      reveal SigmaOk();
+      assert old(SigmaOk());
       forall t': u32, v': u64 | t' < tasks && v' < PagesPerTask && (t', v') != (t, v)
         ensures slot[Slot(t', v')] == old(slot[Slot(t', v')])
       {
         LemmaSlotInjective(t, v, t', v');
+      }
+      assert forall k: Key :: k in sigma ==> k.0 < tasks && k.1 < PagesPerTask && slot[Slot(k.0, k.1)] != Nil;
+      forall t': u32, v': u64 | t' < tasks && v' < PagesPerTask && slot[Slot(t', v')] != Nil
+        ensures (t', v') in sigma && slot[Slot(t', v')] < capacity
+        ensures sigma[(t', v')] == (frame[slot[Slot(t', v')]], rights[slot[Slot(t', v')]])
+      {
+        assert slot[Slot(t', v')] != c by { reveal SlotsOk(); LemmaSlotInjective(t, v, t', v'); }
       }
     }
 
@@ -1070,12 +1085,22 @@ module MappingDatabase {
       requires InsertEffect(p, n, t, v, f, r)
       ensures SigmaOk()
     {
-      reveal SigmaOk(), SlotsOk(), FreeOk();
-      assert old(rights[n]) == 0;
+      reveal SigmaOk();
+      assert old(SigmaOk());
+      assert old(rights[n]) == 0 by { reveal FreeOk(); }
       forall t': u32, v': u64 | t' < tasks && v' < PagesPerTask && (t', v') != (t, v)
         ensures slot[Slot(t', v')] == old(slot[Slot(t', v')])
       {
         LemmaSlotInjective(t, v, t', v');
+      }
+      assert forall k: Key :: k in sigma ==> k.0 < tasks && k.1 < PagesPerTask && slot[Slot(k.0, k.1)] != Nil;
+      forall t': u32, v': u64 | t' < tasks && v' < PagesPerTask && slot[Slot(t', v')] != Nil
+        ensures (t', v') in sigma && slot[Slot(t', v')] < capacity
+        ensures sigma[(t', v')] == (frame[slot[Slot(t', v')]], rights[slot[Slot(t', v')]])
+      {
+        if (t', v') != (t, v) {
+          assert old(slot[Slot(t', v')]) != n by { reveal SlotsOk(); }
+        }
       }
     }
 

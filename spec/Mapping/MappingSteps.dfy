@@ -2,6 +2,9 @@
 // functions sigma_i from window pages to (frame, rights)). Ghost only.
 //
 // Map(i, v -> j, v'): sigma_j(v') = sigma_i(v) with rights cut by the mask (never more than the source's).
+// Grant(i, v -> j, v'): the same, and sigma_i(v) becomes nil: the mapping moves (the database moves its node, so
+// whatever was derived from it stays derived from it). sigma0's identity mappings are permanent roots and cannot be
+// granted away (ErrInvalidArgument).
 // Failures leave sigma unchanged. Argument errors are determined by sigma alone; resource errors (a demap in
 // progress, no free node, depth limit) may happen on any otherwise valid request.
 include "MappingTypes.dfy"
@@ -25,5 +28,35 @@ module MappingSteps {
     else if (dt, dv) in s then err == ErrOccupied && s' == s
     else if ResourceError(err) then s' == s
     else err == OK && s' == s[(dt, dv) := (s[(st, sv)].0, RightsAnd(s[(st, sv)].1, mask))]
+  }
+
+  // Grant. `frames`: sigma0's pages 0 .. frames-1 are its permanent identity mappings. A grant that cuts the rights
+  // of a mapping others derive from is refused with ErrNoRights (their rights would exceed their source's); sigma
+  // does not record derivation, so here that refusal is allowed whenever the mask cuts rights, and MappingGrant.Grant
+  // states exactly when it happens.
+  ghost predicate GrantStep(s: map<(u32, u64), (u64, u8)>, s': map<(u32, u64), (u64, u8)>, tasks: u32, frames: u32,
+                            st: u32, sv: u64, dt: u32, dv: u64, mask: u8, err: u32) {
+    if st >= tasks || dt >= tasks then err == ErrInvalidTask && s' == s
+    else if sv >= PagesPerTask || dv >= PagesPerTask then err == ErrInvalidPage && s' == s
+    else if st == dt && sv == dv then err == ErrInvalidArgument && s' == s
+    else if (st, sv) !in s then err == ErrNotMapped && s' == s
+    else if st == Sigma0 && sv < frames as u64 then err == ErrInvalidArgument && s' == s
+    else if RightsAnd(s[(st, sv)].1, mask) == 0 then err == ErrNoRights && s' == s
+    else if (dt, dv) in s then err == ErrOccupied && s' == s
+    else if ResourceError(err) || (err == ErrNoRights && RightsAnd(s[(st, sv)].1, mask) != s[(st, sv)].1) then s' == s
+    else err == OK && s' == (s - {(st, sv)})[(dt, dv) := (s[(st, sv)].0, RightsAnd(s[(st, sv)].1, mask))]
+  }
+
+  // Flush of the owner's own mapping (the last part of demap with the flush flag, after the derived mappings are
+  // gone): sigma_t(v) becomes nil. sigma0's identity mappings are permanent (ErrInvalidArgument). ErrBusy: a demap
+  // is running, or mappings are still derived from this one (MappingFlush.FlushOwn states which).
+  ghost predicate FlushOwnStep(s: map<(u32, u64), (u64, u8)>, s': map<(u32, u64), (u64, u8)>, tasks: u32, frames: u32,
+                               t: u32, v: u64, err: u32) {
+    if t >= tasks then err == ErrInvalidTask && s' == s
+    else if v >= PagesPerTask then err == ErrInvalidPage && s' == s
+    else if (t, v) !in s then err == ErrNotMapped && s' == s
+    else if t == Sigma0 && v < frames as u64 then err == ErrInvalidArgument && s' == s
+    else if err == ErrBusy then s' == s
+    else err == OK && s' == s - {(t, v)}
   }
 }

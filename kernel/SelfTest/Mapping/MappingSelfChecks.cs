@@ -11,6 +11,8 @@ namespace Verified.Kernel.SelfTest
         public static SelfCheck[] All() => new SelfCheck[]
         {
             new MappingMapDemapCheck(),
+            new MappingGrantCheck(),
+            new MappingFlushCheck(),
             new MappingFlexpageCheck(),
         };
     }
@@ -45,7 +47,7 @@ namespace Verified.Kernel.SelfTest
         }
 
         // Runs a demap in budget-1 steps, as the kernel would across preemption points.
-        private static string? Demap(MappingDb db, uint t, ulong v)
+        internal static string? Demap(MappingDb db, uint t, ulong v)
         {
             db.Demap(t, v, 1, out uint err, out bool done);
             int steps = 1;
@@ -61,13 +63,13 @@ namespace Verified.Kernel.SelfTest
             return steps > 2 ? null : string.Concat("demap was not preempted: ", steps.ToString(), " steps");
         }
 
-        private static string? Ok(string step, uint err) =>
+        internal static string? Ok(string step, uint err) =>
             err == Spec.OK ? null : string.Concat(step, ": error ", err.ToString());
 
-        private static string? Error(string step, uint err, uint expected) =>
+        internal static string? Error(string step, uint err, uint expected) =>
             err == expected ? null : string.Concat(step, ": error ", err.ToString(), ", expected ", expected.ToString());
 
-        private static string? Expect(string what, MappingAddressSpaces spaces, uint t, ulong v, ulong address, bool writable)
+        internal static string? Expect(string what, MappingAddressSpaces spaces, uint t, ulong v, ulong address, bool writable)
         {
             ulong entry = spaces.Walk(t, MappingAddressSpaces.VirtualAddress(v));
             if (entry == 0)
@@ -82,8 +84,72 @@ namespace Verified.Kernel.SelfTest
             return w == writable ? null : string.Concat(what, ": wrong write permission");
         }
 
-        private static string? Absent(string what, MappingAddressSpaces spaces, uint t, ulong v) =>
+        internal static string? Absent(string what, MappingAddressSpaces spaces, uint t, ulong v) =>
             spaces.Walk(t, MappingAddressSpaces.VirtualAddress(v)) == 0 ? null : string.Concat(what, ": still present");
+    }
+
+    internal sealed unsafe class MappingGrantCheck : SelfCheck
+    {
+        private const uint Sigma0 = 0, Pager = 1, Client = 2;
+
+        public override string Name => "mapping: grant moves a page-table entry, derived mappings follow it (Dafny)";
+
+        public override string? Run()
+        {
+            const uint frames = 16;
+            ulong frameBase = (ulong)PhysicalMemory.AllocateZeroed(frames * MappingAddressSpaces.PageSize, MappingAddressSpaces.PageSize);
+            var spaces = new MappingAddressSpaces(3, frameBase);
+            var db = new MappingDb();
+            db.__ctor(3, frames, 64, HalPageTables.__default.Attach(spaces));
+            ulong frame5 = frameBase + 5 * 4096;
+
+            return MappingMapDemapCheck.Ok("map sigma0:5 -> pager:40", db.Map(Sigma0, 5, Pager, 40, Spec.RightsAll))
+                ?? MappingMapDemapCheck.Ok("map pager:40 -> sigma0:50", db.Map(Pager, 40, Sigma0, 50, Spec.RightsR))
+                ?? MappingMapDemapCheck.Ok("map sigma0:50 -> client:13", db.Map(Sigma0, 50, Client, 13, Spec.RightsR))
+                ?? MappingMapDemapCheck.Error("grant of a sigma0 root", MappingGrant.__default.Grant(db, Sigma0, 5, Client, 1, Spec.RightsAll), Spec.ErrInvalidArgument)
+                ?? MappingMapDemapCheck.Error("grant cutting rights under a derived mapping", MappingGrant.__default.Grant(db, Pager, 40, Client, 12, Spec.RightsR), Spec.ErrNoRights)
+                ?? MappingMapDemapCheck.Ok("grant pager:40 -> client:12", MappingGrant.__default.Grant(db, Pager, 40, Client, 12, Spec.RightsAll))
+                ?? MappingMapDemapCheck.Absent("pager:40 after grant", spaces, Pager, 40)
+                ?? MappingMapDemapCheck.Expect("client:12 after grant", spaces, Client, 12, frame5, true)
+                ?? MappingMapDemapCheck.Demap(db, Client, 12)
+                ?? MappingMapDemapCheck.Absent("sigma0:50, derived before the grant, after demap of client:12", spaces, Sigma0, 50)
+                ?? MappingMapDemapCheck.Absent("client:13 after demap of client:12", spaces, Client, 13)
+                ?? MappingMapDemapCheck.Expect("client:12 survives its own demap", spaces, Client, 12, frame5, true);
+        }
+    }
+
+    internal sealed unsafe class MappingFlushCheck : SelfCheck
+    {
+        private const uint Sigma0 = 0, Pager = 1, Client = 2;
+
+        public override string Name => "mapping: demap with the flush flag clears the owner's entry too (Dafny)";
+
+        public override string? Run()
+        {
+            const uint frames = 16;
+            ulong frameBase = (ulong)PhysicalMemory.AllocateZeroed(frames * MappingAddressSpaces.PageSize, MappingAddressSpaces.PageSize);
+            var spaces = new MappingAddressSpaces(3, frameBase);
+            var db = new MappingDb();
+            db.__ctor(3, frames, 64, HalPageTables.__default.Attach(spaces));
+            ulong frame6 = frameBase + 6 * 4096;
+
+            // pager:21 sits between two siblings in sigma0:6's child list, so the flush unlinks a middle node
+            return MappingMapDemapCheck.Ok("map sigma0:6 -> pager:20", db.Map(Sigma0, 6, Pager, 20, Spec.RightsAll))
+                ?? MappingMapDemapCheck.Ok("map sigma0:6 -> pager:21", db.Map(Sigma0, 6, Pager, 21, Spec.RightsAll))
+                ?? MappingMapDemapCheck.Ok("map sigma0:6 -> pager:22", db.Map(Sigma0, 6, Pager, 22, Spec.RightsAll))
+                ?? MappingMapDemapCheck.Ok("map pager:21 -> client:3", db.Map(Pager, 21, Client, 3, Spec.RightsR))
+                ?? MappingMapDemapCheck.Ok("map client:3 -> pager:23", db.Map(Client, 3, Pager, 23, Spec.RightsR))
+                ?? MappingMapDemapCheck.Error("flush before the demap", MappingFlush.__default.FlushOwn(db, Pager, 21), Spec.ErrBusy)
+                ?? MappingMapDemapCheck.Demap(db, Pager, 21)
+                ?? MappingMapDemapCheck.Ok("flush pager:21", MappingFlush.__default.FlushOwn(db, Pager, 21))
+                ?? MappingMapDemapCheck.Absent("pager:21 after flush", spaces, Pager, 21)
+                ?? MappingMapDemapCheck.Absent("client:3 after flush", spaces, Client, 3)
+                ?? MappingMapDemapCheck.Absent("pager:23 after flush", spaces, Pager, 23)
+                ?? MappingMapDemapCheck.Expect("pager:20, a sibling", spaces, Pager, 20, frame6, true)
+                ?? MappingMapDemapCheck.Expect("pager:22, a sibling", spaces, Pager, 22, frame6, true)
+                ?? MappingMapDemapCheck.Error("flush of a sigma0 root", MappingFlush.__default.FlushOwn(db, Sigma0, 6), Spec.ErrInvalidArgument)
+                ?? MappingMapDemapCheck.Expect("sigma0:6 is permanent", spaces, Sigma0, 6, frame6, true);
+        }
     }
 
     internal sealed class MappingFlexpageCheck : SelfCheck

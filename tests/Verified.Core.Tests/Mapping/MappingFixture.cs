@@ -27,6 +27,11 @@ internal sealed class MappingFixture
 
     public uint Map(uint st, ulong sv, uint dt, ulong dv, byte mask) => Db.Map(st, sv, dt, dv, mask);
 
+    public uint Grant(uint st, ulong sv, uint dt, ulong dv) => Grant(st, sv, dt, dv, RightsAll);
+
+    public uint Grant(uint st, ulong sv, uint dt, ulong dv, byte mask) =>
+        MappingGrant.__default.Grant(Db, st, sv, dt, dv, mask);
+
     /// <summary>Runs a demap to completion in steps of <paramref name="budget"/>; returns the steps taken.</summary>
     public (uint Err, int Steps) DemapAll(uint t, ulong v, uint budget)
     {

@@ -1,4 +1,4 @@
-// Random map/demap/lookup sequences with fixed seeds. After every step: the database answers exactly what an
+// Random map/grant/demap/flush/lookup sequences with fixed seeds. After every step: the database answers exactly what an
 // independent C# model of L4 map/demap says, the invariant recomputed from the node arrays holds, and the simulated
 // page tables agree with the database. Demaps run with small random budgets, so they are preempted and resumed.
 using System;
@@ -38,6 +38,34 @@ public sealed class MappingPropertyTests
             return OK;
         }
 
+        // L4 grant: the mapping moves; what was derived from it is now derived from the new place.
+        public uint Grant(uint tasks, uint frames, uint st, ulong sv, uint dt, ulong dv, byte mask)
+        {
+            if (st >= tasks || dt >= tasks) return ErrInvalidTask;
+            if (sv >= PagesPerTask || dv >= PagesPerTask) return ErrInvalidPage;
+            if (st == dt && sv == dv) return ErrInvalidArgument;
+            if (!Sigma.TryGetValue((st, sv), out var src)) return ErrNotMapped;
+            if (st == 0 && sv < frames) return ErrInvalidArgument;
+            byte r = (byte)(src.Rights & mask & 7);
+            if (r == 0) return ErrNoRights;
+            if (Sigma.ContainsKey((dt, dv))) return ErrOccupied;
+            var children = new List<(uint, ulong)>();
+            foreach (var (k, p) in From)
+            {
+                if (p == (st, sv)) children.Add(k);
+            }
+            if (r != src.Rights && children.Count > 0) return ErrNoRights;
+            Sigma.Remove((st, sv));
+            Sigma[(dt, dv)] = (src.Frame, r);
+            From[(dt, dv)] = From[(st, sv)];
+            From.Remove((st, sv));
+            foreach (var k in children)
+            {
+                From[k] = (dt, dv);
+            }
+            return OK;
+        }
+
         public bool DerivedFrom((uint, ulong) k, (uint, ulong) root)
         {
             while (From.TryGetValue(k, out var p))
@@ -73,7 +101,7 @@ public sealed class MappingPropertyTests
         var random = new Random(seed);
         var m = new MappingFixture(tasks, frames, nodes);
         var model = new Model(frames);
-        int maps = 0, demaps = 0;
+        int maps = 0, demaps = 0, grants = 0;
         for (int step = 0; step < steps; step++)
         {
             // pages drawn from a small range so that maps collide, chains grow and demaps hit something
@@ -86,7 +114,22 @@ public sealed class MappingPropertyTests
                 var keys = new List<(uint, ulong)>(model.Sigma.Keys);
                 (st, sv) = keys[random.Next(keys.Count)];
             }
-            if (random.Next(4) < 3)
+            int op = random.Next(8);
+            if (op < 2)
+            {
+                // grants mostly of derived mappings (sigma0's roots cannot be granted)
+                var derived = new List<(uint, ulong)>(model.From.Keys);
+                if (derived.Count > 0 && random.Next(4) < 3)
+                {
+                    (st, sv) = derived[random.Next(derived.Count)];
+                }
+                byte mask = (byte)random.Next(9);
+                uint expected = model.Grant(tasks, frames, st, sv, dt, dv, mask);
+                uint actual = m.Grant(st, sv, dt, dv, mask);
+                Assert.True(expected == actual, $"seed {seed} step {step}: grant {st}:{sv} -> {dt}:{dv} mask {mask} = {actual}, model {expected}");
+                if (actual == OK) grants++;
+            }
+            else if (op < 6)
             {
                 byte mask = (byte)random.Next(9);
                 uint expected = model.Map(tasks, st, sv, dt, dv, mask);
@@ -114,6 +157,18 @@ public sealed class MappingPropertyTests
                 {
                     model.Demap((st, sv));
                     demaps++;
+                    if (random.Next(3) == 0)
+                    {
+                        // the flush flag: the owner's own mapping goes too, unless it is one of sigma0's roots
+                        bool root = st == 0 && sv < frames;
+                        uint flushed = MappingFlush.__default.FlushOwn(m.Db, st, sv);
+                        Assert.Equal(root ? ErrInvalidArgument : OK, flushed);
+                        if (!root)
+                        {
+                            model.Sigma.Remove((st, sv));
+                            model.From.Remove((st, sv));
+                        }
+                    }
                 }
             }
             var sigma = m.Sigma();
@@ -129,6 +184,7 @@ public sealed class MappingPropertyTests
             }
         }
         m.AssertPageTablesAgree();
-        Assert.True(maps > steps / 10 && demaps > steps / 20, $"too few successful operations: {maps} maps, {demaps} demaps");
+        Assert.True(maps > steps / 20 && demaps > steps / 20 && grants > steps / 200,
+            $"too few successful operations: {maps} maps, {demaps} demaps, {grants} grants");
     }
 }

@@ -195,30 +195,56 @@ module IpcQueues {
               && next'[l'[k]] == (if k + 1 < |l'| then l'[k + 1] else Nil)
               && prev'[l'[k]] == (if k > 0 then l'[k - 1] else Nil)
     {
-      if k < i {
-        assert l'[k] == l[k] && pos[l[k]] == k && l[k] != t;
-        if k == i - 1 {
-          assert l[k] == p;
-          assert next'[l[k]] == x;
-        } else {
-          assert pos[p] == i - 1 || p == Nil;
-          assert l[k] != p;
-          assert next'[l[k]] == next[l[k]];
-        }
-        if k + 1 < i { assert l'[k + 1] == l[k + 1]; } else if k + 1 < |l'| { assert l'[k + 1] == l[k + 2]; }
-        if k > 0 { assert l'[k - 1] == l[k - 1]; }
-      } else {
-        assert l'[k] == l[k + 1] && pos[l[k + 1]] == k + 1 && l[k + 1] != t;
-        assert p == Nil || pos[p] == i - 1;
-        assert l[k + 1] != p;
-        assert next'[l[k + 1]] == next[l[k + 1]];
-        if k + 1 < |l'| { assert l'[k + 1] == l[k + 2]; }
-        if k > i { assert l'[k - 1] == l[k]; } else if k > 0 { assert l'[k - 1] == l[k - 1]; }
-      }
+      LemmaRemoveOwnAt(n, lists, owner, pos, next, prev, head, tail, t, k);
     }
     if |l'| > 0 {
       assert l'[0] == if i == 0 then l[1] else l[0];
       assert l'[|l'| - 1] == if i == |l| - 1 then l[i - 1] else l[|l| - 1];
+    }
+  }
+
+  // Position k of LemmaRemoveOwnList's list after the removal (its own procedure, to keep each proof small).
+  lemma {:isolate_assertions} LemmaRemoveOwnAt(n: int, lists: seq<seq<u32>>, owner: seq<u32>, pos: seq<int>,
+                           next: seq<u32>, prev: seq<u32>, head: seq<u32>, tail: seq<u32>, t: u32, k: int)
+    requires Links(n, lists, owner, pos, next, prev, head, tail)
+    requires (t as int) < n && owner[t] != Nil
+    requires (owner[t] as int) < |lists| && 0 <= pos[t] < |lists[owner[t]]|
+    requires (prev[t] == Nil || (prev[t] as int) < n) && (next[t] == Nil || (next[t] as int) < n)
+    requires prev[t] == (if pos[t] > 0 then lists[owner[t]][pos[t] - 1] else Nil)
+    requires next[t] == (if pos[t] + 1 < |lists[owner[t]]| then lists[owner[t]][pos[t] + 1] else Nil)
+    requires 0 <= k < |lists[owner[t]]| - 1
+    ensures var q, i, p, x := owner[t], pos[t], prev[t], next[t];
+      var l' := Without(lists[q], i);
+      var owner', pos' := owner[t := Nil], RemovedPos(n, owner, pos, t, q, i);
+      var next', prev' := Relink(next, p, x, t), Relink(prev, x, p, t);
+      && (l'[k] as int) < n && owner'[l'[k]] == q && pos'[l'[k]] == k
+      && next'[l'[k]] == (if k + 1 < |l'| then l'[k + 1] else Nil)
+      && prev'[l'[k]] == (if k > 0 then l'[k - 1] else Nil)
+  {
+    var q, i, p, x := owner[t], pos[t], prev[t], next[t];
+    var l := lists[q];
+    var l' := Without(l, i);
+    assert ListOk(l, q as int, n, owner, pos, next, prev, head[q], tail[q]);
+    var next' := Relink(next, p, x, t);
+    if k < i {
+      assert l'[k] == l[k] && pos[l[k]] == k && l[k] != t;
+      if k == i - 1 {
+        assert l[k] == p;
+        assert next'[l[k]] == x;
+      } else {
+        assert pos[p] == i - 1 || p == Nil;
+        assert l[k] != p;
+        assert next'[l[k]] == next[l[k]];
+      }
+      if k + 1 < i { assert l'[k + 1] == l[k + 1]; } else if k + 1 < |l'| { assert l'[k + 1] == l[k + 2]; }
+      if k > 0 { assert l'[k - 1] == l[k - 1]; }
+    } else {
+      assert l'[k] == l[k + 1] && pos[l[k + 1]] == k + 1 && l[k + 1] != t;
+      assert p == Nil || pos[p] == i - 1;
+      assert l[k + 1] != p;
+      assert next'[l[k + 1]] == next[l[k + 1]];
+      if k + 1 < |l'| { assert l'[k + 1] == l[k + 2]; }
+      if k > i { assert l'[k - 1] == l[k]; } else if k > 0 { assert l'[k - 1] == l[k - 1]; }
     }
   }
 
@@ -234,17 +260,35 @@ module IpcQueues {
                  Relink(next, p, x, t), Relink(prev, x, p, t))
   {
     var q, i, p, x := owner[t], pos[t], prev[t], next[t];
+    forall u | 0 <= u < n
+      ensures NodeOk(u, n, lists[q := Without(lists[q], i)], owner[t := Nil], RemovedPos(n, owner, pos, t, q, i),
+                     Relink(next, p, x, t), Relink(prev, x, p, t))
+    {
+      LemmaRemoveNode(n, lists, owner, pos, next, prev, head, tail, t, u);
+    }
+  }
+
+  // One node of LemmaRemoveNodes (its own procedure: the quantified version was the costliest batch here).
+  lemma {:isolate_assertions} LemmaRemoveNode(n: int, lists: seq<seq<u32>>, owner: seq<u32>, pos: seq<int>,
+                         next: seq<u32>, prev: seq<u32>, head: seq<u32>, tail: seq<u32>, t: u32, u: int)
+    requires Links(n, lists, owner, pos, next, prev, head, tail)
+    requires (t as int) < n && owner[t] != Nil
+    requires (owner[t] as int) < |lists| && 0 <= pos[t] < |lists[owner[t]]|
+    requires (prev[t] == Nil || (prev[t] as int) < n) && (next[t] == Nil || (next[t] as int) < n)
+    requires lists[owner[t]][pos[t]] == t
+    requires 0 <= u < n
+    ensures var q, i, p, x := owner[t], pos[t], prev[t], next[t];
+      NodeOk(u, n, lists[q := Without(lists[q], i)], owner[t := Nil], RemovedPos(n, owner, pos, t, q, i),
+             Relink(next, p, x, t), Relink(prev, x, p, t))
+  {
+    var q, i, p, x := owner[t], pos[t], prev[t], next[t];
     var l := lists[q];
     var l' := Without(l, i);
-    var lists', owner', pos' := lists[q := l'], owner[t := Nil], RemovedPos(n, owner, pos, t, q, i);
-    var next', prev' := Relink(next, p, x, t), Relink(prev, x, p, t);
-    forall u | 0 <= u < n ensures NodeOk(u, n, lists', owner', pos', next', prev') {
-      assert NodeOk(u, n, lists, owner, pos, next, prev);
-      if u != t as int && owner[u] == q {
-        var k := pos[u];
-        assert l[k] == u as u32;
-        if k > i { assert l'[k - 1] == u as u32; } else { assert k != i; assert l'[k] == u as u32; }
-      }
+    assert NodeOk(u, n, lists, owner, pos, next, prev);
+    if u != t as int && owner[u] == q {
+      var k := pos[u];
+      assert l[k] == u as u32;
+      if k > i { assert l'[k - 1] == u as u32; } else { assert k != i; assert l'[k] == u as u32; }
     }
   }
 

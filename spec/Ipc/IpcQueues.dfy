@@ -260,10 +260,9 @@ module IpcQueues {
                  Relink(next, p, x, t), Relink(prev, x, p, t))
   {
     var q, i, p, x := owner[t], pos[t], prev[t], next[t];
-    forall u | 0 <= u < n
-      ensures NodeOk(u, n, lists[q := Without(lists[q], i)], owner[t := Nil], RemovedPos(n, owner, pos, t, q, i),
-                     Relink(next, p, x, t), Relink(prev, x, p, t))
-    {
+    var lists', owner', pos' := lists[q := Without(lists[q], i)], owner[t := Nil], RemovedPos(n, owner, pos, t, q, i);
+    var next', prev' := Relink(next, p, x, t), Relink(prev, x, p, t);
+    forall u | 0 <= u < n ensures NodeOk(u, n, lists', owner', pos', next', prev') {
       LemmaRemoveNode(n, lists, owner, pos, next, prev, head, tail, t, u);
     }
   }

@@ -74,7 +74,8 @@ public sealed class RewriterTests
         Assert.True(result.Ok, string.Join("\n", result.Violations));
         Assert.DoesNotContain("Snapshot", result.Text);
         Assert.Contains("Count(", result.Text);
-        Assert.Contains(result.Log, e => e.EndsWith("removed spec-only datatype GhostOnlyDatatype_Compile.Snapshot", System.StringComparison.Ordinal));
+        Assert.Contains(result.Log, e => e.Contains("removed spec-only datatype", System.StringComparison.Ordinal)
+            && e.EndsWith(".Snapshot", System.StringComparison.Ordinal));
     }
 
     [Fact]

@@ -7,6 +7,8 @@
 // - Cross() (spec/Ipc/IpcInvariant.dfy, opaque): a thread sits in exactly the queue and wheel slot its state names;
 //   waits name live endpoints and live threads; transfer partners point at each other; a live thread's result is
 //   Pending exactly while it is blocked; the Running thread is `current`.
+// Notifications share the IPC object slots with endpoints (epAlive[e] names the kind): a word of bits per slot,
+// waiters in the slot's receive queues in state RecvBlocked, so they need nothing new from the invariant.
 // Only the primitive moves (MakeReady, Park, StartXfer, BreakXfer, Run, Bury, Revive, Suspend, Resume, SetResult,
 // SetEndpoint) change what Cross() reads; each proves it through the matching IpcInvariant lemma, and the
 // operations are written in terms of them. Every system call ends in Reschedule(), which establishes Scheduled():
@@ -58,10 +60,12 @@ module IpcState {
     const xferDone: array<u64>      // long IPC: words copied so far (saved in the TCB between chunks)
     const rcvTimeout: array<u64>    // Call: relative timeout of the receive phase that follows the rendezvous
     const isCall: array<u64>        // 1: the pending send is a Call (after it completes, wait for the reply)
+    const ntfWord: array<u64>       // per IPC object slot: a notification's pending bits
 
-    ghost predicate Ok(n: u32)
+    ghost predicate Ok(n: u32, ne: u32)
       reads this
     {
+      && ntfWord.Length == ne as int
       && msgWord.Length == n as int && msgLen.Length == n as int && mapRights.Length == n as int
       && recvMax.Length == n as int && recvRights.Length == n as int && recvWord.Length == n as int
       && recvLen.Length == n as int && recvFrom.Length == n as int && xferDone.Length == n as int
@@ -69,15 +73,16 @@ module IpcState {
       && recvWord != recvLen && recvWord != recvFrom && recvLen != recvFrom
     }
 
-    constructor(n: u32)
-      ensures Ok(n)
+    constructor(n: u32, ne: u32)
+      ensures Ok(n, ne)
       ensures fresh(msgWord) && fresh(msgLen) && fresh(mapRights) && fresh(recvMax) && fresh(recvRights)
       ensures fresh(recvWord) && fresh(recvLen) && fresh(recvFrom) && fresh(xferDone) && fresh(rcvTimeout)
-      ensures fresh(isCall)
+      ensures fresh(isCall) && fresh(ntfWord)
     {
       msgWord, msgLen, mapRights, recvMax, recvRights := new u64[n], new u64[n], new u64[n], new u64[n], new u64[n];
       recvWord, recvLen, recvFrom, xferDone, rcvTimeout := new u64[n], new u64[n], new u64[n], new u64[n], new u64[n];
       isCall := new u64[n];
+      ntfWord := new u64[ne];
     }
   }
 
@@ -104,10 +109,10 @@ module IpcState {
       && 0 < n <= MaxThreads && ne <= MaxEndpoints
       && state.Length == n as int && prio.Length == n as int && obj.Length == n as int && err.Length == n as int
       && deadline.Length == n as int && pfPending.Length == n as int && epAlive.Length == ne as int
-      && q.n == 2 * n && q.nq as int == NumQueues(n, ne) as int + WheelSlots as int && m.Ok(n)
+      && q.n == 2 * n && q.nq as int == NumQueues(n, ne) as int + WheelSlots as int && m.Ok(n, ne)
       && deadline != m.msgWord && deadline != m.msgLen && deadline != m.mapRights && deadline != m.recvMax
       && deadline != m.recvRights && deadline != m.recvWord && deadline != m.recvLen && deadline != m.recvFrom
-      && deadline != m.xferDone && deadline != m.rcvTimeout && deadline != m.isCall
+      && deadline != m.xferDone && deadline != m.rcvTimeout && deadline != m.isCall && deadline != m.ntfWord
       && state != prio && state != pfPending && state != epAlive && prio != pfPending && prio != epAlive
       && pfPending != epAlive && obj != err
       // No array of this object is one of the queues' arrays (the u8 and u64 ones differ by type).
@@ -188,7 +193,7 @@ module IpcState {
         current != NoThread && current as int < prio.Length && prio[t] <= prio[current]
     }
 
-    constructor {:isolate_assertions} (threads: u32, endpoints: u32)
+    constructor (threads: u32, endpoints: u32)
       requires 0 < threads <= MaxThreads && endpoints <= MaxEndpoints
       ensures Valid() && Scheduled() && n == threads && ne == endpoints && current == NoThread
       ensures forall t: u32 :: t < n ==> state[t] == Free
@@ -201,7 +206,7 @@ module IpcState {
       var ep := FilledU8(endpoints, 0);
       var dl := FilledU64(threads, Forever);
       var ob, er := new u32[threads], new u32[threads];
-      m := new IpcMessages(threads);
+      m := new IpcMessages(threads, endpoints);
       var qs := new LinkedQueues(2 * threads, NumQueues(threads, endpoints) + WheelSlots as u32);
       n, ne := threads, endpoints;
       state, prio, pfPending, deadline, epAlive, obj, err := st, pr, pf, dl, ep, ob, er;
@@ -375,7 +380,7 @@ module IpcState {
 
     // Thread t (not in a transfer) becomes Ready with result `code`: out of any IPC queue and the wheel, into its
     // ready queue. Among the queues after the ready queues only the one t left changes, by one element.
-    method {:isolate_assertions} MakeReady(t: u32, code: u32)
+    method MakeReady(t: u32, code: u32)
       requires Valid() && t < n && !IsXfer(state[t]) && code != Pending
       modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner
       ensures Valid() && state[..] == old(state[..])[t := Ready] && err[t] == code
@@ -391,11 +396,10 @@ module IpcState {
       CrossNow();
       StateFacts(t);
       ReadyOk(n, ne, k, t, code);
-      Unlink(t);
-      Unlink(n + t);
-      Link(ReadyQ(prio[t]), t);
-      assert q.owner[..] == k.ow[t := QueueFor(n, ne, Ready, k.pr[t], 0)][n as int + t as int := Nil];
-      assert FieldsAre(k);
+      if q.owner[t] != Nil { NodeFacts(t); }
+      if q.owner[n + t] != Nil { NodeFacts(n + t); }
+      ReadyQueues(t);
+      assert {:split_here} FieldsAre(k);
       ReadyFields(t, code);
       SnapIs(ReadyEffect(n, ne, k, t, code));
       reveal Cross();
@@ -403,7 +407,7 @@ module IpcState {
 
     // Thread t (live, not in a transfer) starts waiting in state s on o until deadline dl: into the queue s names
     // and, for a finite deadline, into the wheel slot of dl.
-    method {:isolate_assertions} Park(t: u32, s: u8, o: u32, dl: u64)
+    method Park(t: u32, s: u8, o: u32, dl: u64)
       requires Valid() && t < n && IsLive(state[t]) && !IsXfer(state[t]) && IsWaiting(s)
       requires IsEpBlocked(s) ==> o < ne && epAlive[o] != 0
       requires s == RecvClosed ==> o < n && o != t && IsLive(state[o])
@@ -423,8 +427,70 @@ module IpcState {
       reveal Cross();
     }
 
+    // MakeReady's queue moves: t out of its IPC queue (among the IPC queues only that one changes, by one element)
+    // and its wheel slot, into the ready queue of its priority.
+    method ReadyQueues(t: u32)
+      requires Base() && t < n && prio[t] as u32 < NPrio
+      requires q.owner[t] == Nil || q.owner[t] < NumQueues(n, ne)
+      requires q.owner[n + t] == Nil || q.owner[n + t] >= NumQueues(n, ne)
+      modifies q, q.next, q.prev, q.head, q.tail, q.owner
+      ensures Base()
+      ensures q.owner[..] == old(q.owner[..])[t := QueueFor(n, ne, Ready, prio[t], 0)][n as int + t as int := Nil]
+      ensures old(q.owner[t]) != Nil && old(q.owner[t]) >= NPrio ==>
+        |q.lists[old(q.owner[t])]| == |old(q.lists[q.owner[t]])| - 1
+      ensures forall y :: NPrio as int <= y < NumQueues(n, ne) as int && y != old(q.owner[t]) as int ==>
+        q.lists[y] == old(q.lists[y])
+    {
+      ghost var o := q.owner[t];
+      Unlink(t);
+      ghost var l1 := q.lists;
+      assert forall y :: NPrio as int <= y < NumQueues(n, ne) as int && y != o as int ==> l1[y] == old(q.lists[y]);
+      ghost var w := q.owner[n + t];
+      Unlink(n + t);
+      assert forall y :: 0 <= y < NumQueues(n, ne) as int ==> q.lists[y] == l1[y];
+      ghost var ow2 := q.owner[..];
+      Link(ReadyQ(prio[t]), t);
+      assert q.owner[..] == ow2[t := QueueFor(n, ne, Ready, prio[t], 0)];
+    }
+
+    // BreakXfer's queue moves: the partners t and p (in no IPC queue) leave their wheel slots and enter their ready
+    // queues.
+    method BreakQueues(t: u32, p: u32)
+      requires Base() && t < n && p < n && t != p && prio[t] as u32 < NPrio && prio[p] as u32 < NPrio
+      requires q.owner[t] == Nil && q.owner[p] == Nil
+      modifies q, q.next, q.prev, q.head, q.tail, q.owner
+      ensures Base()
+      ensures q.owner[..] == old(q.owner[..])[t := QueueFor(n, ne, Ready, prio[t], 0)][n as int + t as int := Nil]
+                                             [p := QueueFor(n, ne, Ready, prio[p], 0)][n as int + p as int := Nil]
+    {
+      Drop(n + t);
+      ghost var ow1 := q.owner[..];
+      Link(ReadyQ(prio[t]), t);
+      assert q.owner[..] == ow1[t := QueueFor(n, ne, Ready, prio[t], 0)];
+      ghost var ow2 := q.owner[..];
+      assert {:split_here} true;
+      Drop(n + p);
+      assert q.owner[..] == ow2[n as int + p as int := Nil];
+      ghost var ow3 := q.owner[..];
+      Link(ReadyQ(prio[p]), p);
+      assert q.owner[..] == ow3[p := QueueFor(n, ne, Ready, prio[p], 0)];
+    }
+
+    // Revive's queue moves: t leaves any queue and wheel slot and enters the ready queue of priority p.
+    method ReviveQueues(t: u32, p: u8)
+      requires Base() && t < n && p as u32 < NPrio
+      modifies q, q.next, q.prev, q.head, q.tail, q.owner
+      ensures Base()
+      ensures q.owner[..] == old(q.owner[..])[t := QueueFor(n, ne, Ready, p, 0)][n as int + t as int := Nil]
+    {
+      DropThread(t);
+      ghost var ow1 := q.owner[..];
+      Link(ReadyQ(p), t);
+      assert q.owner[..] == ow1[t := QueueFor(n, ne, Ready, p, 0)];
+    }
+
     // Park's queue moves: t out of its queue and wheel slot, into the queue of (s, o) and the wheel slot of dl.
-    method {:isolate_assertions} ParkQueues(t: u32, s: u8, o: u32, dl: u64)
+    method ParkQueues(t: u32, s: u8, o: u32, dl: u64)
       requires Base() && t < n && IsWaiting(s)
       modifies q, q.next, q.prev, q.head, q.tail, q.owner
       ensures Base()
@@ -439,6 +505,7 @@ module IpcState {
       }
       assert q.owner[..] == ow0[t := qid];
       ghost var ow1 := q.owner[..];
+      assert {:split_here} true;
       if dl != Forever {
         Link(WheelQ(dl), n + t);
       }
@@ -446,7 +513,7 @@ module IpcState {
     }
 
     // Rendezvous of a long message: sender s and receiver r leave their queues and enter the transfer.
-    method {:isolate_assertions} StartXfer(s: u32, r: u32)
+    method StartXfer(s: u32, r: u32)
       requires Valid() && s < n && r < n && s != r
       requires IsLive(state[s]) && !IsXfer(state[s]) && IsLive(state[r]) && !IsXfer(state[r])
       modifies this, state, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner
@@ -565,7 +632,7 @@ module IpcState {
     }
 
     // The transfer thread t takes part in ends: t and its partner become Ready with `code`.
-    method {:isolate_assertions} BreakXfer(t: u32, code: u32)
+    method BreakXfer(t: u32, code: u32)
       requires Valid() && t < n && IsXfer(state[t]) && code != Pending
       modifies this, state, err, pfPending, q, q.next, q.prev, q.head, q.tail, q.owner
       ensures Valid() && old(obj[t]) < n && old(obj[t]) != t
@@ -579,12 +646,7 @@ module IpcState {
       StateFacts(t);
       var p := obj[t];
       StateFacts(p);
-      Drop(n + t);
-      Drop(n + p);
-      Link(ReadyQ(prio[t]), t);
-      Link(ReadyQ(prio[p]), p);
-      assert q.owner[..] == k.ow[t := QueueFor(n, ne, Ready, k.pr[t], 0)][n as int + t as int := Nil]
-                                [p := QueueFor(n, ne, Ready, k.pr[p], 0)][n as int + p as int := Nil];
+      BreakQueues(t, p);
       assert FieldsAre(k);
       BreakFields(t, p, code);
       SnapIs(BreakEffect(n, ne, k, t, p, code));
@@ -592,7 +654,7 @@ module IpcState {
     }
 
     // The Ready thread t runs on the idle CPU.
-    method {:isolate_assertions} Run(t: u32)
+    method Run(t: u32)
       requires Valid() && t < n && state[t] == Ready && current == NoThread
       modifies this, state, q, q.next, q.prev, q.head, q.tail, q.owner
       ensures Valid() && current == t && state[..] == old(state[..])[t := Running]
@@ -610,7 +672,7 @@ module IpcState {
     }
 
     // The killed thread t, referred to by no other thread, leaves every queue and becomes Dead.
-    method {:isolate_assertions} Bury(t: u32)
+    method Bury(t: u32)
       requires Valid() && t < n && !IsXfer(state[t]) && Unreferenced(n, Snap(), t)
       modifies this, state, pfPending, q, q.next, q.prev, q.head, q.tail, q.owner
       ensures Valid() && state[t] == Dead
@@ -628,7 +690,7 @@ module IpcState {
     }
 
     // A Free or Dead slot becomes a Ready thread of priority p.
-    method {:isolate_assertions} Revive(t: u32, p: u8)
+    method Revive(t: u32, p: u8)
       requires Valid() && t < n && !IsLive(state[t]) && p as u32 < NPrio
       modifies this, state, prio, err, pfPending, q, q.next, q.prev, q.head, q.tail, q.owner
       ensures Valid() && state[t] == Ready
@@ -638,9 +700,7 @@ module IpcState {
       CrossNow();
       ReviveOk(n, ne, k, t, p);
       StateFacts(t);
-      DropThread(t);
-      Link(ReadyQ(p), t);
-      assert q.owner[..] == k.ow[t := QueueFor(n, ne, Ready, p, 0)][n as int + t as int := Nil];
+      ReviveQueues(t, p);
       assert FieldsAre(k);
       ReviveFields(t, p);
       SnapIs(ReviveEffect(n, ne, k, t, p));
@@ -648,7 +708,7 @@ module IpcState {
     }
 
     // A page fault on t's side of a transfer: the transfer waits for the nested page-fault IPC until dl.
-    method {:isolate_assertions} Suspend(t: u32, dl: u64)
+    method Suspend(t: u32, dl: u64)
       requires Valid() && t < n && IsXfer(state[t]) && pfPending[t] == 0
       modifies this, pfPending, deadline, q, q.next, q.prev, q.head, q.tail, q.owner
       ensures Valid() && state[..] == old(state[..]) && current == old(current)
@@ -669,7 +729,7 @@ module IpcState {
     }
 
     // t's nested page fault was resolved: the transfer goes on, no longer timed.
-    method {:isolate_assertions} Resume(t: u32)
+    method Resume(t: u32)
       requires Valid() && t < n && IsXfer(state[t])
       modifies this, pfPending, q, q.next, q.prev, q.head, q.tail, q.owner
       ensures Valid() && state[..] == old(state[..]) && current == old(current)
@@ -686,7 +746,7 @@ module IpcState {
     }
 
     // The running thread's result of an operation that did not block it.
-    method {:isolate_assertions} SetResult(t: u32, code: u32)
+    method SetResult(t: u32, code: u32)
       requires Valid() && t < n && state[t] == Running && code != Pending
       modifies err
       ensures Valid() && err[t] == code
@@ -700,8 +760,9 @@ module IpcState {
       reveal Cross();
     }
 
-    // Endpoint e comes to life (v = 1) or dies (v = 0, no thread waiting on it).
-    method {:isolate_assertions} SetEndpoint(e: u32, v: u8)
+    // IPC object slot e becomes an endpoint or a notification (v != NoObject), or dies (v = NoObject, no thread
+    // waiting on it).
+    method SetEndpoint(e: u32, v: u8)
       requires Valid() && e < ne && (v != 0 || NoneWaitsOn(n, Snap(), e))
       modifies epAlive
       ensures Valid() && epAlive[e] == v
@@ -748,7 +809,7 @@ module IpcState {
     }
 
     // Thread t (Ready) runs; the previous current thread (if any) becomes Ready.
-    method {:isolate_assertions} SwitchTo(t: u32)
+    method SwitchTo(t: u32)
       requires Valid() && t < n && state[t] == Ready
       modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner
       ensures Valid() && current == t
@@ -765,7 +826,7 @@ module IpcState {
 
     // Lazy scheduling at kernel exit: the highest-priority Ready thread runs if it outranks the current one (or
     // the CPU is idle); otherwise the current thread keeps the CPU.
-    method {:isolate_assertions} Reschedule()
+    method Reschedule()
       requires Valid()
       modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner
       ensures Valid() && Scheduled()
@@ -778,7 +839,7 @@ module IpcState {
 
     // Direct switch on rendezvous: the woken receiver runs at once unless a higher-priority thread is Ready or
     // the current thread runs at a higher priority.
-    method {:isolate_assertions} DirectSwitch(r: u32)
+    method DirectSwitch(r: u32)
       requires Valid() && r < n
       modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner
       ensures Valid() && Scheduled()
@@ -851,7 +912,7 @@ module IpcState {
     }
 
     // The IPC of sender s and receiver r completed: both get OK; a Call's sender now waits for the reply from r.
-    method {:isolate_assertions} Complete(s: u32, r: u32, now: u64)
+    method Complete(s: u32, r: u32, now: u64)
       requires Valid() && s < n && r < n && s != r
       requires IsLive(state[s]) && !IsXfer(state[s]) && IsLive(state[r]) && !IsXfer(state[r])
       modifies this, state, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner, m.isCall
@@ -869,7 +930,7 @@ module IpcState {
     // Rendezvous of sender s and receiver r: short messages complete at once; long ones (more than InlineWords
     // words) enter the transfer phase, copied chunk by chunk by TransferChunk; a copy or map failure fails both.
     // (c) Afterwards s is in no send queue: no later rendezvous can take the same message again.
-    method {:isolate_assertions} Rendezvous(s: u32, r: u32, now: u64)
+    method Rendezvous(s: u32, r: u32, now: u64)
       requires Valid() && s < n && r < n && s != r
       requires IsLive(state[s]) && !IsXfer(state[s]) && IsLive(state[r]) && !IsXfer(state[r])
       modifies this, state, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner,
@@ -877,6 +938,7 @@ module IpcState {
       ensures Valid() && !IsEpBlocked(state[s])
     {
       var code := Deliver(s, r);
+      assert {:split_here} true;
       if code != OK {
         Finish(s, code);
         Finish(r, code);
@@ -894,11 +956,11 @@ module IpcState {
     // defined in every state (d): it requires only Valid(). ----
 
     // Creates thread t with priority p (Free or Dead -> Ready).
-    method {:isolate_assertions} CreateThread(t: u32, p: u8) returns (r: u32)
+    method CreateThread(t: u32, p: u8) returns (r: u32)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
       ensures Valid() && Scheduled()
     {
       if t >= n {
@@ -914,11 +976,11 @@ module IpcState {
       Reschedule();
     }
 
-    method {:isolate_assertions} CreateEndpoint(e: u32) returns (r: u32)
+    method CreateEndpoint(e: u32) returns (r: u32)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
       ensures Valid() && Scheduled()
     {
       if e >= ne {
@@ -926,8 +988,104 @@ module IpcState {
       } else if epAlive[e] != 0 {
         r := ErrWrongState;
       } else {
-        SetEndpoint(e, 1);
+        SetEndpoint(e, EndpointKind);
         r := OK;
+      }
+      Reschedule();
+    }
+
+    // ---- Notifications: a word of bits per notification; Notify ORs bits in, NotifyWait takes them all. ----
+
+    // Notification e comes to life with no bits pending.
+    method CreateNotification(e: u32) returns (r: u32)
+      requires Valid()
+      modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
+               m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+      ensures Valid() && Scheduled()
+    {
+      if e >= ne {
+        r := ErrInvalidArgument;
+      } else if epAlive[e] != NoObject {
+        r := ErrWrongState;
+      } else {
+        m.ntfWord[e] := 0;
+        SetEndpoint(e, NotificationKind);
+        r := OK;
+      }
+      Reschedule();
+    }
+
+    // Thread t receives notification bits: its receive registers hold the word, no sender, no words.
+    method TakeBits(t: u32, bits: u64)
+      requires Valid() && t < n
+      modifies m.recvWord, m.recvLen, m.recvFrom
+      ensures Valid() && m.recvWord[t] == bits
+    {
+      m.recvWord[t] := bits;
+      m.recvLen[t] := 0;
+      m.recvFrom[t] := NoThread as u64;
+    }
+
+    // Notify notification e with `bits`: the highest-priority waiter is woken with the pending bits OR-ed with
+    // `bits` (and runs at once if it outranks the caller); with no waiter (or no bits) the bits stay pending.
+    // Never blocks.
+    method Notify(e: u32, bits: u64) returns (r: u32)
+      requires Valid()
+      modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
+               m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+      ensures Valid() && Scheduled()
+      ensures r == OK <==> e < ne && old(epAlive[e]) == NotificationKind
+    {
+      if e >= ne || epAlive[e] == NoObject {
+        r := ErrNoPartner;
+      } else if epAlive[e] != NotificationKind {
+        r := ErrWrongObject;
+      } else {
+        var word := (m.ntfWord[e] as bv64 | bits as bv64) as u64;
+        var w := FindWaiter(e, DirRecv);
+        if word != 0 && w != Nil && state[w] == RecvBlocked {
+          m.ntfWord[e] := 0;
+          TakeBits(w, word);
+          MakeReady(w, OK);
+        } else {
+          m.ntfWord[e] := word;
+        }
+        r := OK;
+      }
+      Reschedule();
+    }
+
+    // Wait for notification e: take its pending bits at once (clearing them), or block in its receive queue until
+    // Notify (OK), the timeout (ErrRecvTimeout), Cancel (ErrCanceled) or its destruction (ErrNoPartner).
+    method NotifyWait(e: u32, timeout: u64, now: u64) returns (r: u32)
+      requires Valid()
+      modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
+               m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+      ensures Valid() && Scheduled()
+    {
+      var c := current;
+      if c == NoThread || state[c] != Running {
+        r := ErrNoCurrent;
+      } else if e >= ne || epAlive[e] == NoObject {
+        SetResult(c, ErrNoPartner);
+        r := ErrNoPartner;
+      } else if epAlive[e] != NotificationKind {
+        SetResult(c, ErrWrongObject);
+        r := ErrWrongObject;
+      } else if m.ntfWord[e] != 0 {
+        TakeBits(c, m.ntfWord[e]);
+        m.ntfWord[e] := 0;
+        SetResult(c, OK);
+        r := OK;
+      } else if timeout == TimeoutZero {
+        SetResult(c, ErrRecvTimeout);
+        r := ErrRecvTimeout;
+      } else {
+        Park(c, RecvBlocked, e, DeadlineOf(now, timeout));
+        r := err[c];
       }
       Reschedule();
     }
@@ -965,17 +1123,18 @@ module IpcState {
 
     // Send (isCall = 1: Call) on endpoint ep: rendezvous with the highest-priority receiver (and switch to it
     // directly), or block in the send queue (timeout zero: fail at once with ErrSendTimeout).
-    method {:isolate_assertions} SendPhase(ep: u32, word: u64, len: u64, rights: u64, sndTimeout: u64,
+    method SendPhase(ep: u32, word: u64, len: u64, rights: u64, sndTimeout: u64,
                                            rcvTimeout: u64, isCall: u64, now: u64) returns (r: u32)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
       ensures Valid()
     {
       var c := current;
       if c == NoThread || state[c] != Running { return ErrNoCurrent; }
-      if ep >= ne || epAlive[ep] == 0 { SetResult(c, ErrNoPartner); return ErrNoPartner; }
+      if ep >= ne || epAlive[ep] == NoObject { SetResult(c, ErrNoPartner); return ErrNoPartner; }
+      if epAlive[ep] != EndpointKind { SetResult(c, ErrWrongObject); return ErrWrongObject; }
       StoreMessage(c, word, len, rights);
       StoreCall(c, rcvTimeout, isCall);
       var rcv := FindWaiter(ep, DirRecv);
@@ -994,7 +1153,7 @@ module IpcState {
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
       ensures Valid() && Scheduled()
     {
       r := SendPhase(ep, word, len, rights, timeout, TimeoutNever, 0, now);
@@ -1006,7 +1165,7 @@ module IpcState {
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
       ensures Valid() && Scheduled()
     {
       r := SendPhase(ep, word, len, rights, sndTimeout, rcvTimeout, 1, now);
@@ -1014,17 +1173,18 @@ module IpcState {
     }
 
     // Wait (open receive) on endpoint ep: take the highest-priority sender, or block in the receive queue.
-    method {:isolate_assertions} WaitPhase(ep: u32, recvMax: u64, recvRights: u64, timeout: u64, now: u64)
+    method WaitPhase(ep: u32, recvMax: u64, recvRights: u64, timeout: u64, now: u64)
       returns (r: u32)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
       ensures Valid()
     {
       var c := current;
       if c == NoThread || state[c] != Running { return ErrNoCurrent; }
-      if ep >= ne || epAlive[ep] == 0 { SetResult(c, ErrNoPartner); return ErrNoPartner; }
+      if ep >= ne || epAlive[ep] == NoObject { SetResult(c, ErrNoPartner); return ErrNoPartner; }
+      if epAlive[ep] != EndpointKind { SetResult(c, ErrWrongObject); return ErrWrongObject; }
       StoreBuffer(c, recvMax, recvRights);
       var snd := FindWaiter(ep, DirSend);
       if snd != Nil && snd != c && (state[snd] == SendBlocked || state[snd] == CallBlocked) {
@@ -1041,7 +1201,7 @@ module IpcState {
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
       ensures Valid() && Scheduled()
     {
       r := WaitPhase(ep, recvMax, recvRights, timeout, now);
@@ -1049,12 +1209,12 @@ module IpcState {
     }
 
     // Receive (closed) from thread `from`: take it if it is blocked sending, else wait for its Send or Reply.
-    method {:isolate_assertions} Receive(from: u32, recvMax: u64, recvRights: u64, timeout: u64, now: u64)
+    method Receive(from: u32, recvMax: u64, recvRights: u64, timeout: u64, now: u64)
       returns (r: u32)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
       ensures Valid() && Scheduled()
     {
       var c := current;
@@ -1082,7 +1242,7 @@ module IpcState {
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
       ensures Valid() && Scheduled()
     {
       r := ReplyPhase(to, word, len, rights, now);
@@ -1091,11 +1251,11 @@ module IpcState {
 
     // The reply without rescheduling: the replier stays current (unless a long reply put it into the transfer), so
     // ReplyWait's receive phase is its own.
-    method {:isolate_assertions} ReplyPhase(to: u32, word: u64, len: u64, rights: u64, now: u64) returns (r: u32)
+    method ReplyPhase(to: u32, word: u64, len: u64, rights: u64, now: u64) returns (r: u32)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
       ensures Valid()
     {
       var c := current;
@@ -1109,12 +1269,12 @@ module IpcState {
 
     // ReplyWait: reply to `to`, then wait on ep. A failed reply ends the call (its error, no receive phase); a long
     // reply first runs its transfer (the caller is then in the transfer, and the result is Pending).
-    method {:isolate_assertions} ReplyWait(to: u32, word: u64, len: u64, rights: u64, ep: u32, recvMax: u64,
+    method ReplyWait(to: u32, word: u64, len: u64, rights: u64, ep: u32, recvMax: u64,
                                            recvRights: u64, timeout: u64, now: u64) returns (r: u32)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
       ensures Valid() && Scheduled()
     {
       var c := current;
@@ -1126,11 +1286,11 @@ module IpcState {
     }
 
     // Sleep: timeout zero yields; otherwise the thread waits (no partner) until the timeout, which is success.
-    method {:isolate_assertions} Sleep(timeout: u64, now: u64) returns (r: u32)
+    method Sleep(timeout: u64, now: u64) returns (r: u32)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
       ensures Valid() && Scheduled()
     {
       var c := current;
@@ -1148,11 +1308,11 @@ module IpcState {
     }
 
     // Cancel thread t's IPC before the rendezvous (it waits in a send or receive phase or sleeps): ErrCanceled.
-    method {:isolate_assertions} Cancel(t: u32) returns (r: u32)
+    method Cancel(t: u32) returns (r: u32)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
       ensures Valid() && Scheduled()
     {
       if t >= n {
@@ -1167,11 +1327,11 @@ module IpcState {
     }
 
     // Abort thread t's IPC after the rendezvous (during the transfer): both sides get ErrAborted.
-    method {:isolate_assertions} Abort(t: u32) returns (r: u32)
+    method Abort(t: u32) returns (r: u32)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
       ensures Valid() && Scheduled()
     {
       if t >= n {
@@ -1187,7 +1347,7 @@ module IpcState {
 
     // Wakes every thread in queue qid (a closed-receive or endpoint queue) with `code`; work is proportional to the
     // number of waiters. Other threads keep their state, and no other such queue grows.
-    method {:isolate_assertions} DrainQueue(qid: u32, code: u32)
+    method DrainQueue(qid: u32, code: u32)
       requires Valid() && NPrio <= qid < NumQueues(n, ne) && code != Pending
       modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner
       ensures Valid() && |q.lists[qid]| == 0
@@ -1211,11 +1371,11 @@ module IpcState {
 
     // Kill thread t: threads in a closed receive on t and a transfer partner get ErrPartnerKilled; t leaves
     // every queue and becomes Dead, and (b) no thread refers to it any more (Bury's precondition).
-    method {:isolate_assertions} Kill(t: u32) returns (r: u32)
+    method Kill(t: u32) returns (r: u32)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
       ensures Valid() && Scheduled()
     {
       if t >= n {
@@ -1235,13 +1395,13 @@ module IpcState {
       Reschedule();
     }
 
-    // Destroy endpoint e (its last capability was deleted): every thread queued on it gets ErrNoPartner, and no
-    // thread waits on it afterwards.
-    method {:isolate_assertions} DestroyEndpoint(e: u32) returns (r: u32)
+    // Destroy IPC object e, an endpoint or a notification (its last capability was deleted): every thread queued
+    // on it gets ErrNoPartner, and no thread waits on it afterwards.
+    method DestroyEndpoint(e: u32) returns (r: u32)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
       ensures Valid() && Scheduled()
     {
       if e >= ne {
@@ -1261,14 +1421,14 @@ module IpcState {
           StateFacts(u as u32);
         }
         NoneWaitsOnNow(e);
-        SetEndpoint(e, 0);
+        SetEndpoint(e, NoObject);
         r := OK;
       }
       Reschedule();
     }
 
     // The timeout of thread t expired: the error code names the phase that timed out.
-    method {:isolate_assertions} Expire(t: u32)
+    method Expire(t: u32)
       requires Valid() && t < n
       modifies this, state, err, pfPending, q, q.next, q.prev, q.head, q.tail, q.owner
       ensures Valid()
@@ -1287,11 +1447,11 @@ module IpcState {
 
     // Timer tick at time `now`: expires the entries of now's wheel slot whose deadline has passed. Work is
     // proportional to the entries of one slot (those expiring plus those due in a later round of the wheel).
-    method {:isolate_assertions} Tick(now: u64)
+    method Tick(now: u64)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
       ensures Valid() && Scheduled()
     {
       var slot := WheelQ(now);
@@ -1314,11 +1474,11 @@ module IpcState {
 
     // Long IPC: copies the next chunk (at most ChunkWords words) of the transfer thread t takes part in; a
     // preemption point follows each chunk. Returns Pending while words remain, OK when the IPC completed.
-    method {:isolate_assertions} TransferChunk(t: u32, now: u64) returns (r: u32)
+    method TransferChunk(t: u32, now: u64) returns (r: u32)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
       ensures Valid() && Scheduled()
     {
       if t >= n {
@@ -1329,6 +1489,7 @@ module IpcState {
         StateFacts(t);
         var s := if state[t] == XferSend then t else obj[t];
         var rc := if state[t] == XferSend then obj[t] else t;
+        assert {:split_here} true;
         if pfPending[s] != 0 || pfPending[rc] != 0 {
           r := ErrWrongState;
         } else {
@@ -1350,11 +1511,11 @@ module IpcState {
 
     // A page fault hit thread t's side of a transfer: the transfer is suspended while the nested page-fault IPC
     // to t's pager runs, at most `timeout` ticks.
-    method {:isolate_assertions} PageFault(t: u32, timeout: u64, now: u64) returns (r: u32)
+    method PageFault(t: u32, timeout: u64, now: u64) returns (r: u32)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
       ensures Valid() && Scheduled()
     {
       if t >= n {
@@ -1370,11 +1531,11 @@ module IpcState {
 
     // The nested page-fault IPC of thread t ended: resolved resumes the transfer; canceled or failed aborts the
     // outer IPC on both sides with ErrNestedPf.
-    method {:isolate_assertions} PageFaultDone(t: u32, resolved: bool) returns (r: u32)
+    method PageFaultDone(t: u32, resolved: bool) returns (r: u32)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
       ensures Valid() && Scheduled()
     {
       if t >= n {

@@ -145,7 +145,7 @@ module IpcInvariant {
     }
   }
 
-  lemma {:isolate_assertions} ReadyOther(n: u32, ne: u32, k: Tcbs, t: u32, code: u32, u: int)
+  lemma ReadyOther(n: u32, ne: u32, k: Tcbs, t: u32, code: u32, u: int)
     requires CrossOk(n, ne, k) && t < n && !IsXfer(k.st[t]) && code != Pending && 0 <= u < n as int && u != t as int
     ensures ThreadOk(n, ne, ReadyEffect(n, ne, k, t, code), u)
   {
@@ -185,7 +185,7 @@ module IpcInvariant {
     }
   }
 
-  lemma {:isolate_assertions} ParkOther(n: u32, ne: u32, k: Tcbs, t: u32, s: u8, o: u32, d: u64, u: int)
+  lemma ParkOther(n: u32, ne: u32, k: Tcbs, t: u32, s: u8, o: u32, d: u64, u: int)
     requires CrossOk(n, ne, k) && t < n && IsLive(k.st[t]) && !IsXfer(k.st[t]) && WaitTargetOk(n, ne, k, t, s, o)
     requires 0 <= u < n as int && u != t as int
     ensures ThreadOk(n, ne, ParkEffect(n, ne, k, t, s, o, d), u)
@@ -206,7 +206,7 @@ module IpcInvariant {
        cur := NotCur(NotCur(k.cur, s), r))
   }
 
-  lemma {:isolate_assertions} XferOk(n: u32, ne: u32, k: Tcbs, s: u32, r: u32)
+  lemma XferOk(n: u32, ne: u32, k: Tcbs, s: u32, r: u32)
     requires CrossOk(n, ne, k) && s < n && r < n && s != r
     requires IsLive(k.st[s]) && !IsXfer(k.st[s]) && IsLive(k.st[r]) && !IsXfer(k.st[r])
     ensures CrossOk(n, ne, XferEffect(n, k, s, r))
@@ -221,7 +221,7 @@ module IpcInvariant {
     }
   }
 
-  lemma {:isolate_assertions} XferOther(n: u32, ne: u32, k: Tcbs, s: u32, r: u32, u: int)
+  lemma XferOther(n: u32, ne: u32, k: Tcbs, s: u32, r: u32, u: int)
     requires CrossOk(n, ne, k) && s < n && r < n && s != r
     requires IsLive(k.st[s]) && !IsXfer(k.st[s]) && IsLive(k.st[r]) && !IsXfer(k.st[r])
     requires 0 <= u < n as int && u != s as int && u != r as int
@@ -242,7 +242,7 @@ module IpcInvariant {
                  [p := QueueFor(n, ne, Ready, k.pr[p], 0)][n as int + p as int := Nil])
   }
 
-  lemma {:isolate_assertions} BreakOk(n: u32, ne: u32, k: Tcbs, t: u32, code: u32)
+  lemma BreakOk(n: u32, ne: u32, k: Tcbs, t: u32, code: u32)
     requires CrossOk(n, ne, k) && t < n && IsXfer(k.st[t]) && code != Pending
     ensures k.ob[t] < n && k.ob[t] != t && IsXfer(k.st[k.ob[t]]) && k.ob[k.ob[t]] == t
     ensures k.cur != t && k.cur != k.ob[t]
@@ -260,7 +260,7 @@ module IpcInvariant {
     }
   }
 
-  lemma {:isolate_assertions} BreakOther(n: u32, ne: u32, k: Tcbs, t: u32, code: u32, u: int)
+  lemma BreakOther(n: u32, ne: u32, k: Tcbs, t: u32, code: u32, u: int)
     requires CrossOk(n, ne, k) && t < n && IsXfer(k.st[t]) && code != Pending && k.ob[t] < n
     requires 0 <= u < n as int && u != t as int && u != k.ob[t] as int
     ensures ThreadOk(n, ne, BreakEffect(n, ne, k, t, k.ob[t], code), u)

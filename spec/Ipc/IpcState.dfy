@@ -1,19 +1,27 @@
 // The IPC core's state: struct-of-arrays TCB fields, endpoints, and one LinkedQueues object holding the ready,
 // endpoint and closed-receive queues and the timer wheel; the primitive moves every operation is built from.
 //
-// Valid() (proved for every method): array shapes, the queues' link invariant (IpcQueues: every queue is a
-// well-formed doubly-linked list equal to its abstract sequence, a node in at most one queue), state words and
-// priorities in range, `current` is NoThread or a thread id. The cross-structure invariant (a thread's state names
-// exactly the queue that holds it; partner links symmetric; the running thread has the highest priority) is
-// checked after every step by the hosted property test (tests/Verified.Core.Tests/Ipc), not yet proved: the
-// primitives below re-check queue membership at run time (O(1)) so that memory safety never depends on it.
+// Valid() = Base() && Cross(), proved for every method and every argument value:
+// - Base(): array shapes, the queues' link invariant (IpcQueues: every queue is a well-formed doubly-linked list
+//   equal to its abstract sequence, a node in at most one queue), state words and priorities in range;
+// - Cross() (spec/Ipc/IpcInvariant.dfy, opaque): a thread sits in exactly the queue and wheel slot its state names;
+//   waits name live endpoints and live threads; transfer partners point at each other; a live thread's result is
+//   Pending exactly while it is blocked; the Running thread is `current`.
+// Notifications share the IPC object slots with endpoints (epAlive[e] names the kind): a word of bits per slot,
+// waiters in the slot's receive queues in state RecvBlocked, so they need nothing new from the invariant.
+// Only the primitive moves (MakeReady, Park, StartXfer, BreakXfer, Run, Bury, Revive, Suspend, Resume, SetResult,
+// SetEndpoint) change what Cross() reads; each proves it through the matching IpcInvariant lemma, and the
+// operations are written in terms of them. Every system call ends in Reschedule(), which establishes Scheduled():
+// no Ready thread outranks the running one.
 include "IpcTypes.dfy"
 include "IpcQueues.dfy"
+include "IpcInvariant.dfy"
 
 module IpcState {
   import opened NativeTypes
   import opened IpcTypes
   import opened IpcQueues
+  import opened IpcInvariant
 
   method FilledU8(len: u32, v: u8) returns (a: array<u8>)
     ensures fresh(a) && a.Length == len as int && forall i :: 0 <= i < a.Length ==> a[i] == v
@@ -37,19 +45,6 @@ module IpcState {
     }
   }
 
-  // The queue a thread in state s with priority p, waiting on o, belongs in (Nil: in no IPC queue).
-  function QueueFor(n: u32, ne: u32, s: u8, p: u8, o: u32): (r: u32)
-    requires n <= MaxThreads && ne <= MaxEndpoints
-    ensures r == Nil || r < NumQueues(n, ne)
-  {
-    if p as u32 >= NPrio then Nil
-    else if s == Ready then ReadyQ(p)
-    else if (s == SendBlocked || s == CallBlocked) && o < ne then EpQ(n, o, DirSend, p)
-    else if s == RecvBlocked && o < ne then EpQ(n, o, DirRecv, p)
-    else if s == RecvClosed && o < n then ClosedQ(o)
-    else Nil
-  }
-
   // Message registers, receive buffers and long-IPC progress: data the state machine moves but does not depend on,
   // so it lives outside IpcKernel.Valid() (storing a message never touches the invariant).
   // All fields are u64 arrays: by type they can never alias the queues' u32 arrays or the TCB's u8/u32 arrays.
@@ -65,25 +60,29 @@ module IpcState {
     const xferDone: array<u64>      // long IPC: words copied so far (saved in the TCB between chunks)
     const rcvTimeout: array<u64>    // Call: relative timeout of the receive phase that follows the rendezvous
     const isCall: array<u64>        // 1: the pending send is a Call (after it completes, wait for the reply)
+    const ntfWord: array<u64>       // per IPC object slot: a notification's pending bits
 
-    ghost predicate Ok(n: u32)
+    ghost predicate Ok(n: u32, ne: u32)
       reads this
     {
+      && ntfWord.Length == ne as int
       && msgWord.Length == n as int && msgLen.Length == n as int && mapRights.Length == n as int
       && recvMax.Length == n as int && recvRights.Length == n as int && recvWord.Length == n as int
       && recvLen.Length == n as int && recvFrom.Length == n as int && xferDone.Length == n as int
       && rcvTimeout.Length == n as int && isCall.Length == n as int
+      && recvWord != recvLen && recvWord != recvFrom && recvLen != recvFrom
     }
 
-    constructor(n: u32)
-      ensures Ok(n)
+    constructor(n: u32, ne: u32)
+      ensures Ok(n, ne)
       ensures fresh(msgWord) && fresh(msgLen) && fresh(mapRights) && fresh(recvMax) && fresh(recvRights)
       ensures fresh(recvWord) && fresh(recvLen) && fresh(recvFrom) && fresh(xferDone) && fresh(rcvTimeout)
-      ensures fresh(isCall)
+      ensures fresh(isCall) && fresh(ntfWord)
     {
       msgWord, msgLen, mapRights, recvMax, recvRights := new u64[n], new u64[n], new u64[n], new u64[n], new u64[n];
       recvWord, recvLen, recvFrom, xferDone, rcvTimeout := new u64[n], new u64[n], new u64[n], new u64[n], new u64[n];
       isCall := new u64[n];
+      ntfWord := new u64[ne];
     }
   }
 
@@ -110,10 +109,10 @@ module IpcState {
       && 0 < n <= MaxThreads && ne <= MaxEndpoints
       && state.Length == n as int && prio.Length == n as int && obj.Length == n as int && err.Length == n as int
       && deadline.Length == n as int && pfPending.Length == n as int && epAlive.Length == ne as int
-      && q.n == 2 * n && q.nq as int == NumQueues(n, ne) as int + WheelSlots as int && m.Ok(n)
+      && q.n == 2 * n && q.nq as int == NumQueues(n, ne) as int + WheelSlots as int && m.Ok(n, ne)
       && deadline != m.msgWord && deadline != m.msgLen && deadline != m.mapRights && deadline != m.recvMax
       && deadline != m.recvRights && deadline != m.recvWord && deadline != m.recvLen && deadline != m.recvFrom
-      && deadline != m.xferDone && deadline != m.rcvTimeout && deadline != m.isCall
+      && deadline != m.xferDone && deadline != m.rcvTimeout && deadline != m.isCall && deadline != m.ntfWord
       && state != prio && state != pfPending && state != epAlive && prio != pfPending && prio != epAlive
       && pfPending != epAlive && obj != err
       // No array of this object is one of the queues' arrays (the u8 and u64 ones differ by type).
@@ -121,17 +120,82 @@ module IpcState {
       && err != q.next && err != q.prev && err != q.head && err != q.tail && err != q.owner
     }
 
-    ghost predicate Valid()
-      reads this, m, state, prio, q, q.next, q.prev, q.head, q.tail, q.owner
+    // The structural part: shapes and queue links. The primitives below keep it while they rearrange. It reads no
+    // TCB array, so writing TCB fields never touches it.
+    ghost predicate Base()
+      reads this, m, q, q.next, q.prev, q.head, q.tail, q.owner
     {
       && Shape() && q.Valid()
       && (current == NoThread || current < n)
-      && (forall t: u32 :: t < n ==> state[t] <= MaxState && prio[t] as u32 < NPrio)
     }
 
-    constructor {:isolate_assertions} (threads: u32, endpoints: u32)
+    // The state the cross-structure invariant (spec/Ipc/IpcInvariant.dfy) speaks about. Opaque: a method relates
+    // it to the arrays only through SnapNow (at its start) and SnapIs (at its end), so that the sequences of the
+    // arrays never meet the heap updates in between in one proof obligation.
+    opaque ghost function Snap(): (k: Tcbs)
+      reads this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.owner
+      ensures |k.st| == state.Length && |k.pr| == prio.Length && |k.ob| == obj.Length && |k.er| == err.Length
+      ensures |k.dl| == deadline.Length && |k.pf| == pfPending.Length && |k.ep| == epAlive.Length
+      ensures |k.ow| == q.owner.Length && k.cur == current
+    {
+      Tcbs(state[..], prio[..], obj[..], err[..], deadline[..], pfPending[..], epAlive[..], q.owner[..], current)
+    }
+
+    lemma SnapNow()
+      ensures FieldsAre(Snap()) && q.owner[..] == Snap().ow
+    {
+      reveal Snap();
+    }
+
+    lemma SnapIs(k: Tcbs)
+      requires state[..] == k.st
+      requires prio[..] == k.pr
+      requires obj[..] == k.ob
+      requires err[..] == k.er
+      requires deadline[..] == k.dl
+      requires pfPending[..] == k.pf
+      requires epAlive[..] == k.ep
+      requires q.owner[..] == k.ow
+      requires current == k.cur
+      ensures Snap() == k
+    {
+      reveal Snap();
+    }
+
+    // The TCB arrays as they were at `k`.
+    ghost predicate FieldsAre(k: Tcbs)
+      reads this, state, prio, obj, err, deadline, pfPending, epAlive
+    {
+      && state[..] == k.st && prio[..] == k.pr && obj[..] == k.ob && err[..] == k.er && deadline[..] == k.dl
+      && pfPending[..] == k.pf && epAlive[..] == k.ep && current == k.cur
+    }
+
+    // Opaque: operations see it only through the primitives' contracts and the *Facts lemmas below.
+    opaque ghost predicate Cross()
+      reads this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.owner
+    {
+      CrossOk(n, ne, Snap())
+    }
+
+    ghost predicate Valid()
+      reads this, m, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner
+    {
+      Base() && Cross()
+    }
+
+    // (e) after each kernel exit: a Ready thread never outranks the running one; the CPU idles only when no thread
+    // is Ready.
+    ghost predicate Scheduled()
+      reads this, state, prio
+      requires state.Length == prio.Length
+    {
+      forall t: u32 :: t as int < state.Length && state[t] == Ready ==>
+        current != NoThread && current as int < prio.Length && prio[t] <= prio[current]
+    }
+
+    constructor (threads: u32, endpoints: u32)
       requires 0 < threads <= MaxThreads && endpoints <= MaxEndpoints
-      ensures Valid() && n == threads && ne == endpoints && current == NoThread
+      ensures Valid() && Scheduled() && n == threads && ne == endpoints && current == NoThread
       ensures forall t: u32 :: t < n ==> state[t] == Free
       ensures forall e: u32 :: e < ne ==> epAlive[e] == 0
     {
@@ -142,166 +206,649 @@ module IpcState {
       var ep := FilledU8(endpoints, 0);
       var dl := FilledU64(threads, Forever);
       var ob, er := new u32[threads], new u32[threads];
-      m := new IpcMessages(threads);
+      m := new IpcMessages(threads, endpoints);
       var qs := new LinkedQueues(2 * threads, NumQueues(threads, endpoints) + WheelSlots as u32);
       n, ne := threads, endpoints;
       state, prio, pfPending, deadline, epAlive, obj, err := st, pr, pf, dl, ep, ob, er;
       q := qs;
       current := NoThread;
+      new;
+      SnapNow();
+      InitialOk(n, ne, Snap());
+      reveal Cross();
     }
 
-    // ---- Primitive moves (O(1) each). ----
+    // ---- What the invariant says about one thread (the only places that reveal Cross). ----
+
+    lemma CrossNow()
+      requires Valid()
+      ensures CrossOk(n, ne, Snap())
+    {
+      reveal Cross();
+    }
+
+    lemma StateFacts(t: u32)
+      requires Valid() && t < n
+      ensures state[t] <= MaxState && prio[t] as u32 < NPrio
+      ensures q.owner[t] == QueueFor(n, ne, state[t], prio[t], obj[t])
+      ensures q.owner[n + t] == WheelFor(n, ne, state[t], pfPending[t], deadline[t])
+      ensures IsEpBlocked(state[t]) ==> obj[t] < ne && epAlive[obj[t]] != 0
+      ensures state[t] == RecvClosed ==> obj[t] < n && obj[t] != t && IsLive(state[obj[t]])
+      ensures state[t] == XferSend ==> obj[t] < n && state[obj[t]] == XferRecv && obj[obj[t]] == t
+      ensures state[t] == XferRecv ==> obj[t] < n && state[obj[t]] == XferSend && obj[obj[t]] == t
+      ensures pfPending[t] != 0 ==> IsXfer(state[t])
+      ensures IsLive(state[t]) ==> (err[t] == Pending <==> Blocked(state[t]))
+      ensures state[t] == Running <==> t == current
+    {
+      reveal Cross();
+      reveal AllThreadsOk();
+      reveal Snap();
+      assert ThreadOk(n, ne, Snap(), t as int);
+    }
+
+    // A thread in one of the IPC queues after the ready queues waits in the state that queue names.
+    lemma QueuedFacts(t: u32)
+      requires Valid() && t < n && q.owner[t] != Nil
+      ensures q.owner[t] < NPrio ==> state[t] == Ready && prio[t] as u32 == q.owner[t]
+      ensures q.owner[t] >= NPrio ==> IsWaiting(state[t]) && !IsXfer(state[t]) && IsLive(state[t])
+    {
+      StateFacts(t);
+    }
+
+    // Nodes below n link threads into IPC queues; nodes n + t link them into wheel slots.
+    lemma NodeFacts(x: u32)
+      requires Valid() && x < q.n && q.owner[x] != Nil
+      ensures q.owner[x] < NumQueues(n, ne) <==> x < n
+    {
+      if x < n {
+        StateFacts(x);
+      } else {
+        StateFacts(x - n);
+      }
+    }
+
+    // A Ready thread is in the ready queue of its priority.
+    lemma ReadyFacts(t: u32)
+      requires Valid() && t < n && state[t] == Ready
+      ensures q.owner[t] == prio[t] as u32 && t in q.lists[prio[t]]
+    {
+      StateFacts(t);
+      q.OwnerFacts(t);
+    }
+
+    // An empty closed-receive queue of t: no thread waits in a closed receive for t.
+    lemma EmptyClosedFacts(t: u32)
+      requires Valid() && t < n && |q.lists[ClosedQ(t)]| == 0
+      ensures forall u :: 0 <= u < n as int && state[u] == RecvClosed ==> obj[u] != t
+    {
+      forall u | 0 <= u < n as int && state[u] == RecvClosed ensures obj[u] != t {
+        StateFacts(u as u32);
+        if obj[u] == t { q.OwnerFacts(u as u32); }
+      }
+    }
+
+    // The snapshot forms of "nobody waits on thread t / endpoint e", from the arrays.
+    lemma UnreferencedNow(t: u32)
+      requires Shape() && t < n
+      requires forall u :: 0 <= u < n as int && state[u] == RecvClosed ==> obj[u] != t
+      ensures Unreferenced(n, Snap(), t)
+    {
+      reveal Snap();
+    }
+
+    lemma NoneWaitsOnNow(e: u32)
+      requires Shape()
+      requires forall u :: 0 <= u < n as int && IsEpBlocked(state[u]) ==> obj[u] != e
+      ensures NoneWaitsOn(n, Snap(), e)
+    {
+      reveal Snap();
+    }
+
+    // Empty queues of endpoint e at priority p: no thread blocks on e at that priority.
+    lemma EmptyEpFacts(e: u32, p: u8)
+      requires Valid() && e < ne && p as u32 < NPrio
+      requires |q.lists[EpQ(n, e, DirSend, p)]| == 0 && |q.lists[EpQ(n, e, DirRecv, p)]| == 0
+      ensures forall u :: 0 <= u < n as int && IsEpBlocked(state[u]) && obj[u] == e ==> prio[u] != p
+    {
+      forall u | 0 <= u < n as int && IsEpBlocked(state[u]) && obj[u] == e ensures prio[u] != p {
+        StateFacts(u as u32);
+        if prio[u] == p { q.OwnerFacts(u as u32); }
+      }
+    }
+
+    // ---- Queue moves that keep Base() (the invariant is restored by the primitive that uses them). ----
 
     // The wheel slot of a deadline, as a queue number.
     function WheelQ(d: u64): (r: u32)
       requires Shape()
       reads this, m
-      ensures r < q.nq
+      ensures r < q.nq && r == WheelQueue(n, ne, d)
     {
-      NumQueues(n, ne) + Slot(d)
+      WheelQueue(n, ne, d)
     }
 
-    // Takes thread t out of its IPC queue (if in one).
-    method Dequeue(t: u32)
-      requires Valid() && t < n
+    // Takes node x out of the queue holding it (if any).
+    method Unlink(x: u32)
+      requires Base() && x < q.n
       modifies q, q.next, q.prev, q.head, q.tail, q.owner
-      ensures Valid() && q.owner[t] == Nil
+      ensures Base() && q.owner[..] == old(q.owner[..])[x := Nil]
+      ensures old(q.owner[x]) == Nil ==> q.lists == old(q.lists)
+      ensures old(q.owner[x]) != Nil ==> old(q.owner[x]) < q.nq
+      ensures old(q.owner[x]) != Nil ==> |q.lists[old(q.owner[x])]| == |old(q.lists[q.owner[x]])| - 1
+      ensures old(q.owner[x]) != Nil ==>
+        forall y :: 0 <= y < q.nq as int && y != old(q.owner[x]) as int ==> q.lists[y] == old(q.lists[y])
     {
-      if q.owner[t] != Nil {
-        q.Remove(t);
+      if q.owner[x] != Nil {
+        q.Remove(x);
       }
     }
 
-    // Takes thread t out of the wheel (if in it).
-    method WheelOut(t: u32)
-      requires Valid() && t < n
+    // Takes node x out of the queue holding it (if any), stating only the owners (cheaper for callers than Unlink).
+    method Drop(x: u32)
+      requires Base() && x < q.n
       modifies q, q.next, q.prev, q.head, q.tail, q.owner
-      ensures Valid() && q.owner[n + t] == Nil && q.owner[t] == old(q.owner[t])
+      ensures Base() && q.owner[..] == old(q.owner[..])[x := Nil]
     {
-      if q.owner[n + t] != Nil {
-        q.Remove(n + t);
+      if q.owner[x] != Nil {
+        q.Remove(x);
       }
     }
 
-    // Puts thread t at the back of the queue its state names.
-    method Enqueue(t: u32)
-      requires Valid() && t < n
+    // Thread t leaves its IPC queue and its wheel slot.
+    method DropThread(t: u32)
+      requires Base() && t < n
       modifies q, q.next, q.prev, q.head, q.tail, q.owner
-      ensures Valid()
+      ensures Base() && q.owner[..] == old(q.owner[..])[t := Nil][n as int + t as int := Nil]
     {
-      var qid := QueueFor(n, ne, state[t], prio[t], obj[t]);
-      if qid != Nil && q.owner[t] == Nil {
-        q.PushBack(qid, t);
-      }
+      Drop(t);
+      Drop(n + t);
     }
 
-    // Thread t becomes Ready with result `code`: out of any IPC queue and the wheel, into its ready queue.
-    method {:isolate_assertions} MakeReady(t: u32, code: u32)
-      requires Valid() && t < n
+    // Appends node x (in no queue) to queue qid.
+    method Link(qid: u32, x: u32)
+      requires Base() && x < q.n && qid < q.nq && q.owner[x] == Nil
+      modifies q, q.next, q.prev, q.head, q.tail, q.owner
+      ensures Base() && q.owner[..] == old(q.owner[..])[x := qid]
+      ensures q.lists == old(q.lists)[qid := old(q.lists[qid]) + [x]]
+    {
+      q.PushBack(qid, x);
+    }
+
+    // ---- Primitive moves (O(1) each), one per lemma of IpcInvariant. Each keeps Valid(). Each first moves the
+    // queue nodes (method calls), then writes the TCB fields, so that every equality the proof needs is about one
+    // stretch of code (the solver's cost grows quickly with heap updates spanning calls). ----
+
+    // Thread t (not in a transfer) becomes Ready with result `code`: out of any IPC queue and the wheel, into its
+    // ready queue. Among the queues after the ready queues only the one t left changes, by one element.
+    method MakeReady(t: u32, code: u32)
+      requires Valid() && t < n && !IsXfer(state[t]) && code != Pending
       modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner
-      ensures Valid() && state[t] == Ready && err[t] == code
+      ensures Valid() && state[..] == old(state[..])[t := Ready] && err[t] == code
+      ensures current == (if old(current) == t then NoThread else old(current))
+      ensures old(q.owner[t]) == Nil || old(q.owner[t]) < NumQueues(n, ne)
+      ensures old(q.owner[t]) != Nil && old(q.owner[t]) >= NPrio ==>
+        |q.lists[old(q.owner[t])]| == |old(q.lists[q.owner[t]])| - 1
+      ensures forall y :: NPrio as int <= y < NumQueues(n, ne) as int && y != old(q.owner[t]) as int ==>
+        q.lists[y] == old(q.lists[y])
+    {
+      ghost var k := Snap();
+      SnapNow();
+      CrossNow();
+      StateFacts(t);
+      ReadyOk(n, ne, k, t, code);
+      if q.owner[t] != Nil { NodeFacts(t); }
+      if q.owner[n + t] != Nil { NodeFacts(n + t); }
+      ReadyQueues(t);
+      assert {:split_here} FieldsAre(k);
+      ReadyFields(t, code);
+      SnapIs(ReadyEffect(n, ne, k, t, code));
+      reveal Cross();
+    }
+
+    // Thread t (live, not in a transfer) starts waiting in state s on o until deadline dl: into the queue s names
+    // and, for a finite deadline, into the wheel slot of dl.
+    method Park(t: u32, s: u8, o: u32, dl: u64)
+      requires Valid() && t < n && IsLive(state[t]) && !IsXfer(state[t]) && IsWaiting(s)
+      requires IsEpBlocked(s) ==> o < ne && epAlive[o] != 0
+      requires s == RecvClosed ==> o < n && o != t && IsLive(state[o])
+      modifies this, state, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner
+      ensures Valid() && state[..] == old(state[..])[t := s] && obj[t] == o && err[t] == Pending
       ensures current == (if old(current) == t then NoThread else old(current))
     {
-      Dequeue(t);
-      WheelOut(t);
-      if current == t {
-        current := NoThread;
+      ghost var k := Snap();
+      SnapNow();
+      CrossNow();
+      StateFacts(t);
+      ParkOk(n, ne, k, t, s, o, dl);
+      ParkQueues(t, s, o, dl);
+      assert FieldsAre(k);
+      ParkFields(t, s, o, dl);
+      SnapIs(ParkEffect(n, ne, k, t, s, o, dl));
+      reveal Cross();
+    }
+
+    // MakeReady's queue moves: t out of its IPC queue (among the IPC queues only that one changes, by one element)
+    // and its wheel slot, into the ready queue of its priority.
+    method ReadyQueues(t: u32)
+      requires Base() && t < n && prio[t] as u32 < NPrio
+      requires q.owner[t] == Nil || q.owner[t] < NumQueues(n, ne)
+      requires q.owner[n + t] == Nil || q.owner[n + t] >= NumQueues(n, ne)
+      modifies q, q.next, q.prev, q.head, q.tail, q.owner
+      ensures Base()
+      ensures q.owner[..] == old(q.owner[..])[t := QueueFor(n, ne, Ready, prio[t], 0)][n as int + t as int := Nil]
+      ensures old(q.owner[t]) != Nil && old(q.owner[t]) >= NPrio ==>
+        |q.lists[old(q.owner[t])]| == |old(q.lists[q.owner[t]])| - 1
+      ensures forall y :: NPrio as int <= y < NumQueues(n, ne) as int && y != old(q.owner[t]) as int ==>
+        q.lists[y] == old(q.lists[y])
+    {
+      ghost var o := q.owner[t];
+      Unlink(t);
+      ghost var l1 := q.lists;
+      assert forall y :: NPrio as int <= y < NumQueues(n, ne) as int && y != o as int ==> l1[y] == old(q.lists[y]);
+      ghost var w := q.owner[n + t];
+      Unlink(n + t);
+      assert forall y :: 0 <= y < NumQueues(n, ne) as int ==> q.lists[y] == l1[y];
+      ghost var ow2 := q.owner[..];
+      Link(ReadyQ(prio[t]), t);
+      assert q.owner[..] == ow2[t := QueueFor(n, ne, Ready, prio[t], 0)];
+    }
+
+    // BreakXfer's queue moves: the partners t and p (in no IPC queue) leave their wheel slots and enter their ready
+    // queues.
+    method BreakQueues(t: u32, p: u32)
+      requires Base() && t < n && p < n && t != p && prio[t] as u32 < NPrio && prio[p] as u32 < NPrio
+      requires q.owner[t] == Nil && q.owner[p] == Nil
+      modifies q, q.next, q.prev, q.head, q.tail, q.owner
+      ensures Base()
+      ensures q.owner[..] == old(q.owner[..])[t := QueueFor(n, ne, Ready, prio[t], 0)][n as int + t as int := Nil]
+                                             [p := QueueFor(n, ne, Ready, prio[p], 0)][n as int + p as int := Nil]
+    {
+      Drop(n + t);
+      ghost var ow1 := q.owner[..];
+      Link(ReadyQ(prio[t]), t);
+      assert q.owner[..] == ow1[t := QueueFor(n, ne, Ready, prio[t], 0)];
+      ghost var ow2 := q.owner[..];
+      assert {:split_here} true;
+      Drop(n + p);
+      assert q.owner[..] == ow2[n as int + p as int := Nil];
+      ghost var ow3 := q.owner[..];
+      Link(ReadyQ(prio[p]), p);
+      assert q.owner[..] == ow3[p := QueueFor(n, ne, Ready, prio[p], 0)];
+    }
+
+    // Revive's queue moves: t leaves any queue and wheel slot and enters the ready queue of priority p.
+    method ReviveQueues(t: u32, p: u8)
+      requires Base() && t < n && p as u32 < NPrio
+      modifies q, q.next, q.prev, q.head, q.tail, q.owner
+      ensures Base()
+      ensures q.owner[..] == old(q.owner[..])[t := QueueFor(n, ne, Ready, p, 0)][n as int + t as int := Nil]
+    {
+      DropThread(t);
+      ghost var ow1 := q.owner[..];
+      Link(ReadyQ(p), t);
+      assert q.owner[..] == ow1[t := QueueFor(n, ne, Ready, p, 0)];
+    }
+
+    // Park's queue moves: t out of its queue and wheel slot, into the queue of (s, o) and the wheel slot of dl.
+    method ParkQueues(t: u32, s: u8, o: u32, dl: u64)
+      requires Base() && t < n && IsWaiting(s)
+      modifies q, q.next, q.prev, q.head, q.tail, q.owner
+      ensures Base()
+      ensures q.owner[..] == old(q.owner[..])[t := QueueFor(n, ne, s, prio[t], o)]
+                                             [n as int + t as int := WheelFor(n, ne, s, pfPending[t], dl)]
+    {
+      DropThread(t);
+      ghost var ow0 := q.owner[..];
+      var qid := QueueFor(n, ne, s, prio[t], o);
+      if qid != Nil {
+        Link(qid, t);
       }
+      assert q.owner[..] == ow0[t := qid];
+      ghost var ow1 := q.owner[..];
+      assert {:split_here} true;
+      if dl != Forever {
+        Link(WheelQ(dl), n + t);
+      }
+      assert q.owner[..] == ow1[n as int + t as int := WheelFor(n, ne, s, pfPending[t], dl)];
+    }
+
+    // Rendezvous of a long message: sender s and receiver r leave their queues and enter the transfer.
+    method StartXfer(s: u32, r: u32)
+      requires Valid() && s < n && r < n && s != r
+      requires IsLive(state[s]) && !IsXfer(state[s]) && IsLive(state[r]) && !IsXfer(state[r])
+      modifies this, state, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner
+      ensures Valid() && state[..] == old(state[..])[s := XferSend][r := XferRecv] && obj[s] == r && obj[r] == s
+    {
+      ghost var k := Snap();
+      SnapNow();
+      CrossNow();
+      XferOk(n, ne, k, s, r);
+      DropThread(s);
+      DropThread(r);
+      assert q.owner[..] == k.ow[s := Nil][n as int + s as int := Nil][r := Nil][n as int + r as int := Nil];
+      assert FieldsAre(k);
+      XferFields(s, r);
+      SnapIs(XferEffect(n, k, s, r));
+      reveal Cross();
+    }
+
+    // ---- The primitives' TCB writes, each in a method of its own: a primitive's proof then sees one call instead
+    // of several stores, which keeps every proof obligation small. ----
+
+    method ReadyFields(t: u32, code: u32)
+      requires Shape() && t < n
+      modifies this, state, err
+      ensures state[..] == old(state[..])[t := Ready] && err[..] == old(err[..])[t := code]
+      ensures current == NotCur(old(current), t)
+    {
+      current := NotCur(current, t);
       state[t] := Ready;
       err[t] := code;
-      Enqueue(t);
     }
 
-    // Thread t leaves every queue and the wheel and stops running.
-    method {:isolate_assertions} Detach(t: u32)
-      requires Valid() && t < n
-      modifies this, q, q.next, q.prev, q.head, q.tail, q.owner
-      ensures Valid() && q.owner[t] == Nil && q.owner[n + t] == Nil
-      ensures current == (if old(current) == t then NoThread else old(current))
+    method ParkFields(t: u32, s: u8, o: u32, dl: u64)
+      requires Shape() && t < n
+      modifies this, state, obj, err, deadline
+      ensures state[..] == old(state[..])[t := s] && obj[..] == old(obj[..])[t := o]
+      ensures err[..] == old(err[..])[t := Pending] && deadline[..] == old(deadline[..])[t := dl]
+      ensures current == NotCur(old(current), t)
     {
-      Dequeue(t);
-      WheelOut(t);
-      if current == t {
-        current := NoThread;
-      }
-    }
-
-    // Puts thread t into the wheel slot of deadline dl (not at all when dl is Forever).
-    method {:isolate_assertions} WheelIn(t: u32, dl: u64)
-      requires Valid() && t < n
-      modifies this, deadline, q, q.next, q.prev, q.head, q.tail, q.owner
-      ensures Valid() && deadline[t] == dl && current == old(current)
-    {
-      deadline[t] := dl;
-      if dl != Forever && q.owner[n + t] == Nil {
-        q.PushBack(WheelQ(dl), n + t);
-      }
-    }
-
-    // Thread t starts waiting in state s on o until deadline dl: into the queue s names and, for a finite deadline,
-    // into the wheel slot of dl.
-    method {:isolate_assertions} Park(t: u32, s: u8, o: u32, dl: u64)
-      requires Valid() && t < n && s <= MaxState
-      modifies this, state, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner
-      ensures Valid() && state[t] == s && obj[t] == o && err[t] == Pending
-      ensures current == (if old(current) == t then NoThread else old(current))
-    {
-      Detach(t);
+      current := NotCur(current, t);
       state[t] := s;
       obj[t] := o;
       err[t] := Pending;
-      Enqueue(t);
-      WheelIn(t, dl);
+      deadline[t] := dl;
     }
+
+    method RunFields(t: u32)
+      requires Shape() && t < n
+      modifies this, state
+      ensures state[..] == old(state[..])[t := Running] && current == t
+    {
+      state[t] := Running;
+      current := t;
+    }
+
+    method BuryFields(t: u32)
+      requires Shape() && t < n
+      modifies this, state, pfPending
+      ensures state[..] == old(state[..])[t := Dead] && pfPending[..] == old(pfPending[..])[t := 0]
+      ensures current == NotCur(old(current), t)
+    {
+      current := NotCur(current, t);
+      state[t] := Dead;
+      pfPending[t] := 0;
+    }
+
+    method ReviveFields(t: u32, p: u8)
+      requires Shape() && t < n
+      modifies state, prio, err, pfPending
+      ensures state[..] == old(state[..])[t := Ready] && prio[..] == old(prio[..])[t := p]
+      ensures err[..] == old(err[..])[t := OK] && pfPending[..] == old(pfPending[..])[t := 0]
+    {
+      prio[t] := p;
+      pfPending[t] := 0;
+      state[t] := Ready;
+      err[t] := OK;
+    }
+
+    method SuspendFields(t: u32, dl: u64)
+      requires Shape() && t < n
+      modifies pfPending, deadline
+      ensures pfPending[..] == old(pfPending[..])[t := 1] && deadline[..] == old(deadline[..])[t := dl]
+    {
+      pfPending[t] := 1;
+      deadline[t] := dl;
+    }
+
+    // StartXfer's TCB writes
+    method XferFields(s: u32, r: u32)
+      requires Shape() && s < n && r < n && s != r
+      modifies this, state, obj, err, deadline
+      ensures state[..] == old(state[..])[s := XferSend][r := XferRecv]
+      ensures obj[..] == old(obj[..])[s := r][r := s]
+      ensures err[..] == old(err[..])[s := Pending][r := Pending]
+      ensures deadline[..] == old(deadline[..])[s := Forever][r := Forever]
+      ensures current == NotCur(NotCur(old(current), s), r)
+    {
+      current := NotCur(NotCur(current, s), r);
+      state[s], state[r] := XferSend, XferRecv;
+      obj[s], obj[r] := r, s;
+      err[s], err[r] := Pending, Pending;
+      deadline[s], deadline[r] := Forever, Forever;
+    }
+
+    // BreakXfer's TCB writes.
+    method BreakFields(t: u32, p: u32, code: u32)
+      requires Shape() && t < n && p < n && t != p
+      modifies pfPending, state, err
+      ensures state[..] == old(state[..])[t := Ready][p := Ready]
+      ensures err[..] == old(err[..])[t := code][p := code]
+      ensures pfPending[..] == old(pfPending[..])[t := 0][p := 0]
+    {
+      pfPending[t], pfPending[p] := 0, 0;
+      state[t], state[p] := Ready, Ready;
+      err[t], err[p] := code, code;
+    }
+
+    // The transfer thread t takes part in ends: t and its partner become Ready with `code`.
+    method BreakXfer(t: u32, code: u32)
+      requires Valid() && t < n && IsXfer(state[t]) && code != Pending
+      modifies this, state, err, pfPending, q, q.next, q.prev, q.head, q.tail, q.owner
+      ensures Valid() && old(obj[t]) < n && old(obj[t]) != t
+      ensures state[..] == old(state[..])[t := Ready][old(obj[t]) := Ready]
+      ensures err[t] == code && err[old(obj[t])] == code && current == old(current)
+    {
+      ghost var k := Snap();
+      SnapNow();
+      CrossNow();
+      BreakOk(n, ne, k, t, code);
+      StateFacts(t);
+      var p := obj[t];
+      StateFacts(p);
+      BreakQueues(t, p);
+      assert FieldsAre(k);
+      BreakFields(t, p, code);
+      SnapIs(BreakEffect(n, ne, k, t, p, code));
+      reveal Cross();
+    }
+
+    // The Ready thread t runs on the idle CPU.
+    method Run(t: u32)
+      requires Valid() && t < n && state[t] == Ready && current == NoThread
+      modifies this, state, q, q.next, q.prev, q.head, q.tail, q.owner
+      ensures Valid() && current == t && state[..] == old(state[..])[t := Running]
+    {
+      ghost var k := Snap();
+      SnapNow();
+      CrossNow();
+      RunOk(n, ne, k, t);
+      ReadyFacts(t);
+      Drop(t);
+      assert FieldsAre(k);
+      RunFields(t);
+      SnapIs(RunEffect(n, k, t));
+      reveal Cross();
+    }
+
+    // The killed thread t, referred to by no other thread, leaves every queue and becomes Dead.
+    method Bury(t: u32)
+      requires Valid() && t < n && !IsXfer(state[t]) && Unreferenced(n, Snap(), t)
+      modifies this, state, pfPending, q, q.next, q.prev, q.head, q.tail, q.owner
+      ensures Valid() && state[t] == Dead
+    {
+      ghost var k := Snap();
+      SnapNow();
+      CrossNow();
+      BuryOk(n, ne, k, t);
+      DropThread(t);
+      assert q.owner[..] == k.ow[t := Nil][n as int + t as int := Nil];
+      assert FieldsAre(k);
+      BuryFields(t);
+      SnapIs(BuryEffect(n, k, t));
+      reveal Cross();
+    }
+
+    // A Free or Dead slot becomes a Ready thread of priority p.
+    method Revive(t: u32, p: u8)
+      requires Valid() && t < n && !IsLive(state[t]) && p as u32 < NPrio
+      modifies this, state, prio, err, pfPending, q, q.next, q.prev, q.head, q.tail, q.owner
+      ensures Valid() && state[t] == Ready
+    {
+      ghost var k := Snap();
+      SnapNow();
+      CrossNow();
+      ReviveOk(n, ne, k, t, p);
+      StateFacts(t);
+      ReviveQueues(t, p);
+      assert FieldsAre(k);
+      ReviveFields(t, p);
+      SnapIs(ReviveEffect(n, ne, k, t, p));
+      reveal Cross();
+    }
+
+    // A page fault on t's side of a transfer: the transfer waits for the nested page-fault IPC until dl.
+    method Suspend(t: u32, dl: u64)
+      requires Valid() && t < n && IsXfer(state[t]) && pfPending[t] == 0
+      modifies this, pfPending, deadline, q, q.next, q.prev, q.head, q.tail, q.owner
+      ensures Valid() && state[..] == old(state[..]) && current == old(current)
+    {
+      ghost var k := Snap();
+      SnapNow();
+      CrossNow();
+      SuspendOk(n, ne, k, t, dl);
+      StateFacts(t);
+      if dl != Forever {
+        Link(WheelQ(dl), n + t);
+      }
+      assert q.owner[..] == k.ow[n as int + t as int := WheelFor(n, ne, k.st[t], 1, dl)];
+      assert FieldsAre(k);
+      SuspendFields(t, dl);
+      SnapIs(SuspendEffect(n, ne, k, t, dl));
+      reveal Cross();
+    }
+
+    // t's nested page fault was resolved: the transfer goes on, no longer timed.
+    method Resume(t: u32)
+      requires Valid() && t < n && IsXfer(state[t])
+      modifies this, pfPending, q, q.next, q.prev, q.head, q.tail, q.owner
+      ensures Valid() && state[..] == old(state[..]) && current == old(current)
+    {
+      ghost var k := Snap();
+      SnapNow();
+      CrossNow();
+      ResumeOk(n, ne, k, t);
+      Drop(n + t);
+      assert FieldsAre(k);
+      pfPending[t] := 0;
+      SnapIs(ResumeEffect(n, k, t));
+      reveal Cross();
+    }
+
+    // The running thread's result of an operation that did not block it.
+    method SetResult(t: u32, code: u32)
+      requires Valid() && t < n && state[t] == Running && code != Pending
+      modifies err
+      ensures Valid() && err[t] == code
+    {
+      ghost var k := Snap();
+      SnapNow();
+      CrossNow();
+      ResultOk(n, ne, k, t, code);
+      err[t] := code;
+      SnapIs(k.(er := k.er[t := code]));
+      reveal Cross();
+    }
+
+    // IPC object slot e becomes an endpoint or a notification (v != NoObject), or dies (v = NoObject, no thread
+    // waiting on it).
+    method SetEndpoint(e: u32, v: u8)
+      requires Valid() && e < ne && (v != 0 || NoneWaitsOn(n, Snap(), e))
+      modifies epAlive
+      ensures Valid() && epAlive[e] == v
+    {
+      ghost var k := Snap();
+      SnapNow();
+      CrossNow();
+      EndpointOk(n, ne, k, e, v);
+      epAlive[e] := v;
+      SnapIs(k.(ep := k.ep[e := v]));
+      reveal Cross();
+    }
+
+    // ---- Scheduling ----
 
     // The highest-priority Ready thread (front of the highest non-empty ready queue), or Nil. Scans NPrio = 32
     // queue heads: constant time.
     method HighestReady() returns (t: u32)
       requires Valid()
-      ensures t == Nil || t < n
+      ensures t == Nil ==> forall u: u32 :: u < n ==> state[u] != Ready
+      ensures t != Nil ==> t < n && state[t] == Ready && forall u: u32 :: u < n && state[u] == Ready ==> prio[u] <= prio[t]
     {
+      forall u: u32 | u < n && state[u] == Ready ensures prio[u] as u32 < NPrio {
+        StateFacts(u);
+      }
       var p: u32 := NPrio;
       while p > 0
         invariant p <= NPrio
+        invariant forall u: u32 :: u < n && state[u] == Ready ==> prio[u] as u32 < p
       {
         p := p - 1;
         q.HeadFacts(p);
         var h := q.head[p];
-        if h != Nil && h < n {
+        if h != Nil {
+          NodeFacts(h);
+          QueuedFacts(h);
           return h;
+        }
+        forall u: u32 | u < n && state[u] == Ready ensures prio[u] as u32 < p {
+          if prio[u] as u32 == p { ReadyFacts(u); }
         }
       }
       return Nil;
     }
 
-    // Thread t (Ready) runs; the previous current thread (if still Running) becomes Ready.
-    method {:isolate_assertions} SwitchTo(t: u32)
-      requires Valid() && t < n
+    // Thread t (Ready) runs; the previous current thread (if any) becomes Ready.
+    method SwitchTo(t: u32)
+      requires Valid() && t < n && state[t] == Ready
       modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner
-      ensures Valid() && current == t && state[t] == Running
+      ensures Valid() && current == t
+      ensures old(current) != NoThread ==> state[..] == old(state[..])[old(current) := Ready][t := Running]
+      ensures old(current) == NoThread ==> state[..] == old(state[..])[t := Running]
     {
-      if current != NoThread && current != t && state[current] == Running {
+      if current != NoThread {
         var c := current;
+        StateFacts(c);
         MakeReady(c, err[c]);
       }
-      Dequeue(t);
-      state[t] := Running;
-      current := t;
+      Run(t);
     }
 
     // Lazy scheduling at kernel exit: the highest-priority Ready thread runs if it outranks the current one (or
-    // if the current thread blocked); otherwise the current thread keeps the CPU.
-    method {:isolate_assertions} Reschedule()
+    // the CPU is idle); otherwise the current thread keeps the CPU.
+    method Reschedule()
       requires Valid()
       modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner
-      ensures Valid()
+      ensures Valid() && Scheduled()
     {
       var h := HighestReady();
-      if current != NoThread && state[current] != Running {
-        current := NoThread;
-      }
-      if h != Nil && state[h] == Ready && (current == NoThread || prio[h] > prio[current]) {
+      if h != Nil && (current == NoThread || prio[h] > prio[current]) {
         SwitchTo(h);
+      }
+    }
+
+    // Direct switch on rendezvous: the woken receiver runs at once unless a higher-priority thread is Ready or
+    // the current thread runs at a higher priority.
+    method DirectSwitch(r: u32)
+      requires Valid() && r < n
+      modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner
+      ensures Valid() && Scheduled()
+    {
+      var h := HighestReady();
+      if state[r] == Ready && (h == Nil || prio[r] >= prio[h]) && (current == NoThread || prio[r] >= prio[current]) {
+        SwitchTo(r);
+      } else {
+        Reschedule();
       }
     }
 
@@ -331,37 +878,45 @@ module IpcState {
     }
 
     // Copies the message of sender s into receiver r's buffer; copy failure and map failure are checked first.
+    // (c) Only r's receive buffer changes: the message goes to the receiver the rendezvous chose, and nowhere else.
     method Deliver(s: u32, r: u32) returns (code: u32)
       requires Valid() && s < n && r < n
       modifies m.recvWord, m.recvLen, m.recvFrom
-      ensures Valid()
+      ensures Valid() && code != Pending
+      ensures forall i :: 0 <= i < n as int && i != r as int ==>
+        m.recvWord[i] == old(m.recvWord[i]) && m.recvLen[i] == old(m.recvLen[i]) && m.recvFrom[i] == old(m.recvFrom[i])
+      ensures code == OK ==>
+        m.recvWord[r] == old(m.msgWord[s]) && m.recvLen[r] == old(m.msgLen[s]) && m.recvFrom[r] == s as u64
     {
-      if m.msgLen[s] > m.recvMax[r] { return ErrCopyFailed; }
+      var word, len := m.msgWord[s], m.msgLen[s];
+      if len > m.recvMax[r] { return ErrCopyFailed; }
       if m.mapRights[s] > m.recvRights[r] { return ErrMapFailed; }
-      m.recvWord[r] := m.msgWord[s];
-      m.recvLen[r] := m.msgLen[s];
+      m.recvWord[r] := word;
+      m.recvLen[r] := len;
       m.recvFrom[r] := s as u64;
       return OK;
     }
 
     // Thread t gets result `code`: the current thread keeps running, any other becomes Ready.
     method Finish(t: u32, code: u32)
-      requires Valid() && t < n
+      requires Valid() && t < n && !IsXfer(state[t]) && code != Pending
       modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner
-      ensures Valid() && err[t] == code
+      ensures Valid() && err[t] == code && (state[t] == Ready || state[t] == Running)
+      ensures forall u :: 0 <= u < n as int && u != t as int ==> state[u] == old(state[u])
     {
       if t == current && state[t] == Running {
-        err[t] := code;
+        SetResult(t, code);
       } else {
         MakeReady(t, code);
       }
     }
 
     // The IPC of sender s and receiver r completed: both get OK; a Call's sender now waits for the reply from r.
-    method {:isolate_assertions} Complete(s: u32, r: u32, now: u64)
+    method Complete(s: u32, r: u32, now: u64)
       requires Valid() && s < n && r < n && s != r
+      requires IsLive(state[s]) && !IsXfer(state[s]) && IsLive(state[r]) && !IsXfer(state[r])
       modifies this, state, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner, m.isCall
-      ensures Valid()
+      ensures Valid() && !IsEpBlocked(state[s])
     {
       Finish(r, OK);
       if m.isCall[s] == 1 {
@@ -372,87 +927,167 @@ module IpcState {
       }
     }
 
-    // Both sides fail with `code` (copy or map failure at the rendezvous, abort, partner timeout).
-    method {:isolate_assertions} FailBoth(s: u32, r: u32, code: u32)
-      requires Valid() && s < n && r < n
-      modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner
-      ensures Valid()
-    {
-      Finish(s, code);
-      Finish(r, code);
-    }
-
     // Rendezvous of sender s and receiver r: short messages complete at once; long ones (more than InlineWords
-    // words) enter the transfer phase, copied chunk by chunk by TransferChunk.
-    method {:isolate_assertions} Rendezvous(s: u32, r: u32, now: u64)
+    // words) enter the transfer phase, copied chunk by chunk by TransferChunk; a copy or map failure fails both.
+    // (c) Afterwards s is in no send queue: no later rendezvous can take the same message again.
+    method Rendezvous(s: u32, r: u32, now: u64)
       requires Valid() && s < n && r < n && s != r
+      requires IsLive(state[s]) && !IsXfer(state[s]) && IsLive(state[r]) && !IsXfer(state[r])
       modifies this, state, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.recvWord, m.recvLen, m.recvFrom, m.isCall, m.xferDone
-      ensures Valid()
+      ensures Valid() && !IsEpBlocked(state[s])
     {
       var code := Deliver(s, r);
+      assert {:split_here} true;
       if code != OK {
-        FailBoth(s, r, code);
+        Finish(s, code);
+        Finish(r, code);
       } else if m.msgLen[s] > InlineWords as u64 {
         m.xferDone[s] := InlineWords as u64;
-        Park(s, XferSend, r, Forever);
-        Park(r, XferRecv, s, Forever);
+        StartXfer(s, r);
       } else {
         Complete(s, r, now);
       }
     }
 
-    // ---- Operations (system calls and kernel events). Each validates its arguments, returns an error code, and
-    // ends with Reschedule(). `now` is the current time in ticks; the result of a blocked call arrives in err[t]. ----
+    // ---- Operations (system calls and kernel events). Each validates its arguments and returns an error code;
+    // the system calls and events end at the kernel exit, Reschedule() (lazy scheduling), which establishes (e).
+    // `now` is the current time in ticks; the result of a blocked call arrives in err[t]. Every operation is
+    // defined in every state (d): it requires only Valid(). ----
 
     // Creates thread t with priority p (Free or Dead -> Ready).
-    method {:isolate_assertions} CreateThread(t: u32, p: u8) returns (r: u32)
+    method CreateThread(t: u32, p: u8) returns (r: u32)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
-      ensures Valid()
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+      ensures Valid() && Scheduled()
     {
-      if t >= n { return ErrInvalidThread; }
-      if p as u32 >= NPrio { return ErrInvalidArgument; }
-      if state[t] != Free && state[t] != Dead { return ErrWrongState; }
-      Detach(t);
-      prio[t] := p;
-      pfPending[t] := 0;
-      MakeReady(t, OK);
+      if t >= n {
+        r := ErrInvalidThread;
+      } else if p as u32 >= NPrio {
+        r := ErrInvalidArgument;
+      } else if IsLive(state[t]) {
+        r := ErrWrongState;
+      } else {
+        Revive(t, p);
+        r := OK;
+      }
       Reschedule();
-      return OK;
     }
 
     method CreateEndpoint(e: u32) returns (r: u32)
       requires Valid()
-      modifies epAlive
-      ensures Valid()
+      modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
+               m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+      ensures Valid() && Scheduled()
     {
-      if e >= ne { return ErrInvalidArgument; }
-      if epAlive[e] != 0 { return ErrWrongState; }
-      epAlive[e] := 1;
-      return OK;
+      if e >= ne {
+        r := ErrInvalidArgument;
+      } else if epAlive[e] != 0 {
+        r := ErrWrongState;
+      } else {
+        SetEndpoint(e, EndpointKind);
+        r := OK;
+      }
+      Reschedule();
     }
 
-    // Send (isCall = 0) and Call (isCall = 1) on endpoint ep: rendezvous with the highest-priority receiver, or
-    // block in the send queue (timeout zero: fail at once with ErrSendTimeout).
-    method {:isolate_assertions} SendPhase(ep: u32, word: u64, len: u64, rights: u64, sndTimeout: u64,
-                                           rcvTimeout: u64, isCall: u64, now: u64) returns (r: u32)
+    // ---- Notifications: a word of bits per notification; Notify ORs bits in, NotifyWait takes them all. ----
+
+    // Notification e comes to life with no bits pending.
+    method CreateNotification(e: u32) returns (r: u32)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
-      ensures Valid()
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+      ensures Valid() && Scheduled()
+    {
+      if e >= ne {
+        r := ErrInvalidArgument;
+      } else if epAlive[e] != NoObject {
+        r := ErrWrongState;
+      } else {
+        m.ntfWord[e] := 0;
+        SetEndpoint(e, NotificationKind);
+        r := OK;
+      }
+      Reschedule();
+    }
+
+    // Thread t receives notification bits: its receive registers hold the word, no sender, no words.
+    method TakeBits(t: u32, bits: u64)
+      requires Valid() && t < n
+      modifies m.recvWord, m.recvLen, m.recvFrom
+      ensures Valid() && m.recvWord[t] == bits
+    {
+      m.recvWord[t] := bits;
+      m.recvLen[t] := 0;
+      m.recvFrom[t] := NoThread as u64;
+    }
+
+    // Notify notification e with `bits`: the highest-priority waiter is woken with the pending bits OR-ed with
+    // `bits` (and runs at once if it outranks the caller); with no waiter (or no bits) the bits stay pending.
+    // Never blocks.
+    method Notify(e: u32, bits: u64) returns (r: u32)
+      requires Valid()
+      modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
+               m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+      ensures Valid() && Scheduled()
+      ensures r == OK <==> e < ne && old(epAlive[e]) == NotificationKind
+    {
+      if e >= ne || epAlive[e] == NoObject {
+        r := ErrNoPartner;
+      } else if epAlive[e] != NotificationKind {
+        r := ErrWrongObject;
+      } else {
+        var word := (m.ntfWord[e] as bv64 | bits as bv64) as u64;
+        var w := FindWaiter(e, DirRecv);
+        if word != 0 && w != Nil && state[w] == RecvBlocked {
+          m.ntfWord[e] := 0;
+          TakeBits(w, word);
+          MakeReady(w, OK);
+        } else {
+          m.ntfWord[e] := word;
+        }
+        r := OK;
+      }
+      Reschedule();
+    }
+
+    // Wait for notification e: take its pending bits at once (clearing them), or block in its receive queue until
+    // Notify (OK), the timeout (ErrRecvTimeout), Cancel (ErrCanceled) or its destruction (ErrNoPartner).
+    method NotifyWait(e: u32, timeout: u64, now: u64) returns (r: u32)
+      requires Valid()
+      modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
+               m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+      ensures Valid() && Scheduled()
     {
       var c := current;
-      if c == NoThread || state[c] != Running { return ErrNoCurrent; }
-      if ep >= ne || epAlive[ep] == 0 { err[c] := ErrNoPartner; return ErrNoPartner; }
-      StoreMessage(c, word, len, rights);
-      m.rcvTimeout[c] := rcvTimeout;
-      m.isCall[c] := isCall;
-      SendOrBlock(c, ep, sndTimeout, isCall, now);
-      return err[c];
+      if c == NoThread || state[c] != Running {
+        r := ErrNoCurrent;
+      } else if e >= ne || epAlive[e] == NoObject {
+        SetResult(c, ErrNoPartner);
+        r := ErrNoPartner;
+      } else if epAlive[e] != NotificationKind {
+        SetResult(c, ErrWrongObject);
+        r := ErrWrongObject;
+      } else if m.ntfWord[e] != 0 {
+        TakeBits(c, m.ntfWord[e]);
+        m.ntfWord[e] := 0;
+        SetResult(c, OK);
+        r := OK;
+      } else if timeout == TimeoutZero {
+        SetResult(c, ErrRecvTimeout);
+        r := ErrRecvTimeout;
+      } else {
+        Park(c, RecvBlocked, e, DeadlineOf(now, timeout));
+        r := err[c];
+      }
+      Reschedule();
     }
 
     // The UTCB message registers of thread t (first word, length, map item rights).
@@ -466,6 +1101,16 @@ module IpcState {
       m.mapRights[t] := rights;
     }
 
+    // Whether thread t's send is a Call, and the timeout of the receive phase that follows it.
+    method StoreCall(t: u32, rcvTimeout: u64, isCall: u64)
+      requires Valid() && t < n
+      modifies m.rcvTimeout, m.isCall
+      ensures Valid()
+    {
+      m.rcvTimeout[t] := rcvTimeout;
+      m.isCall[t] := isCall;
+    }
+
     // The receive buffer of thread t (size in words, accepted map rights).
     method StoreBuffer(t: u32, recvMax: u64, recvRights: u64)
       requires Valid() && t < n
@@ -476,33 +1121,43 @@ module IpcState {
       m.recvRights[t] := recvRights;
     }
 
-    // The send phase of the current thread c on live endpoint ep.
-    method {:isolate_assertions} SendOrBlock(c: u32, ep: u32, sndTimeout: u64, isCall: u64, now: u64)
-      requires Valid() && c < n && ep < ne
-      modifies this, state, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner,
-               m.recvWord, m.recvLen, m.recvFrom, m.isCall, m.xferDone
+    // Send (isCall = 1: Call) on endpoint ep: rendezvous with the highest-priority receiver (and switch to it
+    // directly), or block in the send queue (timeout zero: fail at once with ErrSendTimeout).
+    method SendPhase(ep: u32, word: u64, len: u64, rights: u64, sndTimeout: u64,
+                                           rcvTimeout: u64, isCall: u64, now: u64) returns (r: u32)
+      requires Valid()
+      modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
+               m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
       ensures Valid()
     {
+      var c := current;
+      if c == NoThread || state[c] != Running { return ErrNoCurrent; }
+      if ep >= ne || epAlive[ep] == NoObject { SetResult(c, ErrNoPartner); return ErrNoPartner; }
+      if epAlive[ep] != EndpointKind { SetResult(c, ErrWrongObject); return ErrWrongObject; }
+      StoreMessage(c, word, len, rights);
+      StoreCall(c, rcvTimeout, isCall);
       var rcv := FindWaiter(ep, DirRecv);
       if rcv != Nil && rcv != c && state[rcv] == RecvBlocked {
         Rendezvous(c, rcv, now);
         DirectSwitch(rcv);
       } else if sndTimeout == TimeoutZero {
-        err[c] := ErrSendTimeout;
+        SetResult(c, ErrSendTimeout);
       } else {
         Park(c, if isCall == 1 then CallBlocked else SendBlocked, ep, DeadlineOf(now, sndTimeout));
-        Reschedule();
       }
+      return err[c];
     }
 
     method Send(ep: u32, word: u64, len: u64, rights: u64, timeout: u64, now: u64) returns (r: u32)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
-      ensures Valid()
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+      ensures Valid() && Scheduled()
     {
       r := SendPhase(ep, word, len, rights, timeout, TimeoutNever, 0, now);
+      Reschedule();
     }
 
     method Call(ep: u32, word: u64, len: u64, rights: u64, sndTimeout: u64, rcvTimeout: u64, now: u64)
@@ -510,85 +1165,85 @@ module IpcState {
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
-      ensures Valid()
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+      ensures Valid() && Scheduled()
     {
       r := SendPhase(ep, word, len, rights, sndTimeout, rcvTimeout, 1, now);
-    }
-
-    // Direct switch on rendezvous: the woken receiver runs at once unless a higher-priority thread is Ready or
-    // the current thread still runs at a higher priority.
-    method {:isolate_assertions} DirectSwitch(r: u32)
-      requires Valid() && r < n
-      modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner
-      ensures Valid()
-    {
-      var h := HighestReady();
-      var curRuns := current != NoThread && state[current] == Running;
-      if state[r] == Ready && (h == Nil || prio[r] >= prio[h]) && (!curRuns || prio[r] >= prio[current]) {
-        SwitchTo(r);
-      } else {
-        Reschedule();
-      }
+      Reschedule();
     }
 
     // Wait (open receive) on endpoint ep: take the highest-priority sender, or block in the receive queue.
-    method {:isolate_assertions} Wait(ep: u32, recvMax: u64, recvRights: u64, timeout: u64, now: u64) returns (r: u32)
-      requires Valid()
-      modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
-               m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
-      ensures Valid()
-    {
-      var c := current;
-      if c == NoThread || state[c] != Running { return ErrNoCurrent; }
-      if ep >= ne || epAlive[ep] == 0 { err[c] := ErrNoPartner; return ErrNoPartner; }
-      StoreBuffer(c, recvMax, recvRights);
-      var snd := FindWaiter(ep, DirSend);
-      if snd != Nil && snd != c && (state[snd] == SendBlocked || state[snd] == CallBlocked) {
-        Rendezvous(snd, c, now);
-        Reschedule();
-      } else if timeout == TimeoutZero {
-        err[c] := ErrRecvTimeout;
-      } else {
-        Park(c, RecvBlocked, ep, DeadlineOf(now, timeout));
-        Reschedule();
-      }
-      return err[c];
-    }
-
-    // Receive (closed) from thread `from`: take it if it is blocked sending, else wait for its Send or Reply.
-    method {:isolate_assertions} Receive(from: u32, recvMax: u64, recvRights: u64, timeout: u64, now: u64)
+    method WaitPhase(ep: u32, recvMax: u64, recvRights: u64, timeout: u64, now: u64)
       returns (r: u32)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
       ensures Valid()
     {
       var c := current;
       if c == NoThread || state[c] != Running { return ErrNoCurrent; }
-      if from >= n || from == c || state[from] == Free || state[from] == Dead { err[c] := ErrNoPartner; return ErrNoPartner; }
+      if ep >= ne || epAlive[ep] == NoObject { SetResult(c, ErrNoPartner); return ErrNoPartner; }
+      if epAlive[ep] != EndpointKind { SetResult(c, ErrWrongObject); return ErrWrongObject; }
       StoreBuffer(c, recvMax, recvRights);
-      if state[from] == SendBlocked || state[from] == CallBlocked {
-        Rendezvous(from, c, now);
-        Reschedule();
+      var snd := FindWaiter(ep, DirSend);
+      if snd != Nil && snd != c && (state[snd] == SendBlocked || state[snd] == CallBlocked) {
+        Rendezvous(snd, c, now);
       } else if timeout == TimeoutZero {
-        err[c] := ErrRecvTimeout;
+        SetResult(c, ErrRecvTimeout);
       } else {
-        Park(c, RecvClosed, from, DeadlineOf(now, timeout));
-        Reschedule();
+        Park(c, RecvBlocked, ep, DeadlineOf(now, timeout));
       }
       return err[c];
     }
 
-    // Reply to thread `to` (waiting in a closed receive for the current thread, e.g. after its Call); never blocks.
-    method {:isolate_assertions} Reply(to: u32, word: u64, len: u64, rights: u64, now: u64) returns (r: u32)
+    method Wait(ep: u32, recvMax: u64, recvRights: u64, timeout: u64, now: u64) returns (r: u32)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
-      ensures Valid()
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+      ensures Valid() && Scheduled()
+    {
+      r := WaitPhase(ep, recvMax, recvRights, timeout, now);
+      Reschedule();
+    }
+
+    // Receive (closed) from thread `from`: take it if it is blocked sending, else wait for its Send or Reply.
+    method Receive(from: u32, recvMax: u64, recvRights: u64, timeout: u64, now: u64)
+      returns (r: u32)
+      requires Valid()
+      modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
+               m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+      ensures Valid() && Scheduled()
+    {
+      var c := current;
+      if c == NoThread || state[c] != Running {
+        r := ErrNoCurrent;
+      } else if from >= n || from == c || !IsLive(state[from]) {
+        SetResult(c, ErrNoPartner);
+        r := ErrNoPartner;
+      } else {
+        StoreBuffer(c, recvMax, recvRights);
+        if state[from] == SendBlocked || state[from] == CallBlocked {
+          Rendezvous(from, c, now);
+        } else if timeout == TimeoutZero {
+          SetResult(c, ErrRecvTimeout);
+        } else {
+          Park(c, RecvClosed, from, DeadlineOf(now, timeout));
+        }
+        r := err[c];
+      }
+      Reschedule();
+    }
+
+    // Reply to thread `to` (waiting in a closed receive for the current thread, e.g. after its Call); never blocks.
+    method Reply(to: u32, word: u64, len: u64, rights: u64, now: u64) returns (r: u32)
+      requires Valid()
+      modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
+               m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+      ensures Valid() && Scheduled()
     {
       r := ReplyPhase(to, word, len, rights, now);
       Reschedule();
@@ -596,16 +1251,16 @@ module IpcState {
 
     // The reply without rescheduling: the replier stays current (unless a long reply put it into the transfer), so
     // ReplyWait's receive phase is its own.
-    method {:isolate_assertions} ReplyPhase(to: u32, word: u64, len: u64, rights: u64, now: u64) returns (r: u32)
+    method ReplyPhase(to: u32, word: u64, len: u64, rights: u64, now: u64) returns (r: u32)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
       ensures Valid()
     {
       var c := current;
       if c == NoThread || state[c] != Running { return ErrNoCurrent; }
-      if to >= n || to == c || state[to] != RecvClosed || obj[to] != c { err[c] := ErrNoPartner; return ErrNoPartner; }
+      if to >= n || to == c || state[to] != RecvClosed || obj[to] != c { SetResult(c, ErrNoPartner); return ErrNoPartner; }
       StoreMessage(c, word, len, rights);
       m.isCall[c] := 0;
       Rendezvous(c, to, now);
@@ -614,152 +1269,166 @@ module IpcState {
 
     // ReplyWait: reply to `to`, then wait on ep. A failed reply ends the call (its error, no receive phase); a long
     // reply first runs its transfer (the caller is then in the transfer, and the result is Pending).
-    method {:isolate_assertions} ReplyWait(to: u32, word: u64, len: u64, rights: u64, ep: u32, recvMax: u64,
+    method ReplyWait(to: u32, word: u64, len: u64, rights: u64, ep: u32, recvMax: u64,
                                            recvRights: u64, timeout: u64, now: u64) returns (r: u32)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
-      ensures Valid()
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+      ensures Valid() && Scheduled()
     {
       var c := current;
       r := ReplyPhase(to, word, len, rights, now);
-      if r != OK || c != current {
-        Reschedule();
-        return;
+      if r == OK && c == current {
+        r := WaitPhase(ep, recvMax, recvRights, timeout, now);
       }
-      r := Wait(ep, recvMax, recvRights, timeout, now);
-      Reschedule();   // Wait may fail on its arguments after the reply woke a higher-priority caller
+      Reschedule();
     }
 
     // Sleep: timeout zero yields; otherwise the thread waits (no partner) until the timeout, which is success.
-    method {:isolate_assertions} Sleep(timeout: u64, now: u64) returns (r: u32)
+    method Sleep(timeout: u64, now: u64) returns (r: u32)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
-      ensures Valid()
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+      ensures Valid() && Scheduled()
     {
       var c := current;
-      if c == NoThread || state[c] != Running { return ErrNoCurrent; }
-      if timeout == TimeoutZero {
-        MakeReady(c, OK);
+      if c == NoThread || state[c] != Running {
+        r := ErrNoCurrent;
       } else {
-        Park(c, Sleeping, 0, DeadlineOf(now, timeout));
+        if timeout == TimeoutZero {
+          MakeReady(c, OK);
+        } else {
+          Park(c, Sleeping, 0, DeadlineOf(now, timeout));
+        }
+        r := err[c];
       }
       Reschedule();
-      return err[c];
     }
 
     // Cancel thread t's IPC before the rendezvous (it waits in a send or receive phase or sleeps): ErrCanceled.
-    method {:isolate_assertions} Cancel(t: u32) returns (r: u32)
+    method Cancel(t: u32) returns (r: u32)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
-      ensures Valid()
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+      ensures Valid() && Scheduled()
     {
-      if t >= n { return ErrInvalidThread; }
-      if !IsWaiting(state[t]) { return ErrWrongState; }
-      MakeReady(t, ErrCanceled);
+      if t >= n {
+        r := ErrInvalidThread;
+      } else if !IsWaiting(state[t]) {
+        r := ErrWrongState;
+      } else {
+        MakeReady(t, ErrCanceled);
+        r := OK;
+      }
       Reschedule();
-      return OK;
     }
 
     // Abort thread t's IPC after the rendezvous (during the transfer): both sides get ErrAborted.
-    method {:isolate_assertions} Abort(t: u32) returns (r: u32)
+    method Abort(t: u32) returns (r: u32)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
-      ensures Valid()
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+      ensures Valid() && Scheduled()
     {
-      if t >= n { return ErrInvalidThread; }
-      if !IsXfer(state[t]) { return ErrWrongState; }
-      EndTransfer(t, ErrAborted);
+      if t >= n {
+        r := ErrInvalidThread;
+      } else if !IsXfer(state[t]) {
+        r := ErrWrongState;
+      } else {
+        BreakXfer(t, ErrAborted);
+        r := OK;
+      }
       Reschedule();
-      return OK;
     }
 
-    // Ends the transfer of thread t (in XferSend or XferRecv) and of its partner with `code`.
-    method {:isolate_assertions} EndTransfer(t: u32, code: u32)
-      requires Valid() && t < n
-      modifies this, state, err, pfPending, q, q.next, q.prev, q.head, q.tail, q.owner
-      ensures Valid()
-    {
-      var p := obj[t];
-      pfPending[t] := 0;
-      MakeReady(t, code);
-      if p < n && IsXfer(state[p]) && obj[p] == t {
-        pfPending[p] := 0;
-        MakeReady(p, code);
-      }
-    }
-
-    // Wakes every thread in queue qid with `code` (threads waiting on a killed thread or a destroyed endpoint).
-    // Work is proportional to the number of waiters.
-    method {:isolate_assertions} DrainQueue(qid: u32, code: u32)
-      requires Valid() && qid < q.nq
+    // Wakes every thread in queue qid (a closed-receive or endpoint queue) with `code`; work is proportional to the
+    // number of waiters. Other threads keep their state, and no other such queue grows.
+    method DrainQueue(qid: u32, code: u32)
+      requires Valid() && NPrio <= qid < NumQueues(n, ne) && code != Pending
       modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner
-      ensures Valid()
+      ensures Valid() && |q.lists[qid]| == 0
+      ensures forall u :: 0 <= u < n as int ==> state[u] == old(state[u]) || state[u] == Ready
+      ensures forall y :: NPrio as int <= y < NumQueues(n, ne) as int ==> |q.lists[y]| <= |old(q.lists[y])|
     {
-      var fuel: u32 := n;
-      while fuel > 0
+      while q.head[qid] != Nil
         invariant Valid()
-        decreases fuel
+        invariant forall u :: 0 <= u < n as int ==> state[u] == old(state[u]) || state[u] == Ready
+        invariant forall y :: NPrio as int <= y < NumQueues(n, ne) as int ==> |q.lists[y]| <= |old(q.lists[y])|
+        decreases |q.lists[qid]|
       {
+        q.HeadFacts(qid);
         var h := q.head[qid];
-        if h == Nil || h >= n { return; }
+        NodeFacts(h);
+        QueuedFacts(h);
         MakeReady(h, code);
-        fuel := fuel - 1;
       }
+      q.HeadFacts(qid);
     }
 
     // Kill thread t: threads in a closed receive on t and a transfer partner get ErrPartnerKilled; t leaves
-    // every queue and becomes Dead, so no thread refers to it.
-    method {:isolate_assertions} Kill(t: u32) returns (r: u32)
+    // every queue and becomes Dead, and (b) no thread refers to it any more (Bury's precondition).
+    method Kill(t: u32) returns (r: u32)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
-      ensures Valid()
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+      ensures Valid() && Scheduled()
     {
-      if t >= n { return ErrInvalidThread; }
-      if state[t] == Free || state[t] == Dead { return ErrWrongState; }
-      DrainQueue(ClosedQ(t), ErrPartnerKilled);
-      if IsXfer(state[t]) {
-        EndTransfer(t, ErrPartnerKilled);
+      if t >= n {
+        r := ErrInvalidThread;
+      } else if !IsLive(state[t]) {
+        r := ErrWrongState;
+      } else {
+        DrainQueue(ClosedQ(t), ErrPartnerKilled);
+        EmptyClosedFacts(t);
+        if IsXfer(state[t]) {
+          BreakXfer(t, ErrPartnerKilled);
+        }
+        UnreferencedNow(t);
+        Bury(t);
+        r := OK;
       }
-      Detach(t);
-      state[t] := Dead;
-      pfPending[t] := 0;
       Reschedule();
-      return OK;
     }
 
-    // Destroy endpoint e (its last capability was deleted): every thread queued on it gets ErrNoPartner.
-    method {:isolate_assertions} DestroyEndpoint(e: u32) returns (r: u32)
+    // Destroy IPC object e, an endpoint or a notification (its last capability was deleted): every thread queued
+    // on it gets ErrNoPartner, and no thread waits on it afterwards.
+    method DestroyEndpoint(e: u32) returns (r: u32)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
-      ensures Valid()
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+      ensures Valid() && Scheduled()
     {
-      if e >= ne { return ErrInvalidArgument; }
-      if epAlive[e] == 0 { return ErrWrongState; }
-      for p: u32 := 0 to NPrio
-        invariant Valid()
-      {
-        DrainQueue(EpQ(n, e, DirSend, p as u8), ErrNoPartner);
-        DrainQueue(EpQ(n, e, DirRecv, p as u8), ErrNoPartner);
+      if e >= ne {
+        r := ErrInvalidArgument;
+      } else if epAlive[e] == 0 {
+        r := ErrWrongState;
+      } else {
+        for p: u32 := 0 to NPrio
+          invariant Valid()
+          invariant forall u :: 0 <= u < n as int && IsEpBlocked(state[u]) && obj[u] == e ==> prio[u] as u32 >= p
+        {
+          DrainQueue(EpQ(n, e, DirSend, p as u8), ErrNoPartner);
+          DrainQueue(EpQ(n, e, DirRecv, p as u8), ErrNoPartner);
+          EmptyEpFacts(e, p as u8);
+        }
+        forall u | 0 <= u < n as int && IsEpBlocked(state[u]) ensures obj[u] != e {
+          StateFacts(u as u32);
+        }
+        NoneWaitsOnNow(e);
+        SetEndpoint(e, NoObject);
+        r := OK;
       }
-      epAlive[e] := 0;
       Reschedule();
-      return OK;
     }
 
     // The timeout of thread t expired: the error code names the phase that timed out.
-    method {:isolate_assertions} Expire(t: u32)
+    method Expire(t: u32)
       requires Valid() && t < n
       modifies this, state, err, pfPending, q, q.next, q.prev, q.head, q.tail, q.owner
       ensures Valid()
@@ -772,18 +1441,18 @@ module IpcState {
       } else if s == Sleeping {
         MakeReady(t, OK);
       } else if IsXfer(s) && pfPending[t] != 0 {
-        EndTransfer(t, if s == XferSend then ErrSendPfTimeout else ErrRecvPfTimeout);
+        BreakXfer(t, if s == XferSend then ErrSendPfTimeout else ErrRecvPfTimeout);
       }
     }
 
     // Timer tick at time `now`: expires the entries of now's wheel slot whose deadline has passed. Work is
     // proportional to the entries of one slot (those expiring plus those due in a later round of the wheel).
-    method {:isolate_assertions} Tick(now: u64)
+    method Tick(now: u64)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
-      ensures Valid()
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+      ensures Valid() && Scheduled()
     {
       var slot := WheelQ(now);
       var x := q.head[slot];
@@ -805,66 +1474,82 @@ module IpcState {
 
     // Long IPC: copies the next chunk (at most ChunkWords words) of the transfer thread t takes part in; a
     // preemption point follows each chunk. Returns Pending while words remain, OK when the IPC completed.
-    method {:isolate_assertions} TransferChunk(t: u32, now: u64) returns (r: u32)
+    method TransferChunk(t: u32, now: u64) returns (r: u32)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
-      ensures Valid()
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+      ensures Valid() && Scheduled()
     {
-      if t >= n { return ErrInvalidThread; }
-      if !IsXfer(state[t]) { return ErrWrongState; }
-      var s := if state[t] == XferSend then t else obj[t];
-      var rc := if state[t] == XferSend then obj[t] else t;
-      if s >= n || rc >= n || s == rc || state[s] != XferSend || state[rc] != XferRecv { return ErrWrongState; }
-      if pfPending[s] != 0 || pfPending[rc] != 0 { return ErrWrongState; }
-      var done := m.xferDone[s];
-      var len := m.msgLen[s];
-      if done < len && len - done > ChunkWords as u64 {
-        m.xferDone[s] := done + ChunkWords as u64;
-        return Pending;
+      if t >= n {
+        r := ErrInvalidThread;
+      } else if !IsXfer(state[t]) {
+        r := ErrWrongState;
+      } else {
+        StateFacts(t);
+        var s := if state[t] == XferSend then t else obj[t];
+        var rc := if state[t] == XferSend then obj[t] else t;
+        assert {:split_here} true;
+        if pfPending[s] != 0 || pfPending[rc] != 0 {
+          r := ErrWrongState;
+        } else {
+          var done := m.xferDone[s];
+          var len := m.msgLen[s];
+          if done < len && len - done > ChunkWords as u64 {
+            m.xferDone[s] := done + ChunkWords as u64;
+            r := Pending;
+          } else {
+            m.xferDone[s] := len;
+            BreakXfer(s, OK);
+            Complete(s, rc, now);
+            r := OK;
+          }
+        }
       }
-      m.xferDone[s] := len;
-      Complete(s, rc, now);
       Reschedule();
-      return OK;
     }
 
     // A page fault hit thread t's side of a transfer: the transfer is suspended while the nested page-fault IPC
     // to t's pager runs, at most `timeout` ticks.
-    method {:isolate_assertions} PageFault(t: u32, timeout: u64, now: u64) returns (r: u32)
+    method PageFault(t: u32, timeout: u64, now: u64) returns (r: u32)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
-      ensures Valid()
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+      ensures Valid() && Scheduled()
     {
-      if t >= n { return ErrInvalidThread; }
-      if !IsXfer(state[t]) || pfPending[t] != 0 { return ErrWrongState; }
-      pfPending[t] := 1;
-      WheelIn(t, DeadlineOf(now, timeout));
-      return OK;
+      if t >= n {
+        r := ErrInvalidThread;
+      } else if !IsXfer(state[t]) || pfPending[t] != 0 {
+        r := ErrWrongState;
+      } else {
+        Suspend(t, DeadlineOf(now, timeout));
+        r := OK;
+      }
+      Reschedule();
     }
 
     // The nested page-fault IPC of thread t ended: resolved resumes the transfer; canceled or failed aborts the
     // outer IPC on both sides with ErrNestedPf.
-    method {:isolate_assertions} PageFaultDone(t: u32, resolved: bool) returns (r: u32)
+    method PageFaultDone(t: u32, resolved: bool) returns (r: u32)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall
-      ensures Valid()
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+      ensures Valid() && Scheduled()
     {
-      if t >= n { return ErrInvalidThread; }
-      if !IsXfer(state[t]) || pfPending[t] == 0 { return ErrWrongState; }
-      if resolved {
-        pfPending[t] := 0;
-        WheelOut(t);
-        return OK;
+      if t >= n {
+        r := ErrInvalidThread;
+      } else if !IsXfer(state[t]) || pfPending[t] == 0 {
+        r := ErrWrongState;
+      } else if resolved {
+        Resume(t);
+        r := OK;
+      } else {
+        BreakXfer(t, ErrNestedPf);
+        r := OK;
       }
-      EndTransfer(t, ErrNestedPf);
       Reschedule();
-      return OK;
     }
   }
 }

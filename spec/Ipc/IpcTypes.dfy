@@ -36,6 +36,7 @@ module IpcTypes {
   const ErrSendPfTimeout: u32 := 13    // a page fault on the sender's side was not resolved in time
   const ErrRecvPfTimeout: u32 := 14    // a page fault on the receiver's side was not resolved in time
   const ErrNestedPf: u32 := 15         // the nested page-fault IPC was canceled or failed: outer IPC aborted
+  const ErrWrongObject: u32 := 16      // a notification where an endpoint is expected, or the reverse
   const Pending: u32 := 0xFFFF         // result not known yet: the thread blocked; err[t] receives it on wakeup
 
   // ---- Timeouts (relative, in ticks) ----
@@ -55,6 +56,12 @@ module IpcTypes {
   const MaxRights: u8 := 7               // map item rights: 0 = no map item, 1..7 = rights bits (r, w, x)
 
   // ---- Queue numbering in the IPC LinkedQueues: ready queues, closed-receive queues, endpoint queues ----
+  // An IPC object slot e holds nothing, an endpoint or a notification (epAlive[e]). Both kinds keep their waiters
+  // in the slot's queues: endpoint senders and receivers, notification waiters in the receive queues.
+  const NoObject: u8 := 0
+  const EndpointKind: u8 := 1
+  const NotificationKind: u8 := 2
+
   const DirSend: u32 := 0
   const DirRecv: u32 := 1
 

@@ -64,6 +64,21 @@ public sealed class RewriterTests
     }
 
     [Fact]
+    public void ADatatypeOnlyGhostCodeUsesIsRemoved()
+    {
+        string generated = Dafny.Translate(Dafny.Sample("GhostOnlyDatatype.dfy"));
+        Assert.Contains("class Snapshot", generated);
+
+        var result = GeneratedCodeStripper.Strip(generated);
+
+        Assert.True(result.Ok, string.Join("\n", result.Violations));
+        Assert.DoesNotContain("Snapshot", result.Text);
+        Assert.Contains("Count(", result.Text);
+        Assert.Contains(result.Log, e => e.Contains("removed spec-only datatype", System.StringComparison.Ordinal)
+            && e.EndsWith(".Snapshot", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void TheLogNamesEachRemovalWithItsInputLine()
     {
         var result = GeneratedCodeStripper.Strip(Dafny.Translate("spec/NativeTypes.dfy", "spec/ThreadState.dfy"));

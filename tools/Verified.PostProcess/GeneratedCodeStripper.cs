@@ -20,6 +20,7 @@ internal static class GeneratedCodeStripper
     {
         new SourceAttributeRemover(),
         new BoilerplateTypeRemover(),
+        new SpecOnlyTypeRemover(),
         new ArrayInitRewriter(),
         new HelperMemberRemover(),
         new UnreachableCodeRemover(),

@@ -12,6 +12,7 @@ namespace Verified.Kernel.SelfTest
             new IpcCallReplyCheck(),
             new IpcTimeoutCheck(),
             new IpcCancelKillCheck(),
+            new IpcNotificationCheck(),
         };
 
         internal static IpcKernel NewKernel()
@@ -112,6 +113,29 @@ namespace Verified.Kernel.SelfTest
                 ?? IpcSelfChecks.ExpectState(k, "sender dead", 1, Ipc.Dead)
                 ?? IpcSelfChecks.Expect("killing twice", k.Kill(1), Ipc.ErrWrongState);
             return r;
+        }
+    }
+
+    internal sealed class IpcNotificationCheck : SelfCheck
+    {
+        public override string Name => "ipc: notification bits wake a waiter (Dafny)";
+
+        public override string? Run()
+        {
+            IpcKernel k = IpcSelfChecks.NewKernel();
+            return IpcSelfChecks.Expect("create notification", k.CreateNotification(0), Ipc.OK)
+                ?? IpcSelfChecks.Expect("create waiter", k.CreateThread(0, 10), Ipc.OK)
+                ?? IpcSelfChecks.Expect("waiter blocks", k.NotifyWait(0, Ipc.TimeoutNever, 0), Ipc.Pending)
+                ?? IpcSelfChecks.ExpectState(k, "waiter blocked", 0, Ipc.RecvBlocked)
+                ?? IpcSelfChecks.Expect("create signaler", k.CreateThread(1, 5), Ipc.OK)
+                ?? IpcSelfChecks.Expect("send on a notification is refused", k.Send(0, 1, 1, 0, Ipc.TimeoutNever, 1), Ipc.ErrWrongObject)
+                ?? IpcSelfChecks.Expect("notify", k.Notify(0, 0x21), Ipc.OK)
+                ?? IpcSelfChecks.Expect("waiter got OK", k.err[0], Ipc.OK)
+                ?? IpcSelfChecks.Expect("waiter got the bits", (uint)k.m.recvWord[0], 0x21)
+                ?? IpcSelfChecks.Expect("waiter preempts the signaler", k.current, 0)
+                ?? IpcSelfChecks.Expect("bits accumulate", k.Notify(0, 4) | k.Notify(0, 8), Ipc.OK)
+                ?? IpcSelfChecks.Expect("bits taken at once", k.NotifyWait(0, Ipc.TimeoutNever, 2), Ipc.OK)
+                ?? IpcSelfChecks.Expect("the OR of both", (uint)k.m.recvWord[0], 12);
         }
     }
 }

@@ -70,7 +70,7 @@ internal static class IpcKernels
             if (s == RecvClosed && (o >= n || !Live(k.state[o]))) return $"thread {t} waits closed on dead {o}";
             if (s == XferSend && (o >= n || k.state[o] != XferRecv || k.obj[o] != t)) return $"thread {t} XferSend partner {o} not symmetric";
             if (s == XferRecv && (o >= n || k.state[o] != XferSend || k.obj[o] != t)) return $"thread {t} XferRecv partner {o} not symmetric";
-            if ((s == SendBlocked || s == CallBlocked || s == RecvBlocked) && (o >= k.ne || k.epAlive[o] != 1)) return $"thread {t} on dead endpoint {o}";
+            if ((s == SendBlocked || s == CallBlocked || s == RecvBlocked) && (o >= k.ne || k.epAlive[o] == NoObject)) return $"thread {t} on dead object {o}";
             bool inWheel = q.owner[n + t] != QNil;
             bool shouldBe = Timed(k, t) && k.deadline[t] != Forever;
             if (inWheel != shouldBe) return $"thread {t} state {s}: in wheel {inWheel}, expected {shouldBe}";

@@ -21,10 +21,10 @@ public sealed class IpcPropertyTests
         var random = new Random(seed);
         var k = New(threads, endpoints);
         ulong now = 0;
-        var okCount = new int[20];
+        var okCount = new int[22];
         for (int step = 0; step < 20_000; step++)
         {
-            int op = random.Next(20);
+            int op = random.Next(22);
             uint t = (uint)random.Next((int)threads + 1);
             uint e = (uint)random.Next((int)endpoints + 1);
             ulong len = random.Next(4) == 0 ? (ulong)random.Next(300) : (ulong)random.Next(9);
@@ -47,13 +47,16 @@ public sealed class IpcPropertyTests
                 13 => k.TransferChunk(t, now),
                 14 => k.PageFault(t, timeout, now),
                 15 => k.PageFaultDone(t, random.Next(2) == 0),
+                16 => k.CreateNotification(e),
+                17 => k.Notify(e, 1ul << random.Next(64)),
+                18 => k.NotifyWait(e, timeout, now),
                 _ => Tick(k, ref now),
             };
             if (r == OK || r == Pending) okCount[op]++;   // Pending: blocked or waiting for the reply
             string? failure = Check(k);
             Assert.True(failure is null, $"seed {seed} step {step} op {op}(t={t}, e={e}) -> {r}: {failure}");
         }
-        for (int op = 0; op <= 10; op++)
+        foreach (int op in new[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 16, 17, 18 })
         {
             Assert.True(okCount[op] > 0, $"seed {seed}: operation {op} never succeeded or blocked");
         }

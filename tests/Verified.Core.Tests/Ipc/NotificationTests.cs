@@ -1,0 +1,185 @@
+// Notifications on the compiled core (spec/Ipc/IpcState.dfy: CreateNotification, Notify, NotifyWait): bits are
+// OR-ed into the word, a waiter is woken with them, and every way a wait ends gives its own code.
+using IpcState;
+using Xunit;
+using static IpcTypes.__default;
+using static Verified.Core.Tests.Ipc.IpcKernels;
+
+namespace Verified.Core.Tests.Ipc;
+
+public sealed class NotificationTests
+{
+    private const uint Waiter = 0;
+    private const uint Signaler = 1;
+    private const uint Ntf = 0;
+    private const uint Ep = 1;
+
+    /// <summary>Notification 0 and endpoint 1; the signaler (priority 5) runs, the waiter (10) is created by the caller.</summary>
+    private static IpcKernel Kernel()
+    {
+        var k = New(8, 2);
+        Assert.Equal(OK, k.CreateNotification(Ntf));
+        Assert.Equal(OK, k.CreateEndpoint(Ep));
+        Assert.Equal(NotificationKind, k.epAlive[Ntf]);
+        Assert.Equal(EndpointKind, k.epAlive[Ep]);
+        return k;
+    }
+
+    /// <summary>The waiter (priority 10) blocks on the notification (default: no timeout, TimeoutNever); then the
+    /// signaler (5) runs.</summary>
+    private static IpcKernel WaiterBlocked(ulong timeout = ulong.MaxValue)
+    {
+        var k = Kernel();
+        Create(k, Waiter, 10);
+        Assert.Equal(Pending, k.NotifyWait(Ntf, timeout, 0));
+        Assert.Equal(RecvBlocked, k.state[Waiter]);
+        Create(k, Signaler, 5);
+        Assert.Equal(Signaler, k.current);
+        AssertValid(k);
+        return k;
+    }
+
+    [Fact]
+    public void BitsSentWithNoWaiterAccumulateAndAreTakenAtOnce()
+    {
+        var k = Kernel();
+        Create(k, Signaler, 5);
+        Assert.Equal(OK, k.Notify(Ntf, 0b0001));
+        Assert.Equal(OK, k.Notify(Ntf, 0b0100));
+        Assert.Equal(OK, k.Notify(Ntf, 0b0001));
+        Assert.Equal(0b0101ul, k.m.ntfWord[Ntf]);
+        Assert.Equal(OK, k.NotifyWait(Ntf, TimeoutNever, 0));
+        Assert.Equal(OK, k.err[Signaler]);
+        Assert.Equal(0b0101ul, k.m.recvWord[Signaler]);
+        Assert.Equal(0ul, k.m.recvLen[Signaler]);
+        Assert.Equal(0ul, k.m.ntfWord[Ntf]);               // taken: cleared
+        Assert.Equal(Running, k.state[Signaler]);
+        // Nothing pending any more: a zero timeout fails at once, and the thread keeps running.
+        Assert.Equal(ErrRecvTimeout, k.NotifyWait(Ntf, TimeoutZero, 1));
+        Assert.Equal(ErrRecvTimeout, k.err[Signaler]);
+        Assert.Equal(Running, k.state[Signaler]);
+        AssertValid(k);
+    }
+
+    [Fact]
+    public void NotifyWakesTheWaiterWithTheBitsAndItPreemptsTheSignaler()
+    {
+        var k = WaiterBlocked();
+        Assert.Equal(OK, k.Notify(Ntf, 0x8000_0000_0000_0002));
+        Assert.Equal(OK, k.err[Waiter]);
+        Assert.Equal(0x8000_0000_0000_0002ul, k.m.recvWord[Waiter]);
+        Assert.Equal(0ul, k.m.ntfWord[Ntf]);
+        Assert.Equal(Waiter, k.current);                   // priority 10 outranks the signaler's 5
+        Assert.Equal(Ready, k.state[Signaler]);
+        AssertValid(k);
+    }
+
+    [Fact]
+    public void ALowerPriorityWaiterIsWokenButDoesNotPreempt()
+    {
+        var k = Kernel();
+        Create(k, Signaler, 20);
+        Create(k, Waiter, 3);
+        Assert.Equal(Signaler, k.current);
+        // The waiter cannot run to block itself, so the signaler sleeps once to let it.
+        Assert.Equal(Pending, k.Sleep(10, 0));
+        Assert.Equal(Waiter, k.current);
+        Assert.Equal(Pending, k.NotifyWait(Ntf, TimeoutNever, 0));
+        k.Tick(10);
+        Assert.Equal(Signaler, k.current);
+        Assert.Equal(OK, k.Notify(Ntf, 4));
+        Assert.Equal(Ready, k.state[Waiter]);
+        Assert.Equal(4ul, k.m.recvWord[Waiter]);
+        Assert.Equal(Signaler, k.current);
+        AssertValid(k);
+    }
+
+    [Fact]
+    public void NotifyWithoutBitsLeavesTheWaiterBlocked()
+    {
+        var k = WaiterBlocked();
+        Assert.Equal(OK, k.Notify(Ntf, 0));
+        Assert.Equal(RecvBlocked, k.state[Waiter]);
+        Assert.Equal(Pending, k.err[Waiter]);
+        AssertValid(k);
+    }
+
+    [Fact]
+    public void TheHighestPriorityWaiterIsWokenFirst()
+    {
+        var k = Kernel();
+        const uint Low = 2, High = 3;
+        Create(k, Low, 7);
+        Assert.Equal(Pending, k.NotifyWait(Ntf, TimeoutNever, 0));
+        Create(k, High, 9);
+        Assert.Equal(Pending, k.NotifyWait(Ntf, TimeoutNever, 0));
+        Create(k, Signaler, 5);
+        Assert.Equal(OK, k.Notify(Ntf, 1));
+        Assert.Equal(OK, k.err[High]);
+        Assert.Equal(RecvBlocked, k.state[Low]);
+        Assert.Equal(High, k.current);
+        AssertValid(k);
+    }
+
+    [Fact]
+    public void AWaitEndsWithReceiveTimeout()
+    {
+        var k = WaiterBlocked(timeout: 5);
+        for (ulong now = 1; now <= 5; now++) k.Tick(now);
+        Assert.Equal(ErrRecvTimeout, k.err[Waiter]);
+        Assert.Equal(Waiter, k.current);
+        AssertValid(k);
+    }
+
+    [Fact]
+    public void AWaitEndsWithCanceled()
+    {
+        var k = WaiterBlocked();
+        Assert.Equal(OK, k.Cancel(Waiter));
+        Assert.Equal(ErrCanceled, k.err[Waiter]);
+        AssertValid(k);
+    }
+
+    [Fact]
+    public void DestroyingTheNotificationWakesItsWaitersWithNoPartner()
+    {
+        var k = WaiterBlocked();
+        Assert.Equal(OK, k.DestroyEndpoint(Ntf));
+        Assert.Equal(ErrNoPartner, k.err[Waiter]);
+        Assert.Equal(NoObject, k.epAlive[Ntf]);
+        Assert.Equal(ErrNoPartner, k.Notify(Ntf, 1));
+        AssertValid(k);
+    }
+
+    [Fact]
+    public void EndpointAndNotificationOperationsRefuseTheOtherKind()
+    {
+        var k = Kernel();
+        Create(k, Signaler, 5);
+        Assert.Equal(ErrWrongObject, k.Send(Ntf, 1, 1, 0, TimeoutNever, 0));
+        Assert.Equal(ErrWrongObject, k.err[Signaler]);
+        Assert.Equal(ErrWrongObject, k.Call(Ntf, 1, 1, 0, TimeoutNever, TimeoutNever, 0));
+        Assert.Equal(ErrWrongObject, k.Wait(Ntf, 64, 7, TimeoutNever, 0));
+        Assert.Equal(ErrWrongObject, k.Notify(Ep, 1));
+        Assert.Equal(ErrWrongObject, k.NotifyWait(Ep, TimeoutNever, 0));
+        Assert.Equal(Running, k.state[Signaler]);          // nothing blocked, nothing lost
+        Assert.Equal(0ul, k.m.ntfWord[Ntf]);
+        AssertValid(k);
+    }
+
+    [Fact]
+    public void BadArgumentsGetErrorsAndChangeNothing()
+    {
+        var k = Kernel();
+        Assert.Equal(ErrNoCurrent, k.NotifyWait(Ntf, TimeoutNever, 0));   // no running thread
+        Create(k, Signaler, 5);
+        Assert.Equal(ErrInvalidArgument, k.CreateNotification(2));        // out of range
+        Assert.Equal(ErrWrongState, k.CreateNotification(Ntf));           // slot in use
+        Assert.Equal(ErrWrongState, k.CreateNotification(Ep));
+        Assert.Equal(ErrNoPartner, k.Notify(2, 1));
+        Assert.Equal(ErrNoPartner, k.Notify(uint.MaxValue, 1));
+        Assert.Equal(ErrNoPartner, k.NotifyWait(2, TimeoutNever, 0));
+        Assert.Equal(Running, k.state[Signaler]);
+        AssertValid(k);
+    }
+}

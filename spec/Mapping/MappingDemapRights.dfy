@@ -222,12 +222,29 @@ module MappingDemapRights {
     StartOk(db, n, mask);
     ghost var dk := db.DerivedKeys(n);
     Lock(db, n, dk);
+    SetWalk(w, n, db.firstChild[n], mask, db.sigma, dk);
+  }
+
+  // All of the walk's fields in one heap update (keeps the frame reasoning of the callers small).
+  method SetWalk(w: RightsWalk, n: u32, s: u32, mask: u8, ghost s0: map<Key, Entry>, ghost d: set<Key>)
+    modifies w
+    ensures w.root == n && w.cursor == n && w.scan == s && w.mask == mask && w.startSigma == s0 && w.derived == d
+  {
     w.root := n;
     w.cursor := n;
-    w.scan := db.firstChild[n];
+    w.scan := s;
     w.mask := mask;
-    w.startSigma := db.sigma;
-    w.derived := dk;
+    w.startSigma := s0;
+    w.derived := d;
+  }
+
+  method SetCursor(w: RightsWalk, c: u32, s: u32)
+    modifies w
+    ensures w.cursor == c && w.scan == s && w.root == old(w.root) && w.mask == old(w.mask)
+    ensures w.startSigma == old(w.startSigma) && w.derived == old(w.derived)
+  {
+    w.cursor := c;
+    w.scan := s;
   }
 
   // The walk at n holds the database's demap lock; the demap record describes a demap from n not yet begun.
@@ -341,8 +358,7 @@ module MappingDemapRights {
     var r := w.root;
     var p, nx := UpMove(db, r, w.cursor, w.mask, w.startSigma, w.derived);
     Relock(db, r);
-    w.cursor := p;
-    w.scan := nx;
+    SetCursor(w, p, nx);
   }
 
   // The cursor c (all children clean, not the root) is reduced, or removed when nothing is left; the walk goes up
@@ -363,7 +379,7 @@ module MappingDemapRights {
     }
   }
 
-  method {:isolate_assertions} RemoveUp(db: MappingDb, r: u32, c: u32, m: u8, ghost s0: map<Key, Entry>, ghost d: set<Key>)
+  method RemoveUp(db: MappingDb, r: u32, c: u32, m: u8, ghost s0: map<Key, Entry>, ghost d: set<Key>)
     returns (p: u32, nx: u32)
     requires db.StructValid() && c != r && CursorOk(db, r, c, Nil, m) && PathOk(db, r, c, m)
     requires SigmaWalkOk(s0, db.sigma, d, m) && KeysOk(db, r, d)
@@ -379,6 +395,28 @@ module MappingDemapRights {
     ghost var rc := db.rights[c];
     ghost var s1 := db.sigma;
     LeafWhenEmpty(db, c, m);
+    RemoveCursor(db, c, p, i);
+    UpCursor(db, r, c, p, i, nx, m, true);
+    UpPath(db, r, c, p, m);
+    UpKeys(db, r, c, d, true);
+    UpSigma(s0, s1, db.sigma, d, m, k, rc, 0);
+  }
+
+  // Removes the leaf c, wherever it sits in its parent's child list.
+  method RemoveCursor(db: MappingDb, c: u32, ghost p: u32, ghost i: int)
+    requires db.StructValid() && db.frames <= c < db.capacity && db.rights[c] != 0 && db.firstChild[c] == Nil
+    requires p == db.parent[c] && p < db.capacity && |db.kids| == db.capacity as int
+    requires 0 <= i < |db.kids[p]| && db.kids[p][i] == c
+    requires forall a, b :: 0 <= a < b < |db.kids[p]| ==> db.kids[p][a] != db.kids[p][b]
+    requires db.prevSib[c] == Nil <==> i == 0
+    modifies db, db.rights, db.firstChild, db.nextSib, db.prevSib, db.slot, db.pt
+    ensures db.StructValid()
+    ensures db.kids == old(db.kids)[p := old(db.kids[p])[..i] + old(db.kids[p])[i + 1..]]
+    ensures db.rights[..] == old(db.rights[..])[c := 0]
+    ensures old(db.task[c]) < db.tasks && old(db.vpage[c]) < PagesPerTask
+    ensures db.slot[..] == old(db.slot[..])[Slot(old(db.task[c]), old(db.vpage[c])) := Nil]
+    ensures db.sigma == old(db.sigma) - {old(db.KeyOf(c))}
+  {
     if db.prevSib[c] == Nil {
       MappingFlush.FirstWhenNoPrev(db, c);
       db.RemoveFirstLeaf(c);
@@ -387,10 +425,6 @@ module MappingDemapRights {
       ghost var i' := MappingFlush.RemoveLaterLeaf(db, c);
       assert i' == i;
     }
-    UpCursor(db, r, c, p, i, nx, m, true);
-    UpPath(db, r, c, p, m);
-    UpKeys(db, r, c, d, true);
-    UpSigma(s0, s1, db.sigma, d, m, k, rc, 0);
   }
 
   method ReduceUp(db: MappingDb, r: u32, c: u32, m: u8, ghost s0: map<Key, Entry>, ghost d: set<Key>)

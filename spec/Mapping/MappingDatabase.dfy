@@ -666,6 +666,8 @@ module MappingDatabase {
       ensures slot[..] == old(slot[..])[Slot(old(task[c]), old(vpage[c])) := Nil]
       ensures demap.root == old(demap.root) && demap.cursor == old(demap.cursor)
       ensures demap.startSigma == old(demap.startSigma) && demap.doomed == old(demap.doomed)
+      ensures |old(kids)| == capacity as int && |old(kids[parent[c]])| > 0 && old(kids[parent[c]])[0] == c
+      ensures kids == old(kids)[old(parent[c]) := old(kids[parent[c]])[1..]]
     {
       ChildFacts(c);
       FreeHeadFacts();

@@ -42,7 +42,7 @@ module MappingFlush {
       FirstWhenNoPrev(db, c);
       db.RemoveFirstLeaf(c);
     } else {
-      RemoveLaterLeaf(db, c);
+      ghost var i := RemoveLaterLeaf(db, c);
     }
     assert db.sigma == s0 - {(t, v)};
     assert db.DemapOk() by { reveal db.DemapOk(); }
@@ -90,17 +90,24 @@ module MappingFlush {
   }
 
   // Removes leaf c, not the first child of its parent: its previous sibling now leads to its next one.
-  method {:isolate_assertions} RemoveLaterLeaf(db: MappingDb, c: u32)
-    requires db.Valid() && db.demap.root == Nil
+  // (Also used by the rights-mask demap walk, which holds the demap lock: only StructValid is required.)
+  method {:isolate_assertions} RemoveLaterLeaf(db: MappingDb, c: u32) returns (ghost i: int)
+    requires db.StructValid()
     requires db.frames <= c < db.capacity && db.rights[c] != 0 && db.firstChild[c] == Nil && db.prevSib[c] != Nil
     modifies db, db.rights, db.nextSib, db.prevSib, db.slot, db.pt
-    ensures db.StructValid() && db.demap.root == Nil
+    ensures db.StructValid() && db.demap.root == old(db.demap.root)
     ensures db.sigma == old(db.sigma) - {old(db.KeyOf(c))}
+    ensures old(db.parent[c]) < db.capacity && |old(db.kids)| == db.capacity as int
+    ensures 0 < i < |old(db.kids[db.parent[c]])| && old(db.kids[db.parent[c]][i]) == c
+    ensures db.kids == old(db.kids)[old(db.parent[c]) := old(db.kids[db.parent[c]])[..i] + old(db.kids[db.parent[c]])[i + 1..]]
+    ensures db.rights[..] == old(db.rights[..])[c := 0]
+    ensures old(db.task[c]) < db.tasks && old(db.vpage[c]) < PagesPerTask
+    ensures db.slot[..] == old(db.slot[..])[Slot(old(db.task[c]), old(db.vpage[c])) := Nil]
   {
     db.ChildFacts(c);
     db.FreeHeadFacts();
     db.SlotFacts(c);
-    ghost var i := LaterFacts(db, c);
+    i := LaterFacts(db, c);
     var p := db.parent[c];
     var pr := db.prevSib[c];
     var nx := db.nextSib[c];

@@ -59,4 +59,28 @@ module MappingSteps {
     else if err == ErrBusy then s' == s
     else err == OK && s' == s - {(t, v)}
   }
+
+  // Demap with a rights mask (L4's unmap rights): every mapping derived from the demapped page (`derived`: their keys,
+  // as recorded when the demap started; sigma does not record derivation) keeps its frame and loses the rights in
+  // `mask`; a mapping left with no rights is removed. The page's own mapping and every unrelated mapping are
+  // unchanged. Pointwise on keys, so it does not depend on the order in which the mappings are reduced.
+  ghost predicate DemapRightsStep(s: map<(u32, u64), (u64, u8)>, s': map<(u32, u64), (u64, u8)>,
+                                  derived: set<(u32, u64)>, mask: u8) {
+    && (forall k :: k in s' <==> k in s && (k in derived ==> RightsMinus(s[k].1, mask) != 0))
+    && (forall k :: k in s' ==> s'[k] == if k in derived then (s[k].0, RightsMinus(s[k].1, mask)) else s[k])
+  }
+
+  // The full mask removes every derived mapping: demap with all rights is today's demap (sigma minus the derived keys).
+  lemma LemmaDemapRightsAll(s: map<(u32, u64), (u64, u8)>, s': map<(u32, u64), (u64, u8)>, derived: set<(u32, u64)>)
+    ensures DemapRightsStep(s, s', derived, RightsAll) <==>
+      (forall k :: k in s' <==> k in s && k !in derived) && (forall k :: k in s' ==> s'[k] == s[k])
+  {
+    forall a: u8 ensures RightsMinus(a, RightsAll) == 0 {}
+  }
+
+  // Reducing twice by the same mask is reducing once (the walk may look at a reduced mapping again).
+  lemma LemmaRightsMinusIdem(a: u8, m: u8)
+    ensures RightsMinus(RightsMinus(a, m), m) == RightsMinus(a, m)
+  {
+  }
 }

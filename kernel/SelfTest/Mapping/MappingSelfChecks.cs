@@ -13,6 +13,7 @@ namespace Verified.Kernel.SelfTest
             new MappingMapDemapCheck(),
             new MappingGrantCheck(),
             new MappingFlushCheck(),
+            new MappingDemapRightsCheck(),
             new MappingFlexpageCheck(),
         };
     }
@@ -149,6 +150,59 @@ namespace Verified.Kernel.SelfTest
                 ?? MappingMapDemapCheck.Expect("pager:22, a sibling", spaces, Pager, 22, frame6, true)
                 ?? MappingMapDemapCheck.Error("flush of a sigma0 root", MappingFlush.__default.FlushOwn(db, Sigma0, 6), Spec.ErrInvalidArgument)
                 ?? MappingMapDemapCheck.Expect("sigma0:6 is permanent", spaces, Sigma0, 6, frame6, true);
+        }
+    }
+
+    internal sealed unsafe class MappingDemapRightsCheck : SelfCheck
+    {
+        private const uint Sigma0 = 0, Pager = 1, Client = 2;
+
+        public override string Name => "mapping: demap with a rights mask reduces page-table entries, removes emptied ones (Dafny)";
+
+        public override string? Run()
+        {
+            const uint frames = 16;
+            ulong frameBase = (ulong)PhysicalMemory.AllocateZeroed(frames * MappingAddressSpaces.PageSize, MappingAddressSpaces.PageSize);
+            var spaces = new MappingAddressSpaces(3, frameBase);
+            var db = new MappingDb();
+            db.__ctor(3, frames, 64, HalPageTables.__default.Attach(spaces));
+            var walk = new MappingDemapRights.RightsWalk();
+            walk.__ctor();
+            ulong frame7 = frameBase + 7 * 4096;
+
+            return MappingMapDemapCheck.Ok("map sigma0:7 -> pager:30", db.Map(Sigma0, 7, Pager, 30, Spec.RightsAll))
+                ?? MappingMapDemapCheck.Ok("map pager:30 -> client:4 read-write", db.Map(Pager, 30, Client, 4, (byte)(Spec.RightsR + Spec.RightsW)))
+                ?? MappingMapDemapCheck.Ok("map client:4 -> pager:31 read-only", db.Map(Client, 4, Pager, 31, Spec.RightsR))
+                ?? MappingMapDemapCheck.Expect("client:4 before", spaces, Client, 4, frame7, true)
+                ?? DemapRights(db, walk, Pager, 30, Spec.RightsW)
+                ?? MappingMapDemapCheck.Expect("client:4 without write", spaces, Client, 4, frame7, false)
+                ?? MappingMapDemapCheck.Expect("pager:31 without write", spaces, Pager, 31, frame7, false)
+                ?? MappingMapDemapCheck.Expect("pager:30 keeps its rights", spaces, Pager, 30, frame7, true)
+                ?? DemapRights(db, walk, Pager, 30, Spec.RightsR)
+                ?? MappingMapDemapCheck.Absent("client:4 left with no rights", spaces, Client, 4)
+                ?? MappingMapDemapCheck.Absent("pager:31 left with no rights", spaces, Pager, 31)
+                ?? MappingMapDemapCheck.Expect("pager:30 survives", spaces, Pager, 30, frame7, true);
+        }
+
+        // Runs a rights-mask demap in budget-1 steps, as the kernel would across preemption points.
+        private static string? DemapRights(MappingDb db, MappingDemapRights.RightsWalk walk, uint t, ulong v, byte mask)
+        {
+            MappingDemapRights.__default.DemapRights(db, walk, t, v, mask, 1, out uint err, out bool done);
+            int steps = 1;
+            while (err == Spec.OK && !done)
+            {
+                if (db.Map(Sigma0, 8, Client, 9, Spec.RightsAll) != Spec.ErrBusy)
+                {
+                    return "map during a rights-mask demap was not refused";
+                }
+                MappingDemapRights.__default.DemapRightsContinue(db, walk, 1, out err, out done);
+                steps++;
+            }
+            if (err != Spec.OK)
+            {
+                return string.Concat("rights-mask demap: error ", err.ToString());
+            }
+            return steps > 2 ? null : string.Concat("rights-mask demap was not preempted: ", steps.ToString(), " steps");
         }
     }
 

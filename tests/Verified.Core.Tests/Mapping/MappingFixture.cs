@@ -45,6 +45,29 @@ internal sealed class MappingFixture
         return (err, steps);
     }
 
+    /// <summary>The state of a rights-mask demap (kept by the kernel while the walk is preempted).</summary>
+    public MappingDemapRights.RightsWalk Walk { get; } = NewWalk();
+
+    private static MappingDemapRights.RightsWalk NewWalk()
+    {
+        var w = new MappingDemapRights.RightsWalk();
+        w.__ctor();
+        return w;
+    }
+
+    /// <summary>Runs a rights-mask demap to completion in steps of <paramref name="budget"/>; returns the steps taken.</summary>
+    public (uint Err, int Steps) DemapRightsAll(uint t, ulong v, byte mask, uint budget)
+    {
+        MappingDemapRights.__default.DemapRights(Db, Walk, t, v, mask, budget, out uint err, out bool done);
+        int steps = 1;
+        while (err == OK && !done)
+        {
+            MappingDemapRights.__default.DemapRightsContinue(Db, Walk, budget, out err, out done);
+            steps++;
+        }
+        return (err, steps);
+    }
+
     public (uint Err, ulong Frame, byte Rights) Lookup(uint t, ulong v)
     {
         Db.Lookup(t, v, out uint err, out ulong f, out byte r);

@@ -1,4 +1,4 @@
-// Random map/grant/demap/flush/lookup sequences with fixed seeds. After every step: the database answers exactly what an
+// Random map/grant/demap/flush/rights-mask demap/lookup sequences with fixed seeds. After every step: the database answers exactly what an
 // independent C# model of L4 map/demap says, the invariant recomputed from the node arrays holds, and the simulated
 // page tables agree with the database. Demaps run with small random budgets, so they are preempted and resumed.
 using System;
@@ -89,6 +89,31 @@ public sealed class MappingPropertyTests
                 From.Remove(k);
             }
         }
+
+        // L4 unmap with a rights mask: every derived mapping loses the rights in the mask; one left with none goes
+        // (together with everything derived from it, which held no more rights).
+        public void DemapRights((uint, ulong) root, byte mask)
+        {
+            var derived = new List<(uint, ulong)>();
+            foreach (var k in Sigma.Keys)
+            {
+                if (DerivedFrom(k, root)) derived.Add(k);
+            }
+            foreach (var k in derived)
+            {
+                var (frame, rights) = Sigma[k];
+                byte r = (byte)(rights & ~mask & 7);
+                if (r == 0)
+                {
+                    Sigma.Remove(k);
+                    From.Remove(k);
+                }
+                else
+                {
+                    Sigma[k] = (frame, r);
+                }
+            }
+        }
     }
 
     [Theory]
@@ -101,7 +126,7 @@ public sealed class MappingPropertyTests
         var random = new Random(seed);
         var m = new MappingFixture(tasks, frames, nodes);
         var model = new Model(frames);
-        int maps = 0, demaps = 0, grants = 0;
+        int maps = 0, demaps = 0, grants = 0, rightsDemaps = 0;
         for (int step = 0; step < steps; step++)
         {
             // pages drawn from a small range so that maps collide, chains grow and demaps hit something
@@ -114,7 +139,7 @@ public sealed class MappingPropertyTests
                 var keys = new List<(uint, ulong)>(model.Sigma.Keys);
                 (st, sv) = keys[random.Next(keys.Count)];
             }
-            int op = random.Next(8);
+            int op = random.Next(10);
             if (op < 2)
             {
                 // grants mostly of derived mappings (sigma0's roots cannot be granted)
@@ -145,6 +170,20 @@ public sealed class MappingPropertyTests
                     Assert.True(expected == actual, $"seed {seed} step {step}: map {st}:{sv} -> {dt}:{dv} mask {mask} = {actual}, model {expected}");
                 }
                 if (actual == OK) maps++;
+            }
+            else if (op >= 8)
+            {
+                // demap with a rights mask (0..8: empty, partial and full masks), preempted with small budgets
+                uint budget = (uint)random.Next(1, 4);
+                byte mask = (byte)random.Next(9);
+                bool mapped = st < tasks && sv < PagesPerTask && model.Sigma.ContainsKey((st, sv));
+                var (err, _) = m.DemapRightsAll(st, sv, mask, budget);
+                Assert.True(mapped == (err == OK), $"seed {seed} step {step}: rights demap {st}:{sv} mask {mask} = {err}");
+                if (mapped)
+                {
+                    model.DemapRights((st, sv), mask);
+                    rightsDemaps++;
+                }
             }
             else
             {
@@ -184,7 +223,7 @@ public sealed class MappingPropertyTests
             }
         }
         m.AssertPageTablesAgree();
-        Assert.True(maps > steps / 20 && demaps > steps / 20 && grants > steps / 200,
-            $"too few successful operations: {maps} maps, {demaps} demaps, {grants} grants");
+        Assert.True(maps > steps / 20 && demaps > steps / 20 && grants > steps / 200 && rightsDemaps > steps / 40,
+            $"too few successful operations: {maps} maps, {demaps} demaps, {grants} grants, {rightsDemaps} rights demaps");
     }
 }

@@ -41,7 +41,7 @@ namespace Verified.Kernel.Core
                 return Abi.ResultWord.Caps(CapsTypesC.ErrInvalidArgument);
             }
             ulong id = Caps.capObj[node];
-            ulong first = type == CapsTypesC.TypeThread ? Objects.OfThread(0)
+            uint first = type == CapsTypesC.TypeThread ? Objects.OfThread(0)
                 : type == CapsTypesC.TypeTask ? Objects.OfTask(0) : Objects.OfIpcObject(0);
             index = (uint)(id - first);
             badge = Caps.capBadge[node];

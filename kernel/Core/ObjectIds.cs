@@ -18,10 +18,10 @@ namespace Verified.Kernel.Core
 
         public uint Total => IpcObjects + Threads + Tasks;
 
-        public ulong OfIpcObject(uint index) => index;
+        public uint OfIpcObject(uint index) => index;
 
-        public ulong OfThread(uint thread) => (ulong)IpcObjects + thread;
+        public uint OfThread(uint thread) => IpcObjects + thread;
 
-        public ulong OfTask(uint task) => (ulong)IpcObjects + Threads + task;
+        public uint OfTask(uint task) => IpcObjects + Threads + task;
     }
 }

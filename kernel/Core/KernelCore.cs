@@ -1,6 +1,7 @@
 // The machine-independent kernel: the verified IPC and capability cores, the per-thread state the syscall layer
 // keeps beside them, boot-time object setup, and the syscall dispatch of docs/abi.md. A machine calls Syscall for a
-// kernel entry, Tick for its timer and ThreadExited when a thread ends; after each it asks IsRunnable per thread.
+// kernel entry, Tick for its timer and ThreadExited when a thread ends; after each it asks IsRunnable per thread
+// (and TopRunnablePriority to enforce priorities).
 using CapsSpace;
 using IpcState;
 
@@ -61,23 +62,19 @@ namespace Verified.Kernel.Core
             return s == IpcTypes.__default.Ready || s == IpcTypes.__default.Running;
         }
 
-        /// <summary>Among runnable threads, those of the highest priority: a machine that lets only these run
-        /// enforces the core's fixed priorities.</summary>
-        public bool IsRunnableAtTopPriority(uint thread)
+        /// <summary>The highest priority of a runnable thread, or -1 when none is: a machine that lets only threads of
+        /// this priority run enforces the core's fixed priorities.</summary>
+        public int TopRunnablePriority()
         {
-            if (!IsRunnable(thread))
-            {
-                return false;
-            }
-            byte p = Ipc.prio[thread];
+            int top = -1;
             for (uint t = 0; t < Threads; t++)
             {
-                if (IsRunnable(t) && Ipc.prio[t] > p)
+                if (IsRunnable(t) && Ipc.prio[t] > top)
                 {
-                    return false;
+                    top = Ipc.prio[t];
                 }
             }
-            return true;
+            return top;
         }
 
         /// <summary>Handles the syscall in <paramref name="thread"/>'s registers (the machine chose to run it, so the core

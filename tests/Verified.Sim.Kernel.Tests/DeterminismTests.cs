@@ -26,5 +26,20 @@ namespace Verified.Sim.Kernel.Tests
             Assert.Equal(new[] { "0/100000C/0/60,6000,7 0:2/0:5/C/0" }, outcomes);
             Assert.True(traces.Count > 1, "the seeds should give different interleavings");
         }
+
+        [Fact]
+        public void TheSameSeedGivesTheSameRun()
+        {
+            var hashes = new HashSet<ulong>();
+            for (int run = 0; run < 3; run++)
+            {
+                var world = new World(77);
+                RoundTrip.Spawn(world, new RoundTrip.Outcome());
+                NotificationTests.Spawn(world, new NotificationTests.Outcome());
+                world.RunToEnd();
+                hashes.Add(world.Machine.Trace.Hash ^ world.Machine.Timer.Now);
+            }
+            Assert.Single(hashes);
+        }
     }
 }

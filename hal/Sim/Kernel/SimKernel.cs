@@ -131,6 +131,7 @@ namespace Verified.Hal.Sim.Kernel
         /// <summary>The machine's runnable set follows the core after every entry.</summary>
         private void Sync()
         {
+            int top = Core.TopRunnablePriority();
             for (uint t = 0; t < _threads.Length; t++)
             {
                 SimThread? thread = _threads[t];
@@ -138,7 +139,7 @@ namespace Verified.Hal.Sim.Kernel
                 {
                     continue;
                 }
-                if (Core.IsRunnableAtTopPriority(t))
+                if (Core.IsRunnable(t) && Core.Ipc.prio[t] == top)
                 {
                     _machine.Wake(thread);
                 }

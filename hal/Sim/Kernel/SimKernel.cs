@@ -15,6 +15,7 @@ namespace Verified.Hal.Sim.Kernel
         private readonly SimThread?[] _threads;
         private readonly List<SimAddressSpace> _spaces = new();
         private readonly Queue<(SimThread Thread, int Task)> _unbound = new();
+        private readonly List<(uint Thread, string Fault)> _faults = new();
 
         public SimKernel(SimMachine machine, uint threads = 16, uint ipcObjects = 16, uint tasks = 4, uint slotsPerTask = 32)
         {
@@ -84,11 +85,15 @@ namespace Verified.Hal.Sim.Kernel
             Sync();
         }
 
-        public void PageFault(SimThread thread, PageFault fault) =>
-            throw new NotSupportedException($"{thread}: page faults are not handled by the kernel yet ({fault})");
+        /// <summary>Faults that killed a thread, in order: (thread id, what happened).</summary>
+        public IReadOnlyList<(uint Thread, string Fault)> Faults => _faults;
+
+        // Page-fault and exception IPC to a pager or handler do not exist yet, so a user fault deletes the thread, as
+        // a fault with no handler does in L4: its IPC partners get ErrPartnerKilled, the other threads run on.
+        public void PageFault(SimThread thread, PageFault fault) => Delete(thread, $"page fault: {fault}");
 
         public void Exception(SimThread thread, int vector, ulong errorCode) =>
-            throw new NotSupportedException($"{thread}: exception {vector} is not handled by the kernel yet");
+            Delete(thread, $"exception {vector} (error code 0x{errorCode:X})");
 
         public void Interrupt(int line)
         {
@@ -100,8 +105,20 @@ namespace Verified.Hal.Sim.Kernel
             }
         }
 
+        // The kernel never asks to continue in kernel mode (no long operation is preempted yet), so the machine
+        // calling this is a kernel bug.
         public void Continue(SimThread thread) =>
-            throw new NotSupportedException($"{thread}: no long kernel operation exists yet");
+            throw new InvalidOperationException($"kernel bug: {thread} continued with no saved kernel operation");
+
+        private void Delete(SimThread thread, string fault)
+        {
+            uint id = IdOf(thread);
+            _faults.Add((id, fault));
+            Core.ThreadExited(id);
+            _threads[id] = null;
+            _machine.Terminate(thread);
+            Sync();
+        }
 
         public void ThreadFinished(SimThread thread)
         {

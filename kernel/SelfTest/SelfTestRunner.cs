@@ -19,7 +19,8 @@ namespace Verified.Kernel.SelfTest
             new PageZeroUnmappedCheck(),
             new ThreadStateValidTransitionsCheck(),
             new ThreadStateInvalidTransitionsCheck(),
-        }, UserModeSelfChecks.All(), ProgramSelfChecks.All(), IpcSelfChecks.All(), CapsSelfChecks.All(), MappingSelfChecks.All());
+        }, UserModeSelfChecks.All(), ProgramSelfChecks.All(), IpcSelfChecks.All(), CapsSelfChecks.All(), MappingSelfChecks.All(),
+            KernelCoreSelfChecks.All());
 
         private static SelfCheck[] Concat(params SelfCheck[][] groups)
         {

@@ -145,6 +145,19 @@ namespace Verified.Hal.Sim.Machine
             }
         }
 
+        /// <summary>The kernel deleted <paramref name="thread"/> (for example after a fault nobody handles): it never
+        /// runs again and counts as finished. Its code is abandoned at the kernel entry it was in.</summary>
+        public void Terminate(SimThread thread)
+        {
+            if (!thread.IsFinished)
+            {
+                thread.IsFinished = true;
+                thread.IsRunnable = false;
+                thread.ContinuesInKernel = false;
+                _finishedCount++;
+            }
+        }
+
         /// <summary>A preemption point inside a long kernel operation of <paramref name="thread"/>: the scheduler decides.</summary>
         public bool PreemptionPoint(SimThread thread)
         {

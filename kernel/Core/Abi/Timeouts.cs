@@ -1,0 +1,54 @@
+// Timeout words of docs/abi.md section 4: four 16-bit fields, each zero, infinite or relative (m * 2^e ticks),
+// turned into the IPC core's values (TimeoutZero = 0, TimeoutNever = all ones, else ticks).
+namespace Verified.Kernel.Core.Abi
+{
+    public static class Timeouts
+    {
+        public const ulong Zero = 0;
+        public const ulong Never = 0xFFFF_FFFF_FFFF_FFFF;
+        public const int SendShift = 0;
+        public const int ReceiveShift = 16;
+        public const int SendPageFaultShift = 32;
+        public const int ReceivePageFaultShift = 48;
+        private const ulong MaxExponent = 22;
+
+        /// <summary>Decodes one 16-bit field; false for an encoding the ABI does not define.</summary>
+        public static bool TryDecodeField(ulong field, out ulong ticks)
+        {
+            ticks = 0;
+            if (field == 0)
+            {
+                return true;
+            }
+            if (field == 0xFFFF)
+            {
+                ticks = Never;
+                return true;
+            }
+            if ((field & 0x8000) != 0)
+            {
+                return false;
+            }
+            ulong exponent = (field >> 10) & 0x1F;
+            if (exponent > MaxExponent)
+            {
+                return false;
+            }
+            ticks = (field & 0x3FF) << (int)exponent;
+            return true;
+        }
+
+        /// <summary>Decodes the field at <paramref name="shift"/> of a timeout word.</summary>
+        public static bool TryDecode(ulong word, int shift, out ulong ticks) =>
+            TryDecodeField((word >> shift) & 0xFFFF, out ticks);
+
+        /// <summary>True when every field of the word is a valid encoding (unused fields included, so that a garbage
+        /// word is refused whatever phases the call has).</summary>
+        public static bool AllValid(ulong word)
+        {
+            ulong ignored;
+            return TryDecode(word, SendShift, out ignored) && TryDecode(word, ReceiveShift, out ignored)
+                && TryDecode(word, SendPageFaultShift, out ignored) && TryDecode(word, ReceivePageFaultShift, out ignored);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+// Capability slots of the calling task to kernel objects: the capability core finds the node, the kernel checks the
+// type and rights the syscall needs and turns the object id into an index of the IPC core.
+using CapsTypesC = CapsTypes.__default;
+
+namespace Verified.Kernel.Core
+{
+    public sealed partial class KernelCore
+    {
+        /// <summary>The object in (task, slot) if it has <paramref name="type"/> and every right of
+        /// <paramref name="rights"/>; else the result word of docs/abi.md section 2. An endpoint where a notification is
+        /// expected (or the reverse) is the IPC core's ErrWrongObject, any other type the capability core's
+        /// ErrInvalidArgument, as are missing rights.</summary>
+        private ulong LookupObject(uint task, ulong slot, byte type, byte rights, out uint index, out ulong badge)
+        {
+            index = 0;
+            badge = 0;
+            if (slot > 0xFFFF_FFFFUL)
+            {
+                return Abi.ResultWord.InvalidArgument;
+            }
+            uint err;
+            uint node;
+            Caps.Lookup(task, (uint)slot, out err, out node);
+            if (err != CapsTypesC.OK)
+            {
+                return Abi.ResultWord.Caps(err);
+            }
+            byte found = Caps.capType[node];
+            if (found == CapsTypesC.TypeNull)
+            {
+                return Abi.ResultWord.Caps(CapsTypesC.ErrEmptySlot);
+            }
+            if (found != type)
+            {
+                return IsIpcObjectType(found) && IsIpcObjectType(type)
+                    ? Abi.ResultWord.Ipc(Abi.ResultWord.IpcWrongObject, false)
+                    : Abi.ResultWord.Caps(CapsTypesC.ErrInvalidArgument);
+            }
+            if ((Caps.capRights[node] & rights) != rights)
+            {
+                return Abi.ResultWord.Caps(CapsTypesC.ErrInvalidArgument);
+            }
+            ulong id = Caps.capObj[node];
+            uint first = type == CapsTypesC.TypeThread ? Objects.OfThread(0)
+                : type == CapsTypesC.TypeTask ? Objects.OfTask(0) : Objects.OfIpcObject(0);
+            index = (uint)(id - first);
+            badge = Caps.capBadge[node];
+            return Abi.ResultWord.Ok;
+        }
+
+        /// <summary>Ok when (task, slot) exists and is empty: the destination of a new capability.</summary>
+        private ulong CheckFreeSlot(uint task, ulong slot)
+        {
+            if (slot > 0xFFFF_FFFFUL)
+            {
+                return Abi.ResultWord.InvalidArgument;
+            }
+            uint err;
+            uint node;
+            Caps.Lookup(task, (uint)slot, out err, out node);
+            if (err != CapsTypesC.OK)
+            {
+                return Abi.ResultWord.Caps(err);
+            }
+            return Caps.capType[node] == CapsTypesC.TypeNull ? Abi.ResultWord.Ok : Abi.ResultWord.Caps(CapsTypesC.ErrSlotOccupied);
+        }
+
+        private static bool IsIpcObjectType(byte type) => type == CapsTypesC.TypeEndpoint || type == CapsTypesC.TypeNotification;
+    }
+}

@@ -1,0 +1,111 @@
+// Syscall 6, Create (docs/abi.md section 3): a new endpoint, notification or thread, its first capability (all
+// rights) in the caller's destination slot. The kernel picks the object's index: the first one no core uses.
+using CapsTypesC = CapsTypes.__default;
+using IpcTypesC = IpcTypes.__default;
+
+namespace Verified.Kernel.Core
+{
+    public sealed partial class KernelCore
+    {
+        private void CreateCall(uint c, ISyscallFrame frame)
+        {
+            ulong type = frame.GetArgument(0);
+            ulong slot = frame.GetArgument(1);
+            ulong argument = frame.GetArgument(2);
+            uint task = _taskOf[c];
+            uint payer;
+            ulong badge;
+            ulong check;
+            if (type != CapsTypesC.TypeEndpoint && type != CapsTypesC.TypeNotification && type != CapsTypesC.TypeThread)
+            {
+                // Tasks (5) and IRQs (6) are not made by this slice; frames (4) never are.
+                frame.SetResult(Abi.ResultWord.InvalidArgument);
+                return;
+            }
+            if ((check = CheckFreeSlot(task, slot)) != Abi.ResultWord.Ok
+                || (check = LookupObject(task, frame.GetArgument(3), CapsTypesC.TypeTask, CapsTypesC.RightGrant, out payer, out badge))
+                    != Abi.ResultWord.Ok)
+            {
+                frame.SetResult(check);
+                return;
+            }
+            if (type == CapsTypesC.TypeThread)
+            {
+                CreateThreadCall(c, frame, (uint)slot, argument);
+                return;
+            }
+            if (argument != 0)
+            {
+                frame.SetResult(Abi.ResultWord.InvalidArgument);
+                return;
+            }
+            uint index = FreeIpcObject();
+            if (index == NoThread)
+            {
+                frame.SetResult(Abi.ResultWord.Caps(CapsTypesC.ErrLimit));
+                return;
+            }
+            frame.SetResult(CreateIpcObject(index, task, (uint)slot, (byte)type));
+        }
+
+        private void CreateThreadCall(uint c, ISyscallFrame frame, uint slot, ulong argument)
+        {
+            uint task = _taskOf[c];
+            uint target;
+            ulong badge;
+            if ((argument >> 40) != 0)
+            {
+                frame.SetResult(Abi.ResultWord.InvalidArgument);
+                return;
+            }
+            ulong check = LookupObject(task, argument & 0xFFFF_FFFF, CapsTypesC.TypeTask, 0, out target, out badge);
+            if (check != Abi.ResultWord.Ok)
+            {
+                frame.SetResult(check);
+                return;
+            }
+            uint thread = FreeThread();
+            ISyscallFrame? created = thread == NoThread ? null : _platform.BindThread(thread, target, (uint)(argument >> 32) & 0xFF);
+            if (created == null)
+            {
+                frame.SetResult(Abi.ResultWord.Caps(CapsTypesC.ErrLimit));
+                return;
+            }
+            uint code = Ipc.CreateThread(thread, Ipc.prio[c]);
+            if (code != IpcTypesC.OK)
+            {
+                frame.SetResult(Abi.ResultWord.Ipc(code, false));
+                return;
+            }
+            Attach(thread, target, created);
+            frame.SetResult(Abi.ResultWord.Caps(
+                Caps.CreateRoot(task, slot, Objects.OfThread(thread), CapsTypesC.TypeThread, CapsTypesC.AllRights)));
+        }
+
+        private uint FreeIpcObject()
+        {
+            for (uint e = 0; e < Objects.IpcObjects; e++)
+            {
+                if (Ipc.epAlive[e] == IpcTypesC.NoObject && Caps.refCount[e] == 0)
+                {
+                    return e;
+                }
+            }
+            return NoThread;
+        }
+
+        private uint FreeThread()
+        {
+            for (uint t = 0; t < Threads; t++)
+            {
+                byte s = Ipc.state[t];
+                if ((s == IpcTypesC.Free || s == IpcTypesC.Dead) && _frames[t] == null
+                    && Caps.refCount[Objects.OfThread(t)] == 0)
+                {
+                    return t;
+                }
+            }
+            return NoThread;
+        }
+    }
+}

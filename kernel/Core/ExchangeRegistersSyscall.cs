@@ -1,0 +1,53 @@
+// Syscall 13, ExchangeRegisters (docs/abi.md section 3), as far as the IPC core carries it: control bit 0 cancels
+// the target's IPC before the rendezvous, bit 1 aborts it during a transfer. r8 returns the target's IPC state as
+// it was when the call was made.
+using CapsTypesC = CapsTypes.__default;
+using IpcTypesC = IpcTypes.__default;
+
+namespace Verified.Kernel.Core
+{
+    public sealed partial class KernelCore
+    {
+        private const ulong ControlCancel = 1;
+        private const ulong ControlAbort = 2;
+
+        private void ExchangeRegistersCall(uint c, ISyscallFrame frame)
+        {
+            ulong control = frame.GetArgument(1);
+            if ((control & ~(ControlCancel | ControlAbort)) != 0)
+            {
+                // rip, rsp, suspend and resume are not kept by this slice's kernel.
+                frame.SetResult(Abi.ResultWord.InvalidArgument);
+                return;
+            }
+            uint target;
+            ulong badge;
+            ulong check = LookupObject(_taskOf[c], frame.GetArgument(0), CapsTypesC.TypeThread, CapsTypesC.RightWrite,
+                out target, out badge);
+            if (check != Abi.ResultWord.Ok)
+            {
+                frame.SetResult(check);
+                return;
+            }
+            byte before = Ipc.state[target];
+            // Each operation applies only in its IPC stage (L4's "cancel if in IPC"): otherwise it is not an error.
+            if ((control & ControlCancel) != 0 && IsWaiting(before))
+            {
+                Ipc.Cancel(target);
+            }
+            else if ((control & ControlAbort) != 0 && (before == IpcTypesC.XferSend || before == IpcTypesC.XferRecv))
+            {
+                Ipc.Abort(target);
+            }
+            frame.SetResult(Abi.ResultWord.Ok);
+            frame.SetArgument(2, 0);
+            frame.SetArgument(3, 0);
+            frame.SetArgument(4, before);
+            frame.SetArgument(5, 0);
+        }
+
+        private static bool IsWaiting(byte s) =>
+            s == IpcTypesC.SendBlocked || s == IpcTypesC.CallBlocked || s == IpcTypesC.RecvBlocked
+            || s == IpcTypesC.RecvClosed || s == IpcTypesC.Sleeping;
+    }
+}

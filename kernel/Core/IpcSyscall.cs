@@ -1,0 +1,159 @@
+// Syscall 3, Ipc (docs/abi.md section 4): decodes the send and receive specifiers, the timeouts and the tag, looks
+// up the capabilities, stages MR0..MR8 and calls the IPC core's primitive for the combination.
+using CapsTypesC = CapsTypes.__default;
+
+namespace Verified.Kernel.Core
+{
+    public sealed partial class KernelCore
+    {
+        private const ulong SpecifierNil = 0xFFFF_FFFF;
+        private const ulong SpecifierReply = 0xFFFF_FFFE;
+        private const ulong CallBit = 1UL << 32;
+
+        private void IpcCall(uint c, ISyscallFrame frame)
+        {
+            ulong send = frame.GetArgument(0);
+            ulong receive = frame.GetArgument(1);
+            ulong timeouts = frame.GetArgument(2);
+            bool isCall = (send & CallBit) != 0;
+            ulong sendSlot = send & 0xFFFF_FFFF;
+            ulong sendTimeout;
+            ulong receiveTimeout;
+            if ((send >> 33) != 0 || (!isCall && (receive >> 32) != 0) || (isCall && sendSlot >= SpecifierReply)
+                || !Abi.Timeouts.AllValid(timeouts))
+            {
+                frame.SetResult(Abi.ResultWord.InvalidArgument);
+                return;
+            }
+            Abi.Timeouts.TryDecode(timeouts, Abi.Timeouts.SendShift, out sendTimeout);
+            Abi.Timeouts.TryDecode(timeouts, Abi.Timeouts.ReceiveShift, out receiveTimeout);
+            bool hasSend = sendSlot != SpecifierNil;
+            bool hasReceive = isCall || receive != SpecifierNil;
+            ulong tag = frame.GetMessageRegister(0);
+            if (hasSend && !Abi.MessageTag.IsSendable(tag))
+            {
+                frame.SetResult(Abi.ResultWord.InvalidArgument);
+                return;
+            }
+            ulong length = Abi.MessageTag.Untyped(tag);
+            uint task = _taskOf[c];
+            ulong now = _platform.Now();
+
+            // Decode the receive phase's object before anything changes, so that a bad slot changes nothing.
+            uint receiveIndex = 0;
+            bool receiveFromThread = false;
+            if (hasReceive && !isCall)
+            {
+                ulong ignored;
+                ulong check = LookupReceiveObject(task, receive, out receiveIndex, out receiveFromThread, out ignored);
+                if (check != Abi.ResultWord.Ok)
+                {
+                    frame.SetResult(ReceiveFailure(check));
+                    return;
+                }
+            }
+
+            if (!hasSend)
+            {
+                Begin(c, hasReceive, receivePhase: true);
+                if (!hasReceive)
+                {
+                    Ipc.Sleep(receiveTimeout, now);
+                }
+                else if (receiveFromThread)
+                {
+                    Ipc.Receive(receiveIndex, Abi.MessageTag.RegisterWords, 0, receiveTimeout, now);
+                }
+                else
+                {
+                    Ipc.Wait(receiveIndex, Abi.MessageTag.RegisterWords, 0, receiveTimeout, now);
+                }
+                return;
+            }
+
+            if (sendSlot == SpecifierReply)
+            {
+                if (receiveFromThread)
+                {
+                    // The core's ReplyWait ends in an open wait; a reply followed by a closed receive has no primitive.
+                    frame.SetResult(Abi.ResultWord.InvalidArgument);
+                    return;
+                }
+                uint to = _replyTo[c];
+                bool partnerWaits = to < Threads && Ipc.state[to] == IpcTypes.__default.RecvClosed && Ipc.obj[to] == c;
+                Stage(c, frame, 0);
+                _replyTo[c] = NoThread;
+                Begin(c, hasReceive, receivePhase: false);
+                uint code = hasReceive
+                    ? Ipc.ReplyWait(to, tag, length, 0, receiveIndex, Abi.MessageTag.RegisterWords, 0, receiveTimeout, now)
+                    : Ipc.Reply(to, tag, length, 0, now);
+                // The reply cannot fail once the partner waits for it (register messages fit every buffer): any error
+                // after that belongs to the receive phase.
+                _receivePhase[c] = hasReceive && partnerWaits && code != IpcTypes.__default.OK;
+                return;
+            }
+
+            uint endpoint;
+            ulong badge;
+            ulong sendCheck = LookupObject(task, sendSlot, CapsTypesC.TypeEndpoint, CapsTypesC.RightWrite, out endpoint, out badge);
+            if (sendCheck != Abi.ResultWord.Ok)
+            {
+                frame.SetResult(sendCheck);
+                return;
+            }
+            if (isCall)
+            {
+                Stage(c, frame, badge);
+                Begin(c, true, receivePhase: false);
+                Ipc.Call(endpoint, tag, length, 0, sendTimeout, receiveTimeout, now);
+            }
+            else if (!hasReceive)
+            {
+                Stage(c, frame, badge);
+                Begin(c, false, receivePhase: false);
+                Ipc.Send(endpoint, tag, length, 0, sendTimeout, now);
+            }
+            else
+            {
+                // Send then an independent receive: the IPC core has no such primitive yet (Call and ReplyWait only).
+                frame.SetResult(Abi.ResultWord.InvalidArgument);
+            }
+        }
+
+        /// <summary>The receive specifier's object: an endpoint (open wait) or a thread (closed receive), with RightRead.</summary>
+        private ulong LookupReceiveObject(uint task, ulong slot, out uint index, out bool isThread, out ulong badge)
+        {
+            isThread = false;
+            uint err;
+            uint node;
+            Caps.Lookup(task, (uint)slot, out err, out node);
+            if (err == CapsTypesC.OK && Caps.capType[node] == CapsTypesC.TypeThread)
+            {
+                isThread = true;
+                return LookupObject(task, slot, CapsTypesC.TypeThread, CapsTypesC.RightRead, out index, out badge);
+            }
+            return LookupObject(task, slot, CapsTypesC.TypeEndpoint, CapsTypesC.RightRead, out index, out badge);
+        }
+
+        /// <summary>An IPC-domain error found while decoding the receive specifier carries the receive-phase bit.</summary>
+        private static ulong ReceiveFailure(ulong word) =>
+            ((word >> 16) & 0xFF) == Abi.ResultWord.DomainIpc ? word | Abi.ResultWord.ReceivePhaseBit : word;
+
+        private void Stage(uint c, ISyscallFrame frame, ulong badge)
+        {
+            uint row = c * MessageRegisters;
+            for (int i = 0; i < MessageRegisters; i++)
+            {
+                _staged[row + (uint)i] = frame.GetMessageRegister(i);
+            }
+            _sendBadge[c] = badge;
+        }
+
+        private void Begin(uint c, bool hasReceive, bool receivePhase)
+        {
+            _pending[c] = PendingResult.Ipc;
+            _hasReceivePhase[c] = hasReceive;
+            _receivePhase[c] = receivePhase;
+        }
+    }
+}

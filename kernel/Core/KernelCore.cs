@@ -1,0 +1,166 @@
+// The machine-independent kernel: the verified IPC and capability cores, the per-thread state the syscall layer
+// keeps beside them, boot-time object setup, and the syscall dispatch of docs/abi.md. A machine calls Syscall for a
+// kernel entry, Tick for its timer and ThreadExited when a thread ends; after each it asks IsRunnable per thread
+// (and TopRunnablePriority to enforce priorities).
+using CapsSpace;
+using IpcState;
+
+namespace Verified.Kernel.Core
+{
+    public sealed partial class KernelCore
+    {
+        public const uint NoThread = 0xFFFF_FFFF;
+        private const int MessageRegisters = 9;
+
+        private readonly IKernelPlatform _platform;
+        private readonly ISyscallFrame?[] _frames;
+        private readonly uint[] _taskOf;
+        private readonly byte[] _pending;
+        private readonly bool[] _receivePhase;
+        private readonly bool[] _hasReceivePhase;
+        // MR0..MR8 of each thread's last send, kept here because the IPC core carries one word (the tag) and a
+        // length: the receiver copies MR1..MRu from the sender's row at the rendezvous.
+        private readonly ulong[] _staged;
+        private readonly ulong[] _sendBadge;
+        private readonly uint[] _replyTo;
+        private ulong _lastTick;
+
+        public KernelCore(IKernelPlatform platform, uint threads, uint ipcObjects, uint tasks, uint slotsPerTask)
+        {
+            _platform = platform;
+            Objects = new ObjectIds(ipcObjects, threads, tasks);
+            Ipc = new IpcKernel();
+            Ipc.__ctor(threads, ipcObjects);
+            Caps = new CapSpace();
+            Caps.__ctor(tasks, slotsPerTask, Objects.Total);
+            _frames = new ISyscallFrame?[threads];
+            _taskOf = new uint[threads];
+            _pending = new byte[threads];
+            _receivePhase = new bool[threads];
+            _hasReceivePhase = new bool[threads];
+            _staged = new ulong[threads * MessageRegisters];
+            _sendBadge = new ulong[threads];
+            _replyTo = new uint[threads];
+            for (uint t = 0; t < threads; t++)
+            {
+                _replyTo[t] = NoThread;
+            }
+        }
+
+        public IpcKernel Ipc { get; }
+
+        public CapSpace Caps { get; }
+
+        public ObjectIds Objects { get; }
+
+        public uint Threads => Objects.Threads;
+
+        /// <summary>True when the IPC core lets <paramref name="thread"/> run (Ready or Running).</summary>
+        public bool IsRunnable(uint thread)
+        {
+            byte s = Ipc.state[thread];
+            return s == IpcTypes.__default.Ready || s == IpcTypes.__default.Running;
+        }
+
+        /// <summary>The highest priority of a runnable thread, or -1 when none is: a machine that lets only threads of
+        /// this priority run enforces the core's fixed priorities.</summary>
+        public int TopRunnablePriority()
+        {
+            int top = -1;
+            for (uint t = 0; t < Threads; t++)
+            {
+                if (IsRunnable(t) && Ipc.prio[t] > top)
+                {
+                    top = Ipc.prio[t];
+                }
+            }
+            return top;
+        }
+
+        /// <summary>Handles the syscall in <paramref name="thread"/>'s registers (the machine chose to run it, so the core
+        /// makes it current first). Results of every thread the call woke are written before it returns.</summary>
+        public void Syscall(uint thread)
+        {
+            ISyscallFrame? frame = _frames[thread];
+            if (frame == null || !IsRunnable(thread))
+            {
+                return;
+            }
+            if (Ipc.current != thread)
+            {
+                Ipc.SwitchTo(thread);
+            }
+            Dispatch(thread, frame);
+            Settle();
+        }
+
+        /// <summary>The timer interrupt: the IPC core's wakeup structure advances to <paramref name="now"/>, one call per
+        /// tick (it looks at one wheel slot per tick; after a gap of more than a wheel turn, one turn covers all).</summary>
+        public void Tick(ulong now)
+        {
+            if (now <= _lastTick)
+            {
+                return;
+            }
+            ulong first = _lastTick + 1;
+            ulong wheel = IpcTypes.__default.WheelSlots;
+            if (now - first >= wheel)
+            {
+                first = now - wheel + 1;
+            }
+            for (ulong x = first; x <= now; x++)
+            {
+                Ipc.Tick(x);
+            }
+            _lastTick = now;
+            Settle();
+        }
+
+        /// <summary>The thread's code ended: it dies in the IPC core (partners get ErrPartnerKilled).</summary>
+        public void ThreadExited(uint thread)
+        {
+            _pending[thread] = PendingResult.None;
+            _frames[thread] = null;
+            byte s = Ipc.state[thread];
+            if (s != IpcTypes.__default.Free && s != IpcTypes.__default.Dead)
+            {
+                Ipc.Kill(thread);
+            }
+            Settle();
+        }
+
+        private void Dispatch(uint thread, ISyscallFrame frame)
+        {
+            ulong number = frame.GetNumber();
+            if (number == Abi.SyscallNumber.Null || number == Abi.SyscallNumber.Yield)
+            {
+                // Yield: the machine chooses among the runnable threads of the top priority at every entry already.
+                frame.SetResult(Abi.ResultWord.Ok);
+            }
+            else if (number == Abi.SyscallNumber.Ipc)
+            {
+                IpcCall(thread, frame);
+            }
+            else if (number == Abi.SyscallNumber.Notify)
+            {
+                NotifyCall(thread, frame);
+            }
+            else if (number == Abi.SyscallNumber.NotifyWait)
+            {
+                NotifyWaitCall(thread, frame);
+            }
+            else if (number == Abi.SyscallNumber.Create)
+            {
+                CreateCall(thread, frame);
+            }
+            else if (number == Abi.SyscallNumber.ExchangeRegisters)
+            {
+                ExchangeRegistersCall(thread, frame);
+            }
+            else
+            {
+                frame.SetResult(Abi.SyscallNumber.ErrorUnknownSyscall);
+            }
+        }
+    }
+}

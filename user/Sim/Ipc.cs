@@ -1,0 +1,73 @@
+// The IPC operations of docs/abi.md section 4 as the specifier combinations of syscall 3. Each loads rdi, rsi, rdx
+// and MR0..MR8, enters the kernel once and reads rax, rsi and the received message registers.
+using System;
+using System.Threading.Tasks;
+using Verified.Hal.Sim.Machine;
+
+namespace Verified.User.Sim
+{
+    public static class Ipc
+    {
+        public const ulong Nil = 0xFFFF_FFFF;
+        public const ulong ReplySpecifier = 0xFFFF_FFFE;
+        public const ulong CallBit = 1UL << 32;
+
+        /// <summary>A tag: label in bits 16-63, u untyped words.</summary>
+        public static ulong Tag(ulong label, int untyped) => (label << 16) | (uint)untyped;
+
+        public static Task<IpcResult> Call(SimUserContext ctx, uint endpoint, ulong label, ulong[] words,
+            ushort sendTimeout = Timeout.Never, ushort receiveTimeout = Timeout.Never) =>
+            Invoke(ctx, endpoint | CallBit, Nil, Timeout.Word(sendTimeout, receiveTimeout), Tag(label, words.Length), words);
+
+        public static Task<IpcResult> Send(SimUserContext ctx, uint endpoint, ulong label, ulong[] words,
+            ushort sendTimeout = Timeout.Never) =>
+            Invoke(ctx, endpoint, Nil, Timeout.Word(sendTimeout, Timeout.Never), Tag(label, words.Length), words);
+
+        /// <summary>Open wait on an endpoint slot, or closed receive when the slot names a thread.</summary>
+        public static Task<IpcResult> Wait(SimUserContext ctx, uint slot, ushort receiveTimeout = Timeout.Never) =>
+            Invoke(ctx, Nil, slot, Timeout.Word(Timeout.Never, receiveTimeout), 0, Array.Empty<ulong>());
+
+        public static Task<IpcResult> Reply(SimUserContext ctx, ulong label, ulong[] words) =>
+            Invoke(ctx, ReplySpecifier, Nil, Timeout.Word(Timeout.Zero, Timeout.Never), Tag(label, words.Length), words);
+
+        public static Task<IpcResult> ReplyWait(SimUserContext ctx, uint endpoint, ulong label, ulong[] words,
+            ushort receiveTimeout = Timeout.Never) =>
+            Invoke(ctx, ReplySpecifier, endpoint, Timeout.Word(Timeout.Zero, receiveTimeout), Tag(label, words.Length), words);
+
+        public static Task<IpcResult> Sleep(SimUserContext ctx, ushort timeout) =>
+            Invoke(ctx, Nil, Nil, Timeout.Word(Timeout.Never, timeout), 0, Array.Empty<ulong>());
+
+        /// <summary>Syscall 3 with the words given as they are: for callers that need malformed arguments too.</summary>
+        public static async Task<IpcResult> Invoke(SimUserContext ctx, ulong send, ulong receive, ulong timeouts, ulong tag,
+            ulong[] words)
+        {
+            if (words.Length > SimRegisters.RegisterMessageRegisters - 1)
+            {
+                throw new ArgumentException("register messages carry at most 8 words", nameof(words));
+            }
+            SimRegisters r = ctx.Registers;
+            r.Rax = SyscallNumbers.Ipc;
+            r.Rdi = send;
+            r.Rsi = receive;
+            r.Rdx = timeouts;
+            r.SetMessageRegister(0, tag);
+            for (int i = 0; i < words.Length; i++)
+            {
+                r.SetMessageRegister(i + 1, words[i]);
+            }
+            await ctx.Syscall();
+            if (r.Rax != 0 || receive == Nil && (send & CallBit) == 0)
+            {
+                return IpcResult.Failed(r.Rax);
+            }
+            ulong received = r.GetMessageRegister(0);
+            int length = (int)Math.Min(received & 0x3F, 8);
+            var message = new ulong[length];
+            for (int i = 0; i < length; i++)
+            {
+                message[i] = r.GetMessageRegister(i + 1);
+            }
+            return new IpcResult(r.Rax, r.Rsi, received, message);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+// Syscall numbers of docs/abi.md section 3 that the Sim bindings use (the kernel's table: kernel/Core/Abi).
+namespace Verified.User.Sim
+{
+    public static class SyscallNumbers
+    {
+        public const ulong Null = 0;
+        public const ulong Ipc = 3;
+        public const ulong Notify = 4;
+        public const ulong NotifyWait = 5;
+        public const ulong Create = 6;
+        public const ulong ExchangeRegisters = 13;
+        public const ulong Yield = 15;
+    }
+}

@@ -1,13 +1,15 @@
-// Lemmas about the IPC core's queue numbering (spec/Ipc/IpcState.dfy QueueFor, spec/Ipc/IpcTypes.dfy): distinct
+// Lemmas about the IPC core's queue numbering (spec/Ipc/IpcInvariant.dfy QueueFor, spec/Ipc/IpcTypes.dfy): distinct
 // (state kind, endpoint or partner, priority) name distinct queues, and wheel slots never collide with IPC queues.
-// With the membership invariant (a thread sits in exactly QueueFor of its state; checked by the hosted property
-// test), this is what makes "every queue holds only threads in the state it names" hold.
+// With the membership invariant (a thread sits in exactly QueueFor of its state: IpcInvariant.ThreadOk, part of
+// IpcKernel.Valid()), this is what makes "every queue holds only threads in the state it names" hold
+// (IpcSystemProofs.QueueHoldsOnlyItsState).
 include "../../spec/Ipc/IpcState.dfy"
 
 module IpcQueueNumberingProofs {
   import opened NativeTypes
   import opened IpcTypes
   import opened IpcQueues
+  import opened IpcInvariant
   import opened IpcState
 
   predicate SendSide(s: u8) { s == SendBlocked || s == CallBlocked }

@@ -73,6 +73,7 @@ module IpcState {
       && recvLen.Length == n as int && recvFrom.Length == n as int && xferDone.Length == n as int
       && rcvTimeout.Length == n as int && isCall.Length == n as int
       && recvWord != recvLen && recvWord != recvFrom && recvLen != recvFrom
+      && ntfWord != recvWord && ntfWord != recvLen && ntfWord != recvFrom
     }
 
     constructor(n: u32, ne: u32)
@@ -1089,7 +1090,7 @@ module IpcState {
       Reschedule();
     }
 
-    // Wait for notification e: take its pending bits at once (clearing them), or block in its receive queue until
+    // Wait for notification e: take its pending bits at once (clearing them), or block in its receive queues until
     // Notify (OK), the timeout (ErrRecvTimeout), Cancel (ErrCanceled) or its destruction (ErrNoPartner).
     method NotifyWait(e: u32, timeout: u64, now: u64) returns (r: u32)
       requires Valid()
@@ -1097,7 +1098,27 @@ module IpcState {
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
       ensures Valid() && Scheduled()
+      ensures exists k1 :: (ScheduleStep(n, ne, k1, Snap()) &&
+        NotifyWaitStep(n, ne, old(Snap()), k1, e, e < ne && old(m.ntfWord[e]) != 0, timeout == TimeoutZero,
+                       DeadlineOf(now, timeout), r))
+      ensures r == OK ==> m.recvWord[old(current)] == old(m.ntfWord[e]) && m.ntfWord[e] == 0
     {
+      r := NotifyWaitOp(e, timeout, now);
+      ghost var k1 := Snap();
+      Reschedule();
+      assert ScheduleStep(n, ne, k1, Snap());
+    }
+
+    method NotifyWaitOp(e: u32, timeout: u64, now: u64) returns (r: u32)
+      requires Valid()
+      modifies state, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner, this, m.recvWord, m.recvLen,
+               m.recvFrom, m.ntfWord
+      ensures Valid()
+      ensures NotifyWaitStep(n, ne, old(Snap()), Snap(), e, e < ne && old(m.ntfWord[e]) != 0, timeout == TimeoutZero,
+                             DeadlineOf(now, timeout), r)
+      ensures r == OK ==> m.recvWord[old(current)] == old(m.ntfWord[e]) && m.ntfWord[e] == 0
+    {
+      SnapNow();
       var c := current;
       if c == NoThread || state[c] != Running {
         r := ErrNoCurrent;
@@ -1119,7 +1140,6 @@ module IpcState {
         Park(c, RecvBlocked, e, DeadlineOf(now, timeout));
         r := err[c];
       }
-      Reschedule();
     }
 
     // The UTCB message registers of thread t (first word, length, map item rights).
@@ -1478,8 +1498,10 @@ module IpcState {
     method Expire(t: u32)
       requires Valid() && t < n
       modifies this, state, err, pfPending, q, q.next, q.prev, q.head, q.tail, q.owner
-      ensures Valid()
+      ensures Valid() && ExpireStep(n, ne, old(Snap()), Snap(), t)
     {
+      SnapNow();
+      StateFacts(t);
       var s := state[t];
       if s == SendBlocked || s == CallBlocked {
         MakeReady(t, ErrSendTimeout);

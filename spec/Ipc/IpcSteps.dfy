@@ -103,4 +103,43 @@ module IpcSteps {
        else if k.ep[e] != NoObject then r == ErrWrongState && k' == k
        else r == OK && k' == k.(ep := k.ep[e := kind])
   }
+
+  // ---- Timeouts ----
+
+  // Expire(t): t's timeout ran out; the error names the phase that timed out (a sleep ends with OK). A thread not
+  // in a timed wait is left alone.
+  ghost predicate ExpireStep(n: u32, ne: u32, k: Tcbs, k': Tcbs, t: u32)
+    requires t < n
+  {
+    && Shaped(n, ne, k)
+    && var s := k.st[t];
+       if s == SendBlocked || s == CallBlocked then k' == ReadyEffect(n, ne, k, t, ErrSendTimeout)
+       else if s == RecvBlocked || s == RecvClosed then k' == ReadyEffect(n, ne, k, t, ErrRecvTimeout)
+       else if s == Sleeping then k' == ReadyEffect(n, ne, k, t, OK)
+       else if IsXfer(s) && k.pf[t] != 0 then
+         k.ob[t] < n && k' == BreakEffect(n, ne, k, t, k.ob[t], if s == XferSend then ErrSendPfTimeout else ErrRecvPfTimeout)
+       else k' == k
+  }
+
+  // ---- Notifications (the bits themselves live outside the abstract state, in IpcMessages.ntfWord) ----
+
+  // The running thread's result changes; nothing else.
+  ghost function ResultEffect(k: Tcbs, t: u32, code: u32): Tcbs
+    requires t as int < |k.er|
+  {
+    k.(er := k.er[t := code])
+  }
+
+  // NotifyWait(e): with bits pending the running thread takes them at once (OK); with none it fails at once
+  // (zero timeout) or waits in e's receive queues until the deadline d.
+  ghost predicate NotifyWaitStep(n: u32, ne: u32, k: Tcbs, k': Tcbs, e: u32, pending: bool, zero: bool, d: u64,
+                                 r: u32) {
+    && Shaped(n, ne, k)
+    && if k.cur >= n || k.st[k.cur] != Running then r == ErrNoCurrent && k' == k
+       else if e >= ne || k.ep[e] == NoObject then r == ErrNoPartner && k' == ResultEffect(k, k.cur, r)
+       else if k.ep[e] != NotificationKind then r == ErrWrongObject && k' == ResultEffect(k, k.cur, r)
+       else if pending then r == OK && k' == ResultEffect(k, k.cur, r)
+       else if zero then r == ErrRecvTimeout && k' == ResultEffect(k, k.cur, r)
+       else r == Pending && k' == ParkEffect(n, ne, k, k.cur, RecvBlocked, e, d)
+  }
 }

@@ -16,12 +16,14 @@
 include "IpcTypes.dfy"
 include "IpcQueues.dfy"
 include "IpcInvariant.dfy"
+include "IpcSteps.dfy"
 
 module IpcState {
   import opened NativeTypes
   import opened IpcTypes
   import opened IpcQueues
   import opened IpcInvariant
+  import opened IpcSteps
 
   method FilledU8(len: u32, v: u8) returns (a: array<u8>)
     ensures fresh(a) && a.Length == len as int && forall i :: 0 <= i < a.Length ==> a[i] == v
@@ -71,6 +73,7 @@ module IpcState {
       && recvLen.Length == n as int && recvFrom.Length == n as int && xferDone.Length == n as int
       && rcvTimeout.Length == n as int && isCall.Length == n as int
       && recvWord != recvLen && recvWord != recvFrom && recvLen != recvFrom
+      && ntfWord != recvWord && ntfWord != recvLen && ntfWord != recvFrom
     }
 
     constructor(n: u32, ne: u32)
@@ -384,6 +387,7 @@ module IpcState {
       requires Valid() && t < n && !IsXfer(state[t]) && code != Pending
       modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner
       ensures Valid() && state[..] == old(state[..])[t := Ready] && err[t] == code
+      ensures Snap() == ReadyEffect(n, ne, old(Snap()), t, code)
       ensures current == (if old(current) == t then NoThread else old(current))
       ensures old(q.owner[t]) == Nil || old(q.owner[t]) < NumQueues(n, ne)
       ensures old(q.owner[t]) != Nil && old(q.owner[t]) >= NPrio ==>
@@ -413,6 +417,7 @@ module IpcState {
       requires s == RecvClosed ==> o < n && o != t && IsLive(state[o])
       modifies this, state, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner
       ensures Valid() && state[..] == old(state[..])[t := s] && obj[t] == o && err[t] == Pending
+      ensures Snap() == ParkEffect(n, ne, old(Snap()), t, s, o, dl)
       ensures current == (if old(current) == t then NoThread else old(current))
     {
       ghost var k := Snap();
@@ -638,6 +643,7 @@ module IpcState {
       ensures Valid() && old(obj[t]) < n && old(obj[t]) != t
       ensures state[..] == old(state[..])[t := Ready][old(obj[t]) := Ready]
       ensures err[t] == code && err[old(obj[t])] == code && current == old(current)
+      ensures Snap() == BreakEffect(n, ne, old(Snap()), t, old(obj[t]), code)
     {
       ghost var k := Snap();
       SnapNow();
@@ -658,6 +664,7 @@ module IpcState {
       requires Valid() && t < n && state[t] == Ready && current == NoThread
       modifies this, state, q, q.next, q.prev, q.head, q.tail, q.owner
       ensures Valid() && current == t && state[..] == old(state[..])[t := Running]
+      ensures Snap() == RunEffect(n, old(Snap()), t)
     {
       ghost var k := Snap();
       SnapNow();
@@ -693,7 +700,7 @@ module IpcState {
     method Revive(t: u32, p: u8)
       requires Valid() && t < n && !IsLive(state[t]) && p as u32 < NPrio
       modifies this, state, prio, err, pfPending, q, q.next, q.prev, q.head, q.tail, q.owner
-      ensures Valid() && state[t] == Ready
+      ensures Valid() && state[t] == Ready && Snap() == ReviveEffect(n, ne, old(Snap()), t, p)
     {
       ghost var k := Snap();
       SnapNow();
@@ -712,6 +719,7 @@ module IpcState {
       requires Valid() && t < n && IsXfer(state[t]) && pfPending[t] == 0
       modifies this, pfPending, deadline, q, q.next, q.prev, q.head, q.tail, q.owner
       ensures Valid() && state[..] == old(state[..]) && current == old(current)
+      ensures Snap() == SuspendEffect(n, ne, old(Snap()), t, dl)
     {
       ghost var k := Snap();
       SnapNow();
@@ -733,6 +741,7 @@ module IpcState {
       requires Valid() && t < n && IsXfer(state[t])
       modifies this, pfPending, q, q.next, q.prev, q.head, q.tail, q.owner
       ensures Valid() && state[..] == old(state[..]) && current == old(current)
+      ensures Snap() == ResumeEffect(n, old(Snap()), t)
     {
       ghost var k := Snap();
       SnapNow();
@@ -749,7 +758,7 @@ module IpcState {
     method SetResult(t: u32, code: u32)
       requires Valid() && t < n && state[t] == Running && code != Pending
       modifies err
-      ensures Valid() && err[t] == code
+      ensures Valid() && err[t] == code && Snap() == old(Snap()).(er := old(Snap()).er[t := code])
     {
       ghost var k := Snap();
       SnapNow();
@@ -765,7 +774,7 @@ module IpcState {
     method SetEndpoint(e: u32, v: u8)
       requires Valid() && e < ne && (v != 0 || NoneWaitsOn(n, Snap(), e))
       modifies epAlive
-      ensures Valid() && epAlive[e] == v
+      ensures Valid() && epAlive[e] == v && Snap() == old(Snap()).(ep := old(Snap()).ep[e := v])
     {
       ghost var k := Snap();
       SnapNow();
@@ -815,7 +824,9 @@ module IpcState {
       ensures Valid() && current == t
       ensures old(current) != NoThread ==> state[..] == old(state[..])[old(current) := Ready][t := Running]
       ensures old(current) == NoThread ==> state[..] == old(state[..])[t := Running]
+      ensures Snap() == RunEffect(n, Preempted(n, ne, old(Snap())), t)
     {
+      SnapNow();
       if current != NoThread {
         var c := current;
         StateFacts(c);
@@ -829,11 +840,18 @@ module IpcState {
     method Reschedule()
       requires Valid()
       modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner
-      ensures Valid() && Scheduled()
+      ensures Valid() && Scheduled() && ScheduleStep(n, ne, old(Snap()), Snap())
     {
+      ghost var k := Snap();
+      SnapNow();
       var h := HighestReady();
       if h != Nil && (current == NoThread || prio[h] > prio[current]) {
+        assert Outranks(n, k, h) && Highest(n, k, h);
         SwitchTo(h);
+      } else {
+        forall u: u32 | Outranks(n, k, u) ensures false {
+          assert state[u] == Ready;
+        }
       }
     }
 
@@ -962,7 +980,9 @@ module IpcState {
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
       ensures Valid() && Scheduled()
+      ensures exists k1 :: CreateThreadStep(n, ne, old(Snap()), k1, t, p, r) && ScheduleStep(n, ne, k1, Snap())
     {
+      SnapNow();
       if t >= n {
         r := ErrInvalidThread;
       } else if p as u32 >= NPrio {
@@ -973,7 +993,10 @@ module IpcState {
         Revive(t, p);
         r := OK;
       }
+      ghost var k1 := Snap();
+      assert CreateThreadStep(n, ne, old(Snap()), k1, t, p, r);
       Reschedule();
+      assert ScheduleStep(n, ne, k1, Snap());
     }
 
     method CreateEndpoint(e: u32) returns (r: u32)
@@ -982,7 +1005,9 @@ module IpcState {
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
       ensures Valid() && Scheduled()
+      ensures exists k1 :: CreateObjectStep(n, ne, old(Snap()), k1, e, EndpointKind, r) && ScheduleStep(n, ne, k1, Snap())
     {
+      SnapNow();
       if e >= ne {
         r := ErrInvalidArgument;
       } else if epAlive[e] != 0 {
@@ -991,7 +1016,10 @@ module IpcState {
         SetEndpoint(e, EndpointKind);
         r := OK;
       }
+      ghost var k1 := Snap();
+      assert CreateObjectStep(n, ne, old(Snap()), k1, e, EndpointKind, r);
       Reschedule();
+      assert ScheduleStep(n, ne, k1, Snap());
     }
 
     // ---- Notifications: a word of bits per notification; Notify ORs bits in, NotifyWait takes them all. ----
@@ -1003,7 +1031,9 @@ module IpcState {
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
       ensures Valid() && Scheduled()
+      ensures exists k1 :: CreateObjectStep(n, ne, old(Snap()), k1, e, NotificationKind, r) && ScheduleStep(n, ne, k1, Snap())
     {
+      SnapNow();
       if e >= ne {
         r := ErrInvalidArgument;
       } else if epAlive[e] != NoObject {
@@ -1013,7 +1043,10 @@ module IpcState {
         SetEndpoint(e, NotificationKind);
         r := OK;
       }
+      ghost var k1 := Snap();
+      assert CreateObjectStep(n, ne, old(Snap()), k1, e, NotificationKind, r);
       Reschedule();
+      assert ScheduleStep(n, ne, k1, Snap());
     }
 
     // Thread t receives notification bits: its receive registers hold the word, no sender, no words.
@@ -1057,7 +1090,7 @@ module IpcState {
       Reschedule();
     }
 
-    // Wait for notification e: take its pending bits at once (clearing them), or block in its receive queue until
+    // Wait for notification e: take its pending bits at once (clearing them), or block in its receive queues until
     // Notify (OK), the timeout (ErrRecvTimeout), Cancel (ErrCanceled) or its destruction (ErrNoPartner).
     method NotifyWait(e: u32, timeout: u64, now: u64) returns (r: u32)
       requires Valid()
@@ -1065,7 +1098,27 @@ module IpcState {
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
       ensures Valid() && Scheduled()
+      ensures exists k1 :: (ScheduleStep(n, ne, k1, Snap()) &&
+        NotifyWaitStep(n, ne, old(Snap()), k1, e, e < ne && old(m.ntfWord[e]) != 0, timeout == TimeoutZero,
+                       DeadlineOf(now, timeout), r))
+      ensures r == OK ==> m.recvWord[old(current)] == old(m.ntfWord[e]) && m.ntfWord[e] == 0
     {
+      r := NotifyWaitOp(e, timeout, now);
+      ghost var k1 := Snap();
+      Reschedule();
+      assert ScheduleStep(n, ne, k1, Snap());
+    }
+
+    method NotifyWaitOp(e: u32, timeout: u64, now: u64) returns (r: u32)
+      requires Valid()
+      modifies state, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner, this, m.recvWord, m.recvLen,
+               m.recvFrom, m.ntfWord
+      ensures Valid()
+      ensures NotifyWaitStep(n, ne, old(Snap()), Snap(), e, e < ne && old(m.ntfWord[e]) != 0, timeout == TimeoutZero,
+                             DeadlineOf(now, timeout), r)
+      ensures r == OK ==> m.recvWord[old(current)] == old(m.ntfWord[e]) && m.ntfWord[e] == 0
+    {
+      SnapNow();
       var c := current;
       if c == NoThread || state[c] != Running {
         r := ErrNoCurrent;
@@ -1087,7 +1140,6 @@ module IpcState {
         Park(c, RecvBlocked, e, DeadlineOf(now, timeout));
         r := err[c];
       }
-      Reschedule();
     }
 
     // The UTCB message registers of thread t (first word, length, map item rights).
@@ -1292,7 +1344,9 @@ module IpcState {
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
       ensures Valid() && Scheduled()
+      ensures exists k1 :: SleepStep(n, ne, old(Snap()), k1, timeout == TimeoutZero, DeadlineOf(now, timeout), r) && ScheduleStep(n, ne, k1, Snap())
     {
+      SnapNow();
       var c := current;
       if c == NoThread || state[c] != Running {
         r := ErrNoCurrent;
@@ -1304,7 +1358,10 @@ module IpcState {
         }
         r := err[c];
       }
+      ghost var k1 := Snap();
+      assert SleepStep(n, ne, old(Snap()), k1, timeout == TimeoutZero, DeadlineOf(now, timeout), r);
       Reschedule();
+      assert ScheduleStep(n, ne, k1, Snap());
     }
 
     // Cancel thread t's IPC before the rendezvous (it waits in a send or receive phase or sleeps): ErrCanceled.
@@ -1314,7 +1371,9 @@ module IpcState {
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
       ensures Valid() && Scheduled()
+      ensures exists k1 :: CancelStep(n, ne, old(Snap()), k1, t, r) && ScheduleStep(n, ne, k1, Snap())
     {
+      SnapNow();
       if t >= n {
         r := ErrInvalidThread;
       } else if !IsWaiting(state[t]) {
@@ -1323,7 +1382,10 @@ module IpcState {
         MakeReady(t, ErrCanceled);
         r := OK;
       }
+      ghost var k1 := Snap();
+      assert CancelStep(n, ne, old(Snap()), k1, t, r);
       Reschedule();
+      assert ScheduleStep(n, ne, k1, Snap());
     }
 
     // Abort thread t's IPC after the rendezvous (during the transfer): both sides get ErrAborted.
@@ -1333,7 +1395,9 @@ module IpcState {
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
       ensures Valid() && Scheduled()
+      ensures exists k1 :: AbortStep(n, ne, old(Snap()), k1, t, r) && ScheduleStep(n, ne, k1, Snap())
     {
+      SnapNow();
       if t >= n {
         r := ErrInvalidThread;
       } else if !IsXfer(state[t]) {
@@ -1342,7 +1406,10 @@ module IpcState {
         BreakXfer(t, ErrAborted);
         r := OK;
       }
+      ghost var k1 := Snap();
+      assert AbortStep(n, ne, old(Snap()), k1, t, r);
       Reschedule();
+      assert ScheduleStep(n, ne, k1, Snap());
     }
 
     // Wakes every thread in queue qid (a closed-receive or endpoint queue) with `code`; work is proportional to the
@@ -1431,8 +1498,10 @@ module IpcState {
     method Expire(t: u32)
       requires Valid() && t < n
       modifies this, state, err, pfPending, q, q.next, q.prev, q.head, q.tail, q.owner
-      ensures Valid()
+      ensures Valid() && ExpireStep(n, ne, old(Snap()), Snap(), t)
     {
+      SnapNow();
+      StateFacts(t);
       var s := state[t];
       if s == SendBlocked || s == CallBlocked {
         MakeReady(t, ErrSendTimeout);
@@ -1517,7 +1586,9 @@ module IpcState {
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
       ensures Valid() && Scheduled()
+      ensures exists k1 :: PageFaultStep(n, ne, old(Snap()), k1, t, DeadlineOf(now, timeout), r) && ScheduleStep(n, ne, k1, Snap())
     {
+      SnapNow();
       if t >= n {
         r := ErrInvalidThread;
       } else if !IsXfer(state[t]) || pfPending[t] != 0 {
@@ -1526,7 +1597,10 @@ module IpcState {
         Suspend(t, DeadlineOf(now, timeout));
         r := OK;
       }
+      ghost var k1 := Snap();
+      assert PageFaultStep(n, ne, old(Snap()), k1, t, DeadlineOf(now, timeout), r);
       Reschedule();
+      assert ScheduleStep(n, ne, k1, Snap());
     }
 
     // The nested page-fault IPC of thread t ended: resolved resumes the transfer; canceled or failed aborts the
@@ -1537,7 +1611,9 @@ module IpcState {
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
       ensures Valid() && Scheduled()
+      ensures exists k1 :: PageFaultDoneStep(n, ne, old(Snap()), k1, t, resolved, r) && ScheduleStep(n, ne, k1, Snap())
     {
+      SnapNow();
       if t >= n {
         r := ErrInvalidThread;
       } else if !IsXfer(state[t]) || pfPending[t] == 0 {
@@ -1549,7 +1625,10 @@ module IpcState {
         BreakXfer(t, ErrNestedPf);
         r := OK;
       }
+      ghost var k1 := Snap();
+      assert PageFaultDoneStep(n, ne, old(Snap()), k1, t, resolved, r);
       Reschedule();
+      assert ScheduleStep(n, ne, k1, Snap());
     }
   }
 }

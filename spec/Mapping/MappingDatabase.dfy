@@ -303,7 +303,7 @@ module MappingDatabase {
     }
 
     // Map: task dt's page dv gets what task st's page sv maps, with the source's rights cut by mask.
-    method {:isolate_assertions} Map(st: u32, sv: u64, dt: u32, dv: u64, mask: u8) returns (err: u32)
+    method Map(st: u32, sv: u64, dt: u32, dv: u64, mask: u8) returns (err: u32)
       requires Valid()
       modifies this, task, vpage, frame, rights, depth, parent, firstChild, nextSib, prevSib, slot, pt
       ensures Valid() && MapStep(old(sigma), sigma, tasks, st, sv, dt, dv, mask, err)
@@ -396,7 +396,7 @@ module MappingDatabase {
 
     // One unit of demap work at the cursor c: remove c's first child if it is a leaf, else go down to it; with no
     // children left go back up to c's parent, or, at the root, finish.
-    method {:isolate_assertions} DemapStep()
+    method DemapStep()
       requires Valid() && demap.root != Nil
       modifies this, demap, progress, rights, firstChild, nextSib, prevSib, slot, pt
       ensures Valid() && demap.startSigma == old(demap.startSigma) && demap.doomed == old(demap.doomed)
@@ -432,7 +432,7 @@ module MappingDatabase {
     }
 
     // After removing the derived leaf f, the demap invariant still holds.
-    twostate lemma {:isolate_assertions} DemapAfterRemove(f: u32, r: u32)
+    twostate lemma DemapAfterRemove(f: u32, r: u32)
       requires old(StructValid()) && old(DemapOk()) && StructValid() && old(demap.root) == r && r != Nil
       requires f < capacity && old(Derived(f, r)) && old(demap.cursor) != f
       requires old(task[f]) < tasks && old(vpage[f]) < PagesPerTask
@@ -861,7 +861,7 @@ module MappingDatabase {
       assert forall i :: 0 <= i < |old(freeList)| ==> old(freeList[i]) != c;
     }
 
-    twostate lemma {:isolate_assertions} RemoveSigma(c: u32, p: u32, t: u32, v: u64)
+    twostate lemma RemoveSigma(c: u32, p: u32, t: u32, v: u64)
       requires RemoveEffect(c, p, t, v)
       ensures SigmaOk()
     {
@@ -1021,15 +1021,49 @@ module MappingDatabase {
       requires InsertEffect(p, n, t, v, f, r)
       ensures KidsOf(p)
     {
-      reveal KidsOk(), FreeOk();
-      assert old(KidsOf(n)) && old(KidsOf(p));
-      assert old(rights[n]) == 0;
+      InsertParentOld(p, n, t, v, f, r);
       var s := kids[p];
       var o := old(kids[p]);
       assert s[0] == n && s[1..] == o;
-      assert forall i :: 0 <= i < |o| ==> o[i] != n && old(rights[o[i]]) != 0;
       assert forall i :: 0 <= i < |s| ==> frames <= s[i] < capacity && rights[s[i]] != 0 && parent[s[i]] == p;
       assert forall i, j :: 0 <= i < j < |s| ==> s[i] != s[j];
+      InsertNextLinks(p, n, t, v, f, r);
+      InsertPrevLinks(p, n, t, v, f, r);
+      InsertFirstLinks(p, n, t, v, f, r);
+    }
+
+    // What the parent lemmas need from before the insertion: p's old child list, and n was free.
+    twostate lemma {:isolate_assertions} InsertParentOld(p: u32, n: u32, t: u32, v: u64, f: u64, r: u8)
+      requires InsertEffect(p, n, t, v, f, r)
+      ensures old(KidsOf(p)) && old(rights[n]) == 0
+      ensures forall i :: 0 <= i < |old(kids[p])| ==> old(kids[p][i]) != n && old(rights[kids[p][i]]) != 0
+    {
+      reveal KidsOk(), FreeOk();
+      assert old(KidsOf(n)) && old(KidsOf(p));
+    }
+
+    // The new first child n: its next link is the old first child, its previous link Nil, and the old first child's
+    // previous link is n.
+    twostate lemma {:isolate_assertions} InsertFirstLinks(p: u32, n: u32, t: u32, v: u64, f: u64, r: u8)
+      requires InsertEffect(p, n, t, v, f, r)
+      ensures |kids[p]| > 0 && kids[p][0] == n && firstChild[p] == n && prevSib[n] == Nil
+      ensures nextSib[n] == (if 1 < |kids[p]| then kids[p][1] else Nil)
+      ensures 1 < |kids[p]| ==> kids[p][1] as int < prevSib.Length && prevSib[kids[p][1]] == n
+    {
+      InsertParentOld(p, n, t, v, f, r);
+    }
+
+    // The parent's child list after the insertion, next links: n's is the old first child, the others' are kept.
+    twostate lemma {:isolate_assertions} InsertNextLinks(p: u32, n: u32, t: u32, v: u64, f: u64, r: u8)
+      requires InsertEffect(p, n, t, v, f, r)
+      ensures forall i | 1 <= i < |kids[p]| ::
+        kids[p][i] as int < nextSib.Length && nextSib[kids[p][i]] == (if i + 1 < |kids[p]| then kids[p][i + 1] else Nil)
+    {
+      reveal KidsOk(), FreeOk();
+      assert old(KidsOf(n)) && old(KidsOf(p));
+      var s := kids[p];
+      var o := old(kids[p]);
+      assert s[0] == n && s[1..] == o;
       forall i | 1 <= i < |s|
         ensures nextSib[s[i]] == (if i + 1 < |s| then s[i + 1] else Nil)
       {
@@ -1039,6 +1073,18 @@ module MappingDatabase {
         assert nextSib[..][x] == old(nextSib[..])[x];
         assert old(nextSib[x]) == (if i < |o| then o[i] else Nil);
       }
+    }
+
+    // The parent's child list after the insertion, previous links: the old first child's is n, the others' are kept.
+    twostate lemma {:isolate_assertions} InsertPrevLinks(p: u32, n: u32, t: u32, v: u64, f: u64, r: u8)
+      requires InsertEffect(p, n, t, v, f, r)
+      ensures forall i | 2 <= i < |kids[p]| :: kids[p][i] as int < prevSib.Length && prevSib[kids[p][i]] == kids[p][i - 1]
+    {
+      reveal KidsOk(), FreeOk();
+      assert old(KidsOf(n)) && old(KidsOf(p));
+      var s := kids[p];
+      var o := old(kids[p]);
+      assert s[0] == n && s[1..] == o;
       forall i | 2 <= i < |s|
         ensures prevSib[s[i]] == s[i - 1]
       {
@@ -1083,7 +1129,7 @@ module MappingDatabase {
       }
     }
 
-    twostate lemma {:isolate_assertions} InsertSigma(p: u32, n: u32, t: u32, v: u64, f: u64, r: u8)
+    twostate lemma InsertSigma(p: u32, n: u32, t: u32, v: u64, f: u64, r: u8)
       requires InsertEffect(p, n, t, v, f, r)
       ensures SigmaOk()
     {

@@ -314,7 +314,7 @@ module MappingDemapRights {
     }
   }
 
-  method {:isolate_assertions} ScanStep(db: MappingDb, w: RightsWalk)
+  method ScanStep(db: MappingDb, w: RightsWalk)
     requires WalkOk(db, w) && w.root != Nil && w.scan != Nil
     modifies w
     ensures WalkOk(db, w) && w.root == old(w.root)
@@ -455,7 +455,7 @@ module MappingDemapRights {
   // ---- Reducing a node's rights ----
 
   // c's rights become r (a subset, nonzero, still a superset of every child's): node, sigma and page tables.
-  method {:isolate_assertions} ReduceRights(db: MappingDb, c: u32, r: u8)
+  method ReduceRights(db: MappingDb, c: u32, r: u8)
     requires db.StructValid() && db.frames <= c < db.capacity && db.rights[c] != 0
     requires 0 < r && RightsLe(r, db.rights[c])
     requires forall x: u32 :: db.frames <= x < db.capacity && db.rights[x] != 0 && db.parent[x] == c ==>
@@ -518,7 +518,7 @@ module MappingDemapRights {
     assert forall x: u32 :: x < db.frames ==> db.rights[x] == old(db.rights[x]);
   }
 
-  twostate lemma {:isolate_assertions} ReduceNodes(db: MappingDb, c: u32, r: u8, t: u32, v: u64, f: u64)
+  twostate lemma ReduceNodes(db: MappingDb, c: u32, r: u8, t: u32, v: u64, f: u64)
     requires ReduceEffect(db, c, r, t, v, f)
     ensures db.NodesOk()
   {
@@ -583,7 +583,7 @@ module MappingDemapRights {
     assert forall i :: 0 <= i < |db.freeList| ==> db.freeList[i] != c;
   }
 
-  twostate lemma {:isolate_assertions} ReduceSigma(db: MappingDb, c: u32, r: u8, t: u32, v: u64, f: u64)
+  twostate lemma ReduceSigma(db: MappingDb, c: u32, r: u8, t: u32, v: u64, f: u64)
     requires ReduceEffect(db, c, r, t, v, f)
     ensures db.SigmaOk()
   {
@@ -643,7 +643,7 @@ module MappingDemapRights {
     i :| 0 <= i < |q| && q[i] == s;
   }
 
-  lemma {:isolate_assertions} SkipOk(db: MappingDb, r: u32, c: u32, s: u32, m: u8)
+  lemma SkipOk(db: MappingDb, r: u32, c: u32, s: u32, m: u8)
     requires db.StructValid() && CursorOk(db, r, c, s, m) && s != Nil && s < db.capacity && Clean(db.rights[s], m)
     ensures CursorOk(db, r, c, db.nextSib[s], m)
   {
@@ -672,7 +672,7 @@ module MappingDemapRights {
   }
 
   // A dirty child is entered: it becomes the cursor, scanning from its first child.
-  lemma {:isolate_assertions} DescendOk(db: MappingDb, r: u32, c: u32, s: u32, m: u8)
+  lemma DescendOk(db: MappingDb, r: u32, c: u32, s: u32, m: u8)
     requires db.StructValid() && CursorOk(db, r, c, s, m) && PathOk(db, r, c, m) && s != Nil
     requires db.frames <= s < db.capacity && db.rights[s] != 0 && db.parent[s] == c
     ensures CursorOk(db, r, s, db.firstChild[s], m) && PathOk(db, r, s, m)
@@ -700,7 +700,7 @@ module MappingDemapRights {
     FinishSigma(db, r, m, s0, d);
   }
 
-  lemma {:isolate_assertions} FinishSigma(db: MappingDb, r: u32, m: u8, s0: map<Key, Entry>, d: set<Key>)
+  lemma FinishSigma(db: MappingDb, r: u32, m: u8, s0: map<Key, Entry>, d: set<Key>)
     requires db.StructValid() && SigmaWalkOk(s0, db.sigma, d, m) && KeysOk(db, r, d)
     requires forall n: u32 :: n < db.capacity && db.Derived(n, r) ==> Clean(db.rights[n], m)
     ensures DemapRightsStep(s0, db.sigma, d, m)
@@ -768,7 +768,7 @@ module MappingDemapRights {
   }
 
   // Facts at the start of the up step (cursor c finished, not the root), in the state before it.
-  lemma {:isolate_assertions} UpFacts(db: MappingDb, r: u32, c: u32, m: u8, d: set<Key>) returns (i: int)
+  lemma UpFacts(db: MappingDb, r: u32, c: u32, m: u8, d: set<Key>) returns (i: int)
     requires db.StructValid() && CursorOk(db, r, c, Nil, m) && KeysOk(db, r, d) && c != r
     ensures db.frames <= c < db.capacity && db.rights[c] != 0 && db.Derived(c, r) && db.KeyOf(c) in d
     ensures r < db.capacity && db.rights[r] != 0
@@ -888,7 +888,7 @@ module MappingDemapRights {
     UpPrefix(db, r, c, p, i, nx, m, removed);
   }
 
-  twostate lemma {:isolate_assertions} UpPrefix(db: MappingDb, r: u32, c: u32, p: u32, i: int, nx: u32, m: u8,
+  twostate lemma UpPrefix(db: MappingDb, r: u32, c: u32, p: u32, i: int, nx: u32, m: u8,
                                                 removed: bool)
     requires old(db.Shapes()) && db.Shapes() && |old(db.kids)| == |db.kids| == db.capacity as int
     requires p < db.capacity && c < db.capacity && old(PrefixClean(db, m, p, c))
@@ -928,7 +928,7 @@ module MappingDemapRights {
     }
   }
 
-  twostate lemma {:isolate_assertions} UpPath(db: MappingDb, r: u32, c: u32, p: u32, m: u8)
+  twostate lemma UpPath(db: MappingDb, r: u32, c: u32, p: u32, m: u8)
     requires old(db.StructValid()) && db.StructValid() && old(PathOk(db, r, c, m)) && old(db.Derived(c, r))
     requires db.parent[..] == old(db.parent[..]) && db.depth[..] == old(db.depth[..])
     requires |old(db.kids)| == |db.kids| == db.capacity as int
@@ -1001,7 +1001,7 @@ module MappingDemapRights {
     assert forall a :: 0 <= a < |l| && old(CleanAt(db, m, l[a])) ==> CleanAt(db, m, l[a]);
   }
 
-  twostate lemma {:isolate_assertions} UpKeys(db: MappingDb, r: u32, c: u32, d: set<Key>, removed: bool)
+  twostate lemma UpKeys(db: MappingDb, r: u32, c: u32, d: set<Key>, removed: bool)
     requires old(db.StructValid()) && db.StructValid() && old(KeysOk(db, r, d))
     requires db.parent[..] == old(db.parent[..]) && db.depth[..] == old(db.depth[..])
     requires db.task[..] == old(db.task[..]) && db.vpage[..] == old(db.vpage[..])

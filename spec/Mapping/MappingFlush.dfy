@@ -91,7 +91,7 @@ module MappingFlush {
 
   // Removes leaf c, not the first child of its parent: its previous sibling now leads to its next one.
   // (Also used by the rights-mask demap walk, which holds the demap lock: only StructValid is required.)
-  method {:isolate_assertions} RemoveLaterLeaf(db: MappingDb, c: u32) returns (ghost i: int)
+  method RemoveLaterLeaf(db: MappingDb, c: u32) returns (ghost i: int)
     requires db.StructValid()
     requires db.frames <= c < db.capacity && db.rights[c] != 0 && db.firstChild[c] == Nil && db.prevSib[c] != Nil
     modifies db, db.rights, db.nextSib, db.prevSib, db.slot, db.pt
@@ -210,7 +210,7 @@ module MappingFlush {
   }
 
   // Removing leaf c (now free): no live node has c as its parent, and no other node changed.
-  twostate lemma {:isolate_assertions} LaterNodesOk(db: MappingDb, c: u32)
+  twostate lemma LaterNodesOk(db: MappingDb, c: u32)
     requires db.Shapes() && old(db.Shapes()) && old(db.NodesOk()) && old(db.KidsOk()) && |old(db.kids)| == db.capacity as int
     requires db.frames <= c < db.capacity && old(db.kids[c]) == [] && db.rights[c] == 0
     requires forall x: u32 :: x < db.capacity && x != c ==> db.rights[x] == old(db.rights[x])
@@ -276,7 +276,7 @@ module MappingFlush {
   }
 
   // Another node's child list: its members have parent m, so none of them is c, pr or nx, whose fields changed.
-  twostate lemma {:isolate_assertions} LaterKidsOfOther(db: MappingDb, c: u32, p: u32, pr: u32, nx: u32, m: u32)
+  twostate lemma LaterKidsOfOther(db: MappingDb, c: u32, p: u32, pr: u32, nx: u32, m: u32)
     requires db.Shapes() && old(db.Shapes()) && old(db.KidsOk()) && |db.kids| == |old(db.kids)| == db.capacity as int
     requires m < db.capacity && p < db.capacity && m != p && m != c && db.kids[m] == old(db.kids[m])
     requires c < db.capacity && pr < db.capacity && old(db.parent[c]) == p && old(db.parent[pr]) == p
@@ -473,7 +473,7 @@ module MappingFlush {
     assert forall j :: 0 <= j < |old(db.freeList)| ==> old(db.freeList[j]) != c && old(db.freeList[j]) != pr;
   }
 
-  twostate lemma {:isolate_assertions} LaterSigma(db: MappingDb, c: u32, p: u32, i: int, t: u32, v: u64)
+  twostate lemma LaterSigma(db: MappingDb, c: u32, p: u32, i: int, t: u32, v: u64)
     requires LaterEffect(db, c, p, i, t, v)
     ensures db.SigmaOk()
   {

@@ -41,7 +41,7 @@ module MappingGrant {
   }
 
   // Grant's checks (changing nothing): an error exactly as GrantStep says, or the node to move and its new rights.
-  method {:isolate_assertions} GrantCheck(db: MappingDb, st: u32, sv: u64, dt: u32, dv: u64, mask: u8)
+  method GrantCheck(db: MappingDb, st: u32, sv: u64, dt: u32, dv: u64, mask: u8)
     returns (err: u32, n: u32, r: u8)
     requires db.Valid()
     ensures err != OK ==> GrantStep(db.sigma, db.sigma, db.tasks, db.frames, st, sv, dt, dv, mask, err)
@@ -75,7 +75,7 @@ module MappingGrant {
   }
 
   // Grant's effect: node n moves from (st, sv) to (dt, dv) with rights r.
-  method {:isolate_assertions} GrantApply(db: MappingDb, n: u32, st: u32, sv: u64, dt: u32, dv: u64, r: u8)
+  method GrantApply(db: MappingDb, n: u32, st: u32, sv: u64, dt: u32, dv: u64, r: u8)
     requires db.Valid()
     requires st < db.tasks && dt < db.tasks && sv < PagesPerTask && dv < PagesPerTask && (st, sv) != (dt, dv)
     requires (st, sv) in db.sigma && (dt, dv) !in db.sigma && db.demap.root == Nil
@@ -167,7 +167,7 @@ module MappingGrant {
     reveal db.RootsOk();
   }
 
-  twostate lemma {:isolate_assertions} GrantNodes(db: MappingDb, n: u32, st: u32, sv: u64, dt: u32, dv: u64, r: u8)
+  twostate lemma GrantNodes(db: MappingDb, n: u32, st: u32, sv: u64, dt: u32, dv: u64, r: u8)
     requires GrantEffect(db, n, st, sv, dt, dv, r)
     ensures db.NodesOk()
   {
@@ -200,7 +200,7 @@ module MappingGrant {
     assert old(db.parent[m]) < db.capacity && m in old(db.kids[db.parent[m]]);
   }
 
-  twostate lemma {:isolate_assertions} GrantSlots(db: MappingDb, n: u32, st: u32, sv: u64, dt: u32, dv: u64, r: u8)
+  twostate lemma GrantSlots(db: MappingDb, n: u32, st: u32, sv: u64, dt: u32, dv: u64, r: u8)
     requires GrantEffect(db, n, st, sv, dt, dv, r)
     ensures db.SlotsOk()
   {
@@ -272,7 +272,7 @@ module MappingGrant {
     assert old(db.FreeOk());
   }
 
-  twostate lemma {:isolate_assertions} GrantSigma(db: MappingDb, n: u32, st: u32, sv: u64, dt: u32, dv: u64, r: u8)
+  twostate lemma GrantSigma(db: MappingDb, n: u32, st: u32, sv: u64, dt: u32, dv: u64, r: u8)
     requires GrantEffect(db, n, st, sv, dt, dv, r)
     ensures db.SigmaOk()
   {

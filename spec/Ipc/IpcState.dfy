@@ -881,18 +881,57 @@ module IpcState {
     method FindWaiter(e: u32, dir: u32) returns (t: u32)
       requires Valid() && e < ne && dir <= 1
       ensures t == Nil || t < n
+      ensures t != Nil ==> WaitsOn(t, e, dir) && forall u: u32 :: u < n && WaitsOn(u, e, dir) ==> prio[u] <= prio[t]
+      ensures t == Nil ==> forall u: u32 :: u < n ==> !WaitsOn(u, e, dir)
     {
+      forall u: u32 | u < n && WaitsOn(u, e, dir) ensures prio[u] as u32 < NPrio {
+        StateFacts(u);
+      }
       var p: u32 := NPrio;
       while p > 0
         invariant p <= NPrio
+        invariant forall u: u32 :: u < n && WaitsOn(u, e, dir) ==> prio[u] as u32 < p
       {
         p := p - 1;
-        var h := q.head[EpQ(n, e, dir, p as u8)];
-        if h != Nil && h < n {
+        var qid := EpQ(n, e, dir, p as u8);
+        q.HeadFacts(qid);
+        var h := q.head[qid];
+        if h != Nil {
+          NodeFacts(h);
+          EpQueueFacts(h, e, dir, p as u8);
           return h;
         }
+        EmptyEpDirFacts(e, dir, p as u8);
       }
       return Nil;
+    }
+
+    // Thread t blocks on endpoint (or notification) e in direction dir: senders in the send queues, open receivers
+    // in the receive queues.
+    ghost predicate WaitsOn(t: u32, e: u32, dir: u32)
+      reads this, state, obj
+      requires state.Length == n as int && obj.Length == n as int && t < n
+    {
+      obj[t] == e && if dir == DirRecv then state[t] == RecvBlocked else state[t] == SendBlocked || state[t] == CallBlocked
+    }
+
+    // The queue of (e, dir, p) holds only threads blocked on e in direction dir at priority p.
+    lemma EpQueueFacts(t: u32, e: u32, dir: u32, p: u8)
+      requires Valid() && t < n && e < ne && dir <= 1 && p as u32 < NPrio && q.owner[t] == EpQ(n, e, dir, p)
+      ensures WaitsOn(t, e, dir) && prio[t] == p
+    {
+      StateFacts(t);
+    }
+
+    // An empty queue of (e, dir, p): no thread blocks on e in direction dir at priority p.
+    lemma EmptyEpDirFacts(e: u32, dir: u32, p: u8)
+      requires Valid() && e < ne && dir <= 1 && p as u32 < NPrio && |q.lists[EpQ(n, e, dir, p)]| == 0
+      ensures forall u: u32 :: u < n && WaitsOn(u, e, dir) ==> prio[u] != p
+    {
+      forall u: u32 | u < n && WaitsOn(u, e, dir) ensures prio[u] != p {
+        StateFacts(u);
+        if prio[u] == p { q.OwnerFacts(u); }
+      }
     }
 
     // Copies the message of sender s into receiver r's buffer; copy failure and map failure are checked first.
@@ -1069,25 +1108,58 @@ module IpcState {
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
       ensures Valid() && Scheduled()
-      ensures r == OK <==> e < ne && old(epAlive[e]) == NotificationKind
+      ensures exists k1 :: (ScheduleStep(n, ne, k1, Snap()) &&
+        NotifyStep(n, ne, old(Snap()), k1, e, e < ne && OrWord(old(m.ntfWord[e]), bits) != 0, r))
     {
+      r := NotifyOp(e, bits);
+      ghost var k1 := Snap();
+      Reschedule();
+      assert ScheduleStep(n, ne, k1, Snap());
+    }
+
+    method NotifyOp(e: u32, bits: u64) returns (r: u32)
+      requires Valid()
+      modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner, m.recvWord, m.recvLen, m.recvFrom,
+               m.ntfWord
+      ensures Valid()
+      ensures NotifyStep(n, ne, old(Snap()), Snap(), e, e < ne && OrWord(old(m.ntfWord[e]), bits) != 0, r)
+    {
+      SnapNow();
+      ghost var k := Snap();
       if e >= ne || epAlive[e] == NoObject {
         r := ErrNoPartner;
       } else if epAlive[e] != NotificationKind {
         r := ErrWrongObject;
       } else {
-        var word := (m.ntfWord[e] as bv64 | bits as bv64) as u64;
+        var word := OrWord(m.ntfWord[e], bits);
         var w := FindWaiter(e, DirRecv);
-        if word != 0 && w != Nil && state[w] == RecvBlocked {
+        if word != 0 && w != Nil {
+          assert {:split_here} RecvWaiter(n, k, e, w) && forall u :: RecvWaiter(n, k, e, u) ==> k.pr[u] <= k.pr[w] by {
+            assert WaitsOn(w, e, DirRecv);
+            forall u | RecvWaiter(n, k, e, u) ensures k.pr[u] <= k.pr[w] { assert WaitsOn(u, e, DirRecv); }
+          }
           m.ntfWord[e] := 0;
           TakeBits(w, word);
+          ghost var k2 := Snap();
+          assert {:split_here} k2 == k;
           MakeReady(w, OK);
+          assert {:split_here} Snap() == ReadyEffect(n, ne, k, w, OK);
         } else {
+          assert {:split_here} word != 0 ==> forall u :: !RecvWaiter(n, k, e, u) by {
+            if word != 0 {
+              forall u | RecvWaiter(n, k, e, u) ensures false { assert WaitsOn(u, e, DirRecv); }
+            }
+          }
           m.ntfWord[e] := word;
+          assert Snap() == k;
         }
         r := OK;
       }
-      Reschedule();
+    }
+
+    // A notification word with more bits set.
+    function OrWord(a: u64, b: u64): u64 {
+      (a as bv64 | b as bv64) as u64
     }
 
     // Wait for notification e: take its pending bits at once (clearing them), or block in its receive queues until

@@ -142,4 +142,32 @@ module IpcSteps {
        else if zero then r == ErrRecvTimeout && k' == ResultEffect(k, k.cur, r)
        else r == Pending && k' == ParkEffect(n, ne, k, k.cur, RecvBlocked, e, d)
   }
+
+  // w waits for notification (or endpoint) e in an open receive.
+  ghost predicate RecvWaiter(n: u32, k: Tcbs, e: u32, w: u32)
+    requires |k.st| == n as int && |k.ob| == n as int
+  {
+    w < n && k.st[w] == RecvBlocked && k.ob[w] == e
+  }
+
+  // Notify(e): with bits to give (`bits`: the pending word OR-ed with the new bits is not 0) and a thread waiting,
+  // a highest-priority waiter becomes Ready with OK (it takes the bits); otherwise nothing changes in the abstract
+  // state (the bits stay pending).
+  ghost predicate NotifyStep(n: u32, ne: u32, k: Tcbs, k': Tcbs, e: u32, bits: bool, r: u32) {
+    && Shaped(n, ne, k)
+    && if e >= ne || k.ep[e] == NoObject then r == ErrNoPartner && k' == k
+       else if k.ep[e] != NotificationKind then r == ErrWrongObject && k' == k
+       else r == OK && NotifyEffect(n, ne, k, k', e, bits)
+  }
+
+  // A successful Notify: a highest-priority waiter woken (with bits to give and a waiter), else no change.
+  ghost predicate NotifyEffect(n: u32, ne: u32, k: Tcbs, k': Tcbs, e: u32, bits: bool)
+    requires Shaped(n, ne, k)
+  {
+    if bits && exists w :: RecvWaiter(n, k, e, w) then
+      exists w :: RecvWaiter(n, k, e, w) && k' == ReadyEffect(n, ne, k, w, OK) &&
+        forall u :: RecvWaiter(n, k, e, u) ==> k.pr[u] <= k.pr[w]
+    else
+      k' == k
+  }
 }

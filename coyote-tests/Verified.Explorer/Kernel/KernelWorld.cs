@@ -2,7 +2,6 @@ using System;
 using System.Threading.Tasks;
 using Verified.Coyote.Runtime;
 using Verified.Coyote.Specifications;
-using Verified.Hal.Sim.Kernel;
 using Verified.Hal.Sim.Machine;
 
 namespace Verified.Explorer.Kernel;
@@ -20,19 +19,22 @@ public sealed class KernelWorld
     public const uint NotificationObject = 1;
     public const uint FirstThreadSlot = 8;
 
-    public KernelWorld(ControlledRuntime runtime)
+    /// <param name="mutant">run the kernel built with the planted bug instead of the real one</param>
+    public KernelWorld(ControlledRuntime runtime, bool mutant = false)
     {
         Machine = new SimMachine(new EngineSimScheduler(runtime), frames: 256);
-        Kernel = new SimKernel(Machine, threads: 8, ipcObjects: 4, tasks: 1, slotsPerTask: 16);
+        Kernel = mutant
+            ? new MutantKernelUnderTest(Machine, threads: 8, ipcObjects: 4, tasks: 1, slotsPerTask: 16)
+            : new SimKernelUnderTest(Machine, threads: 8, ipcObjects: 4, tasks: 1, slotsPerTask: 16);
         Task = Kernel.CreateTask();
-        Boot(Kernel.Core.BootTaskCapability((uint)Task, (uint)Task, TaskSlot), "task capability");
-        Boot(Kernel.Core.BootEndpoint(0, (uint)Task, Endpoint), "endpoint");
-        Boot(Kernel.Core.BootNotification(NotificationObject, (uint)Task, Notification), "notification");
+        Boot(Kernel.BootTaskCapability((uint)Task, (uint)Task, TaskSlot), "task capability");
+        Boot(Kernel.BootEndpoint(0, (uint)Task, Endpoint), "endpoint");
+        Boot(Kernel.BootNotification(NotificationObject, (uint)Task, Notification), "notification");
     }
 
     public SimMachine Machine { get; }
 
-    public SimKernel Kernel { get; }
+    public IKernelUnderTest Kernel { get; }
 
     public int Task { get; }
 
@@ -40,7 +42,7 @@ public sealed class KernelWorld
     public SimThread Spawn(string name, Func<SimUserContext, Task> code, byte priority = 5)
     {
         SimThread thread = Kernel.Spawn(name, Task, priority, code);
-        Boot(Kernel.Core.BootThreadCapability(Kernel.IdOf(thread), (uint)Task, SlotOf(thread)), $"capability to {name}");
+        Boot(Kernel.BootThreadCapability(Kernel.IdOf(thread), (uint)Task, SlotOf(thread)), $"capability to {name}");
         return thread;
     }
 
@@ -53,7 +55,7 @@ public sealed class KernelWorld
         for (long i = 0; i < maxSteps; i++)
         {
             SimStopReason reason = Machine.Run(1);
-            string? broken = IpcKernelInvariant.Check(Kernel.Core.Ipc);
+            string? broken = IpcKernelInvariant.Check(Kernel.Ipc);
             Specification.Assert(broken is null, $"IPC invariant after step {Machine.Steps}: {broken}");
             if (reason == SimStopReason.AllThreadsFinished)
             {

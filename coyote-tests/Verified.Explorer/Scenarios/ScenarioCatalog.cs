@@ -25,6 +25,8 @@ public static class ScenarioCatalog
         // The kernel on SimMachine, scheduled by the engine; the IPC invariant is checked after every machine step.
         new("kernel/cancel-vs-rendezvous", "a Call canceled while its server waits: reply or ErrCanceled, never both",
             CancelVsRendezvous.Run),
+        new("kernel/cancel-loses-error", "the same on a kernel built with MUTANT_CANCEL_LOSES_ERROR",
+            CancelVsRendezvous.LostCancelError, "client got OK without a reply"),
         new("kernel/timeout-vs-send", "a receive timeout racing the send: both OK or both time out",
             TimeoutVsSend.Run),
         new("kernel/notify-vs-poll", "signals racing zero-timeout NotifyWaits and a cancel: no bit lost",

@@ -44,7 +44,7 @@ public static class NotifyVsPoll
             Specification.Assert(await Notifications.Notify(ctx, KernelWorld.Notification, Second) == Ok, "notify 2"));
         world.Spawn("canceler", async ctx => await Threads.Cancel(ctx, world.SlotOf(waiter)));
         world.RunToEnd();
-        ulong pending = world.Kernel.Core.Ipc.m.ntfWord[KernelWorld.NotificationObject];
+        ulong pending = world.Kernel.Ipc.m.ntfWord[KernelWorld.NotificationObject];
         Specification.Assert(!takenTwice, $"a bit was taken twice (taken {taken:x})");
         Specification.Assert((taken & pending) == 0 && (taken | pending) == (First | Second),
             $"bits lost or invented: taken {taken:x}, pending {pending:x}");

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Verified.Explorer.Scenarios.Engine;
+using Verified.Explorer.Scenarios.Kernel;
 
 namespace Verified.Explorer.Scenarios;
 
@@ -20,6 +21,16 @@ public static class ScenarioCatalog
         new("engine/dropped-request-fixed", "clients wait for the slot: every request is answered", DroppedRequest.Fixed),
         new("engine/late-initialization", "a depth-3 ordering bug hidden among noise", LateInitialization.Buggy,
             "reader saw the configuration between reset and re-initialization"),
+
+        // The kernel on SimMachine, scheduled by the engine; the IPC invariant is checked after every machine step.
+        new("kernel/cancel-vs-rendezvous", "a Call canceled while its server waits: reply or ErrCanceled, never both",
+            CancelVsRendezvous.Run),
+        new("kernel/cancel-loses-error", "the same on a kernel built with MUTANT_CANCEL_LOSES_ERROR",
+            CancelVsRendezvous.LostCancelError, "client got OK without a reply"),
+        new("kernel/timeout-vs-send", "a receive timeout racing the send: both OK or both time out",
+            TimeoutVsSend.Run),
+        new("kernel/notify-vs-poll", "signals racing zero-timeout NotifyWaits and a cancel: no bit lost",
+            NotifyVsPoll.Run),
     ];
 
     public static Scenario? Find(string name) => All.FirstOrDefault(s => s.Name == name);

@@ -1,6 +1,7 @@
 // Helpers for IPC core tests: construction, named threads, and Valid() plus the cross-structure invariant recomputed
 // in C# from the compiled core's arrays after every step.
 using IpcState;
+using Verified.Explorer.Kernel;
 using Xunit;
 using static IpcTypes.__default;
 
@@ -26,82 +27,10 @@ internal static class IpcKernels
     }
 
     /// <summary>The queue the spec says thread t belongs in (IpcState.QueueFor), restated in C#.</summary>
-    public static uint ExpectedQueue(IpcKernel k, uint t)
-    {
-        byte s = k.state[t];
-        uint p = k.prio[t];
-        uint o = k.obj[t];
-        uint n = k.n;
-        if (p >= NPrio) return QNil;
-        if (s == Ready) return p;
-        if ((s == SendBlocked || s == CallBlocked) && o < k.ne) return 32 + n + o * 64 + p;
-        if (s == RecvBlocked && o < k.ne) return 32 + n + o * 64 + 32 + p;
-        if (s == RecvClosed && o < n) return 32 + o;
-        return QNil;
-    }
+    public static uint ExpectedQueue(IpcKernel k, uint t) => IpcKernelInvariant.ExpectedQueue(k, t);
 
-    private static bool Live(byte s) => s != Free && s != Dead;
-
-    private static bool Timed(IpcKernel k, uint t)
-    {
-        byte s = k.state[t];
-        bool waiting = s == SendBlocked || s == CallBlocked || s == RecvBlocked || s == RecvClosed || s == Sleeping;
-        return waiting || ((s == XferSend || s == XferRecv) && k.pfPending[t] != 0);
-    }
-
-    /// <summary>
-    /// (a) a thread's state names exactly the queue holding it, and every queue is a consistent doubly-linked list
-    /// whose members name it; (b) closed receives wait on live threads, transfer partners point back at each other;
-    /// the wheel holds exactly the timed waits with a finite deadline, in their slot; (e) exactly `current` is
-    /// Running and has the highest priority among Ready threads; idle only when nothing is Ready.
-    /// </summary>
-    public static string? Check(IpcKernel k)
-    {
-        uint n = k.n;
-        var q = k.q;
-        int running = 0;
-        for (uint t = 0; t < n; t++)
-        {
-            byte s = k.state[t];
-            if (s > MaxState) return $"thread {t}: state {s}";
-            if (q.owner[t] != ExpectedQueue(k, t)) return $"thread {t} state {s}: in queue {q.owner[t]}, expected {ExpectedQueue(k, t)}";
-            if (s == Running) { running++; if (k.current != t) return $"thread {t} Running but current {k.current}"; }
-            uint o = k.obj[t];
-            if (s == RecvClosed && (o >= n || !Live(k.state[o]))) return $"thread {t} waits closed on dead {o}";
-            if (s == XferSend && (o >= n || k.state[o] != XferRecv || k.obj[o] != t)) return $"thread {t} XferSend partner {o} not symmetric";
-            if (s == XferRecv && (o >= n || k.state[o] != XferSend || k.obj[o] != t)) return $"thread {t} XferRecv partner {o} not symmetric";
-            if ((s == SendBlocked || s == CallBlocked || s == RecvBlocked) && (o >= k.ne || k.epAlive[o] == NoObject)) return $"thread {t} on dead object {o}";
-            bool inWheel = q.owner[n + t] != QNil;
-            bool shouldBe = Timed(k, t) && k.deadline[t] != Forever;
-            if (inWheel != shouldBe) return $"thread {t} state {s}: in wheel {inWheel}, expected {shouldBe}";
-            if (inWheel && q.owner[n + t] != 32 + n + k.ne * 64 + (uint)(k.deadline[t] % WheelSlots)) return $"thread {t} in wrong wheel slot";
-            if (k.pfPending[t] != 0 && s != XferSend && s != XferRecv) return $"thread {t} page fault outside a transfer";
-        }
-        if (running > 1) return "more than one Running thread";
-        if (k.current != NoThread && (k.current >= n || k.state[k.current] != Running)) return $"current {k.current} not Running";
-        for (uint t = 0; t < n; t++)
-        {
-            if (k.state[t] != Ready) continue;
-            if (k.current == NoThread) return $"idle while thread {t} is Ready";
-            if (k.prio[t] > k.prio[k.current]) return $"Ready thread {t} outranks current {k.current}";
-        }
-        // Every queue: head/tail/next/prev consistent, members name the queue.
-        for (uint qi = 0; qi < q.nq; qi++)
-        {
-            uint prev = QNil;
-            uint x = q.head[qi];
-            uint steps = 0;
-            while (x != QNil)
-            {
-                if (x >= q.n || q.owner[x] != qi || q.prev[x] != prev) return $"queue {qi} broken at node {x}";
-                if (++steps > q.n) return $"queue {qi} has a cycle";
-                prev = x;
-                x = q.next[x];
-            }
-            if (q.tail[qi] != prev) return $"queue {qi} tail {q.tail[qi]}, last {prev}";
-        }
-        return null;
-    }
+    /// <summary>The invariant of <see cref="IpcKernelInvariant.Check"/>: null when it holds, else what breaks.</summary>
+    public static string? Check(IpcKernel k) => IpcKernelInvariant.Check(k);
 
     public static void AssertValid(IpcKernel k)
     {

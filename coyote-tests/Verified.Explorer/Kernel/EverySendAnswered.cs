@@ -1,0 +1,35 @@
+using Verified.Coyote.Specifications;
+
+namespace Verified.Explorer.Kernel;
+
+/// <summary>
+/// Every message sent is received or its sender gets an error: hot while some Send or Call has entered the kernel and
+/// not returned, cold once each has returned with a result. A run that ends hot left a sender blocked for good.
+/// </summary>
+public sealed class EverySendAnswered : Monitor
+{
+    private int _outstanding;
+
+    protected override void OnEvent(MonitorEvent monitorEvent)
+    {
+        _outstanding += monitorEvent switch
+        {
+            SendIssued => 1,
+            SendReturned => -1,
+            _ => 0,
+        };
+        Assert(_outstanding >= 0, "a send returned twice");
+        if (_outstanding > 0)
+        {
+            GotoHotState("outstanding");
+        }
+        else
+        {
+            GotoColdState("answered");
+        }
+    }
+}
+
+public sealed record SendIssued(string Sender) : MonitorEvent;
+
+public sealed record SendReturned(string Sender, ulong Result) : MonitorEvent;

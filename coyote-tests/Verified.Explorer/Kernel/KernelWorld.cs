@@ -1,0 +1,71 @@
+using System;
+using System.Threading.Tasks;
+using Verified.Coyote.Runtime;
+using Verified.Coyote.Specifications;
+using Verified.Hal.Sim.Machine;
+
+namespace Verified.Explorer.Kernel;
+
+/// <summary>
+/// The kernel on a SimMachine whose scheduler is the engine, with one task holding an endpoint and a notification
+/// (the layout of tests/Verified.Sim.Kernel.Tests/World.cs). Runs one machine step at a time so that the IPC
+/// invariant is checked between every two steps, where a broken queue would otherwise be hidden by later steps.
+/// </summary>
+public sealed class KernelWorld
+{
+    public const uint TaskSlot = 0;
+    public const uint Endpoint = 1;
+    public const uint Notification = 2;
+    public const uint NotificationObject = 1;
+    public const uint FirstThreadSlot = 8;
+
+    /// <param name="mutant">run the kernel built with the planted bug instead of the real one</param>
+    public KernelWorld(ControlledRuntime runtime, bool mutant = false)
+    {
+        Machine = new SimMachine(new EngineSimScheduler(runtime), frames: 256);
+        Kernel = mutant
+            ? new MutantKernelUnderTest(Machine, threads: 8, ipcObjects: 4, tasks: 1, slotsPerTask: 16)
+            : new SimKernelUnderTest(Machine, threads: 8, ipcObjects: 4, tasks: 1, slotsPerTask: 16);
+        Task = Kernel.CreateTask();
+        Boot(Kernel.BootTaskCapability((uint)Task, (uint)Task, TaskSlot), "task capability");
+        Boot(Kernel.BootEndpoint(0, (uint)Task, Endpoint), "endpoint");
+        Boot(Kernel.BootNotification(NotificationObject, (uint)Task, Notification), "notification");
+    }
+
+    public SimMachine Machine { get; }
+
+    public IKernelUnderTest Kernel { get; }
+
+    public int Task { get; }
+
+    /// <summary>A thread at priority <paramref name="priority"/> and a capability to it in its thread slot.</summary>
+    public SimThread Spawn(string name, Func<SimUserContext, Task> code, byte priority = 5)
+    {
+        SimThread thread = Kernel.Spawn(name, Task, priority, code);
+        Boot(Kernel.BootThreadCapability(Kernel.IdOf(thread), (uint)Task, SlotOf(thread)), $"capability to {name}");
+        return thread;
+    }
+
+    public uint SlotOf(SimThread thread) => FirstThreadSlot + Kernel.IdOf(thread);
+
+    /// <summary>Runs to the end one step at a time, asserting the IPC invariant after each; fails if the threads do
+    /// not all finish within <paramref name="maxSteps"/> (a thread blocked for good).</summary>
+    public void RunToEnd(long maxSteps = 400)
+    {
+        for (long i = 0; i < maxSteps; i++)
+        {
+            SimStopReason reason = Machine.Run(1);
+            string? broken = IpcKernelInvariant.Check(Kernel.Ipc);
+            Specification.Assert(broken is null, $"IPC invariant after step {Machine.Steps}: {broken}");
+            if (reason == SimStopReason.AllThreadsFinished)
+            {
+                return;
+            }
+            Specification.Assert(reason == SimStopReason.StepLimit, $"machine stopped: {reason} at step {Machine.Steps}");
+        }
+        Specification.Assert(false, $"threads still running after {maxSteps} steps");
+    }
+
+    private static void Boot(ulong result, string what) =>
+        Specification.Assert(result == 0, $"boot {what}: result {result:x}");
+}

@@ -1,0 +1,36 @@
+extern alias mutant;
+
+using System;
+using System.Threading.Tasks;
+using IpcState;
+using Verified.Hal.Sim.Machine;
+using KernelType = mutant::Verified.Hal.Sim.Kernel.SimKernel;
+
+namespace Verified.Explorer.Kernel;
+
+/// <summary>The Sim kernel built with the planted bug MUTANT_CANCEL_LOSES_ERROR (a canceled thread is woken with OK).</summary>
+public sealed class MutantKernelUnderTest : IKernelUnderTest
+{
+    private readonly KernelType _kernel;
+
+    public MutantKernelUnderTest(SimMachine machine, uint threads, uint ipcObjects, uint tasks, uint slotsPerTask) =>
+        _kernel = new KernelType(machine, threads, ipcObjects, tasks, slotsPerTask);
+
+    public IpcKernel Ipc => _kernel.Core.Ipc;
+
+    public int CreateTask() => _kernel.CreateTask();
+
+    public SimThread Spawn(string name, int task, byte priority, Func<SimUserContext, Task> code) =>
+        _kernel.Spawn(name, task, priority, code);
+
+    public uint IdOf(SimThread thread) => _kernel.IdOf(thread);
+
+    public ulong BootTaskCapability(uint target, uint task, uint slot) => _kernel.Core.BootTaskCapability(target, task, slot);
+
+    public ulong BootEndpoint(uint index, uint task, uint slot) => _kernel.Core.BootEndpoint(index, task, slot);
+
+    public ulong BootNotification(uint index, uint task, uint slot) => _kernel.Core.BootNotification(index, task, slot);
+
+    public ulong BootThreadCapability(uint thread, uint task, uint slot) =>
+        _kernel.Core.BootThreadCapability(thread, task, slot);
+}

@@ -1,0 +1,11 @@
+namespace Verified.Explorer.Kernel;
+
+/// <summary>Result words of docs/abi.md section 2 the kernel scenarios expect (as tests/Verified.Sim.Kernel.Tests).</summary>
+public static class ResultWords
+{
+    public const ulong Ok = 0;
+    public const ulong ReceivePhase = 1UL << 24;
+    public const ulong IpcCanceled = 8;
+    public const ulong IpcSendTimeout = 11;
+    public const ulong IpcRecvTimeout = 12;
+}

@@ -1,0 +1,64 @@
+using System.Threading.Tasks;
+using Verified.Coyote.Runtime;
+using Verified.Coyote.Specifications;
+using Verified.Explorer.Kernel;
+using Verified.User.Sim;
+using static Verified.Explorer.Kernel.ResultWords;
+
+namespace Verified.Explorer.Scenarios.Kernel;
+
+/// <summary>
+/// A client Calls, a server Waits (with a timeout, so it ends when the call was canceled) and replies, and a third
+/// thread cancels the client once. The client ends with the reply or ErrCanceled in the phase it waited in; a client
+/// canceled in its send phase sent nothing, so the server must not have received its message.
+/// </summary>
+public static class CancelVsRendezvous
+{
+    private const ulong Label = 0x51;
+    private const ulong Word = 0xC0FFEE;
+
+    public static Task Run(ControlledRuntime runtime) => Run(runtime, mutant: false);
+
+    /// <summary>The same on the kernel whose cancel wakes the canceled thread with OK: a client canceled in its send
+    /// phase then reports a reply it never got.</summary>
+    public static Task LostCancelError(ControlledRuntime runtime) => Run(runtime, mutant: true);
+
+    private static Task Run(ControlledRuntime runtime, bool mutant)
+    {
+        runtime.RegisterMonitor(new EverySendAnswered());
+        var world = new KernelWorld(runtime, mutant);
+        ulong called = ulong.MaxValue, served = ulong.MaxValue, replied = ulong.MaxValue;
+        bool sawMessage = false;
+        var client = world.Spawn("client", async ctx =>
+        {
+            Specification.Monitor<EverySendAnswered>(new SendIssued("client"));
+            called = (await Ipc.Call(ctx, KernelWorld.Endpoint, Label, new[] { Word })).Result;
+            Specification.Monitor<EverySendAnswered>(new SendReturned("client", called));
+        });
+        world.Spawn("server", async ctx =>
+        {
+            IpcResult request = await Ipc.Wait(ctx, KernelWorld.Endpoint, User.Sim.Timeout.Ticks(20));
+            served = request.Result;
+            if (served == Ok)
+            {
+                sawMessage = request.Label == Label && request.Words.Length == 1 && request.Words[0] == Word;
+                replied = (await Ipc.Reply(ctx, 0, new[] { Word + 1 })).Result;
+            }
+        });
+        world.Spawn("canceler", async ctx =>
+        {
+            (ulong result, _) = await Threads.Cancel(ctx, world.SlotOf(client));
+            Specification.Assert(result == Ok, $"cancel returned {result:x}");
+        });
+        world.RunToEnd();
+        Specification.Assert(called is Ok or IpcCanceled or (IpcCanceled | ReceivePhase),
+            $"client ended with {called:x}");
+        Specification.Assert(served is Ok or (IpcRecvTimeout | ReceivePhase), $"server ended with {served:x}");
+        Specification.Assert(served != Ok || sawMessage, "server received a message that is not the client's");
+        Specification.Assert(!(called == IpcCanceled && served == Ok),
+            "server received the message of a client canceled in its send phase");
+        Specification.Assert(called != Ok || served == Ok && replied == Ok, "client got OK without a reply");
+        Specification.Assert(called != IpcCanceled || served != Ok, "canceled send was delivered");
+        return Task.CompletedTask;
+    }
+}

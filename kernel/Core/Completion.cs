@@ -44,10 +44,22 @@ namespace Verified.Kernel.Core
                 if (code == IpcTypesC.OK)
                 {
                     frame.SetArgument(1, Ipc.m.recvWord[t]);
+#if MUTANTS
+                    if (PlantedBug.Is(PlantedBug.NotifyDropsBits))
+                    {
+                        frame.SetArgument(1, 0);
+                    }
+#endif
                 }
                 return;
             }
             bool receivePhase = code == IpcTypesC.ErrRecvTimeout || (code != IpcTypesC.ErrSendTimeout && _receivePhase[t]);
+#if MUTANTS
+            if (PlantedBug.Is(PlantedBug.TimeoutLosesPhase) && code == IpcTypesC.ErrRecvTimeout)
+            {
+                receivePhase = false;
+            }
+#endif
             frame.SetResult(Abi.ResultWord.Ipc(code, receivePhase));
             if (code == IpcTypesC.OK && _hasReceivePhase[t])
             {

@@ -34,9 +34,11 @@ namespace Verified.Kernel.Core
             if ((control & ControlCancel) != 0 && IsWaiting(before))
             {
                 Ipc.Cancel(target);
-#if MUTANT_CANCEL_LOSES_ERROR
-                // Planted bug (coyote-tests/Verified.Sim.Kernel.Mutants only): the canceled thread is woken with OK.
-                Ipc.err[target] = IpcTypesC.OK;
+#if MUTANTS
+                if (PlantedBug.Is(PlantedBug.CancelLosesError))
+                {
+                    Ipc.err[target] = IpcTypesC.OK;
+                }
 #endif
             }
             else if ((control & ControlAbort) != 0 && (before == IpcTypesC.XferSend || before == IpcTypesC.XferRecv))

@@ -19,12 +19,13 @@ public sealed class KernelWorld
     public const uint NotificationObject = 1;
     public const uint FirstThreadSlot = 8;
 
-    /// <param name="mutant">run the kernel built with the planted bug instead of the real one</param>
-    public KernelWorld(ControlledRuntime runtime, bool mutant = false)
+    /// <param name="plantedBug">0: the real kernel; otherwise run the mutants build with this planted bug
+    /// (kernel/Core/PlantedBug.cs)</param>
+    public KernelWorld(ControlledRuntime runtime, int plantedBug = 0)
     {
         Machine = new SimMachine(new EngineSimScheduler(runtime), frames: 256);
-        Kernel = mutant
-            ? new MutantKernelUnderTest(Machine, threads: 8, ipcObjects: 4, tasks: 1, slotsPerTask: 16)
+        Kernel = plantedBug != 0
+            ? new MutantKernelUnderTest(plantedBug, Machine, threads: 8, ipcObjects: 4, tasks: 1, slotsPerTask: 16)
             : new SimKernelUnderTest(Machine, threads: 8, ipcObjects: 4, tasks: 1, slotsPerTask: 16);
         Task = Kernel.CreateTask();
         Boot(Kernel.BootTaskCapability((uint)Task, (uint)Task, TaskSlot), "task capability");

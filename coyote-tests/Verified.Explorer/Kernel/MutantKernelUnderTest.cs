@@ -8,13 +8,16 @@ using KernelType = mutant::Verified.Hal.Sim.Kernel.SimKernel;
 
 namespace Verified.Explorer.Kernel;
 
-/// <summary>The Sim kernel built with the planted bug MUTANT_CANCEL_LOSES_ERROR (a canceled thread is woken with OK).</summary>
+/// <summary>The Sim kernel built with the planted bugs (kernel/Core/PlantedBug.cs), <c>bug</c> switched on.</summary>
 public sealed class MutantKernelUnderTest : IKernelUnderTest
 {
     private readonly KernelType _kernel;
 
-    public MutantKernelUnderTest(SimMachine machine, uint threads, uint ipcObjects, uint tasks, uint slotsPerTask) =>
+    public MutantKernelUnderTest(int bug, SimMachine machine, uint threads, uint ipcObjects, uint tasks, uint slotsPerTask)
+    {
+        mutant::Verified.Kernel.Core.PlantedBug.Active = bug;
         _kernel = new KernelType(machine, threads, ipcObjects, tasks, slotsPerTask);
+    }
 
     public IpcKernel Ipc => _kernel.Core.Ipc;
 

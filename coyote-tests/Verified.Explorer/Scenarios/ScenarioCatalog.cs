@@ -25,12 +25,16 @@ public static class ScenarioCatalog
         // The kernel on SimMachine, scheduled by the engine; the IPC invariant is checked after every machine step.
         new("kernel/cancel-vs-rendezvous", "a Call canceled while its server waits: reply or ErrCanceled, never both",
             CancelVsRendezvous.Run),
-        new("kernel/cancel-loses-error", "the same on a kernel built with MUTANT_CANCEL_LOSES_ERROR",
+        new("kernel/cancel-loses-error", "the same with the planted bug CancelLosesError (canceled thread woken with OK)",
             CancelVsRendezvous.LostCancelError, "client got OK without a reply"),
         new("kernel/timeout-vs-send", "a receive timeout racing the send: both OK or both time out",
             TimeoutVsSend.Run),
+        new("kernel/timeout-loses-phase", "the same with the planted bug TimeoutLosesPhase (no receive-phase bit)",
+            TimeoutVsSend.LostPhase, "receiver c"),
         new("kernel/notify-vs-poll", "signals racing zero-timeout NotifyWaits and a cancel: no bit lost",
             NotifyVsPoll.Run),
+        new("kernel/notify-drops-bits", "the same with the planted bug NotifyDropsBits (waiter woken without bits)",
+            NotifyVsPoll.DroppedBits, "NotifyWait 0 with bits 0"),
     ];
 
     public static Scenario? Find(string name) => All.FirstOrDefault(s => s.Name == name);

@@ -17,16 +17,16 @@ public static class CancelVsRendezvous
     private const ulong Label = 0x51;
     private const ulong Word = 0xC0FFEE;
 
-    public static Task Run(ControlledRuntime runtime) => Run(runtime, mutant: false);
+    public static Task Run(ControlledRuntime runtime) => Run(runtime, plantedBug: 0);
 
     /// <summary>The same on the kernel whose cancel wakes the canceled thread with OK: a client canceled in its send
     /// phase then reports a reply it never got.</summary>
-    public static Task LostCancelError(ControlledRuntime runtime) => Run(runtime, mutant: true);
+    public static Task LostCancelError(ControlledRuntime runtime) => Run(runtime, PlantedBugs.CancelLosesError);
 
-    private static Task Run(ControlledRuntime runtime, bool mutant)
+    private static Task Run(ControlledRuntime runtime, int plantedBug)
     {
         runtime.RegisterMonitor(new EverySendAnswered());
-        var world = new KernelWorld(runtime, mutant);
+        var world = new KernelWorld(runtime, plantedBug);
         ulong called = ulong.MaxValue, served = ulong.MaxValue, replied = ulong.MaxValue;
         bool sawMessage = false;
         var client = world.Spawn("client", async ctx =>

@@ -17,9 +17,14 @@ public static class NotifyVsPoll
     private const ulong First = 0b01;
     private const ulong Second = 0b10;
 
-    public static Task Run(ControlledRuntime runtime)
+    public static Task Run(ControlledRuntime runtime) => Run(runtime, plantedBug: 0);
+
+    /// <summary>The same on the kernel that wakes a notification waiter with OK but without its bits.</summary>
+    public static Task DroppedBits(ControlledRuntime runtime) => Run(runtime, PlantedBugs.NotifyDropsBits);
+
+    private static Task Run(ControlledRuntime runtime, int plantedBug)
     {
-        var world = new KernelWorld(runtime);
+        var world = new KernelWorld(runtime, plantedBug);
         ulong taken = 0;
         bool takenTwice = false;
         async Task Take(Hal.Sim.Machine.SimUserContext ctx, ushort timeout)

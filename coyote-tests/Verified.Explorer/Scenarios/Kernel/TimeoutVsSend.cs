@@ -16,10 +16,16 @@ public static class TimeoutVsSend
     private const ulong Label = 0x7E;
     private const ulong Word = 0xFEED;
 
-    public static Task Run(ControlledRuntime runtime)
+    public static Task Run(ControlledRuntime runtime) => Run(runtime, plantedBug: 0);
+
+    /// <summary>The same on the kernel that reports a receive timeout without its receive-phase bit: the receiver
+    /// cannot tell which phase of its IPC timed out.</summary>
+    public static Task LostPhase(ControlledRuntime runtime) => Run(runtime, PlantedBugs.TimeoutLosesPhase);
+
+    private static Task Run(ControlledRuntime runtime, int plantedBug)
     {
         runtime.RegisterMonitor(new EverySendAnswered());
-        var world = new KernelWorld(runtime);
+        var world = new KernelWorld(runtime, plantedBug);
         ulong sent = ulong.MaxValue;
         IpcResult? received = null;
         world.Spawn("receiver", async ctx =>

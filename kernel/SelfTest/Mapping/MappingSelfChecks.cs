@@ -26,11 +26,7 @@ namespace Verified.Kernel.SelfTest
 
         public override string? Run()
         {
-            const uint frames = 16;
-            ulong frameBase = (ulong)PhysicalMemory.AllocateZeroed(frames * MappingAddressSpaces.PageSize, MappingAddressSpaces.PageSize);
-            var spaces = new MappingAddressSpaces(3, frameBase);
-            var db = new MappingDb();
-            db.__ctor(3, frames, 64, HalPageTables.__default.Attach(spaces));
+            MappingDb db = MappingMapDemapCheck.NewDatabase(out MappingAddressSpaces spaces, out ulong frameBase);
 
             return Expect("sigma0 identity", spaces, Sigma0, 7, frameBase + 7 * 4096, true)
                 ?? Ok("map sigma0:3 -> server:10", db.Map(Sigma0, 3, Server, 10, Spec.RightsAll))
@@ -85,6 +81,17 @@ namespace Verified.Kernel.SelfTest
             return w == writable ? null : string.Concat(what, ": wrong write permission");
         }
 
+        /// <summary>A database over 3 tasks and 16 fresh frames, its page tables written into real 4-level tables.</summary>
+        internal static MappingDb NewDatabase(out MappingAddressSpaces spaces, out ulong frameBase)
+        {
+            const uint frames = 16;
+            frameBase = (ulong)PhysicalMemory.AllocateZeroed(frames * MappingAddressSpaces.PageSize, MappingAddressSpaces.PageSize);
+            spaces = new MappingAddressSpaces(3, frameBase);
+            var db = new MappingDb();
+            db.__ctor(3, frames, 64, HalPageTables.__default.Attach(spaces));
+            return db;
+        }
+
         internal static string? Absent(string what, MappingAddressSpaces spaces, uint t, ulong v) =>
             spaces.Walk(t, MappingAddressSpaces.VirtualAddress(v)) == 0 ? null : string.Concat(what, ": still present");
     }
@@ -97,11 +104,7 @@ namespace Verified.Kernel.SelfTest
 
         public override string? Run()
         {
-            const uint frames = 16;
-            ulong frameBase = (ulong)PhysicalMemory.AllocateZeroed(frames * MappingAddressSpaces.PageSize, MappingAddressSpaces.PageSize);
-            var spaces = new MappingAddressSpaces(3, frameBase);
-            var db = new MappingDb();
-            db.__ctor(3, frames, 64, HalPageTables.__default.Attach(spaces));
+            MappingDb db = MappingMapDemapCheck.NewDatabase(out MappingAddressSpaces spaces, out ulong frameBase);
             ulong frame5 = frameBase + 5 * 4096;
 
             return MappingMapDemapCheck.Ok("map sigma0:5 -> pager:40", db.Map(Sigma0, 5, Pager, 40, Spec.RightsAll))
@@ -127,11 +130,7 @@ namespace Verified.Kernel.SelfTest
 
         public override string? Run()
         {
-            const uint frames = 16;
-            ulong frameBase = (ulong)PhysicalMemory.AllocateZeroed(frames * MappingAddressSpaces.PageSize, MappingAddressSpaces.PageSize);
-            var spaces = new MappingAddressSpaces(3, frameBase);
-            var db = new MappingDb();
-            db.__ctor(3, frames, 64, HalPageTables.__default.Attach(spaces));
+            MappingDb db = MappingMapDemapCheck.NewDatabase(out MappingAddressSpaces spaces, out ulong frameBase);
             ulong frame6 = frameBase + 6 * 4096;
 
             // pager:21 sits between two siblings in sigma0:6's child list, so the flush unlinks a middle node
@@ -161,11 +160,7 @@ namespace Verified.Kernel.SelfTest
 
         public override string? Run()
         {
-            const uint frames = 16;
-            ulong frameBase = (ulong)PhysicalMemory.AllocateZeroed(frames * MappingAddressSpaces.PageSize, MappingAddressSpaces.PageSize);
-            var spaces = new MappingAddressSpaces(3, frameBase);
-            var db = new MappingDb();
-            db.__ctor(3, frames, 64, HalPageTables.__default.Attach(spaces));
+            MappingDb db = MappingMapDemapCheck.NewDatabase(out MappingAddressSpaces spaces, out ulong frameBase);
             var walk = new MappingDemapRights.RightsWalk();
             walk.__ctor();
             ulong frame7 = frameBase + 7 * 4096;

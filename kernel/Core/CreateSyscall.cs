@@ -71,7 +71,7 @@ namespace Verified.Kernel.Core
                 frame.SetResult(Abi.ResultWord.Caps(CapsTypesC.ErrLimit));
                 return;
             }
-            uint code = Ipc.CreateThread(thread, Ipc.prio[c]);
+            uint code = Ipc.CreateThread(thread, (byte)Ipc.m.own[c]);
             if (code != IpcTypesC.OK)
             {
                 frame.SetResult(Abi.ResultWord.Ipc(code, false));

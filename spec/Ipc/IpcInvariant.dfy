@@ -345,6 +345,26 @@ module IpcInvariant {
     }
   }
 
+  // SetPrio(t, p): t's effective priority (the key of its ready or endpoint queue) becomes p: a priority lent by a
+  // thread that waits for t, or t's own priority back. Only t's queue follows; no other thread reads t's priority.
+  ghost function PrioEffect(n: u32, ne: u32, k: Tcbs, t: u32, p: u8): Tcbs
+    requires Shaped(n, ne, k) && t < n
+  {
+    k.(pr := k.pr[t := p], ow := k.ow[t := QueueFor(n, ne, k.st[t], p, k.ob[t])])
+  }
+
+  lemma PrioOk(n: u32, ne: u32, k: Tcbs, t: u32, p: u8)
+    requires CrossOk(n, ne, k) && t < n && p as u32 < NPrio
+    ensures CrossOk(n, ne, PrioEffect(n, ne, k, t, p))
+  {
+    reveal AllThreadsOk();
+    var k' := PrioEffect(n, ne, k, t, p);
+    forall u | 0 <= u < n as int ensures ThreadOk(n, ne, k', u) {
+      assert ThreadOk(n, ne, k, u);
+      if k.st[u] == RecvClosed || IsXfer(k.st[u]) { assert ThreadOk(n, ne, k, k.ob[u] as int); }
+    }
+  }
+
   // Suspend(t, d): a page fault on t's side of a transfer; the transfer waits for it until deadline d.
   ghost function SuspendEffect(n: u32, ne: u32, k: Tcbs, t: u32, d: u64): Tcbs
     requires Shaped(n, ne, k) && t < n

@@ -63,6 +63,14 @@ module IpcState {
     const rcvTimeout: array<u64>    // Call: relative timeout of the receive phase that follows the rendezvous
     const isCall: array<u64>        // 1: the pending send is a Call (after it completes, wait for the reply)
     const ntfWord: array<u64>       // per IPC object slot: a notification's pending bits
+    // Scheduling contexts (NOVA's SCs): a thread's own priority and timeslice, and the context it runs on. A thread
+    // waiting for another one (a Call's reply, a closed receive) lends it its context: the other runs at the
+    // waiter's priority if that is higher and uses up the waiter's timeslice, until no thread waits for it any more.
+    // IpcKernel.prio is the effective priority the queues and the invariant use. Each array has an element type of
+    // its own (IpcTypes), so the verifier knows that writing one never changes another array.
+    const own: array<OwnPrio>       // the priority the thread was created with
+    const runsOn: array<SliceOwner> // the thread whose timeslice this thread uses up (itself unless lent one)
+    const left: array<Ticks>        // ticks left of the thread's own timeslice
 
     ghost predicate Ok(n: u32, ne: u32)
       reads this
@@ -72,20 +80,32 @@ module IpcState {
       && recvMax.Length == n as int && recvRights.Length == n as int && recvWord.Length == n as int
       && recvLen.Length == n as int && recvFrom.Length == n as int && xferDone.Length == n as int
       && rcvTimeout.Length == n as int && isCall.Length == n as int
+      && SchedOk(n)
       && recvWord != recvLen && recvWord != recvFrom && recvLen != recvFrom
       && ntfWord != recvWord && ntfWord != recvLen && ntfWord != recvFrom
+    }
+
+    // The scheduling-context sizes, opaque: only the few methods that use the arrays pay for them (every Valid()
+    // proof would otherwise see three more facts, which nearly doubles its cost).
+    opaque ghost predicate SchedOk(n: u32)
+      reads this
+    {
+      own.Length == n as int && runsOn.Length == n as int && left.Length == n as int
     }
 
     constructor(n: u32, ne: u32)
       ensures Ok(n, ne)
       ensures fresh(msgWord) && fresh(msgLen) && fresh(mapRights) && fresh(recvMax) && fresh(recvRights)
       ensures fresh(recvWord) && fresh(recvLen) && fresh(recvFrom) && fresh(xferDone) && fresh(rcvTimeout)
-      ensures fresh(isCall) && fresh(ntfWord)
+      ensures fresh(isCall) && fresh(ntfWord) && fresh(own) && fresh(runsOn) && fresh(left)
     {
       msgWord, msgLen, mapRights, recvMax, recvRights := new u64[n], new u64[n], new u64[n], new u64[n], new u64[n];
       recvWord, recvLen, recvFrom, xferDone, rcvTimeout := new u64[n], new u64[n], new u64[n], new u64[n], new u64[n];
       isCall := new u64[n];
       ntfWord := new u64[ne];
+      own, runsOn, left := new OwnPrio[n], new SliceOwner[n], new Ticks[n];
+      new;
+      reveal SchedOk();
     }
   }
 
@@ -785,6 +805,167 @@ module IpcState {
       reveal Cross();
     }
 
+    // ---- Scheduling contexts: lending on a wait for a thread, return when nobody waits any more ----
+
+    // Thread t's effective priority becomes p. A Ready or endpoint-blocked thread moves to the queue of p (behind
+    // the threads there); the other queues are not keyed by priority.
+    method SetPrio(t: u32, p: u8)
+      requires Valid() && t < n && p as u32 < NPrio
+      modifies prio, q, q.next, q.prev, q.head, q.tail, q.owner
+      ensures Valid() && prio[t] == p && state[..] == old(state[..]) && obj[..] == old(obj[..])
+      ensures Snap() == PrioEffect(n, ne, old(Snap()), t, p)
+    {
+      ghost var k := Snap();
+      SnapNow();
+      CrossNow();
+      PrioOk(n, ne, k, t, p);
+      StateFacts(t);
+      PrioQueues(t, p);
+      assert FieldsAre(k);
+      prio[t] := p;
+      SnapIs(PrioEffect(n, ne, k, t, p));
+      reveal Cross();
+    }
+
+    // SetPrio's queue move.
+    method PrioQueues(t: u32, p: u8)
+      requires Base() && t < n && p as u32 < NPrio && prio[t] as u32 < NPrio && state[t] <= MaxState
+      requires q.owner[t] == QueueFor(n, ne, state[t], prio[t], obj[t])
+      modifies q, q.next, q.prev, q.head, q.tail, q.owner
+      ensures Base() && q.owner[..] == old(q.owner[..])[t := QueueFor(n, ne, state[t], p, obj[t])]
+    {
+      var qid := QueueFor(n, ne, state[t], p, obj[t]);
+      if q.owner[t] != qid {
+        Drop(t);
+        ghost var ow := q.owner[..];
+        if qid != Nil {
+          Link(qid, t);
+        }
+        assert q.owner[..] == ow[t := qid];
+      }
+    }
+
+    // Thread s starts waiting for thread r (a Call's reply, a Receive from r) and lends r its scheduling context:
+    // each thread on the chain of closed receives from r that runs below s's priority is raised to it (helping:
+    // no thread between s's and r's priority can starve the threads s waits for), and each thread of the chain up to
+    // the first that runs above s uses up the timeslice s runs on. The chain is at most n long.
+    method Lend(s: u32, r: u32)
+      requires Valid() && s < n && r < n
+      modifies prio, q, q.next, q.prev, q.head, q.tail, q.owner, m.runsOn
+      ensures Valid() && state[..] == old(state[..]) && current == old(current)
+    {
+      reveal m.SchedOk();
+      StateFacts(s);
+      var p := prio[s];
+      var slice := m.runsOn[s];
+      var t := r;
+      var fuel := n;
+      while fuel > 0 && t < n && t != s
+        invariant Valid() && state[..] == old(state[..]) && current == old(current)
+        decreases fuel
+      {
+        t := LendTo(t, p, slice);
+        fuel := fuel - 1;
+      }
+    }
+
+    // One link of Lend's chain: t runs at least at priority p on timeslice `slice`; the next thread is the one t
+    // waits for in a closed receive (Nil: the chain ends at t).
+    method LendTo(t: u32, p: u8, slice: SliceOwner) returns (next: u32)
+      requires Valid() && t < n && p as u32 < NPrio
+      modifies prio, q, q.next, q.prev, q.head, q.tail, q.owner, m.runsOn
+      ensures Valid() && state[..] == old(state[..]) && current == old(current)
+    {
+      reveal m.SchedOk();
+      if !IsLive(state[t]) || prio[t] > p {
+        return Nil;
+      }
+      if prio[t] < p {
+        SetPrio(t, p);
+      }
+      m.runsOn[t] := slice;
+      if state[t] != RecvClosed {
+        return Nil;
+      }
+      return obj[t];
+    }
+
+    // Thread r gives back what was lent to it once no thread waits for it any more: its own priority and its own
+    // timeslice again.
+    method ReturnLent(r: u32)
+      requires Valid() && r < n
+      modifies prio, q, q.next, q.prev, q.head, q.tail, q.owner, m.runsOn
+      ensures Valid() && state[..] == old(state[..]) && current == old(current)
+      ensures Snap() == ReturnEffect(n, ne, old(Snap()), r, m.own[..])
+    {
+      reveal m.SchedOk();
+      SnapNow();
+      q.HeadFacts(ClosedQ(r));
+      var h := q.head[ClosedQ(r)];
+      if h != Nil {
+        NodeFacts(h);
+        StateFacts(h);
+        UnreferencedNot(h, r);
+        return;
+      }
+      if !IsLive(state[r]) {
+        return;
+      }
+      EmptyClosedFacts(r);
+      UnreferencedNow(r);
+      m.runsOn[r] := r as SliceOwner;
+      var own := m.own[r];
+      if own < NPrio as OwnPrio && prio[r] as OwnPrio != own {
+        SetPrio(r, own as u8);
+      }
+    }
+
+    // A new thread t runs on a scheduling context of its own: priority p, a full timeslice.
+    method OwnContext(t: u32, p: u8)
+      requires Valid() && t < n
+      modifies m.own, m.runsOn, m.left
+      ensures Valid() && Snap() == old(Snap())
+    {
+      reveal m.SchedOk();
+      m.own[t], m.runsOn[t], m.left[t] := p as OwnPrio, t as SliceOwner, Quantum as Ticks;
+    }
+
+    // A thread h in the closed queue of r: r is referred to.
+    lemma UnreferencedNot(h: u32, r: u32)
+      requires Shape() && h < n && state[h] == RecvClosed && obj[h] == r
+      ensures !Unreferenced(n, Snap(), r)
+    {
+      reveal Snap();
+    }
+
+    // The timer tick charges the running thread's timeslice (its own, or the one lent to it); a used-up timeslice
+    // is refilled and its thread goes behind the Ready threads of its priority (round robin).
+    method Charge()
+      requires Valid()
+      modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner, m.left
+      ensures Valid()
+    {
+      reveal m.SchedOk();
+      var c := current;
+      if c == NoThread {
+        return;
+      }
+      StateFacts(c);
+      var slice := m.runsOn[c];
+      if slice >= n as SliceOwner {
+        slice := c as SliceOwner;
+      }
+      var left := m.left[slice];
+      if left > 1 {
+        m.left[slice] := left - 1;
+        return;
+      }
+      m.left[slice] := Quantum as Ticks;
+      if state[c] == Running {
+        MakeReady(c, err[c]);
+      }
+    }
+
     // ---- Scheduling ----
 
     // The highest-priority Ready thread (front of the highest non-empty ready queue), or Nil. Scans NPrio = 32
@@ -972,13 +1153,14 @@ module IpcState {
     method Complete(s: u32, r: u32, now: u64)
       requires Valid() && s < n && r < n && s != r
       requires IsLive(state[s]) && !IsXfer(state[s]) && IsLive(state[r]) && !IsXfer(state[r])
-      modifies this, state, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner, m.isCall
+      modifies this, state, prio, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner, m.isCall, m.runsOn
       ensures Valid() && !IsEpBlocked(state[s])
     {
       Finish(r, OK);
       if m.isCall[s] == 1 {
         m.isCall[s] := 0;
         Park(s, RecvClosed, r, DeadlineOf(now, m.rcvTimeout[s]));
+        Lend(s, r);
       } else {
         Finish(s, OK);
       }
@@ -990,8 +1172,8 @@ module IpcState {
     method Rendezvous(s: u32, r: u32, now: u64)
       requires Valid() && s < n && r < n && s != r
       requires IsLive(state[s]) && !IsXfer(state[s]) && IsLive(state[r]) && !IsXfer(state[r])
-      modifies this, state, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner,
-               m.recvWord, m.recvLen, m.recvFrom, m.isCall, m.xferDone
+      modifies this, state, prio, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner,
+               m.recvWord, m.recvLen, m.recvFrom, m.isCall, m.xferDone, m.runsOn
       ensures Valid() && !IsEpBlocked(state[s])
     {
       var code := Deliver(s, r);
@@ -1017,7 +1199,8 @@ module IpcState {
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
+               m.own, m.runsOn, m.left
       ensures Valid() && Scheduled()
       ensures exists k1 :: CreateThreadStep(n, ne, old(Snap()), k1, t, p, r) && ScheduleStep(n, ne, k1, Snap())
     {
@@ -1030,6 +1213,7 @@ module IpcState {
         r := ErrWrongState;
       } else {
         Revive(t, p);
+        OwnContext(t, p);
         r := OK;
       }
       ghost var k1 := Snap();
@@ -1042,7 +1226,8 @@ module IpcState {
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
+               m.own, m.runsOn, m.left
       ensures Valid() && Scheduled()
       ensures exists k1 :: CreateObjectStep(n, ne, old(Snap()), k1, e, EndpointKind, r) && ScheduleStep(n, ne, k1, Snap())
     {
@@ -1068,7 +1253,8 @@ module IpcState {
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
+               m.own, m.runsOn, m.left
       ensures Valid() && Scheduled()
       ensures exists k1 :: CreateObjectStep(n, ne, old(Snap()), k1, e, NotificationKind, r) && ScheduleStep(n, ne, k1, Snap())
     {
@@ -1106,7 +1292,8 @@ module IpcState {
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
+               m.own, m.runsOn, m.left
       ensures Valid() && Scheduled()
       ensures exists k1 :: (ScheduleStep(n, ne, k1, Snap()) &&
         NotifyStep(n, ne, old(Snap()), k1, e, e < ne && OrWord(old(m.ntfWord[e]), bits) != 0, r))
@@ -1168,7 +1355,8 @@ module IpcState {
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
+               m.own, m.runsOn, m.left
       ensures Valid() && Scheduled()
       ensures exists k1 :: (ScheduleStep(n, ne, k1, Snap()) &&
         NotifyWaitStep(n, ne, old(Snap()), k1, e, e < ne && old(m.ntfWord[e]) != 0, timeout == TimeoutZero,
@@ -1252,7 +1440,8 @@ module IpcState {
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
+               m.own, m.runsOn, m.left
       ensures Valid()
     {
       var c := current;
@@ -1277,7 +1466,8 @@ module IpcState {
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
+               m.own, m.runsOn, m.left
       ensures Valid() && Scheduled()
     {
       r := SendPhase(ep, word, len, rights, timeout, TimeoutNever, 0, now);
@@ -1289,7 +1479,8 @@ module IpcState {
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
+               m.own, m.runsOn, m.left
       ensures Valid() && Scheduled()
     {
       r := SendPhase(ep, word, len, rights, sndTimeout, rcvTimeout, 1, now);
@@ -1302,7 +1493,8 @@ module IpcState {
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
+               m.own, m.runsOn, m.left
       ensures Valid()
     {
       var c := current;
@@ -1325,7 +1517,8 @@ module IpcState {
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
+               m.own, m.runsOn, m.left
       ensures Valid() && Scheduled()
     {
       r := WaitPhase(ep, recvMax, recvRights, timeout, now);
@@ -1338,7 +1531,8 @@ module IpcState {
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
+               m.own, m.runsOn, m.left
       ensures Valid() && Scheduled()
     {
       var c := current;
@@ -1355,6 +1549,7 @@ module IpcState {
           SetResult(c, ErrRecvTimeout);
         } else {
           Park(c, RecvClosed, from, DeadlineOf(now, timeout));
+          Lend(c, from);
         }
         r := err[c];
       }
@@ -1366,7 +1561,8 @@ module IpcState {
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
+               m.own, m.runsOn, m.left
       ensures Valid() && Scheduled()
     {
       r := ReplyPhase(to, word, len, rights, now);
@@ -1379,7 +1575,8 @@ module IpcState {
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
+               m.own, m.runsOn, m.left
       ensures Valid()
     {
       var c := current;
@@ -1387,8 +1584,21 @@ module IpcState {
       if to >= n || to == c || state[to] != RecvClosed || obj[to] != c { SetResult(c, ErrNoPartner); return ErrNoPartner; }
       StoreMessage(c, word, len, rights);
       m.isCall[c] := 0;
-      Rendezvous(c, to, now);
+      assert {:split_here} true;
+      Answer(c, to, now);
       return err[c];
+    }
+
+    // The reply's rendezvous; then the replier gives back what its caller lent it, unless another thread still
+    // waits for it.
+    method Answer(c: u32, to: u32, now: u64)
+      requires Valid() && c < n && to < n && c != to && state[c] == Running && state[to] == RecvClosed
+      modifies this, state, prio, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner,
+               m.recvWord, m.recvLen, m.recvFrom, m.isCall, m.xferDone, m.runsOn
+      ensures Valid()
+    {
+      Rendezvous(c, to, now);
+      ReturnLent(c);
     }
 
     // ReplyWait: reply to `to`, then wait on ep. A failed reply ends the call (its error, no receive phase); a long
@@ -1398,7 +1608,8 @@ module IpcState {
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
+               m.own, m.runsOn, m.left
       ensures Valid() && Scheduled()
     {
       var c := current;
@@ -1414,7 +1625,8 @@ module IpcState {
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
+               m.own, m.runsOn, m.left
       ensures Valid() && Scheduled()
       ensures exists k1 :: SleepStep(n, ne, old(Snap()), k1, timeout == TimeoutZero, DeadlineOf(now, timeout), r) && ScheduleStep(n, ne, k1, Snap())
     {
@@ -1441,9 +1653,10 @@ module IpcState {
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
+               m.own, m.runsOn, m.left
       ensures Valid() && Scheduled()
-      ensures exists k1 :: CancelStep(n, ne, old(Snap()), k1, t, r) && ScheduleStep(n, ne, k1, Snap())
+      ensures exists k1 :: CancelStep(n, ne, old(Snap()), k1, t, r, m.own[..]) && ScheduleStep(n, ne, k1, Snap())
     {
       SnapNow();
       if t >= n {
@@ -1451,11 +1664,16 @@ module IpcState {
       } else if !IsWaiting(state[t]) {
         r := ErrWrongState;
       } else {
+        StateFacts(t);
+        var s, o := state[t], obj[t];
         MakeReady(t, ErrCanceled);
+        if s == RecvClosed {
+          ReturnLent(o);
+        }
         r := OK;
       }
       ghost var k1 := Snap();
-      assert CancelStep(n, ne, old(Snap()), k1, t, r);
+      assert CancelStep(n, ne, old(Snap()), k1, t, r, m.own[..]);
       Reschedule();
       assert ScheduleStep(n, ne, k1, Snap());
     }
@@ -1465,7 +1683,8 @@ module IpcState {
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
+               m.own, m.runsOn, m.left
       ensures Valid() && Scheduled()
       ensures exists k1 :: AbortStep(n, ne, old(Snap()), k1, t, r) && ScheduleStep(n, ne, k1, Snap())
     {
@@ -1514,7 +1733,8 @@ module IpcState {
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
+               m.own, m.runsOn, m.left
       ensures Valid() && Scheduled()
     {
       if t >= n {
@@ -1522,6 +1742,8 @@ module IpcState {
       } else if !IsLive(state[t]) {
         r := ErrWrongState;
       } else {
+        StateFacts(t);
+        var s, o := state[t], obj[t];
         DrainQueue(ClosedQ(t), ErrPartnerKilled);
         EmptyClosedFacts(t);
         if IsXfer(state[t]) {
@@ -1529,6 +1751,9 @@ module IpcState {
         }
         UnreferencedNow(t);
         Bury(t);
+        if s == RecvClosed {
+          ReturnLent(o);
+        }
         r := OK;
       }
       Reschedule();
@@ -1540,7 +1765,8 @@ module IpcState {
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
+               m.own, m.runsOn, m.left
       ensures Valid() && Scheduled()
     {
       if e >= ne {
@@ -1569,8 +1795,8 @@ module IpcState {
     // The timeout of thread t expired: the error code names the phase that timed out.
     method Expire(t: u32)
       requires Valid() && t < n
-      modifies this, state, err, pfPending, q, q.next, q.prev, q.head, q.tail, q.owner
-      ensures Valid() && ExpireStep(n, ne, old(Snap()), Snap(), t)
+      modifies this, state, prio, err, pfPending, q, q.next, q.prev, q.head, q.tail, q.owner, m.runsOn
+      ensures Valid() && ExpireStep(n, ne, old(Snap()), Snap(), t, m.own[..])
     {
       SnapNow();
       StateFacts(t);
@@ -1578,7 +1804,11 @@ module IpcState {
       if s == SendBlocked || s == CallBlocked {
         MakeReady(t, ErrSendTimeout);
       } else if s == RecvBlocked || s == RecvClosed {
+        var o := obj[t];
         MakeReady(t, ErrRecvTimeout);
+        if s == RecvClosed {
+          ReturnLent(o);
+        }
       } else if s == Sleeping {
         MakeReady(t, OK);
       } else if IsXfer(s) && pfPending[t] != 0 {
@@ -1592,9 +1822,11 @@ module IpcState {
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
+               m.own, m.runsOn, m.left
       ensures Valid() && Scheduled()
     {
+      Charge();
       var slot := WheelQ(now);
       var x := q.head[slot];
       var fuel: u32 := n;
@@ -1619,7 +1851,8 @@ module IpcState {
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
+               m.own, m.runsOn, m.left
       ensures Valid() && Scheduled()
     {
       if t >= n {
@@ -1656,7 +1889,8 @@ module IpcState {
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
+               m.own, m.runsOn, m.left
       ensures Valid() && Scheduled()
       ensures exists k1 :: PageFaultStep(n, ne, old(Snap()), k1, t, DeadlineOf(now, timeout), r) && ScheduleStep(n, ne, k1, Snap())
     {
@@ -1681,7 +1915,8 @@ module IpcState {
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
-               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
+               m.own, m.runsOn, m.left
       ensures Valid() && Scheduled()
       ensures exists k1 :: PageFaultDoneStep(n, ne, old(Snap()), k1, t, resolved, r) && ScheduleStep(n, ne, k1, Snap())
     {

@@ -44,12 +44,33 @@ module IpcSteps {
 
   // ---- Termination operations ----
 
+  // ---- Scheduling contexts (IpcState.SchedContexts; `own` holds each thread's own priority) ----
+
+  // r gives back a lent priority: r is live, no thread waits for it in a closed receive any more, and its
+  // effective priority differs from its own.
+  ghost function ReturnEffect(n: u32, ne: u32, k: Tcbs, r: u32, own: seq<OwnPrio>): Tcbs
+    requires Shaped(n, ne, k)
+  {
+    if r < n && r as int < |own| && IsLive(k.st[r]) && Unreferenced(n, k, r) && own[r] < NPrio as OwnPrio &&
+       k.pr[r] as OwnPrio != own[r]
+    then PrioEffect(n, ne, k, r, own[r] as u8)
+    else k
+  }
+
+  // A thread that was in state s waiting on o stopped waiting: if it waited for thread o, o gives back what the
+  // waiter lent it once nobody else waits.
+  ghost function Released(n: u32, ne: u32, k: Tcbs, s: u8, o: u32, own: seq<OwnPrio>): Tcbs
+    requires Shaped(n, ne, k)
+  {
+    if s == RecvClosed then ReturnEffect(n, ne, k, o, own) else k
+  }
+
   // Cancel(t): a waiting thread (before the rendezvous) becomes Ready with ErrCanceled.
-  ghost predicate CancelStep(n: u32, ne: u32, k: Tcbs, k': Tcbs, t: u32, r: u32) {
+  ghost predicate CancelStep(n: u32, ne: u32, k: Tcbs, k': Tcbs, t: u32, r: u32, own: seq<OwnPrio>) {
     && Shaped(n, ne, k)
     && if t >= n then r == ErrInvalidThread && k' == k
        else if !IsWaiting(k.st[t]) then r == ErrWrongState && k' == k
-       else r == OK && k' == ReadyEffect(n, ne, k, t, ErrCanceled)
+       else r == OK && k' == Released(n, ne, ReadyEffect(n, ne, k, t, ErrCanceled), k.st[t], k.ob[t], own)
   }
 
   // Abort(t): the transfer t takes part in ends; both partners become Ready with ErrAborted.
@@ -108,13 +129,14 @@ module IpcSteps {
 
   // Expire(t): t's timeout ran out; the error names the phase that timed out (a sleep ends with OK). A thread not
   // in a timed wait is left alone.
-  ghost predicate ExpireStep(n: u32, ne: u32, k: Tcbs, k': Tcbs, t: u32)
+  ghost predicate ExpireStep(n: u32, ne: u32, k: Tcbs, k': Tcbs, t: u32, own: seq<OwnPrio>)
     requires t < n
   {
     && Shaped(n, ne, k)
     && var s := k.st[t];
        if s == SendBlocked || s == CallBlocked then k' == ReadyEffect(n, ne, k, t, ErrSendTimeout)
-       else if s == RecvBlocked || s == RecvClosed then k' == ReadyEffect(n, ne, k, t, ErrRecvTimeout)
+       else if s == RecvBlocked || s == RecvClosed then
+         k' == Released(n, ne, ReadyEffect(n, ne, k, t, ErrRecvTimeout), s, k.ob[t], own)
        else if s == Sleeping then k' == ReadyEffect(n, ne, k, t, OK)
        else if IsXfer(s) && k.pf[t] != 0 then
          k.ob[t] < n && k' == BreakEffect(n, ne, k, t, k.ob[t], if s == XferSend then ErrSendPfTimeout else ErrRecvPfTimeout)

@@ -53,7 +53,14 @@ module IpcTypes {
   const NoThread: u32 := 0xFFFF_FFFF     // `current` when only the idle loop runs; never a valid id
   const InlineWords: u32 := 8            // messages up to this many words are copied at the rendezvous
   const ChunkWords: u32 := 64            // long IPC copies at most this many words between preemption points
+  const Quantum: u64 := 10               // timeslice in timer ticks (round robin among equal priorities)
   const MaxRights: u8 := 7               // map item rights: 0 = no map item, 1..7 = rights bits (r, w, x)
+
+  // Element types of the scheduling-context arrays (IpcState.SchedContexts), one per array: arrays of different
+  // element types never alias, so writing one costs the proofs of the TCB arrays nothing.
+  newtype OwnPrio = x: int | 0 <= x < 0x100                        // a priority; compiles to byte
+  newtype SliceOwner = x: int | 0 <= x < 0x1_0000_0000             // a thread id; compiles to uint
+  newtype Ticks = x: int | 0 <= x < 0x1_0000_0000_0000_0000        // timer ticks; compiles to ulong
 
   // ---- Queue numbering in the IPC LinkedQueues: ready queues, closed-receive queues, endpoint queues ----
   // An IPC object slot e holds nothing, an endpoint or a notification (epAlive[e]). Both kinds keep their waiters

@@ -38,8 +38,29 @@ public static class IpcKernelInvariant
     /// (a) a thread's state names exactly the queue holding it, and every queue is a consistent doubly-linked list
     /// whose members name it; (b) closed receives wait on live threads, transfer partners point back at each other;
     /// the wheel holds exactly the timed waits with a finite deadline, in their slot; (e) exactly `current` is
-    /// Running and has the highest priority among Ready threads; idle only when nothing is Ready.
+    /// Running and has the highest priority among Ready threads; idle only when nothing is Ready; the bound on lent
+    /// scheduling contexts: a live thread never runs below its own priority, and above it only while some thread
+    /// waits for it in a closed receive (the lender, or a thread further up a chain of such waits).
     /// </summary>
+    private static string? CheckLent(IpcKernel k)
+    {
+        uint n = k.n;
+        var waitedFor = new bool[n];
+        for (uint u = 0; u < n; u++)
+        {
+            if (k.state[u] == RecvClosed && k.obj[u] < n) waitedFor[k.obj[u]] = true;
+        }
+        for (uint t = 0; t < n; t++)
+        {
+            if (!Live(k.state[t])) continue;
+            if (k.prio[t] < k.m.own[t]) return $"thread {t} runs at {k.prio[t]}, below its own priority {k.m.own[t]}";
+            if (k.prio[t] > k.m.own[t] && !waitedFor[t]) return $"thread {t} keeps lent priority {k.prio[t]} (own {k.m.own[t]}) with nobody waiting for it";
+            if (k.m.runsOn[t] >= n) return $"thread {t} runs on the timeslice of no thread ({k.m.runsOn[t]})";
+            if (k.m.runsOn[t] != t && !waitedFor[t]) return $"thread {t} keeps a lent timeslice with nobody waiting for it";
+        }
+        return null;
+    }
+
     public static string? Check(IpcKernel k)
     {
         uint n = k.n;
@@ -70,6 +91,8 @@ public static class IpcKernelInvariant
             if (k.current == NoThread) return $"idle while thread {t} is Ready";
             if (k.prio[t] > k.prio[k.current]) return $"Ready thread {t} outranks current {k.current}";
         }
+        string? lent = CheckLent(k);
+        if (lent != null) return lent;
         // Every queue: head/tail/next/prev consistent, members name the queue.
         for (uint qi = 0; qi < q.nq; qi++)
         {

@@ -25,7 +25,7 @@ public sealed class ExploreReplayTests
         Assert.Contains("scenario: engine/lock-order-deadlock", File.ReadAllText(trace));
 
         ProcessResult replay = VerifiedScript.Run(s_timeout, "replay", trace);
-        Assert.Equal(0, replay.ExitCode);
+        Assert.Equal(1, replay.ExitCode);
         Assert.Contains("replay: reproduced after", replay.Output);
 
         string tampered = Path.Combine(Path.GetTempPath(), $"tampered-{Guid.NewGuid():N}.trace");
@@ -35,7 +35,7 @@ public sealed class ExploreReplayTests
             string[] lines = File.ReadAllLines(trace);
             File.WriteAllLines(tampered, lines[..^1]);
             ProcessResult diverged = VerifiedScript.Run(s_timeout, "replay", tampered);
-            Assert.Equal(1, diverged.ExitCode);
+            Assert.Equal(3, diverged.ExitCode);
             Assert.Contains("replay diverged at step", diverged.Output);
         }
         finally

@@ -16,6 +16,7 @@ namespace Verified.Kernel.Core
         public const int BadgeOfReceiver = 7;       // a received message carries the receiver's badge, not the sender's
         public const int ReplyTargetKept = 8;       // a message that needs no reply leaves the previous caller as reply target
         public const int PreemptionIgnored = 9;     // the Sim machine keeps running a thread a higher-priority one preempted
+        public const int CallTimeoutsSwapped = 10;  // a Call passes its receive timeout as the send timeout and the reverse
 
         public static int Active { get; set; }
 

@@ -16,4 +16,5 @@ public static class PlantedBugs
     public const int BadgeOfReceiver = Bug.BadgeOfReceiver;
     public const int ReplyTargetKept = Bug.ReplyTargetKept;
     public const int PreemptionIgnored = Bug.PreemptionIgnored;
+    public const int CallTimeoutsSwapped = Bug.CallTimeoutsSwapped;
 }

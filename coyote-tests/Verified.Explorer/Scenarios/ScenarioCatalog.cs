@@ -57,6 +57,10 @@ public static class ScenarioCatalog
             WakePreempts.Run),
         new("kernel/preemption-ignored", "the same with the planted bug PreemptionIgnored (a preempted thread runs on)",
             WakePreempts.NotPreempted, "ran on before the server"),
+        new("kernel/polling-call", "a Call with send timeout zero against a server that may not wait yet",
+            PollingCall.Run),
+        new("kernel/call-timeouts-swapped", "the same with the planted bug CallTimeoutsSwapped (send and receive timeouts swapped)",
+            PollingCall.SwappedTimeouts, "the client no longer waits for it"),
     ];
 
     /// <summary>The kernel's planted bugs (the mutants build, kernel/Core/PlantedBug.cs): <c>explore --mutants</c>.</summary>

@@ -10,10 +10,12 @@ namespace Verified.Explorer;
 /// <summary>
 /// Explores scenarios and writes a trace file for every bug found. A planted bug that is found (and replays from its
 /// trace) is a success; a planted bug that is not found, or a bug in a scenario that should have none, is a failure.
+/// With <c>mutants</c> (the kernel's planted bugs only) it ends with "mutants: K/N found": K found and replayed.
 /// </summary>
 internal static class ExploreCommand
 {
-    public static int Run(IReadOnlyList<Scenario> scenarios, Configuration configuration, string traceDirectory)
+    public static int Run(IReadOnlyList<Scenario> scenarios, Configuration configuration, string traceDirectory,
+        bool mutants = false)
     {
         int failures = 0;
         Directory.CreateDirectory(traceDirectory);
@@ -47,6 +49,10 @@ internal static class ExploreCommand
             }
         }
         Console.WriteLine($"explore: {scenarios.Count - failures} passed, {failures} failed");
+        if (mutants)
+        {
+            Console.WriteLine($"mutants: {scenarios.Count - failures}/{scenarios.Count} found");
+        }
         return failures == 0 ? 0 : 1;
     }
 

@@ -7,8 +7,8 @@ using Verified.Explorer.Scenarios;
 namespace Verified.Explorer;
 
 /// <summary>
-/// explore [SCENARIO|GROUP ...] [--strategy S] [--iterations N] [--seed N] [--max-steps N] [--depth N] [--time S]
-///         [--traces DIR] [--build V]
+/// explore [SCENARIO|GROUP ...|--mutants] [--strategy S] [--iterations N] [--seed N] [--max-steps N] [--depth N]
+///         [--time S] [--traces DIR] [--build V]
 /// replay FILE [--build V]
 /// list
 /// (Called by ./verified, which documents the options; errors go to stderr with exit status 2.)
@@ -25,9 +25,14 @@ public static class Program
             }
             var options = new Dictionary<string, string>(StringComparer.Ordinal);
             var positional = new List<string>();
+            bool mutants = false;
             for (int i = 1; i < args.Length; i++)
             {
-                if (args[i].StartsWith("--", StringComparison.Ordinal))
+                if (args[i] == "--mutants")
+                {
+                    mutants = true;
+                }
+                else if (args[i].StartsWith("--", StringComparison.Ordinal))
                 {
                     options[args[i]] = i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
                 }
@@ -46,12 +51,16 @@ public static class Program
                     }
                     return 0;
                 case "explore":
-                    IReadOnlyList<Scenario> selected = ScenarioCatalog.Select(positional);
+                    if (mutants && positional.Count != 0)
+                    {
+                        throw new ArgumentException("--mutants explores the kernel's planted bugs: name no scenario with it");
+                    }
+                    IReadOnlyList<Scenario> selected = mutants ? ScenarioCatalog.Mutants : ScenarioCatalog.Select(positional);
                     if (selected.Count == 0)
                     {
                         throw new ArgumentException($"no scenario matches {string.Join(' ', positional)} (see: list)");
                     }
-                    return ExploreCommand.Run(selected, configuration, options.GetValueOrDefault("--traces", "traces"));
+                    return ExploreCommand.Run(selected, configuration, options.GetValueOrDefault("--traces", "traces"), mutants);
                 case "replay":
                     return positional.Count == 1
                         ? ReplayCommand.Run(positional[0], configuration)

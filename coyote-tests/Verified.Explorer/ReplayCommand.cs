@@ -4,9 +4,17 @@ using Verified.Explorer.Scenarios;
 
 namespace Verified.Explorer;
 
-/// <summary>Replays a trace file against the scenario its header names and says whether the bug came back.</summary>
+/// <summary>
+/// Replays a trace file against the scenario its header names and says whether the bug came back. Exit status, as a
+/// test of the bug: 1 when it reproduces (the bug is there), 0 when the whole schedule runs without any bug (fixed),
+/// 3 when the run does not follow the trace (divergence, another bug, decisions left over): no verdict.
+/// </summary>
 internal static class ReplayCommand
 {
+    public const int Reproduced = 1;
+    public const int NoBug = 0;
+    public const int NoVerdict = 3;
+
     public static int Run(string path, Configuration configuration)
     {
         TraceFile trace = TraceFile.Load(path);
@@ -22,11 +30,16 @@ internal static class ReplayCommand
         if (report.Reproduced(trace))
         {
             Console.WriteLine($"replay: reproduced after {report.Steps} steps: {report.Bug}");
-            return 0;
+            return Reproduced;
+        }
+        if (report.Divergence is null && report.Bug is null && report.UnusedDecisions == 0)
+        {
+            Console.WriteLine($"replay: the recorded bug did not come back: the schedule ran to its end without a bug");
+            return NoBug;
         }
         Console.WriteLine(report.Divergence is { } divergence
             ? $"replay: {divergence}"
             : $"replay: the recorded bug did not come back (got: {report.Bug ?? "no bug"}, {report.UnusedDecisions} decisions unused)");
-        return 1;
+        return NoVerdict;
     }
 }

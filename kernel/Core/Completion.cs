@@ -17,7 +17,14 @@ namespace Verified.Kernel.Core
                     continue;
                 }
                 byte s = Ipc.state[t];
-                if (s == IpcTypesC.RecvBlocked || s == IpcTypesC.RecvClosed)
+                bool receiving = s == IpcTypesC.RecvBlocked || s == IpcTypesC.RecvClosed;
+#if MUTANTS
+                if (PlantedBug.Is(PlantedBug.ReplyWaitLosesPhase))
+                {
+                    receiving = s == IpcTypesC.RecvBlocked;
+                }
+#endif
+                if (receiving)
                 {
                     _receivePhase[t] = true;     // the send phase is over (or there was none)
                     continue;
@@ -78,6 +85,9 @@ namespace Verified.Kernel.Core
             ulong length = Ipc.m.recvLen[r];
             // The sender waits for a reply exactly when the rendezvous parked it in a closed receive on us.
             bool waits = Ipc.state[s] == IpcTypesC.RecvClosed && Ipc.obj[s] == r;
+#if MUTANTS
+            if (!(PlantedBug.Is(PlantedBug.ReplyTargetKept) && !waits))
+#endif
             _replyTo[r] = waits ? s : NoThread;
             frame.SetMessageRegister(0, waits ? tag | Abi.MessageTag.ReplyExpectedBit : tag);
             uint row = s * MessageRegisters;
@@ -86,6 +96,12 @@ namespace Verified.Kernel.Core
                 frame.SetMessageRegister((int)i, _staged[row + i]);
             }
             frame.SetArgument(1, _sendBadge[s]);
+#if MUTANTS
+            if (PlantedBug.Is(PlantedBug.BadgeOfReceiver))
+            {
+                frame.SetArgument(1, _sendBadge[r]);
+            }
+#endif
         }
     }
 }

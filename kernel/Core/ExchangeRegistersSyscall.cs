@@ -31,7 +31,14 @@ namespace Verified.Kernel.Core
             }
             byte before = Ipc.state[target];
             // Each operation applies only in its IPC stage (L4's "cancel if in IPC"): otherwise it is not an error.
-            if ((control & ControlCancel) != 0 && IsWaiting(before))
+            bool cancel = (control & ControlCancel) != 0 && IsWaiting(before);
+#if MUTANTS
+            if (PlantedBug.Is(PlantedBug.CancelSkipsReplyWait) && before == IpcTypesC.RecvClosed)
+            {
+                cancel = false;
+            }
+#endif
+            if (cancel)
             {
                 Ipc.Cancel(target);
 #if MUTANTS

@@ -104,6 +104,14 @@ namespace Verified.Kernel.Core
             if (isCall)
             {
                 Stage(c, frame, badge);
+#if MUTANTS
+                if (PlantedBug.Is(PlantedBug.CallTimeoutsSwapped))
+                {
+                    Begin(c, true, receivePhase: false);
+                    Ipc.Call(endpoint, tag, length, 0, receiveTimeout, sendTimeout, now);
+                    return;
+                }
+#endif
                 Begin(c, true, receivePhase: false);
                 Ipc.Call(endpoint, tag, length, 0, sendTimeout, receiveTimeout, now);
             }

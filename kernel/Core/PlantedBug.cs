@@ -10,6 +10,13 @@ namespace Verified.Kernel.Core
         public const int CancelLosesError = 1;      // a canceled thread is woken with OK
         public const int NotifyDropsBits = 2;       // a woken notification waiter gets OK but no bits
         public const int TimeoutLosesPhase = 3;     // a receive timeout is reported without its receive-phase bit
+        public const int TickSkipsSlots = 4;        // the timer advances only the wheel slot of now, not the ticks it missed
+        public const int CancelSkipsReplyWait = 5;  // cancel leaves a Call that waits for its reply waiting
+        public const int ReplyWaitLosesPhase = 6;   // a Call's reply wait is not marked as its receive phase
+        public const int BadgeOfReceiver = 7;       // a received message carries the receiver's badge, not the sender's
+        public const int ReplyTargetKept = 8;       // a message that needs no reply leaves the previous caller as reply target
+        public const int PreemptionIgnored = 9;     // the Sim machine keeps running a thread a higher-priority one preempted
+        public const int CallTimeoutsSwapped = 10;  // a Call passes its receive timeout as the send timeout and the reverse
 
         public static int Active { get; set; }
 

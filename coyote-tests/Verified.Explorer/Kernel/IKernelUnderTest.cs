@@ -27,4 +27,6 @@ public interface IKernelUnderTest
     ulong BootNotification(uint index, uint task, uint slot);
 
     ulong BootThreadCapability(uint thread, uint task, uint slot);
+
+    ulong BootMint(uint task, uint source, uint destination, byte mask, ulong badge);
 }

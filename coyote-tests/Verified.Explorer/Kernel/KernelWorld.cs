@@ -49,15 +49,17 @@ public sealed class KernelWorld
 
     public uint SlotOf(SimThread thread) => FirstThreadSlot + Kernel.IdOf(thread);
 
-    /// <summary>Runs to the end one step at a time, asserting the IPC invariant after each; fails if the threads do
-    /// not all finish within <paramref name="maxSteps"/> (a thread blocked for good).</summary>
-    public void RunToEnd(long maxSteps = 400)
+    /// <summary>Runs to the end one step at a time, asserting the IPC invariant after each (and the scenario's own
+    /// <paramref name="check"/>, for properties of the moment such as a deadline); fails if the threads do not all
+    /// finish within <paramref name="maxSteps"/> (a thread blocked for good).</summary>
+    public void RunToEnd(long maxSteps = 400, Action? check = null)
     {
         for (long i = 0; i < maxSteps; i++)
         {
             SimStopReason reason = Machine.Run(1);
             string? broken = IpcKernelInvariant.Check(Kernel.Ipc);
             Specification.Assert(broken is null, $"IPC invariant after step {Machine.Steps}: {broken}");
+            check?.Invoke();
             if (reason == SimStopReason.AllThreadsFinished)
             {
                 return;

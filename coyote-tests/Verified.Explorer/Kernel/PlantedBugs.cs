@@ -10,4 +10,11 @@ public static class PlantedBugs
     public const int CancelLosesError = Bug.CancelLosesError;
     public const int NotifyDropsBits = Bug.NotifyDropsBits;
     public const int TimeoutLosesPhase = Bug.TimeoutLosesPhase;
+    public const int TickSkipsSlots = Bug.TickSkipsSlots;
+    public const int CancelSkipsReplyWait = Bug.CancelSkipsReplyWait;
+    public const int ReplyWaitLosesPhase = Bug.ReplyWaitLosesPhase;
+    public const int BadgeOfReceiver = Bug.BadgeOfReceiver;
+    public const int ReplyTargetKept = Bug.ReplyTargetKept;
+    public const int PreemptionIgnored = Bug.PreemptionIgnored;
+    public const int CallTimeoutsSwapped = Bug.CallTimeoutsSwapped;
 }

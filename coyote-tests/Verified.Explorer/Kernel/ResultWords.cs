@@ -6,6 +6,7 @@ public static class ResultWords
     public const ulong Ok = 0;
     public const ulong ReceivePhase = 1UL << 24;
     public const ulong IpcCanceled = 8;
+    public const ulong IpcPartnerKilled = 10;
     public const ulong IpcSendTimeout = 11;
     public const ulong IpcRecvTimeout = 12;
 }

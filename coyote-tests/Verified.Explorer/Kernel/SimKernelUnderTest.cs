@@ -31,4 +31,7 @@ public sealed class SimKernelUnderTest : IKernelUnderTest
 
     public ulong BootThreadCapability(uint thread, uint task, uint slot) =>
         _kernel.Core.BootThreadCapability(thread, task, slot);
+
+    public ulong BootMint(uint task, uint source, uint destination, byte mask, ulong badge) =>
+        _kernel.Core.BootMint(task, source, destination, mask, badge);
 }

@@ -27,6 +27,12 @@ public static class ScenarioCatalog
             CancelVsRendezvous.Run),
         new("kernel/cancel-loses-error", "the same with the planted bug CancelLosesError (canceled thread woken with OK)",
             CancelVsRendezvous.LostCancelError, "client got OK without a reply"),
+        new("kernel/cancel-skips-reply-wait",
+            "the same with the planted bug CancelSkipsReplyWait (a Call waiting for its reply is not canceled)",
+            CancelVsRendezvous.ReplyWaitNotCanceled, $"client canceled in state {IpcTypes.__default.RecvClosed} ended with 0"),
+        new("kernel/reply-wait-loses-phase",
+            "the same with the planted bug ReplyWaitLosesPhase (a Call's reply wait is not its receive phase)",
+            CancelVsRendezvous.ReplyWaitLosesPhase, "server received the message of a client canceled in its send phase"),
         new("kernel/timeout-vs-send", "a receive timeout racing the send: both OK or both time out",
             TimeoutVsSend.Run),
         new("kernel/timeout-loses-phase", "the same with the planted bug TimeoutLosesPhase (no receive-phase bit)",
@@ -35,7 +41,31 @@ public static class ScenarioCatalog
             NotifyVsPoll.Run),
         new("kernel/notify-drops-bits", "the same with the planted bug NotifyDropsBits (waiter woken without bits)",
             NotifyVsPoll.DroppedBits, "NotifyWait 0 with bits 0"),
+        new("kernel/timeout-while-busy", "a timed Wait while another thread is busy, on a clock of two ticks a step",
+            TimeoutWhileBusy.Run),
+        new("kernel/tick-skips-slots", "the same with the planted bug TickSkipsSlots (the timer skips missed ticks)",
+            TimeoutWhileBusy.SkippedSlot, "receiver still waits at tick"),
+        new("kernel/badged-clients", "two clients with differently badged endpoint capabilities Call one server",
+            BadgedClients.Run),
+        new("kernel/badge-of-receiver", "the same with the planted bug BadgeOfReceiver (the receiver's badge row is read)",
+            BadgedClients.WrongBadge, "server got badge 0 with a message from client"),
+        new("kernel/reply-after-send", "a Call and a Send to one server, one Reply after both: only to a Call",
+            ReplyAfterSend.Run),
+        new("kernel/reply-target-kept", "the same with the planted bug ReplyTargetKept (a Send leaves the caller as target)",
+            ReplyAfterSend.KeptTarget, "reply accepted after a Send"),
+        new("kernel/wake-preempts", "a low-priority Send wakes a high-priority server, which runs first",
+            WakePreempts.Run),
+        new("kernel/preemption-ignored", "the same with the planted bug PreemptionIgnored (a preempted thread runs on)",
+            WakePreempts.NotPreempted, "ran on before the server"),
+        new("kernel/polling-call", "a Call with send timeout zero against a server that may not wait yet",
+            PollingCall.Run),
+        new("kernel/call-timeouts-swapped", "the same with the planted bug CallTimeoutsSwapped (send and receive timeouts swapped)",
+            PollingCall.SwappedTimeouts, "the client no longer waits for it"),
     ];
+
+    /// <summary>The kernel's planted bugs (the mutants build, kernel/Core/PlantedBug.cs): <c>explore --mutants</c>.</summary>
+    public static IReadOnlyList<Scenario> Mutants { get; } =
+        All.Where(s => s.ExpectsBug && s.Name.StartsWith("kernel/", StringComparison.Ordinal)).ToList();
 
     public static Scenario? Find(string name) => All.FirstOrDefault(s => s.Name == name);
 

@@ -162,6 +162,12 @@ namespace Verified.Hal.Sim.Kernel
                 }
                 else
                 {
+#if MUTANTS
+                    if (PlantedBug.Is(PlantedBug.PreemptionIgnored) && Core.IsRunnable(t))
+                    {
+                        continue;
+                    }
+#endif
                     _machine.Block(thread);
                 }
             }

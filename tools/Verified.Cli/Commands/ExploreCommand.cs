@@ -45,13 +45,19 @@ internal static class ExploreCommand
 
     private static readonly Option<bool> s_list = new("--list") { Description = "List the scenarios and exit" };
 
+    private static readonly Option<bool> s_mutants = new("--mutants")
+    {
+        Description = "Explore the kernel's planted bugs (the mutants build) only: each must be found and replay; " +
+            "ends with mutants: K/N found",
+    };
+
     public static Command Create()
     {
         var command = new Command("explore",
             "Explore scenarios under the systematic-testing engine; a bug's schedule is written to build/traces/ and " +
             "replayed at once; planted bugs must be found, other scenarios must have none");
         command.Arguments.Add(s_scenarios);
-        foreach (Option option in new Option[] { Strategy, Iterations, Seed, s_maxSteps, s_depth, s_time, s_list })
+        foreach (Option option in new Option[] { Strategy, Iterations, Seed, s_maxSteps, s_depth, s_time, s_list, s_mutants })
         {
             command.Options.Add(option);
         }
@@ -64,6 +70,10 @@ internal static class ExploreCommand
             }
             var arguments = new List<string> { "explore" };
             arguments.AddRange(parse.GetValue(s_scenarios) ?? []);
+            if (parse.GetValue(s_mutants))
+            {
+                arguments.Add("--mutants");
+            }
             arguments.AddRange(
             [
                 "--strategy", parse.GetValue(Strategy)!,

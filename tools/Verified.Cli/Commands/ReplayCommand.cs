@@ -5,7 +5,8 @@ using Verified.Cli.Testing;
 
 namespace Verified.Cli.Commands;
 
-/// <summary><c>verified replay FILE</c>: runs a saved schedule again; exit 0 only when the recorded bug comes back.</summary>
+/// <summary><c>verified replay FILE</c>: runs a saved schedule again; exit 1 when the recorded bug comes back, 0 when the
+/// schedule runs through without a bug, 3 when the program no longer follows the schedule.</summary>
 internal static class ReplayCommand
 {
     private static readonly Argument<string> s_file = new("file") { Description = "A trace file written by explore" };
@@ -13,8 +14,8 @@ internal static class ReplayCommand
     public static Command Create()
     {
         var command = new Command("replay",
-            "Replay a trace file deterministically against the scenario its header names; reports a reproduced bug, " +
-            "or where the program diverged from the recorded schedule");
+            "Replay a trace file deterministically against the scenario its header names; exits 1 when the recorded " +
+            "bug reproduces, 0 when the schedule runs without a bug, 3 (saying where) when the program diverged from it");
         command.Arguments.Add(s_file);
         command.SetAction(parse =>
         {

@@ -4,6 +4,7 @@ using Verified.Coyote.Specifications;
 using Verified.Explorer.Kernel;
 using Verified.User.Sim;
 using static Verified.Explorer.Kernel.ResultWords;
+using IpcStates = IpcTypes.__default;
 
 namespace Verified.Explorer.Scenarios.Kernel;
 
@@ -23,11 +24,19 @@ public static class CancelVsRendezvous
     /// phase then reports a reply it never got.</summary>
     public static Task LostCancelError(ControlledRuntime runtime) => Run(runtime, PlantedBugs.CancelLosesError);
 
+    /// <summary>The same on the kernel whose cancel passes over a Call waiting for its reply: the canceled client
+    /// still gets the reply, as if the cancel had never happened.</summary>
+    public static Task ReplyWaitNotCanceled(ControlledRuntime runtime) => Run(runtime, PlantedBugs.CancelSkipsReplyWait);
+
+    /// <summary>The same on the kernel that does not count a Call's wait for its reply as the receive phase: a client
+    /// canceled after the server took its message reports a send-phase cancel.</summary>
+    public static Task ReplyWaitLosesPhase(ControlledRuntime runtime) => Run(runtime, PlantedBugs.ReplyWaitLosesPhase);
+
     private static Task Run(ControlledRuntime runtime, int plantedBug)
     {
         runtime.RegisterMonitor(new EverySendAnswered());
         var world = new KernelWorld(runtime, plantedBug);
-        ulong called = ulong.MaxValue, served = ulong.MaxValue, replied = ulong.MaxValue;
+        ulong called = ulong.MaxValue, served = ulong.MaxValue, replied = ulong.MaxValue, canceledIn = ulong.MaxValue;
         bool sawMessage = false;
         var client = world.Spawn("client", async ctx =>
         {
@@ -47,7 +56,7 @@ public static class CancelVsRendezvous
         });
         world.Spawn("canceler", async ctx =>
         {
-            (ulong result, _) = await Threads.Cancel(ctx, world.SlotOf(client));
+            (ulong result, canceledIn) = await Threads.Cancel(ctx, world.SlotOf(client));
             Specification.Assert(result == Ok, $"cancel returned {result:x}");
         });
         world.RunToEnd();
@@ -59,6 +68,13 @@ public static class CancelVsRendezvous
             "server received the message of a client canceled in its send phase");
         Specification.Assert(called != Ok || served == Ok && replied == Ok, "client got OK without a reply");
         Specification.Assert(called != IpcCanceled || served != Ok, "canceled send was delivered");
+        // A cancel that finds the client inside its IPC (r8: the state it found) ends that IPC, in either phase.
+        Specification.Assert(!IsWaiting(canceledIn) || called is IpcCanceled or (IpcCanceled | ReceivePhase),
+            $"client canceled in state {canceledIn} ended with {called:x}");
         return Task.CompletedTask;
     }
+
+    private static bool IsWaiting(ulong state) =>
+        state == IpcStates.SendBlocked || state == IpcStates.CallBlocked || state == IpcStates.RecvBlocked
+        || state == IpcStates.RecvClosed;
 }

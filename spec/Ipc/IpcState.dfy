@@ -702,7 +702,7 @@ module IpcState {
     method Bury(t: u32)
       requires Valid() && t < n && !IsXfer(state[t]) && Unreferenced(n, Snap(), t)
       modifies this, state, pfPending, q, q.next, q.prev, q.head, q.tail, q.owner
-      ensures Valid() && state[t] == Dead
+      ensures Valid() && state[t] == Dead && Snap() == BuryEffect(n, old(Snap()), t)
     {
       ghost var k := Snap();
       SnapNow();
@@ -1711,20 +1711,45 @@ module IpcState {
       ensures Valid() && |q.lists[qid]| == 0
       ensures forall u :: 0 <= u < n as int ==> state[u] == old(state[u]) || state[u] == Ready
       ensures forall y :: NPrio as int <= y < NumQueues(n, ne) as int ==> |q.lists[y]| <= |old(q.lists[y])|
+      ensures Drained(n, ne, old(Snap()), Snap(), iset{qid}, code)
     {
+      DrainingStart(n, ne, Snap(), qid, code);
       while q.head[qid] != Nil
         invariant Valid()
         invariant forall u :: 0 <= u < n as int ==> state[u] == old(state[u]) || state[u] == Ready
         invariant forall y :: NPrio as int <= y < NumQueues(n, ne) as int ==> |q.lists[y]| <= |old(q.lists[y])|
+        invariant Draining(n, ne, old(Snap()), Snap(), qid, code)
         decreases |q.lists[qid]|
       {
         q.HeadFacts(qid);
         var h := q.head[qid];
         NodeFacts(h);
         QueuedFacts(h);
-        MakeReady(h, code);
+        WokenNext(qid, code, h, old(Snap()));
       }
       q.HeadFacts(qid);
+      forall u | 0 <= u < n as int ensures q.owner[u] != qid {
+        q.OwnerFacts(u as u32);
+      }
+      SnapNow();
+      DrainingDone(n, ne, old(Snap()), Snap(), qid, code);
+    }
+
+    // One thread of DrainQueue's loop: h, the head of wait queue qid, becomes Ready with `code`.
+    method WokenNext(qid: u32, code: u32, h: u32, ghost k0: Tcbs)
+      requires Valid() && NPrio <= qid < NumQueues(n, ne) && code != Pending
+      requires h < n && q.owner[h] == qid && IsWaiting(state[h]) && !IsXfer(state[h])
+      requires Draining(n, ne, k0, Snap(), qid, code)
+      modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner
+      ensures Valid() && state[..] == old(state[..])[h := Ready]
+      ensures |q.lists[qid]| == |old(q.lists[qid])| - 1
+      ensures forall y :: NPrio as int <= y < NumQueues(n, ne) as int ==> |q.lists[y]| <= |old(q.lists[y])|
+      ensures Draining(n, ne, k0, Snap(), qid, code)
+    {
+      SnapNow();
+      StateFacts(h);
+      DrainingStep(n, ne, k0, Snap(), qid, code, h);
+      MakeReady(h, code);
     }
 
     // Kill thread t: threads in a closed receive on t and a transfer partner get ErrPartnerKilled; t leaves

@@ -702,7 +702,7 @@ module IpcState {
     method Bury(t: u32)
       requires Valid() && t < n && !IsXfer(state[t]) && Unreferenced(n, Snap(), t)
       modifies this, state, pfPending, q, q.next, q.prev, q.head, q.tail, q.owner
-      ensures Valid() && state[t] == Dead
+      ensures Valid() && state[t] == Dead && Snap() == BuryEffect(n, old(Snap()), t)
     {
       ghost var k := Snap();
       SnapNow();
@@ -1711,20 +1711,45 @@ module IpcState {
       ensures Valid() && |q.lists[qid]| == 0
       ensures forall u :: 0 <= u < n as int ==> state[u] == old(state[u]) || state[u] == Ready
       ensures forall y :: NPrio as int <= y < NumQueues(n, ne) as int ==> |q.lists[y]| <= |old(q.lists[y])|
+      ensures Drained(n, ne, old(Snap()), Snap(), iset{qid}, code)
     {
+      DrainingStart(n, ne, Snap(), qid, code);
       while q.head[qid] != Nil
         invariant Valid()
         invariant forall u :: 0 <= u < n as int ==> state[u] == old(state[u]) || state[u] == Ready
         invariant forall y :: NPrio as int <= y < NumQueues(n, ne) as int ==> |q.lists[y]| <= |old(q.lists[y])|
+        invariant Draining(n, ne, old(Snap()), Snap(), qid, code)
         decreases |q.lists[qid]|
       {
         q.HeadFacts(qid);
         var h := q.head[qid];
         NodeFacts(h);
         QueuedFacts(h);
-        MakeReady(h, code);
+        WokenNext(qid, code, h, old(Snap()));
       }
       q.HeadFacts(qid);
+      forall u | 0 <= u < n as int ensures q.owner[u] != qid {
+        q.OwnerFacts(u as u32);
+      }
+      SnapNow();
+      DrainingDone(n, ne, old(Snap()), Snap(), qid, code);
+    }
+
+    // One thread of DrainQueue's loop: h, the head of wait queue qid, becomes Ready with `code`.
+    method WokenNext(qid: u32, code: u32, h: u32, ghost k0: Tcbs)
+      requires Valid() && NPrio <= qid < NumQueues(n, ne) && code != Pending
+      requires h < n && q.owner[h] == qid && IsWaiting(state[h]) && !IsXfer(state[h])
+      requires Draining(n, ne, k0, Snap(), qid, code)
+      modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner
+      ensures Valid() && state[..] == old(state[..])[h := Ready]
+      ensures |q.lists[qid]| == |old(q.lists[qid])| - 1
+      ensures forall y :: NPrio as int <= y < NumQueues(n, ne) as int ==> |q.lists[y]| <= |old(q.lists[y])|
+      ensures Draining(n, ne, k0, Snap(), qid, code)
+    {
+      SnapNow();
+      StateFacts(h);
+      DrainingStep(n, ne, k0, Snap(), qid, code, h);
+      MakeReady(h, code);
     }
 
     // Kill thread t: threads in a closed receive on t and a transfer partner get ErrPartnerKilled; t leaves
@@ -1736,27 +1761,52 @@ module IpcState {
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
                m.own, m.runsOn, m.left
       ensures Valid() && Scheduled()
+      ensures exists k1 :: KillStep(n, ne, old(Snap()), k1, t, r, m.own[..]) && ScheduleStep(n, ne, k1, Snap())
     {
+      SnapNow();
       if t >= n {
         r := ErrInvalidThread;
       } else if !IsLive(state[t]) {
         r := ErrWrongState;
       } else {
-        StateFacts(t);
-        var s, o := state[t], obj[t];
-        DrainQueue(ClosedQ(t), ErrPartnerKilled);
-        EmptyClosedFacts(t);
-        if IsXfer(state[t]) {
-          BreakXfer(t, ErrPartnerKilled);
-        }
-        UnreferencedNow(t);
-        Bury(t);
-        if s == RecvClosed {
-          ReturnLent(o);
-        }
+        KillLive(t);
         r := OK;
       }
+      ghost var k1 := Snap();
+      assert KillStep(n, ne, old(Snap()), k1, t, r, m.own[..]);
       Reschedule();
+      assert ScheduleStep(n, ne, k1, Snap());
+    }
+
+    // Kill's work on a live thread t (KillStep's OK case).
+    method KillLive(t: u32)
+      requires Valid() && t < n && IsLive(state[t])
+      modifies this, state, prio, err, pfPending, q, q.next, q.prev, q.head, q.tail, q.owner, m.runsOn
+      ensures Valid()
+      ensures exists k2 :: (Drained(n, ne, old(Snap()), k2, iset{ClosedQ(t)}, ErrPartnerKilled) &&
+                            Snap() == Released(n, ne, BuryEffect(n, PartnerBroken(n, ne, k2, t, ErrPartnerKilled), t),
+                                               old(Snap()).st[t], old(Snap()).ob[t], m.own[..]))
+    {
+      SnapNow();
+      StateFacts(t);
+      var s, o := state[t], obj[t];
+      DrainQueue(ClosedQ(t), ErrPartnerKilled);
+      ghost var k2 := Snap();
+      SnapNow();
+      EmptyClosedFacts(t);
+      if IsXfer(state[t]) {
+        BreakXfer(t, ErrPartnerKilled);
+      }
+      assert Snap() == PartnerBroken(n, ne, k2, t, ErrPartnerKilled);
+      assert {:split_here} true;
+      UnreferencedNow(t);
+      Bury(t);
+      ghost var k4 := Snap();
+      assert {:split_here} true;
+      if s == RecvClosed {
+        ReturnLent(o);
+      }
+      assert Snap() == Released(n, ne, k4, s, o, m.own[..]);
     }
 
     // Destroy IPC object e, an endpoint or a notification (its last capability was deleted): every thread queued
@@ -1768,28 +1818,67 @@ module IpcState {
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
                m.own, m.runsOn, m.left
       ensures Valid() && Scheduled()
+      ensures exists k1 :: DestroyStep(n, ne, old(Snap()), k1, e, r) && ScheduleStep(n, ne, k1, Snap())
     {
+      SnapNow();
       if e >= ne {
         r := ErrInvalidArgument;
       } else if epAlive[e] == 0 {
         r := ErrWrongState;
       } else {
-        for p: u32 := 0 to NPrio
-          invariant Valid()
-          invariant forall u :: 0 <= u < n as int && IsEpBlocked(state[u]) && obj[u] == e ==> prio[u] as u32 >= p
-        {
-          DrainQueue(EpQ(n, e, DirSend, p as u8), ErrNoPartner);
-          DrainQueue(EpQ(n, e, DirRecv, p as u8), ErrNoPartner);
-          EmptyEpFacts(e, p as u8);
-        }
-        forall u | 0 <= u < n as int && IsEpBlocked(state[u]) ensures obj[u] != e {
-          StateFacts(u as u32);
-        }
-        NoneWaitsOnNow(e);
-        SetEndpoint(e, NoObject);
+        DestroyLive(e);
         r := OK;
       }
+      ghost var k1 := Snap();
+      assert DestroyStep(n, ne, old(Snap()), k1, e, r);
       Reschedule();
+      assert ScheduleStep(n, ne, k1, Snap());
+    }
+
+    // DestroyEndpoint's work on a live IPC object e (DestroyStep's OK case).
+    method DestroyLive(e: u32)
+      requires Valid() && e < ne && epAlive[e] != NoObject
+      modifies this, state, err, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner
+      ensures Valid()
+      ensures exists k2 :: (Drained(n, ne, old(Snap()), k2, EpQueues(n, e, NPrio), ErrNoPartner) &&
+                            Snap() == k2.(ep := k2.ep[e := NoObject]))
+    {
+      ghost var k0 := Snap();
+      DrainedNone(n, ne, k0, ErrNoPartner);
+      EpQueuesNone(n, e);
+      for p: u32 := 0 to NPrio
+        invariant Valid()
+        invariant forall u :: 0 <= u < n as int && IsEpBlocked(state[u]) && obj[u] == e ==> prio[u] as u32 >= p
+        invariant Drained(n, ne, k0, Snap(), EpQueues(n, e, p), ErrNoPartner)
+      {
+        DrainEp(e, p, k0);
+        EmptyEpFacts(e, p as u8);
+      }
+      forall u | 0 <= u < n as int && IsEpBlocked(state[u]) ensures obj[u] != e {
+        StateFacts(u as u32);
+      }
+      ghost var k2 := Snap();
+      NoneWaitsOnNow(e);
+      SetEndpoint(e, NoObject);
+    }
+
+    // One round of DestroyLive's loop: the send and then the receive queue of e at priority p are drained.
+    method DrainEp(e: u32, p: u32, ghost k0: Tcbs)
+      requires Valid() && e < ne && p < NPrio
+      requires Drained(n, ne, k0, Snap(), EpQueues(n, e, p), ErrNoPartner)
+      modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner
+      ensures Valid() && |q.lists[EpQ(n, e, DirSend, p as u8)]| == 0 && |q.lists[EpQ(n, e, DirRecv, p as u8)]| == 0
+      ensures forall u :: 0 <= u < n as int ==> state[u] == old(state[u]) || state[u] == Ready
+      ensures Drained(n, ne, k0, Snap(), EpQueues(n, e, p + 1), ErrNoPartner)
+    {
+      var sq, rq := EpQ(n, e, DirSend, p as u8), EpQ(n, e, DirRecv, p as u8);
+      ghost var ka := Snap();
+      DrainQueue(sq, ErrNoPartner);
+      ghost var kb := Snap();
+      DrainedThen(n, ne, k0, ka, kb, EpQueues(n, e, p), iset{sq}, ErrNoPartner);
+      DrainQueue(rq, ErrNoPartner);
+      DrainedThen(n, ne, k0, kb, Snap(), EpQueues(n, e, p) + iset{sq}, iset{rq}, ErrNoPartner);
+      EpQueuesNext(n, e, p);
     }
 
     // The timeout of thread t expired: the error code names the phase that timed out.

@@ -8,6 +8,7 @@ include "IpcInvariant.dfy"
 module IpcSteps {
   import opened NativeTypes
   import opened IpcTypes
+  import opened IpcQueues
   import opened IpcInvariant
 
   // ---- Scheduling at kernel exit (lazy scheduling: IpcState.Reschedule) ----
@@ -43,6 +44,150 @@ module IpcSteps {
   }
 
   // ---- Termination operations ----
+
+  // Thread u woken by a drain with `code`, as ReadyEffect(n, ne, k, u, code) does it for one thread: Ready with
+  // result `code`, in the ready queue of its priority, in no wheel slot.
+  ghost predicate Woken(n: u32, ne: u32, k: Tcbs, k': Tcbs, u: int, code: u32)
+    requires Shaped(n, ne, k) && Shaped(n, ne, k') && 0 <= u < n as int
+  {
+    && k'.st[u] == Ready && k'.er[u] == code
+    && k'.ow[u] == QueueFor(n, ne, Ready, k.pr[u], 0) && k'.ow[n as int + u] == Nil
+  }
+
+  // Thread u's state, result, queue and wheel slot are unchanged.
+  ghost predicate Kept(n: u32, ne: u32, k: Tcbs, k': Tcbs, u: int)
+    requires Shaped(n, ne, k) && Shaped(n, ne, k') && 0 <= u < n as int
+  {
+    && k'.st[u] == k.st[u] && k'.er[u] == k.er[u]
+    && k'.ow[u] == k.ow[u] && k'.ow[n as int + u] == k.ow[n as int + u]
+  }
+
+  // What a drain never changes: priorities, objects waited on, deadlines, page-fault flags, IPC objects and the
+  // current thread (a thread in a wait queue is never the current one).
+  ghost predicate DrainFrame(n: u32, ne: u32, k: Tcbs, k': Tcbs) {
+    && Shaped(n, ne, k) && Shaped(n, ne, k')
+    && k'.pr == k.pr && k'.ob == k.ob && k'.dl == k.dl && k'.pf == k.pf && k'.ep == k.ep && k'.cur == k.cur
+  }
+
+  // Drained(qs, code): every thread whose IPC queue node is in one of the wait queues qs becomes Ready with
+  // `code` (Woken); every other thread is unchanged (Kept).
+  ghost predicate Drained(n: u32, ne: u32, k: Tcbs, k': Tcbs, qs: iset<u32>, code: u32) {
+    && DrainFrame(n, ne, k, k')
+    && forall u :: 0 <= u < n as int ==> if k.ow[u] in qs then Woken(n, ne, k, k', u, code) else Kept(n, ne, k, k', u)
+  }
+
+  // Part way through draining queue qid (IpcState.DrainQueue's loop): each thread is unchanged, or was in qid
+  // and has been woken.
+  ghost predicate Draining(n: u32, ne: u32, k: Tcbs, k': Tcbs, qid: u32, code: u32) {
+    && DrainFrame(n, ne, k, k')
+    && forall u :: 0 <= u < n as int ==> Kept(n, ne, k, k', u) || (k.ow[u] == qid && Woken(n, ne, k, k', u, code))
+  }
+
+  lemma DrainingStart(n: u32, ne: u32, k: Tcbs, qid: u32, code: u32)
+    requires Shaped(n, ne, k)
+    ensures Draining(n, ne, k, k, qid, code)
+  {
+  }
+
+  // Waking h, a thread still in the wait queue qid (so not the current thread), drains one more.
+  lemma DrainingStep(n: u32, ne: u32, k0: Tcbs, k: Tcbs, qid: u32, code: u32, h: u32)
+    requires Draining(n, ne, k0, k, qid, code) && NPrio <= qid < Nil && h < n && k.ow[h] == qid && k.cur != h
+    ensures Draining(n, ne, k0, ReadyEffect(n, ne, k, h, code), qid, code)
+  {
+    var k' := ReadyEffect(n, ne, k, h, code);
+    assert Kept(n, ne, k0, k, h as int);
+    forall u | 0 <= u < n as int ensures Kept(n, ne, k0, k', u) || (k0.ow[u] == qid && Woken(n, ne, k0, k', u, code)) {
+      if u != h as int {
+        assert Kept(n, ne, k, k', u);
+      }
+    }
+  }
+
+  // Queue qid is empty: each of its threads has been woken.
+  lemma DrainingDone(n: u32, ne: u32, k0: Tcbs, k: Tcbs, qid: u32, code: u32)
+    requires Draining(n, ne, k0, k, qid, code) && NPrio <= qid < Nil
+    requires forall u :: 0 <= u < n as int ==> k.ow[u] != qid
+    ensures Drained(n, ne, k0, k, iset{qid}, code)
+  {
+  }
+
+  lemma DrainedNone(n: u32, ne: u32, k: Tcbs, code: u32)
+    requires Shaped(n, ne, k)
+    ensures Drained(n, ne, k, k, iset{}, code)
+  {
+  }
+
+  // Draining qs, then the wait queues rs, drains qs + rs (a woken thread is in a ready queue, in none of rs).
+  lemma DrainedThen(n: u32, ne: u32, k: Tcbs, k1: Tcbs, k2: Tcbs, qs: iset<u32>, rs: iset<u32>, code: u32)
+    requires Drained(n, ne, k, k1, qs, code) && Drained(n, ne, k1, k2, rs, code)
+    requires forall y :: y in rs ==> NPrio <= y < Nil
+    ensures Drained(n, ne, k, k2, qs + rs, code)
+  {
+    forall u | 0 <= u < n as int
+      ensures if k.ow[u] in qs + rs then Woken(n, ne, k, k2, u, code) else Kept(n, ne, k, k2, u)
+    {
+      if k.ow[u] in qs {
+        assert k1.ow[u] !in rs;
+      }
+    }
+  }
+
+  // The transfer t takes part in (if any) ends: t and its partner become Ready with `code`.
+  ghost function PartnerBroken(n: u32, ne: u32, k: Tcbs, t: u32, code: u32): (k': Tcbs)
+    requires Shaped(n, ne, k) && t < n
+    ensures Shaped(n, ne, k')
+  {
+    if IsXfer(k.st[t]) && k.ob[t] < n then BreakEffect(n, ne, k, t, k.ob[t], code) else k
+  }
+
+  // Kill(t): the threads in a closed receive from t are woken with ErrPartnerKilled (k2); a transfer partner of t
+  // too (the transfer breaks); t is buried; if t waited for thread o in a closed receive, o gives back what t
+  // lent it.
+  ghost predicate KillStep(n: u32, ne: u32, k: Tcbs, k': Tcbs, t: u32, r: u32, own: seq<OwnPrio>) {
+    && Shaped(n, ne, k)
+    && if t >= n then r == ErrInvalidThread && k' == k
+       else if !IsLive(k.st[t]) then r == ErrWrongState && k' == k
+       else r == OK && (exists k2 :: Drained(n, ne, k, k2, iset{ClosedQ(t)}, ErrPartnerKilled) &&
+                          k' == Released(n, ne, BuryEffect(n, PartnerBroken(n, ne, k2, t, ErrPartnerKilled), t),
+                                         k.st[t], k.ob[t], own))
+  }
+
+  // The send and receive queues of IPC object e at priorities below p: EpQ(n, e, d, p') for d in {DirSend,
+  // DirRecv} and p' < p.
+  ghost function EpQueues(n: u32, e: u32, p: u32): iset<u32>
+    requires n <= MaxThreads && e < MaxEndpoints && p <= NPrio
+  {
+    iset y: u32 | EpQueueBelow(n, e, p, y)
+  }
+
+  ghost predicate EpQueueBelow(n: u32, e: u32, p: u32, y: u32)
+    requires n <= MaxThreads && e < MaxEndpoints && p <= NPrio
+  {
+    var b := EpQ(n, e, DirSend, 0) as int;
+    b <= y as int < b + p as int || b + 32 <= y as int < b + 32 + p as int
+  }
+
+  lemma EpQueuesNone(n: u32, e: u32)
+    requires n <= MaxThreads && e < MaxEndpoints
+    ensures EpQueues(n, e, 0) == iset{}
+  {
+  }
+
+  lemma EpQueuesNext(n: u32, e: u32, p: u32)
+    requires n <= MaxThreads && e < MaxEndpoints && p < NPrio
+    ensures EpQueues(n, e, p + 1) == EpQueues(n, e, p) + iset{EpQ(n, e, DirSend, p as u8)} + iset{EpQ(n, e, DirRecv, p as u8)}
+  {
+  }
+
+  // DestroyEndpoint(e): every thread blocked on IPC object e (in one of its send or receive queues) is woken with
+  // ErrNoPartner (k2); then the slot holds no object.
+  ghost predicate DestroyStep(n: u32, ne: u32, k: Tcbs, k': Tcbs, e: u32, r: u32) {
+    && Shaped(n, ne, k)
+    && if e >= ne then r == ErrInvalidArgument && k' == k
+       else if k.ep[e] == NoObject then r == ErrWrongState && k' == k
+       else r == OK && (exists k2 :: Drained(n, ne, k, k2, EpQueues(n, e, NPrio), ErrNoPartner) &&
+                                     k' == k2.(ep := k2.ep[e := NoObject]))
+  }
 
   // ---- Scheduling contexts (IpcState.SchedContexts; `own` holds each thread's own priority) ----
 

@@ -17,6 +17,7 @@ include "IpcTypes.dfy"
 include "IpcQueues.dfy"
 include "IpcInvariant.dfy"
 include "IpcSteps.dfy"
+include "IpcMessageSteps.dfy"
 
 module IpcState {
   import opened NativeTypes
@@ -24,6 +25,7 @@ module IpcState {
   import opened IpcQueues
   import opened IpcInvariant
   import opened IpcSteps
+  import opened IpcMessageSteps
 
   method FilledU8(len: u32, v: u8) returns (a: array<u8>)
     ensures fresh(a) && a.Length == len as int && forall i :: 0 <= i < a.Length ==> a[i] == v
@@ -80,7 +82,7 @@ module IpcState {
       && recvMax.Length == n as int && recvRights.Length == n as int && recvWord.Length == n as int
       && recvLen.Length == n as int && recvFrom.Length == n as int && xferDone.Length == n as int
       && rcvTimeout.Length == n as int && isCall.Length == n as int
-      && SchedOk(n)
+      && SchedOk(n) && Distinct()
       && recvWord != recvLen && recvWord != recvFrom && recvLen != recvFrom
       && ntfWord != recvWord && ntfWord != recvLen && ntfWord != recvFrom
     }
@@ -91,6 +93,27 @@ module IpcState {
       reads this
     {
       own.Length == n as int && runsOn.Length == n as int && left.Length == n as int
+    }
+
+    // No two of the per-thread message arrays are one array: storing into one leaves the others. Opaque: only the
+    // methods that state what a store did pay for it.
+    opaque ghost predicate Distinct()
+      reads this
+    {
+      && msgWord != msgLen && msgWord != mapRights && msgWord != recvMax && msgWord != recvRights
+      && msgWord != recvWord && msgWord != recvLen && msgWord != recvFrom && msgWord != xferDone
+      && msgWord != rcvTimeout && msgWord != isCall && msgLen != mapRights && msgLen != recvMax
+      && msgLen != recvRights && msgLen != recvWord && msgLen != recvLen && msgLen != recvFrom
+      && msgLen != xferDone && msgLen != rcvTimeout && msgLen != isCall && mapRights != recvMax
+      && mapRights != recvRights && mapRights != recvWord && mapRights != recvLen && mapRights != recvFrom
+      && mapRights != xferDone && mapRights != rcvTimeout && mapRights != isCall && recvMax != recvRights
+      && recvMax != recvWord && recvMax != recvLen && recvMax != recvFrom && recvMax != xferDone
+      && recvMax != rcvTimeout && recvMax != isCall && recvRights != recvWord && recvRights != recvLen
+      && recvRights != recvFrom && recvRights != xferDone && recvRights != rcvTimeout && recvRights != isCall
+      && recvWord != recvLen && recvWord != recvFrom && recvWord != xferDone && recvWord != rcvTimeout
+      && recvWord != isCall && recvLen != recvFrom && recvLen != xferDone && recvLen != rcvTimeout
+      && recvLen != isCall && recvFrom != xferDone && recvFrom != rcvTimeout && recvFrom != isCall
+      && xferDone != rcvTimeout && xferDone != isCall && rcvTimeout != isCall
     }
 
     constructor(n: u32, ne: u32)
@@ -106,6 +129,7 @@ module IpcState {
       own, runsOn, left := new OwnPrio[n], new SliceOwner[n], new Ticks[n];
       new;
       reveal SchedOk();
+      reveal Distinct();
     }
   }
 
@@ -162,6 +186,24 @@ module IpcState {
       ensures |k.ow| == q.owner.Length && k.cur == current
     {
       Tcbs(state[..], prio[..], obj[..], err[..], deadline[..], pfPending[..], epAlive[..], q.owner[..], current)
+    }
+
+    // What the rendezvous reads of the message registers and buffers (IpcMessageSteps.Msgs).
+    // Opaque like Snap(): related to the arrays only through MsgNow.
+    // It reads no field of the kernel object itself (n and m are constants), so moves of the state machine leave it.
+    opaque ghost function Msg(): (g: Msgs)
+      requires m.Ok(n, ne)
+      reads m, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.isCall, m.rcvTimeout
+      ensures MsgsShaped(n, g)
+    {
+      Msgs(m.msgLen[..], m.mapRights[..], m.recvMax[..], m.recvRights[..], m.isCall[..], m.rcvTimeout[..])
+    }
+
+    lemma MsgNow()
+      requires Shape()
+      ensures Msg() == Msgs(m.msgLen[..], m.mapRights[..], m.recvMax[..], m.recvRights[..], m.isCall[..], m.rcvTimeout[..])
+    {
+      reveal Msg();
     }
 
     lemma SnapNow()
@@ -543,6 +585,7 @@ module IpcState {
       requires IsLive(state[s]) && !IsXfer(state[s]) && IsLive(state[r]) && !IsXfer(state[r])
       modifies this, state, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner
       ensures Valid() && state[..] == old(state[..])[s := XferSend][r := XferRecv] && obj[s] == r && obj[r] == s
+      ensures Snap() == XferEffect(n, old(Snap()), s, r)
     {
       ghost var k := Snap();
       SnapNow();
@@ -853,30 +896,37 @@ module IpcState {
       requires Valid() && s < n && r < n
       modifies prio, q, q.next, q.prev, q.head, q.tail, q.owner, m.runsOn
       ensures Valid() && state[..] == old(state[..]) && current == old(current)
+      ensures Snap() == LendEffect(n, ne, old(Snap()), r, old(Snap()).pr[s], s, n)
     {
       reveal m.SchedOk();
+      SnapNow();
       StateFacts(s);
       var p := prio[s];
       var slice := m.runsOn[s];
       var t := r;
       var fuel := n;
+      reveal LendEffect();
       while fuel > 0 && t < n && t != s
         invariant Valid() && state[..] == old(state[..]) && current == old(current)
+        invariant LendEffect(n, ne, old(Snap()), r, p, s, n) == LendEffect(n, ne, Snap(), t, p, s, fuel)
         decreases fuel
       {
-        t := LendTo(t, p, slice);
+        t := LendTo(t, p, slice, s, fuel);
         fuel := fuel - 1;
       }
     }
 
     // One link of Lend's chain: t runs at least at priority p on timeslice `slice`; the next thread is the one t
     // waits for in a closed receive (Nil: the chain ends at t).
-    method LendTo(t: u32, p: u8, slice: SliceOwner) returns (next: u32)
-      requires Valid() && t < n && p as u32 < NPrio
+    method LendTo(t: u32, p: u8, slice: SliceOwner, ghost s: u32, ghost fuel: u32) returns (next: u32)
+      requires Valid() && t < n && p as u32 < NPrio && t != s && fuel > 0
       modifies prio, q, q.next, q.prev, q.head, q.tail, q.owner, m.runsOn
       ensures Valid() && state[..] == old(state[..]) && current == old(current)
+      ensures LendEffect(n, ne, old(Snap()), t, p, s, fuel) == LendEffect(n, ne, Snap(), next, p, s, fuel - 1)
     {
       reveal m.SchedOk();
+      reveal LendEffect();
+      SnapNow();
       if !IsLive(state[t]) || prio[t] > p {
         return Nil;
       }
@@ -1041,8 +1091,9 @@ module IpcState {
     method DirectSwitch(r: u32)
       requires Valid() && r < n
       modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner
-      ensures Valid() && Scheduled()
+      ensures Valid() && Scheduled() && DirectStep(n, ne, old(Snap()), Snap(), r)
     {
+      SnapNow();
       var h := HighestReady();
       if state[r] == Ready && (h == Nil || prio[r] >= prio[h]) && (current == NoThread || prio[r] >= prio[current]) {
         SwitchTo(r);
@@ -1052,11 +1103,6 @@ module IpcState {
     }
 
     // ---- Message transfer at the rendezvous ----
-
-    // Absolute deadline of a relative timeout given at time `now` (Forever for TimeoutNever or on overflow).
-    function DeadlineOf(now: u64, timeout: u64): u64 {
-      if timeout == TimeoutNever || now >= Forever - timeout then Forever else now + timeout
-    }
 
     // The highest-priority thread in endpoint e's queue of direction dir, or Nil (scans NPrio heads: constant time).
     method FindWaiter(e: u32, dir: u32) returns (t: u32)
@@ -1115,23 +1161,55 @@ module IpcState {
       }
     }
 
+    // FindWaiter's answer in terms of the snapshot: a highest-priority open receiver on e, or none.
+    lemma RecvWaitersNow(e: u32, t: u32)
+      requires Shape() && e < ne && (t == Nil || t < n)
+      requires t != Nil ==> WaitsOn(t, e, DirRecv) && forall u: u32 :: u < n && WaitsOn(u, e, DirRecv) ==> prio[u] <= prio[t]
+      requires t == Nil ==> forall u: u32 :: u < n ==> !WaitsOn(u, e, DirRecv)
+      ensures t != Nil ==> RecvWaiter(n, Snap(), e, t)
+      ensures t != Nil ==> forall u :: RecvWaiter(n, Snap(), e, u) ==> Snap().pr[u] <= Snap().pr[t]
+      ensures t == Nil ==> !exists u :: RecvWaiter(n, Snap(), e, u)
+    {
+      reveal Snap();
+      forall u | RecvWaiter(n, Snap(), e, u) ensures WaitsOn(u, e, DirRecv) {
+      }
+    }
+
+    // The same for senders.
+    lemma SendWaitersNow(e: u32, t: u32)
+      requires Shape() && e < ne && (t == Nil || t < n)
+      requires t != Nil ==> WaitsOn(t, e, DirSend) && forall u: u32 :: u < n && WaitsOn(u, e, DirSend) ==> prio[u] <= prio[t]
+      requires t == Nil ==> forall u: u32 :: u < n ==> !WaitsOn(u, e, DirSend)
+      ensures t != Nil ==> SendWaiter(n, Snap(), e, t)
+      ensures t != Nil ==> forall u :: SendWaiter(n, Snap(), e, u) ==> Snap().pr[u] <= Snap().pr[t]
+      ensures t == Nil ==> !exists u :: SendWaiter(n, Snap(), e, u)
+    {
+      reveal Snap();
+      forall u | SendWaiter(n, Snap(), e, u) ensures WaitsOn(u, e, DirSend) {
+      }
+    }
+
     // Copies the message of sender s into receiver r's buffer; copy failure and map failure are checked first.
     // (c) Only r's receive buffer changes: the message goes to the receiver the rendezvous chose, and nowhere else.
     method Deliver(s: u32, r: u32) returns (code: u32)
       requires Valid() && s < n && r < n
       modifies m.recvWord, m.recvLen, m.recvFrom
-      ensures Valid() && code != Pending
+      ensures Valid() && code != Pending && code == DeliverCode(n, old(Msg()), s, r) && Snap() == old(Snap())
+      ensures Msg() == old(Msg())
       ensures forall i :: 0 <= i < n as int && i != r as int ==>
         m.recvWord[i] == old(m.recvWord[i]) && m.recvLen[i] == old(m.recvLen[i]) && m.recvFrom[i] == old(m.recvFrom[i])
       ensures code == OK ==>
         m.recvWord[r] == old(m.msgWord[s]) && m.recvLen[r] == old(m.msgLen[s]) && m.recvFrom[r] == s as u64
     {
+      reveal m.Distinct();
+      MsgNow();
       var word, len := m.msgWord[s], m.msgLen[s];
       if len > m.recvMax[r] { return ErrCopyFailed; }
       if m.mapRights[s] > m.recvRights[r] { return ErrMapFailed; }
       m.recvWord[r] := word;
       m.recvLen[r] := len;
       m.recvFrom[r] := s as u64;
+      MsgNow();
       return OK;
     }
 
@@ -1141,7 +1219,9 @@ module IpcState {
       modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner
       ensures Valid() && err[t] == code && (state[t] == Ready || state[t] == Running)
       ensures forall u :: 0 <= u < n as int && u != t as int ==> state[u] == old(state[u])
+      ensures Snap() == FinishEffect(n, ne, old(Snap()), t, code)
     {
+      SnapNow();
       if t == current && state[t] == Running {
         SetResult(t, code);
       } else {
@@ -1150,20 +1230,38 @@ module IpcState {
     }
 
     // The IPC of sender s and receiver r completed: both get OK; a Call's sender now waits for the reply from r.
-    method Complete(s: u32, r: u32, now: u64)
+    method Complete(s: u32, r: u32, call: u64, rto: u64, now: u64)
       requires Valid() && s < n && r < n && s != r
       requires IsLive(state[s]) && !IsXfer(state[s]) && IsLive(state[r]) && !IsXfer(state[r])
       modifies this, state, prio, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner, m.isCall, m.runsOn
       ensures Valid() && !IsEpBlocked(state[s])
+      ensures Snap() == CompleteEffect(n, ne, old(Snap()), s, r, call == 1, DeadlineOf(now, rto))
+      ensures call != 1 ==> Msg() == old(Msg())
     {
+      ghost var k := Snap();
+      MsgNow();
       Finish(r, OK);
-      if m.isCall[s] == 1 {
-        m.isCall[s] := 0;
-        Park(s, RecvClosed, r, DeadlineOf(now, m.rcvTimeout[s]));
-        Lend(s, r);
+      if call == 1 {
+        AwaitReply(s, r, DeadlineOf(now, rto));
+        CompleteCall(n, ne, k, s, r, DeadlineOf(now, rto));
       } else {
         Finish(s, OK);
+        CompleteSend(n, ne, k, s, r, DeadlineOf(now, rto));
+        MsgNow();
       }
+    }
+
+    // A Call's sender s, its message delivered, waits for r's reply until d and lends r its scheduling context.
+    method AwaitReply(s: u32, r: u32, d: u64)
+      requires Valid() && s < n && r < n && s != r
+      requires IsLive(state[s]) && !IsXfer(state[s]) && IsLive(state[r])
+      modifies this, state, prio, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner, m.isCall, m.runsOn
+      ensures Valid() && state[s] == RecvClosed
+      ensures Snap() == LendEffect(n, ne, ParkEffect(n, ne, old(Snap()), s, RecvClosed, r, d), r, old(Snap()).pr[s], s, n)
+    {
+      NotACall(s);
+      Park(s, RecvClosed, r, d);
+      Lend(s, r);
     }
 
     // Rendezvous of sender s and receiver r: short messages complete at once; long ones (more than InlineWords
@@ -1175,18 +1273,75 @@ module IpcState {
       modifies this, state, prio, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.recvWord, m.recvLen, m.recvFrom, m.isCall, m.xferDone, m.runsOn
       ensures Valid() && !IsEpBlocked(state[s])
+      ensures Snap() == RendezvousEffect(n, ne, old(Snap()), old(Msg()), s, r, now)
+      ensures old(Msg()).call[s] != 1 ==> Msg() == old(Msg())
     {
+      ghost var g := Msg();
+      MsgNow();
+      var len, call, rto := m.msgLen[s], m.isCall[s], m.rcvTimeout[s];
       var code := Deliver(s, r);
-      assert {:split_here} true;
       if code != OK {
-        Finish(s, code);
-        Finish(r, code);
-      } else if m.msgLen[s] > InlineWords as u64 {
-        m.xferDone[s] := InlineWords as u64;
-        StartXfer(s, r);
+        FailBoth(s, r, code, g, now);
+      } else if len > InlineWords as u64 {
+        BeginXfer(s, r, g, now);
       } else {
-        Complete(s, r, now);
+        CompleteShort(s, r, call, rto, now, g);
       }
+    }
+
+    // A long message: the transfer starts after the words copied at the rendezvous.
+    method BeginXfer(s: u32, r: u32, ghost g: Msgs, ghost now: u64)
+      requires Valid() && s < n && r < n && s != r
+      requires IsLive(state[s]) && !IsXfer(state[s]) && IsLive(state[r]) && !IsXfer(state[r])
+      requires MsgsShaped(n, g) && DeliverCode(n, g, s, r) == OK && g.len[s] > InlineWords as u64
+      modifies this, state, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner, m.xferDone
+      ensures Valid() && !IsEpBlocked(state[s])
+      ensures Snap() == RendezvousEffect(n, ne, old(Snap()), g, s, r, now) && Msg() == old(Msg())
+    {
+      CopiedInline(s);
+      StartXfer(s, r);
+      RendezvousLong(n, ne, old(Snap()), g, s, r, now);
+    }
+
+    // The first InlineWords words of a long message were copied at the rendezvous.
+    method CopiedInline(s: u32)
+      requires Valid() && s < n
+      modifies m.xferDone
+      ensures Valid() && Snap() == old(Snap()) && Msg() == old(Msg())
+    {
+      reveal m.Distinct();
+      MsgNow();
+      m.xferDone[s] := InlineWords as u64;
+      MsgNow();
+    }
+
+    // A short message: the IPC completes at the rendezvous.
+    method CompleteShort(s: u32, r: u32, call: u64, rto: u64, now: u64, ghost g: Msgs)
+      requires Valid() && s < n && r < n && s != r
+      requires IsLive(state[s]) && !IsXfer(state[s]) && IsLive(state[r]) && !IsXfer(state[r])
+      requires MsgsShaped(n, g) && DeliverCode(n, g, s, r) == OK && g.len[s] <= InlineWords as u64
+      requires call == g.call[s] && rto == g.rto[s]
+      modifies this, state, prio, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner, m.isCall, m.runsOn
+      ensures Valid() && !IsEpBlocked(state[s])
+      ensures Snap() == RendezvousEffect(n, ne, old(Snap()), g, s, r, now)
+      ensures call != 1 ==> Msg() == old(Msg())
+    {
+      Complete(s, r, call, rto, now);
+      RendezvousShort(n, ne, old(Snap()), g, s, r, now);
+    }
+
+    // The message did not fit: sender s and receiver r both get `code`.
+    method FailBoth(s: u32, r: u32, code: u32, ghost g: Msgs, ghost now: u64)
+      requires Valid() && s < n && r < n && s != r && code != Pending
+      requires IsLive(state[s]) && !IsXfer(state[s]) && IsLive(state[r]) && !IsXfer(state[r])
+      requires MsgsShaped(n, g) && code == DeliverCode(n, g, s, r) && code != OK
+      modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner
+      ensures Valid() && !IsEpBlocked(state[s])
+      ensures Snap() == RendezvousEffect(n, ne, old(Snap()), g, s, r, now) && Msg() == old(Msg())
+    {
+      Finish(s, code);
+      Finish(r, code);
+      RendezvousFails(n, ne, old(Snap()), g, s, r, now);
     }
 
     // ---- Operations (system calls and kernel events). Each validates its arguments and returns an error code;
@@ -1406,31 +1561,40 @@ module IpcState {
     method StoreMessage(t: u32, word: u64, len: u64, rights: u64)
       requires Valid() && t < n
       modifies m.msgWord, m.msgLen, m.mapRights
-      ensures Valid()
+      ensures Valid() && Snap() == old(Snap()) && Msg() == Stored(old(Msg()), t, len, rights)
     {
+      reveal m.Distinct();
+      MsgNow();
       m.msgWord[t] := word;
       m.msgLen[t] := len;
       m.mapRights[t] := rights;
+      MsgNow();
     }
 
     // Whether thread t's send is a Call, and the timeout of the receive phase that follows it.
     method StoreCall(t: u32, rcvTimeout: u64, isCall: u64)
       requires Valid() && t < n
       modifies m.rcvTimeout, m.isCall
-      ensures Valid()
+      ensures Valid() && Snap() == old(Snap()) && Msg() == Called(old(Msg()), t, rcvTimeout, isCall)
     {
+      reveal m.Distinct();
+      MsgNow();
       m.rcvTimeout[t] := rcvTimeout;
       m.isCall[t] := isCall;
+      MsgNow();
     }
 
     // The receive buffer of thread t (size in words, accepted map rights).
     method StoreBuffer(t: u32, recvMax: u64, recvRights: u64)
       requires Valid() && t < n
       modifies m.recvMax, m.recvRights
-      ensures Valid()
+      ensures Valid() && Snap() == old(Snap()) && Msg() == Buffered(old(Msg()), t, recvMax, recvRights)
     {
+      reveal m.Distinct();
+      MsgNow();
       m.recvMax[t] := recvMax;
       m.recvRights[t] := recvRights;
+      MsgNow();
     }
 
     // Send (isCall = 1: Call) on endpoint ep: rendezvous with the highest-priority receiver (and switch to it
@@ -1443,23 +1607,88 @@ module IpcState {
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
                m.own, m.runsOn, m.left
       ensures Valid()
+      ensures SendStep(n, ne, old(Snap()), Snap(), old(Msg()), ep, len, rights, rcvTimeout, isCall,
+                       sndTimeout == TimeoutZero, DeadlineOf(now, sndTimeout), now, r)
     {
+      SnapNow();
       var c := current;
       if c == NoThread || state[c] != Running { return ErrNoCurrent; }
       if ep >= ne || epAlive[ep] == NoObject { SetResult(c, ErrNoPartner); return ErrNoPartner; }
       if epAlive[ep] != EndpointKind { SetResult(c, ErrWrongObject); return ErrWrongObject; }
+      r := SendOn(c, ep, word, len, rights, sndTimeout, rcvTimeout, isCall, now);
+    }
+
+    // SendPhase after validation: c (running) stores its message and sends on endpoint ep.
+    method SendOn(c: u32, ep: u32, word: u64, len: u64, rights: u64, sndTimeout: u64, rcvTimeout: u64, isCall: u64,
+                  now: u64) returns (r: u32)
+      requires Valid() && c < n && c == current && state[c] == Running && ep < ne && epAlive[ep] == EndpointKind
+      modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
+               m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
+               m.own, m.runsOn, m.left
+      ensures Valid()
+      ensures SendOnStep(n, ne, old(Snap()), Snap(), Called(Stored(old(Msg()), c, len, rights), c, rcvTimeout, isCall),
+                         ep, isCall == 1, sndTimeout == TimeoutZero, DeadlineOf(now, sndTimeout), now, r)
+    {
       StoreMessage(c, word, len, rights);
       StoreCall(c, rcvTimeout, isCall);
+      r := SendTo(c, ep, sndTimeout, isCall, now);
+    }
+
+    // The send itself: rendezvous with the highest-priority open receiver, or fail at once, or block.
+    method SendTo(c: u32, ep: u32, sndTimeout: u64, isCall: u64, now: u64) returns (r: u32)
+      requires Valid() && c < n && c == current && state[c] == Running && ep < ne && epAlive[ep] == EndpointKind
+      modifies this, state, prio, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner,
+               m.recvWord, m.recvLen, m.recvFrom, m.isCall, m.xferDone, m.runsOn
+      ensures Valid()
+      ensures SendOnStep(n, ne, old(Snap()), Snap(), old(Msg()), ep, isCall == 1, sndTimeout == TimeoutZero,
+                         DeadlineOf(now, sndTimeout), now, r)
+    {
+      ghost var k := Snap();
       var rcv := FindWaiter(ep, DirRecv);
-      if rcv != Nil && rcv != c && state[rcv] == RecvBlocked {
-        Rendezvous(c, rcv, now);
-        DirectSwitch(rcv);
-      } else if sndTimeout == TimeoutZero {
+      RecvWaitersNow(ep, rcv);
+      SnapNow();
+      if rcv != Nil && state[rcv] == RecvBlocked {
+        assert RecvWaiter(n, k, ep, rcv);
+        r := Handoff(c, rcv, now);
+      } else {
+        r := SendBlock(c, ep, sndTimeout, isCall, now);
+      }
+    }
+
+    // No receiver waits: a zero timeout fails at once; otherwise c blocks in the send queue until the deadline.
+    method SendBlock(c: u32, ep: u32, sndTimeout: u64, isCall: u64, now: u64) returns (r: u32)
+      requires Valid() && c < n && c == current && state[c] == Running && ep < ne && epAlive[ep] == EndpointKind
+      modifies this, state, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner
+      ensures Valid()
+      ensures sndTimeout == TimeoutZero ==> r == ErrSendTimeout && Snap() == ResultEffect(old(Snap()), c, r)
+      ensures sndTimeout != TimeoutZero ==> (r == Pending &&
+        Snap() == ParkEffect(n, ne, old(Snap()), c, if isCall == 1 then CallBlocked else SendBlocked, ep,
+                             DeadlineOf(now, sndTimeout)))
+    {
+      SnapNow();
+      if sndTimeout == TimeoutZero {
         SetResult(c, ErrSendTimeout);
       } else {
         Park(c, if isCall == 1 then CallBlocked else SendBlocked, ep, DeadlineOf(now, sndTimeout));
       }
-      return err[c];
+      SnapNow();
+      r := err[c];
+    }
+
+    // The running sender c meets the open receiver rcv, which then runs at once if it may.
+    method Handoff(c: u32, rcv: u32, now: u64) returns (r: u32)
+      requires Valid() && c < n && rcv < n && c == current && state[c] == Running && state[rcv] == RecvBlocked
+      modifies this, state, prio, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner,
+               m.recvWord, m.recvLen, m.recvFrom, m.isCall, m.xferDone, m.runsOn
+      ensures Valid()
+      ensures r == RendezvousEffect(n, ne, old(Snap()), old(Msg()), c, rcv, now).er[c]
+      ensures DirectStep(n, ne, RendezvousEffect(n, ne, old(Snap()), old(Msg()), c, rcv, now), Snap(), rcv)
+    {
+      Rendezvous(c, rcv, now);
+      SnapNow();
+      r := err[c];
+      DirectSwitch(rcv);
     }
 
     method Send(ep: u32, word: u64, len: u64, rights: u64, timeout: u64, now: u64) returns (r: u32)
@@ -1469,9 +1698,14 @@ module IpcState {
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
                m.own, m.runsOn, m.left
       ensures Valid() && Scheduled()
+      ensures exists k1 :: SendStep(n, ne, old(Snap()), k1, old(Msg()), ep, len, rights, TimeoutNever, 0,
+                                    timeout == TimeoutZero, DeadlineOf(now, timeout), now, r) &&
+                           ScheduleStep(n, ne, k1, Snap())
     {
       r := SendPhase(ep, word, len, rights, timeout, TimeoutNever, 0, now);
+      ghost var k1 := Snap();
       Reschedule();
+      assert ScheduleStep(n, ne, k1, Snap());
     }
 
     method Call(ep: u32, word: u64, len: u64, rights: u64, sndTimeout: u64, rcvTimeout: u64, now: u64)
@@ -1482,9 +1716,14 @@ module IpcState {
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
                m.own, m.runsOn, m.left
       ensures Valid() && Scheduled()
+      ensures exists k1 :: SendStep(n, ne, old(Snap()), k1, old(Msg()), ep, len, rights, rcvTimeout, 1,
+                                    sndTimeout == TimeoutZero, DeadlineOf(now, sndTimeout), now, r) &&
+                           ScheduleStep(n, ne, k1, Snap())
     {
       r := SendPhase(ep, word, len, rights, sndTimeout, rcvTimeout, 1, now);
+      ghost var k1 := Snap();
       Reschedule();
+      assert ScheduleStep(n, ne, k1, Snap());
     }
 
     // Wait (open receive) on endpoint ep: take the highest-priority sender, or block in the receive queue.
@@ -1496,21 +1735,42 @@ module IpcState {
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
                m.own, m.runsOn, m.left
       ensures Valid()
+      ensures WaitStep(n, ne, old(Snap()), Snap(), old(Msg()), ep, recvMax, recvRights, timeout == TimeoutZero,
+                       DeadlineOf(now, timeout), now, r)
+      ensures m.own[..] == old(m.own[..])
     {
+      SnapNow();
       var c := current;
       if c == NoThread || state[c] != Running { return ErrNoCurrent; }
       if ep >= ne || epAlive[ep] == NoObject { SetResult(c, ErrNoPartner); return ErrNoPartner; }
       if epAlive[ep] != EndpointKind { SetResult(c, ErrWrongObject); return ErrWrongObject; }
       StoreBuffer(c, recvMax, recvRights);
+      r := WaitOn(c, ep, timeout, now);
+    }
+
+    // The open receive itself, the buffer stored: take the highest-priority sender, or fail at once, or block.
+    method WaitOn(c: u32, ep: u32, timeout: u64, now: u64) returns (r: u32)
+      requires Valid() && c < n && c == current && state[c] == Running && ep < ne && epAlive[ep] == EndpointKind
+      modifies this, state, prio, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner,
+               m.recvWord, m.recvLen, m.recvFrom, m.isCall, m.xferDone, m.runsOn
+      ensures Valid()
+      ensures WaitOnStep(n, ne, old(Snap()), Snap(), old(Msg()), ep, timeout == TimeoutZero, DeadlineOf(now, timeout),
+                         now, r)
+    {
+      ghost var k := Snap();
       var snd := FindWaiter(ep, DirSend);
-      if snd != Nil && snd != c && (state[snd] == SendBlocked || state[snd] == CallBlocked) {
+      SendWaitersNow(ep, snd);
+      SnapNow();
+      if snd != Nil && (state[snd] == SendBlocked || state[snd] == CallBlocked) {
+        assert SendWaiter(n, k, ep, snd);
         Rendezvous(snd, c, now);
       } else if timeout == TimeoutZero {
         SetResult(c, ErrRecvTimeout);
       } else {
         Park(c, RecvBlocked, ep, DeadlineOf(now, timeout));
       }
-      return err[c];
+      SnapNow();
+      r := err[c];
     }
 
     method Wait(ep: u32, recvMax: u64, recvRights: u64, timeout: u64, now: u64) returns (r: u32)
@@ -1520,9 +1780,14 @@ module IpcState {
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
                m.own, m.runsOn, m.left
       ensures Valid() && Scheduled()
+      ensures exists k1 :: WaitStep(n, ne, old(Snap()), k1, old(Msg()), ep, recvMax, recvRights,
+                                    timeout == TimeoutZero, DeadlineOf(now, timeout), now, r) &&
+                           ScheduleStep(n, ne, k1, Snap())
     {
       r := WaitPhase(ep, recvMax, recvRights, timeout, now);
+      ghost var k1 := Snap();
       Reschedule();
+      assert ScheduleStep(n, ne, k1, Snap());
     }
 
     // Receive (closed) from thread `from`: take it if it is blocked sending, else wait for its Send or Reply.
@@ -1534,26 +1799,55 @@ module IpcState {
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
                m.own, m.runsOn, m.left
       ensures Valid() && Scheduled()
+      ensures exists k1 :: ReceiveStep(n, ne, old(Snap()), k1, old(Msg()), from, recvMax, recvRights,
+                                       timeout == TimeoutZero, DeadlineOf(now, timeout), now, r) &&
+                           ScheduleStep(n, ne, k1, Snap())
     {
-      var c := current;
-      if c == NoThread || state[c] != Running {
-        r := ErrNoCurrent;
-      } else if from >= n || from == c || !IsLive(state[from]) {
-        SetResult(c, ErrNoPartner);
-        r := ErrNoPartner;
-      } else {
-        StoreBuffer(c, recvMax, recvRights);
-        if state[from] == SendBlocked || state[from] == CallBlocked {
-          Rendezvous(from, c, now);
-        } else if timeout == TimeoutZero {
-          SetResult(c, ErrRecvTimeout);
-        } else {
-          Park(c, RecvClosed, from, DeadlineOf(now, timeout));
-          Lend(c, from);
-        }
-        r := err[c];
-      }
+      r := ReceivePhase(from, recvMax, recvRights, timeout, now);
+      ghost var k1 := Snap();
       Reschedule();
+      assert ScheduleStep(n, ne, k1, Snap());
+    }
+
+    method ReceivePhase(from: u32, recvMax: u64, recvRights: u64, timeout: u64, now: u64) returns (r: u32)
+      requires Valid()
+      modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
+               m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
+               m.own, m.runsOn, m.left
+      ensures Valid()
+      ensures ReceiveStep(n, ne, old(Snap()), Snap(), old(Msg()), from, recvMax, recvRights, timeout == TimeoutZero,
+                          DeadlineOf(now, timeout), now, r)
+    {
+      SnapNow();
+      var c := current;
+      if c == NoThread || state[c] != Running { return ErrNoCurrent; }
+      if from >= n || from == c || !IsLive(state[from]) { SetResult(c, ErrNoPartner); return ErrNoPartner; }
+      StoreBuffer(c, recvMax, recvRights);
+      r := ReceiveOn(c, from, timeout, now);
+    }
+
+    // The closed receive itself, the buffer stored: take `from` if it waits in a send phase, or fail at once, or
+    // wait for it, lending it c's scheduling context.
+    method ReceiveOn(c: u32, from: u32, timeout: u64, now: u64) returns (r: u32)
+      requires Valid() && c < n && c == current && state[c] == Running && from < n && from != c && IsLive(state[from])
+      modifies this, state, prio, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner,
+               m.recvWord, m.recvLen, m.recvFrom, m.isCall, m.xferDone, m.runsOn
+      ensures Valid()
+      ensures ReceiveOnStep(n, ne, old(Snap()), Snap(), old(Msg()), from, timeout == TimeoutZero,
+                            DeadlineOf(now, timeout), now, r)
+    {
+      SnapNow();
+      if state[from] == SendBlocked || state[from] == CallBlocked {
+        Rendezvous(from, c, now);
+      } else if timeout == TimeoutZero {
+        SetResult(c, ErrRecvTimeout);
+      } else {
+        Park(c, RecvClosed, from, DeadlineOf(now, timeout));
+        Lend(c, from);
+      }
+      SnapNow();
+      r := err[c];
     }
 
     // Reply to thread `to` (waiting in a closed receive for the current thread, e.g. after its Call); never blocks.
@@ -1564,9 +1858,13 @@ module IpcState {
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
                m.own, m.runsOn, m.left
       ensures Valid() && Scheduled()
+      ensures exists k1 :: ReplyStep(n, ne, old(Snap()), k1, old(Msg()), to, len, rights, m.own[..], now, r) &&
+                           ScheduleStep(n, ne, k1, Snap())
     {
       r := ReplyPhase(to, word, len, rights, now);
+      ghost var k1 := Snap();
       Reschedule();
+      assert ScheduleStep(n, ne, k1, Snap());
     }
 
     // The reply without rescheduling: the replier stays current (unless a long reply put it into the transfer), so
@@ -1578,27 +1876,57 @@ module IpcState {
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
                m.own, m.runsOn, m.left
       ensures Valid()
+      ensures ReplyStep(n, ne, old(Snap()), Snap(), old(Msg()), to, len, rights, m.own[..], now, r)
+      ensures ReplyTarget(n, old(Snap()), to) ==> Msg() == Replied(old(Msg()), old(current), len, rights)
     {
+      SnapNow();
       var c := current;
       if c == NoThread || state[c] != Running { return ErrNoCurrent; }
       if to >= n || to == c || state[to] != RecvClosed || obj[to] != c { SetResult(c, ErrNoPartner); return ErrNoPartner; }
-      StoreMessage(c, word, len, rights);
-      m.isCall[c] := 0;
-      assert {:split_here} true;
-      Answer(c, to, now);
+      Answer(c, to, word, len, rights, now);
+      SnapNow();
       return err[c];
     }
 
-    // The reply's rendezvous; then the replier gives back what its caller lent it, unless another thread still
-    // waits for it.
-    method Answer(c: u32, to: u32, now: u64)
+    // The reply's rendezvous (the reply is never a Call); then the replier gives back what its caller lent it,
+    // unless another thread still waits for it.
+    method Answer(c: u32, to: u32, word: u64, len: u64, rights: u64, now: u64)
       requires Valid() && c < n && to < n && c != to && state[c] == Running && state[to] == RecvClosed
       modifies this, state, prio, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner,
-               m.recvWord, m.recvLen, m.recvFrom, m.isCall, m.xferDone, m.runsOn
+               m.msgWord, m.msgLen, m.mapRights, m.recvWord, m.recvLen, m.recvFrom, m.isCall, m.xferDone, m.runsOn
       ensures Valid()
+      ensures Snap() == ReturnEffect(n, ne, RendezvousEffect(n, ne, old(Snap()), Replied(old(Msg()), c, len, rights),
+                                                           c, to, now), c, m.own[..])
+      ensures Msg() == Replied(old(Msg()), c, len, rights)
+    {
+      StoreMessage(c, word, len, rights);
+      NotACall(c);
+      Replying(c, to, now);
+    }
+
+    // Answer's rendezvous (the message stored), then the replier gives back what was lent to it.
+    method Replying(c: u32, to: u32, now: u64)
+      requires Valid() && c < n && to < n && c != to && state[c] == Running && state[to] == RecvClosed
+      requires Msg().call[c] == 0
+      modifies this, state, prio, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner,
+               m.recvWord, m.recvLen, m.recvFrom, m.isCall, m.xferDone, m.runsOn
+      ensures Valid() && Msg() == old(Msg())
+      ensures Snap() == ReturnEffect(n, ne, RendezvousEffect(n, ne, old(Snap()), old(Msg()), c, to, now), c, m.own[..])
     {
       Rendezvous(c, to, now);
       ReturnLent(c);
+    }
+
+    // A reply is never a Call: after the rendezvous the replier waits for nothing.
+    method NotACall(c: u32)
+      requires Valid() && c < n
+      modifies m.isCall
+      ensures Valid() && Snap() == old(Snap()) && Msg() == old(Msg()).(call := old(Msg()).call[c := 0])
+    {
+      reveal m.Distinct();
+      MsgNow();
+      m.isCall[c] := 0;
+      MsgNow();
     }
 
     // ReplyWait: reply to `to`, then wait on ep. A failed reply ends the call (its error, no receive phase); a long
@@ -1611,13 +1939,24 @@ module IpcState {
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
                m.own, m.runsOn, m.left
       ensures Valid() && Scheduled()
+      ensures exists k2 :: ReplyWaitStep(n, ne, old(Snap()), k2, old(Msg()), to, len, rights, m.own[..], ep, recvMax,
+                                         recvRights, timeout == TimeoutZero, DeadlineOf(now, timeout), now, r) &&
+                           ScheduleStep(n, ne, k2, Snap())
     {
+      SnapNow();
       var c := current;
       r := ReplyPhase(to, word, len, rights, now);
+      ghost var k1, r1 := Snap(), r;
       if r == OK && c == current {
         r := WaitPhase(ep, recvMax, recvRights, timeout, now);
       }
+      ghost var k2 := Snap();
+      assert ReplyWaitStep(n, ne, old(Snap()), k2, old(Msg()), to, len, rights, m.own[..], ep, recvMax, recvRights,
+                           timeout == TimeoutZero, DeadlineOf(now, timeout), now, r) by {
+        assert ReplyStep(n, ne, old(Snap()), k1, old(Msg()), to, len, rights, m.own[..], now, r1);
+      }
       Reschedule();
+      assert ScheduleStep(n, ne, k2, Snap());
     }
 
     // Sleep: timeout zero yields; otherwise the thread waits (no partner) until the timeout, which is success.
@@ -1964,7 +2303,7 @@ module IpcState {
           } else {
             m.xferDone[s] := len;
             BreakXfer(s, OK);
-            Complete(s, rc, now);
+            Complete(s, rc, m.isCall[s], m.rcvTimeout[s], now);
             r := OK;
           }
         }

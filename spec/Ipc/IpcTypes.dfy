@@ -62,6 +62,11 @@ module IpcTypes {
   newtype SliceOwner = x: int | 0 <= x < 0x1_0000_0000             // a thread id; compiles to uint
   newtype Ticks = x: int | 0 <= x < 0x1_0000_0000_0000_0000        // timer ticks; compiles to ulong
 
+  // Absolute deadline of a relative timeout given at time `now` (Forever for TimeoutNever or on overflow).
+  function DeadlineOf(now: u64, timeout: u64): u64 {
+    if timeout == TimeoutNever || now >= Forever - timeout then Forever else now + timeout
+  }
+
   // ---- Queue numbering in the IPC LinkedQueues: ready queues, closed-receive queues, endpoint queues ----
   // An IPC object slot e holds nothing, an endpoint or a notification (epAlive[e]). Both kinds keep their waiters
   // in the slot's queues: endpoint senders and receivers, notification waiters in the receive queues.

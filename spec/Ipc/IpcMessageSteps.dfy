@@ -1,0 +1,274 @@
+// The abstract transitions of the message-passing operations (Send, Call, Wait, Receive, Reply, ReplyWait) and of
+// what they share: the rendezvous and the lending of scheduling contexts along a chain of closed waits. The message
+// itself lives outside the abstract state (IpcState.IpcMessages); the relations take what they need of it as
+// `Msgs`, a snapshot of the message registers and receive buffers after the operation stored its own.
+include "IpcSteps.dfy"
+
+module IpcMessageSteps {
+  import opened NativeTypes
+  import opened IpcTypes
+  import opened IpcInvariant
+  import opened IpcSteps
+
+  // ---- Lending a scheduling context (IpcState.Lend) ----
+
+  // s (waiting for t) lends priority p along the chain of closed waits from t: each thread that is live and runs
+  // at most at p gets p; the chain goes on through threads that themselves wait in a closed receive, and ends at
+  // a thread above p, at a thread that does not wait so, back at s, or after `fuel` links.
+  opaque ghost function LendEffect(n: u32, ne: u32, k: Tcbs, t: u32, p: u8, s: u32, fuel: u32): Tcbs
+    requires Shaped(n, ne, k)
+    ensures Shaped(n, ne, LendEffect(n, ne, k, t, p, s, fuel))
+    decreases fuel
+  {
+    if fuel == 0 || t >= n || t == s || !IsLive(k.st[t]) || k.pr[t] > p then k
+    else
+      var k1 := if k.pr[t] < p then PrioEffect(n, ne, k, t, p) else k;
+      if k.st[t] != RecvClosed then k1 else LendEffect(n, ne, k1, k.ob[t], p, s, fuel - 1)
+  }
+
+  // ---- The rendezvous (IpcState.Rendezvous) ----
+
+  // What the rendezvous reads of the message registers and receive buffers, per thread: the message length and
+  // map item rights of a sender, the size and accepted rights of a receiver's buffer, whether a send is a Call and
+  // the timeout of the receive phase that follows it.
+  datatype Msgs = Msgs(len: seq<u64>, rights: seq<u64>, max: seq<u64>, accept: seq<u64>, call: seq<u64>,
+                       rto: seq<u64>)
+
+  ghost predicate MsgsShaped(n: u32, g: Msgs) {
+    && |g.len| == n as int && |g.rights| == n as int && |g.max| == n as int && |g.accept| == n as int
+    && |g.call| == n as int && |g.rto| == n as int
+  }
+
+  // Deliver's verdict: the message must fit the receive buffer, the map item the receive window.
+  function DeliverCode(n: u32, g: Msgs, s: u32, r: u32): u32
+    requires MsgsShaped(n, g) && s < n && r < n
+  {
+    if g.len[s] > g.max[r] then ErrCopyFailed else if g.rights[s] > g.accept[r] then ErrMapFailed else OK
+  }
+
+  // Finish(t, code): the running thread keeps running with the result; any other thread becomes Ready with it.
+  ghost function FinishEffect(n: u32, ne: u32, k: Tcbs, t: u32, code: u32): Tcbs
+    requires Shaped(n, ne, k) && t < n
+    ensures Shaped(n, ne, FinishEffect(n, ne, k, t, code))
+  {
+    if t == k.cur && k.st[t] == Running then ResultEffect(k, t, code) else ReadyEffect(n, ne, k, t, code)
+  }
+
+  // Complete(s, r): r gets OK; a Call's sender waits for r's reply until d and lends r its context; any other
+  // sender gets OK.
+  opaque ghost function CompleteEffect(n: u32, ne: u32, k: Tcbs, s: u32, r: u32, call: bool, d: u64): Tcbs
+    requires Shaped(n, ne, k) && s < n && r < n
+    ensures Shaped(n, ne, CompleteEffect(n, ne, k, s, r, call, d))
+  {
+    var k1 := FinishEffect(n, ne, k, r, OK);
+    if call then LendEffect(n, ne, ParkEffect(n, ne, k1, s, RecvClosed, r, d), r, k.pr[s], s, n)
+    else FinishEffect(n, ne, k1, s, OK)
+  }
+
+  // Rendezvous(s, r): a message that does not fit fails on both sides; a long one starts the transfer; a short
+  // one completes.
+  opaque ghost function RendezvousEffect(n: u32, ne: u32, k: Tcbs, g: Msgs, s: u32, r: u32, now: u64): Tcbs
+    requires Shaped(n, ne, k) && MsgsShaped(n, g) && s < n && r < n
+    ensures Shaped(n, ne, RendezvousEffect(n, ne, k, g, s, r, now))
+  {
+    var code := DeliverCode(n, g, s, r);
+    if code != OK then FinishEffect(n, ne, FinishEffect(n, ne, k, s, code), r, code)
+    else if g.len[s] > InlineWords as u64 then XferEffect(n, k, s, r)
+    else CompleteEffect(n, ne, k, s, r, g.call[s] == 1, DeadlineOf(now, g.rto[s]))
+  }
+
+  // RendezvousEffect case by case (it is opaque: a caller's proof sees only the case it takes).
+  lemma RendezvousFails(n: u32, ne: u32, k: Tcbs, g: Msgs, s: u32, r: u32, now: u64)
+    requires Shaped(n, ne, k) && MsgsShaped(n, g) && s < n && r < n && DeliverCode(n, g, s, r) != OK
+    ensures RendezvousEffect(n, ne, k, g, s, r, now) ==
+            FinishEffect(n, ne, FinishEffect(n, ne, k, s, DeliverCode(n, g, s, r)), r, DeliverCode(n, g, s, r))
+  {
+    reveal RendezvousEffect();
+  }
+
+  lemma RendezvousLong(n: u32, ne: u32, k: Tcbs, g: Msgs, s: u32, r: u32, now: u64)
+    requires Shaped(n, ne, k) && MsgsShaped(n, g) && s < n && r < n && DeliverCode(n, g, s, r) == OK
+    requires g.len[s] > InlineWords as u64
+    ensures RendezvousEffect(n, ne, k, g, s, r, now) == XferEffect(n, k, s, r)
+  {
+    reveal RendezvousEffect();
+  }
+
+  lemma RendezvousShort(n: u32, ne: u32, k: Tcbs, g: Msgs, s: u32, r: u32, now: u64)
+    requires Shaped(n, ne, k) && MsgsShaped(n, g) && s < n && r < n && DeliverCode(n, g, s, r) == OK
+    requires g.len[s] <= InlineWords as u64
+    ensures RendezvousEffect(n, ne, k, g, s, r, now) ==
+            CompleteEffect(n, ne, k, s, r, g.call[s] == 1, DeadlineOf(now, g.rto[s]))
+  {
+    reveal RendezvousEffect();
+  }
+
+  lemma CompleteCall(n: u32, ne: u32, k: Tcbs, s: u32, r: u32, d: u64)
+    requires Shaped(n, ne, k) && s < n && r < n
+    ensures CompleteEffect(n, ne, k, s, r, true, d) ==
+            LendEffect(n, ne, ParkEffect(n, ne, FinishEffect(n, ne, k, r, OK), s, RecvClosed, r, d), r, k.pr[s], s, n)
+  {
+    reveal CompleteEffect();
+  }
+
+  lemma CompleteSend(n: u32, ne: u32, k: Tcbs, s: u32, r: u32, d: u64)
+    requires Shaped(n, ne, k) && s < n && r < n
+    ensures CompleteEffect(n, ne, k, s, r, false, d) == FinishEffect(n, ne, FinishEffect(n, ne, k, r, OK), s, OK)
+  {
+    reveal CompleteEffect();
+  }
+
+  // ---- What the operations store before the rendezvous ----
+
+  // A sender's message length and map item rights (Send, Call, Reply).
+  function Stored(g: Msgs, t: u32, len: u64, rights: u64): Msgs
+    requires t as int < |g.len| && t as int < |g.rights|
+  {
+    g.(len := g.len[t := len], rights := g.rights[t := rights])
+  }
+
+  // Whether a send is a Call, and its receive-phase timeout.
+  function Called(g: Msgs, t: u32, rto: u64, call: u64): Msgs
+    requires t as int < |g.rto| && t as int < |g.call|
+  {
+    g.(rto := g.rto[t := rto], call := g.call[t := call])
+  }
+
+  // A receiver's buffer size and accepted rights (Wait, Receive).
+  function Buffered(g: Msgs, t: u32, max: u64, accept: u64): Msgs
+    requires t as int < |g.max| && t as int < |g.accept|
+  {
+    g.(max := g.max[t := max], accept := g.accept[t := accept])
+  }
+
+  // A reply: the replier's message, never a Call.
+  function Replied(g: Msgs, t: u32, len: u64, rights: u64): Msgs
+    requires t as int < |g.len| && t as int < |g.rights| && t as int < |g.call|
+  {
+    Stored(g, t, len, rights).(call := g.call[t := 0])
+  }
+
+  // ---- Direct switch (IpcState.DirectSwitch) ----
+
+  // The woken receiver r runs at once when it is Ready and neither a Ready thread nor the current one runs above
+  // it; otherwise the ordinary scheduling step.
+  ghost predicate DirectStep(n: u32, ne: u32, k: Tcbs, k': Tcbs, r: u32) {
+    && Shaped(n, ne, k)
+    && if r < n && k.st[r] == Ready && (forall u :: 0 <= u < n as int && k.st[u] == Ready ==> k.pr[u] <= k.pr[r])
+          && (k.cur >= n || k.pr[r] >= k.pr[k.cur])
+       then k' == RunEffect(n, Preempted(n, ne, k), r)
+       else ScheduleStep(n, ne, k, k')
+  }
+
+  // ---- The operations after their arguments were validated (the running thread is k.cur) ----
+
+  // s waits in a send phase on endpoint e.
+  ghost predicate SendWaiter(n: u32, k: Tcbs, e: u32, w: u32)
+    requires |k.st| == n as int && |k.ob| == n as int
+  {
+    w < n && (k.st[w] == SendBlocked || k.st[w] == CallBlocked) && k.ob[w] == e
+  }
+
+  // Send or Call on endpoint e with the message stored (g): rendezvous with a highest-priority open receiver, which
+  // then runs at once if it may (DirectStep); or fail at once (zero timeout); or block in the send queue until d.
+  ghost predicate SendOnStep(n: u32, ne: u32, k: Tcbs, k': Tcbs, g: Msgs, e: u32, call: bool, zero: bool, d: u64,
+                             now: u64, r: u32) {
+    && Shaped(n, ne, k) && MsgsShaped(n, g) && k.cur < n
+    && if exists w :: RecvWaiter(n, k, e, w) then
+         exists w :: RecvWaiter(n, k, e, w) && (forall u :: RecvWaiter(n, k, e, u) ==> k.pr[u] <= k.pr[w]) &&
+           var k1 := RendezvousEffect(n, ne, k, g, k.cur, w, now);
+           r == k1.er[k.cur] && DirectStep(n, ne, k1, k', w)
+       else if zero then r == ErrSendTimeout && k' == ResultEffect(k, k.cur, r)
+       else r == Pending && k' == ParkEffect(n, ne, k, k.cur, if call then CallBlocked else SendBlocked, e, d)
+  }
+
+  // Wait on endpoint e with the buffer stored (g): rendezvous with a highest-priority sender; or fail at once; or
+  // block in the receive queue until d.
+  ghost predicate WaitOnStep(n: u32, ne: u32, k: Tcbs, k': Tcbs, g: Msgs, e: u32, zero: bool, d: u64, now: u64,
+                             r: u32) {
+    && Shaped(n, ne, k) && MsgsShaped(n, g) && k.cur < n
+    && if exists w :: SendWaiter(n, k, e, w) then
+         exists w :: SendWaiter(n, k, e, w) && (forall u :: SendWaiter(n, k, e, u) ==> k.pr[u] <= k.pr[w]) &&
+           k' == RendezvousEffect(n, ne, k, g, w, k.cur, now) && r == k'.er[k.cur]
+       else if zero then r == ErrRecvTimeout && k' == ResultEffect(k, k.cur, r)
+       else r == Pending && k' == ParkEffect(n, ne, k, k.cur, RecvBlocked, e, d)
+  }
+
+  // Receive from thread `from` with the buffer stored (g): rendezvous if it waits in a send phase; or fail at once;
+  // or wait for it in a closed receive until d, lending it the running thread's context.
+  ghost predicate ReceiveOnStep(n: u32, ne: u32, k: Tcbs, k': Tcbs, g: Msgs, from: u32, zero: bool, d: u64,
+                                now: u64, r: u32) {
+    && Shaped(n, ne, k) && MsgsShaped(n, g) && k.cur < n && from < n
+    && if k.st[from] == SendBlocked || k.st[from] == CallBlocked then
+         k' == RendezvousEffect(n, ne, k, g, from, k.cur, now) && r == k'.er[k.cur]
+       else if zero then r == ErrRecvTimeout && k' == ResultEffect(k, k.cur, r)
+       else r == Pending && k' == LendEffect(n, ne, ParkEffect(n, ne, k, k.cur, RecvClosed, from, d), from,
+                                             k.pr[k.cur], k.cur, n)
+  }
+
+  // ---- The operations, argument validation included ----
+
+  // The running thread, if any.
+  ghost predicate HasCurrent(n: u32, k: Tcbs)
+    requires |k.st| == n as int
+  {
+    k.cur < n && k.st[k.cur] == Running
+  }
+
+  ghost predicate SendStep(n: u32, ne: u32, k: Tcbs, k': Tcbs, g: Msgs, e: u32, len: u64, rights: u64, rto: u64,
+                           call: u64, zero: bool, d: u64, now: u64, r: u32) {
+    && Shaped(n, ne, k) && MsgsShaped(n, g)
+    && if !HasCurrent(n, k) then r == ErrNoCurrent && k' == k
+       else if e >= ne || k.ep[e] == NoObject then r == ErrNoPartner && k' == ResultEffect(k, k.cur, r)
+       else if k.ep[e] != EndpointKind then r == ErrWrongObject && k' == ResultEffect(k, k.cur, r)
+       else SendOnStep(n, ne, k, k', Called(Stored(g, k.cur, len, rights), k.cur, rto, call), e, call == 1, zero, d,
+                       now, r)
+  }
+
+  ghost predicate WaitStep(n: u32, ne: u32, k: Tcbs, k': Tcbs, g: Msgs, e: u32, max: u64, accept: u64, zero: bool,
+                           d: u64, now: u64, r: u32) {
+    && Shaped(n, ne, k) && MsgsShaped(n, g)
+    && if !HasCurrent(n, k) then r == ErrNoCurrent && k' == k
+       else if e >= ne || k.ep[e] == NoObject then r == ErrNoPartner && k' == ResultEffect(k, k.cur, r)
+       else if k.ep[e] != EndpointKind then r == ErrWrongObject && k' == ResultEffect(k, k.cur, r)
+       else WaitOnStep(n, ne, k, k', Buffered(g, k.cur, max, accept), e, zero, d, now, r)
+  }
+
+  ghost predicate ReceiveStep(n: u32, ne: u32, k: Tcbs, k': Tcbs, g: Msgs, from: u32, max: u64, accept: u64,
+                              zero: bool, d: u64, now: u64, r: u32) {
+    && Shaped(n, ne, k) && MsgsShaped(n, g)
+    && if !HasCurrent(n, k) then r == ErrNoCurrent && k' == k
+       else if from >= n || from == k.cur || !IsLive(k.st[from]) then r == ErrNoPartner && k' == ResultEffect(k, k.cur, r)
+       else ReceiveOnStep(n, ne, k, k', Buffered(g, k.cur, max, accept), from, zero, d, now, r)
+  }
+
+  // The reply can go to `to`: it waits in a closed receive for the running thread.
+  ghost predicate ReplyTarget(n: u32, k: Tcbs, to: u32)
+    requires |k.st| == n as int && |k.ob| == n as int
+  {
+    HasCurrent(n, k) && to < n && to != k.cur && k.st[to] == RecvClosed && k.ob[to] == k.cur
+  }
+
+  // Reply to `to`: the rendezvous (the replier is the sender), then the replier gives back what was lent to it
+  // once nobody waits for it (own: the threads' own priorities).
+  ghost predicate ReplyStep(n: u32, ne: u32, k: Tcbs, k': Tcbs, g: Msgs, to: u32, len: u64, rights: u64,
+                            own: seq<OwnPrio>, now: u64, r: u32) {
+    && Shaped(n, ne, k) && MsgsShaped(n, g)
+    && if !HasCurrent(n, k) then r == ErrNoCurrent && k' == k
+       else if !ReplyTarget(n, k, to) then r == ErrNoPartner && k' == ResultEffect(k, k.cur, r)
+       else
+         k' == ReturnEffect(n, ne, RendezvousEffect(n, ne, k, Replied(g, k.cur, len, rights), k.cur, to, now), k.cur,
+                            own) && r == k'.er[k.cur]
+  }
+
+  // ReplyWait: the reply; if it completed (OK) and the replier still runs, the wait on e follows.
+  ghost predicate ReplyWaitStep(n: u32, ne: u32, k: Tcbs, k': Tcbs, g: Msgs, to: u32, len: u64, rights: u64,
+                                own: seq<OwnPrio>, e: u32, max: u64, accept: u64, zero: bool, d: u64, now: u64,
+                                r: u32) {
+    && Shaped(n, ne, k) && MsgsShaped(n, g)
+    && exists k1, r1 :: ReplyStep(n, ne, k, k1, g, to, len, rights, own, now, r1) &&
+         if r1 == OK && k1.cur == k.cur
+         then WaitStep(n, ne, k1, k', Replied(g, k.cur, len, rights), e, max, accept, zero, d, now, r)
+         else k' == k1 && r == r1
+  }
+}

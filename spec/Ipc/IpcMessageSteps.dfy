@@ -271,4 +271,23 @@ module IpcMessageSteps {
          then WaitStep(n, ne, k1, k', Replied(g, k.cur, len, rights), e, max, accept, zero, d, now, r)
          else k' == k1 && r == r1
   }
+
+  // ---- Long IPC (IpcState.TransferChunk) ----
+
+  // One chunk of the transfer thread t takes part in: none while a side waits for its nested page fault; else the
+  // transfer goes on (words remain: how many lives outside the abstract state) or it ends and the IPC completes
+  // as a short one would have at the rendezvous.
+  ghost predicate TransferStep(n: u32, ne: u32, k: Tcbs, k': Tcbs, g: Msgs, t: u32, now: u64, r: u32) {
+    && Shaped(n, ne, k) && MsgsShaped(n, g)
+    && if t >= n then r == ErrInvalidThread && k' == k
+       else if !IsXfer(k.st[t]) then r == ErrWrongState && k' == k
+       else
+         var s := if k.st[t] == XferSend then t else k.ob[t];
+         var rc := if k.st[t] == XferSend then k.ob[t] else t;
+         && s < n && rc < n
+         && if k.pf[s] != 0 || k.pf[rc] != 0 then r == ErrWrongState && k' == k
+            else (r == Pending && k' == k) ||
+                 (r == OK && k' == CompleteEffect(n, ne, BreakEffect(n, ne, k, s, rc, OK), s, rc, g.call[s] == 1,
+                                                  DeadlineOf(now, g.rto[s])))
+  }
 }

@@ -993,9 +993,10 @@ module IpcState {
     method Charge()
       requires Valid()
       modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner, m.left
-      ensures Valid()
+      ensures Valid() && ChargeStep(n, ne, old(Snap()), Snap())
     {
       reveal m.SchedOk();
+      SnapNow();
       var c := current;
       if c == NoThread {
         return;
@@ -1298,20 +1299,20 @@ module IpcState {
       ensures Valid() && !IsEpBlocked(state[s])
       ensures Snap() == RendezvousEffect(n, ne, old(Snap()), g, s, r, now) && Msg() == old(Msg())
     {
-      CopiedInline(s);
+      SetCopied(s, InlineWords as u64);
       StartXfer(s, r);
       RendezvousLong(n, ne, old(Snap()), g, s, r, now);
     }
 
-    // The first InlineWords words of a long message were copied at the rendezvous.
-    method CopiedInline(s: u32)
+    // Long IPC progress: v words of sender s's message are copied (kept in the TCB between chunks).
+    method SetCopied(s: u32, v: u64)
       requires Valid() && s < n
       modifies m.xferDone
       ensures Valid() && Snap() == old(Snap()) && Msg() == old(Msg())
     {
       reveal m.Distinct();
       MsgNow();
-      m.xferDone[s] := InlineWords as u64;
+      m.xferDone[s] := v;
       MsgNow();
     }
 
@@ -2252,25 +2253,43 @@ module IpcState {
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
                m.own, m.runsOn, m.left
-      ensures Valid() && Scheduled()
+      ensures Valid() && Scheduled() && TickStep(n, ne, old(Snap()), Snap(), m.own[..], now)
     {
       Charge();
+      ghost var k1 := Snap();
+      ghost var ts: seq<u32> := [];
       var slot := WheelQ(now);
       var x := q.head[slot];
       var fuel: u32 := n;
       while fuel > 0 && x != Nil && n <= x < 2 * n
-        invariant Valid()
+        invariant Valid() && m.own[..] == old(m.own[..])
+        invariant Expires(n, ne, k1, Snap(), ts, m.own[..], now)
         decreases fuel
       {
         var nxt := q.next[x];
         var t := x - n;
         if deadline[t] <= now {
-          Expire(t);
+          ExpireDue(t, now, k1, ts);
+          ts := ts + [t];
         }
         x := nxt;
         fuel := fuel - 1;
       }
+      ghost var k2 := Snap();
       Reschedule();
+      assert ScheduleStep(n, ne, k2, Snap());
+    }
+
+    // One expiry of Tick's loop: t's deadline is due.
+    method ExpireDue(t: u32, now: u64, ghost k1: Tcbs, ghost ts: seq<u32>)
+      requires Valid() && t < n && deadline[t] <= now && Expires(n, ne, k1, Snap(), ts, m.own[..], now)
+      modifies this, state, prio, err, pfPending, q, q.next, q.prev, q.head, q.tail, q.owner, m.runsOn
+      ensures Valid() && Expires(n, ne, k1, Snap(), ts + [t], m.own[..], now)
+    {
+      SnapNow();
+      ghost var kb := Snap();
+      Expire(t);
+      ExpiresSnoc(n, ne, k1, kb, Snap(), ts, t, m.own[..], now);
     }
 
     // Long IPC: copies the next chunk (at most ChunkWords words) of the transfer thread t takes part in; a
@@ -2282,7 +2301,9 @@ module IpcState {
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
                m.own, m.runsOn, m.left
       ensures Valid() && Scheduled()
+      ensures exists k1 :: TransferStep(n, ne, old(Snap()), k1, old(Msg()), t, now, r) && ScheduleStep(n, ne, k1, Snap())
     {
+      SnapNow();
       if t >= n {
         r := ErrInvalidThread;
       } else if !IsXfer(state[t]) {
@@ -2291,24 +2312,52 @@ module IpcState {
         StateFacts(t);
         var s := if state[t] == XferSend then t else obj[t];
         var rc := if state[t] == XferSend then obj[t] else t;
-        assert {:split_here} true;
+        StateFacts(s);
         if pfPending[s] != 0 || pfPending[rc] != 0 {
           r := ErrWrongState;
         } else {
-          var done := m.xferDone[s];
-          var len := m.msgLen[s];
-          if done < len && len - done > ChunkWords as u64 {
-            m.xferDone[s] := done + ChunkWords as u64;
-            r := Pending;
-          } else {
-            m.xferDone[s] := len;
-            BreakXfer(s, OK);
-            Complete(s, rc, m.isCall[s], m.rcvTimeout[s], now);
-            r := OK;
-          }
+          r := CopyChunk(s, rc, now);
         }
       }
+      ghost var k1 := Snap();
+      assert TransferStep(n, ne, old(Snap()), k1, old(Msg()), t, now, r);
       Reschedule();
+      assert ScheduleStep(n, ne, k1, Snap());
+    }
+
+    // The next chunk of sender s's transfer to rc; after the last one the IPC completes.
+    method CopyChunk(s: u32, rc: u32, now: u64) returns (r: u32)
+      requires Valid() && s < n && rc < n && state[s] == XferSend && obj[s] == rc && state[rc] == XferRecv
+      modifies this, state, prio, obj, err, deadline, pfPending, q, q.next, q.prev, q.head, q.tail, q.owner,
+               m.xferDone, m.isCall, m.runsOn
+      ensures Valid()
+      ensures (r == Pending && Snap() == old(Snap())) ||
+              (r == OK && Snap() == CompleteEffect(n, ne, BreakEffect(n, ne, old(Snap()), s, rc, OK), s, rc,
+                                                   old(Msg()).call[s] == 1, DeadlineOf(now, old(Msg()).rto[s])))
+    {
+      MsgNow();
+      var call, rto := m.isCall[s], m.rcvTimeout[s];
+      var done, len := m.xferDone[s], m.msgLen[s];
+      if done < len && len - done > ChunkWords as u64 {
+        SetCopied(s, done + ChunkWords as u64);
+        return Pending;
+      }
+      LastChunk(s, rc, len, call, rto, now);
+      return OK;
+    }
+
+    // The last chunk: the transfer ends and the IPC completes.
+    method LastChunk(s: u32, rc: u32, len: u64, call: u64, rto: u64, now: u64)
+      requires Valid() && s < n && rc < n && state[s] == XferSend && obj[s] == rc && state[rc] == XferRecv
+      modifies this, state, prio, obj, err, deadline, pfPending, q, q.next, q.prev, q.head, q.tail, q.owner,
+               m.xferDone, m.isCall, m.runsOn
+      ensures Valid()
+      ensures Snap() == CompleteEffect(n, ne, BreakEffect(n, ne, old(Snap()), s, rc, OK), s, rc, call == 1,
+                                       DeadlineOf(now, rto))
+    {
+      SetCopied(s, len);
+      BreakXfer(s, OK);
+      Complete(s, rc, call, rto, now);
     }
 
     // A page fault hit thread t's side of a transfer: the transfer is suspended while the nested page-fault IPC

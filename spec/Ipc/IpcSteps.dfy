@@ -287,6 +287,45 @@ module IpcSteps {
          k.ob[t] < n && k' == BreakEffect(n, ne, k, t, k.ob[t], if s == XferSend then ErrSendPfTimeout else ErrRecvPfTimeout)
        else k' == k
   }
+  // The timer charged the running thread's timeslice: nothing changes, or (the timeslice is used up) the thread
+  // goes behind the Ready threads of its priority, keeping its result.
+  ghost predicate ChargeStep(n: u32, ne: u32, k: Tcbs, k': Tcbs) {
+    && Shaped(n, ne, k)
+    && (k' == k || (k.cur < n && k' == ReadyEffect(n, ne, k, k.cur, k.er[k.cur])))
+  }
+
+  // The expiry of the threads ts, each due at `now`, one after the other.
+  ghost predicate Expires(n: u32, ne: u32, k: Tcbs, k': Tcbs, ts: seq<u32>, own: seq<OwnPrio>, now: u64)
+    decreases |ts|
+  {
+    && Shaped(n, ne, k)
+    && if |ts| == 0 then k' == k
+       else (ts[0] < n && k.dl[ts[0]] <= now &&
+             exists k1 :: ExpireStep(n, ne, k, k1, ts[0], own) && Expires(n, ne, k1, k', ts[1..], own, now))
+  }
+
+  lemma ExpiresSnoc(n: u32, ne: u32, k: Tcbs, k1: Tcbs, k2: Tcbs, ts: seq<u32>, t: u32, own: seq<OwnPrio>, now: u64)
+    requires Expires(n, ne, k, k1, ts, own, now) && Shaped(n, ne, k1) && t < n && k1.dl[t] <= now
+    requires ExpireStep(n, ne, k1, k2, t, own) && Shaped(n, ne, k2)
+    ensures Expires(n, ne, k, k2, ts + [t], own, now)
+    decreases |ts|
+  {
+    if |ts| == 0 {
+      assert ts + [t] == [t];
+      assert Expires(n, ne, k2, k2, [], own, now);
+    } else {
+      var ka :| ExpireStep(n, ne, k, ka, ts[0], own) && Expires(n, ne, ka, k1, ts[1..], own, now);
+      ExpiresSnoc(n, ne, ka, k1, k2, ts[1..], t, own, now);
+      assert (ts + [t])[1..] == ts[1..] + [t];
+    }
+  }
+
+  // Tick(now): the charge of the running thread's timeslice, then the expiry of timed waits due at `now` (those
+  // of now's wheel slot), then the scheduling step.
+  ghost predicate TickStep(n: u32, ne: u32, k: Tcbs, k': Tcbs, own: seq<OwnPrio>, now: u64) {
+    exists k1, k2, ts :: ChargeStep(n, ne, k, k1) && Expires(n, ne, k1, k2, ts, own, now) && ScheduleStep(n, ne, k2, k')
+  }
+
 
   // ---- Notifications (the bits themselves live outside the abstract state, in IpcMessages.ntfWord) ----
 

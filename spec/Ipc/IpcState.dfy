@@ -10,9 +10,10 @@
 // Notifications share the IPC object slots with endpoints (epAlive[e] names the kind): a word of bits per slot,
 // waiters in the slot's receive queues in state RecvBlocked, so they need nothing new from the invariant.
 // Only the primitive moves (MakeReady, Park, StartXfer, BreakXfer, Run, Bury, Revive, Suspend, Resume, SetResult,
-// SetEndpoint) change what Cross() reads; each proves it through the matching IpcInvariant lemma, and the
+// SetPrio, SetEndpoint) change what Cross() reads; each proves it through the matching IpcInvariant lemma, and the
 // operations are written in terms of them. Every system call ends in Reschedule(), which establishes Scheduled():
-// no Ready thread outranks the running one.
+// no Ready thread outranks the running one (by effective priority: scheduling contexts lend priorities, see
+// IpcMessages). Each operation also proves its abstract transition (IpcSteps, IpcMessageSteps) over Snap().
 include "IpcTypes.dfy"
 include "IpcQueues.dfy"
 include "IpcInvariant.dfy"

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using Verified.Coyote.Runtime;
 using Verified.Coyote.Specifications;
@@ -124,5 +125,17 @@ public sealed class EngineTests : EngineTestBase
             }
             Specification.Assert(sum != 7, "sum reached 7");
         }, "sum reached 7");
+    }
+
+    [Fact]
+    public void ReplayReportsEveryDecisionAsItIsTakenWithTheOperationName()
+    {
+        TestReport report = TestWithError(ConfigurationFor("random"), "lost-update", LostUpdate.Buggy, "lost update");
+        var taken = new System.Collections.Generic.List<TakenDecision>();
+        ReplayReport replay = TestingEngine.Replay(report.Trace!, ConfigurationFor("random"), LostUpdate.Buggy, taken.Add);
+        Assert.True(replay.Reproduced(report.Trace!));
+        Assert.Equal(report.Trace!.Decisions, taken.Select(t => t.Decision));
+        Assert.Equal(Enumerable.Range(1, taken.Count), taken.Select(t => t.Number));
+        Assert.All(taken, t => Assert.Equal(report.TraceOperationNames![t.Decision.Value], t.OperationName));
     }
 }

@@ -53,6 +53,9 @@ public sealed class ControlledRuntime
 
     public ControlledOperation? CurrentOperation => _current;
 
+    /// <summary>Called with every decision as it is taken (a replay prints them step by step).</summary>
+    internal Action<TakenDecision>? DecisionTaken { get; init; }
+
     /// <summary>Creates an operation that starts at a scheduling point: it runs only when the scheduler picks it.</summary>
     public ControlledOperation CreateOperation(string name, Func<Task> body)
     {
@@ -93,7 +96,7 @@ public sealed class ControlledRuntime
     public bool RandomBoolean()
     {
         bool value = _strategy.NextBoolean(Steps);
-        Decisions.Add(Decision.Boolean(value));
+        Record(Decision.Boolean(value), null);
         return value;
     }
 
@@ -101,8 +104,14 @@ public sealed class ControlledRuntime
     public int RandomInteger(int maxExclusive)
     {
         int value = _strategy.NextInteger(maxExclusive, Steps);
-        Decisions.Add(Decision.Integer(value));
+        Record(Decision.Integer(value), null);
         return value;
+    }
+
+    private void Record(Decision decision, string? operationName)
+    {
+        Decisions.Add(decision);
+        DecisionTaken?.Invoke(new TakenDecision(Decisions.Count, decision, operationName));
     }
 
     public void RegisterMonitor(Monitor monitor)
@@ -170,7 +179,7 @@ public sealed class ControlledRuntime
                 return;
             }
             ControlledOperation next = _strategy.NextOperation(enabled, _current, Steps);
-            Decisions.Add(Decision.Schedule(next.Id));
+            Record(Decision.Schedule(next.Id), next.Name);
             Steps++;
             RunStep(next);
             CheckMonitorTemperature();

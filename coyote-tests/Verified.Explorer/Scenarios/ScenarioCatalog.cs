@@ -69,9 +69,27 @@ public static class ScenarioCatalog
 
     public static Scenario? Find(string name) => All.FirstOrDefault(s => s.Name == name);
 
-    /// <summary>Scenarios whose name equals a pattern or starts with it followed by '/', e.g. "engine".</summary>
-    public static IReadOnlyList<Scenario> Select(IReadOnlyList<string> patterns) => patterns.Count == 0
-        ? All
-        : All.Where(s => patterns.Any(p => s.Name == p || s.Name.StartsWith(p.TrimEnd('/') + "/", StringComparison.Ordinal)))
-            .ToList();
+    /// <summary>Groups of scenarios: the part of a name before its '/' ("engine", "kernel").</summary>
+    public static IReadOnlyList<string> Groups { get; } =
+        All.Select(s => s.Name[..s.Name.IndexOf('/', StringComparison.Ordinal)]).Distinct().ToList();
+
+    /// <summary>Scenarios whose name equals a pattern or starts with it followed by '/', e.g. "engine"; all of them
+    /// when there is no pattern. A pattern that matches nothing is an error that lists the valid names.</summary>
+    public static IReadOnlyList<Scenario> Select(IReadOnlyList<string> patterns)
+    {
+        if (patterns.Count == 0)
+        {
+            return All;
+        }
+        string? unknown = patterns.FirstOrDefault(p => !All.Any(s => Matches(s, p)));
+        if (unknown is not null)
+        {
+            throw new ArgumentException($"unknown scenario '{unknown}'; valid are the groups {string.Join(", ", Groups)} " +
+                $"and the scenarios{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", All.Select(s => s.Name))}");
+        }
+        return All.Where(s => patterns.Any(p => Matches(s, p))).ToList();
+    }
+
+    private static bool Matches(Scenario scenario, string pattern) =>
+        scenario.Name == pattern || scenario.Name.StartsWith(pattern.TrimEnd('/') + "/", StringComparison.Ordinal);
 }

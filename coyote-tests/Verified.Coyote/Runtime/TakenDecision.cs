@@ -1,0 +1,7 @@
+namespace Verified.Coyote.Runtime;
+
+/// <summary>
+/// A decision as a run takes it: its number in the schedule (from 1), the decision, and for a scheduling decision the
+/// name of the operation that runs. A replay reports each one as it happens, so its output follows the program.
+/// </summary>
+public readonly record struct TakenDecision(int Number, Decision Decision, string? OperationName);

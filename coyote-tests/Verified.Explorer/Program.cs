@@ -95,7 +95,7 @@ public static class Program
         {
             "pct" or "fair-pct" => configuration.WithPrioritizationStrategy(strategy == "fair-pct", Int("--depth", 3) - 1),
             "random" => configuration.WithRandomStrategy(),
-            "dfs" => configuration.WithDfsStrategy(),
+            "dfs" => configuration.WithDfsStrategy(Int("--depth", Configuration.DefaultDfsDepthBound)),
             _ => throw new ArgumentException($"unknown strategy '{strategy}'; valid strategies: random, pct, fair-pct, dfs"),
         };
         // Fail on a bad configuration now, not after the first scenario.

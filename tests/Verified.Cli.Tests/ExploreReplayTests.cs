@@ -81,6 +81,22 @@ public sealed class ExploreReplayTests
     }
 
     [Fact]
+    public void DfsEndsEveryKernelScheduleAndExhaustsWithinItsDepthBound()
+    {
+        // The simulated kernel's timer can always fire: without a depth bound dfs ran into "threads still running".
+        ProcessResult dfs = VerifiedScript.Run(s_timeout, "explore", "--scenario", "kernel/wake-preempts,kernel/polling-call",
+            "--strategy", "dfs", "--depth", "8", "--iterations", "100000");
+        Assert.Equal(0, dfs.ExitCode);
+        Assert.Equal(2, Regex.Matches(dfs.Output,
+            @"no bug in \d+ schedules.*, every schedule within the bound: each branch of the first 8 choices").Count);
+        ProcessResult unbounded = VerifiedScript.Run(s_timeout, "explore", "--scenario", "kernel/cancel-vs-rendezvous",
+            "--strategy", "dfs", "--iterations", "500");
+        Assert.Equal(0, unbounded.ExitCode);
+        Assert.Contains("no bug in 500 schedules", unbounded.Output);
+        Assert.Contains("not exhausted", unbounded.Output);
+    }
+
+    [Fact]
     public void ScenarioFlagIsRepeatableAndCommaSeparatedAndPositionalNamesStillWork()
     {
         ProcessResult explore = VerifiedScript.Run(s_timeout, "explore", "engine/lost-update-fixed",

@@ -94,6 +94,7 @@ public sealed class TestingEngine
         TotalSteps = steps,
         BoundReachedSchedules = bounded,
         Exhausted = exhausted,
+        DepthBoundReached = strategy is DfsStrategy { BoundReached: true },
         Elapsed = elapsed,
     };
 
@@ -104,7 +105,7 @@ public sealed class TestingEngine
             configuration.MaxUnfairSchedulingSteps),
         "fair-pct" => new PrioritizationStrategy(configuration.RandomGeneratorSeed, configuration.StrategyBound, fair: true,
             configuration.MaxUnfairSchedulingSteps),
-        "dfs" => new DfsStrategy(),
+        "dfs" => new DfsStrategy(configuration.DfsDepthBound),
         _ => throw new ArgumentException(
             $"unknown strategy '{configuration.SchedulingStrategy}' (random, pct, fair-pct, dfs)", nameof(configuration)),
     };

@@ -42,10 +42,11 @@ internal static class ExploreCommand
         DefaultValueFactory = _ => 10_000,
     };
 
-    private static readonly Option<int> s_depth = new("--depth")
+    // No default here: each strategy has its own (the explorer's).
+    private static readonly Option<int?> s_depth = new("--depth")
     {
-        Description = "pct: bug depth (priority change points + 1)",
-        DefaultValueFactory = _ => 3,
+        Description = "pct, fair-pct: bug depth (priority change points + 1), default 3; dfs: choices per schedule it " +
+            "branches on (later ones take the first branch, so every schedule ends), default 64",
     };
 
     private static readonly Option<int?> s_time = new("--time") { Description = "Time budget per scenario, seconds" };
@@ -92,9 +93,12 @@ internal static class ExploreCommand
                 "--iterations", Text(parse.GetValue(s_iterations)),
                 "--seed", parse.GetValue(s_seed).ToString(CultureInfo.InvariantCulture),
                 "--max-steps", Text(parse.GetValue(s_maxSteps)),
-                "--depth", Text(parse.GetValue(s_depth)),
                 "--traces", workspace.Build("traces"),
             ]);
+            if (parse.GetValue(s_depth) is int depth)
+            {
+                arguments.AddRange(["--depth", Text(depth)]);
+            }
             if (parse.GetValue(s_time) is int seconds)
             {
                 arguments.AddRange(["--time", Text(seconds)]);

@@ -23,6 +23,8 @@ namespace Verified.Kernel.Core
         private readonly ulong[] _staged;
         private readonly ulong[] _sendBadge;
         private readonly uint[] _replyTo;
+        // The thread's current IPC is a Call: what its receive phase delivers is the answer to it, not a request.
+        private readonly bool[] _inCall;
         private ulong _lastTick;
 
         public KernelCore(IKernelPlatform platform, uint threads, uint ipcObjects, uint tasks, uint slotsPerTask)
@@ -41,6 +43,7 @@ namespace Verified.Kernel.Core
             _staged = new ulong[threads * MessageRegisters];
             _sendBadge = new ulong[threads];
             _replyTo = new uint[threads];
+            _inCall = new bool[threads];
             for (uint t = 0; t < threads; t++)
             {
                 _replyTo[t] = NoThread;

@@ -47,6 +47,11 @@ public sealed class KernelWorld
         return thread;
     }
 
+    /// <summary>One more endpoint, IPC object <paramref name="index"/> (0 and 1 are taken), capability in
+    /// <paramref name="slot"/> (between the notification's slot and the first thread slot).</summary>
+    public void BootEndpoint(uint index, uint slot) =>
+        Boot(Kernel.BootEndpoint(index, (uint)Task, slot), $"endpoint {index}");
+
     public uint SlotOf(SimThread thread) => FirstThreadSlot + Kernel.IdOf(thread);
 
     /// <summary>Runs to the end one step at a time, asserting the IPC invariant after each (and the scenario's own

@@ -61,6 +61,9 @@ public static class ScenarioCatalog
             PollingCall.Run),
         new("kernel/call-timeouts-swapped", "the same with the planted bug CallTimeoutsSwapped (send and receive timeouts swapped)",
             PollingCall.SwappedTimeouts, "the client no longer waits for it"),
+        new("kernel/donation-chain-timeout",
+            "a high-priority Call through two low-priority servers, the inner Call with a receive timeout, a medium " +
+            "thread Ready: the chain runs at the client's priority, every context comes back", DonationChainTimeout.Run),
     ];
 
     /// <summary>The kernel's planted bugs (the mutants build, kernel/Core/PlantedBug.cs): <c>explore --mutants</c>.</summary>

@@ -1,0 +1,151 @@
+using System.Threading.Tasks;
+using IpcState;
+using Verified.Coyote.Runtime;
+using Verified.Coyote.Specifications;
+using Verified.Explorer.Kernel;
+using Verified.Hal.Sim.Machine;
+using Verified.User.Sim;
+using static Verified.Explorer.Kernel.ResultWords;
+using IpcStates = IpcTypes.__default;
+
+namespace Verified.Explorer.Scenarios.Kernel;
+
+/// <summary>
+/// A timeslice-donation chain with a timeout (spec/Ipc/IpcState.dfy: Lend, ReturnLent). A high-priority client Calls
+/// a low-priority front server, which Calls a back server with a receive timeout; the back server works a few steps
+/// before it replies, so the reply races the timeout. A medium-priority busy thread is Ready meanwhile. While the
+/// client waits for its reply the chain runs at the client's priority, so the medium thread never runs; when the
+/// timeout or the reply ends a wait, the lent context goes back: once the client has its answer every thread is at
+/// its own priority again. Two outcomes, each exact on all three sides: the back server's reply in time (it reaches
+/// the client), or the front server's receive timeout (the client gets the front server's "timed out" answer and
+/// the late reply finds nobody waiting).
+/// </summary>
+public static class DonationChainTimeout
+{
+    private const byte ClientPriority = 7;
+    private const byte MediumPriority = 5;
+    private const byte BackPriority = 3;
+    private const byte FrontPriority = 2;
+    private const uint BackEndpoint = 3;      // slot of the second endpoint (IPC object 2)
+    private const ulong Start = 4;            // client and medium thread sleep until the servers wait
+    private const ulong FrontTimeout = 4;     // the front server's wait for the back server's reply
+    private const int BackWork = 2;           // the back server's Null syscalls before it replies: 3 steps, 3 ticks
+    private const int MediumWork = 6;
+    private const ulong Request = 0x51;
+    private const ulong TimedOut = 0xDEAD;
+    private const ulong NoPartner = 5;        // ErrNoPartner: nobody waits for the reply
+
+    public static Task Run(ControlledRuntime runtime)
+    {
+        runtime.RegisterMonitor(new EverySendAnswered());
+        var world = new KernelWorld(runtime);
+        world.BootEndpoint(2, BackEndpoint);
+        IpcKernel ipc = world.Kernel.Ipc;
+        var ids = new uint[4]; // client, medium, back, front: filled in as they are spawned
+        ulong clientResult = ulong.MaxValue, frontCall = ulong.MaxValue, frontReply = ulong.MaxValue;
+        ulong backReply = ulong.MaxValue;
+        ulong[] clientWords = [], frontWords = [];
+
+        SimThread client = world.Spawn("client", async ctx =>
+        {
+            await Ipc.Sleep(ctx, User.Sim.Timeout.Ticks(Start));
+            IpcResult answer = await Called(ctx, "client", KernelWorld.Endpoint, [Request]);
+            clientResult = answer.Result;
+            clientWords = answer.Words;
+            // Nobody waits for anybody now: every lent context has gone back.
+            foreach (uint t in ids)
+            {
+                AssertOwnContext(ipc, t, "after the client's Call returned");
+            }
+        }, ClientPriority);
+        ids[0] = world.Kernel.IdOf(client);
+        SimThread medium = world.Spawn("medium", async ctx =>
+        {
+            await Ipc.Sleep(ctx, User.Sim.Timeout.Ticks(Start));
+            for (int i = 0; i < MediumWork; i++)
+            {
+                Specification.Assert(ipc.state[ids[0]] != IpcStates.RecvClosed,
+                    $"medium thread (priority {MediumPriority}) ran while the client (priority {ClientPriority}) " +
+                    $"waited for its reply at tick {world.Machine.Timer.Now}");
+                await Threads.Null(ctx);
+            }
+        }, MediumPriority);
+        ids[1] = world.Kernel.IdOf(medium);
+        SimThread back = world.Spawn("back", async ctx =>
+        {
+            IpcResult request = await Ipc.Wait(ctx, BackEndpoint);
+            Specification.Assert(request.Result == Ok && request.Words is [Request + 1], $"back server Wait {request.Result:x}");
+            for (int i = 0; i < BackWork; i++)
+            {
+                AssertHelpsWhileWaitedFor(ipc, ids, "back server working");
+                await Threads.Null(ctx);
+            }
+            backReply = (await Ipc.Reply(ctx, 0, [Request + 2])).Result;
+        }, BackPriority);
+        ids[2] = world.Kernel.IdOf(back);
+        SimThread front = world.Spawn("front", async ctx =>
+        {
+            IpcResult request = await Ipc.Wait(ctx, KernelWorld.Endpoint);
+            Specification.Assert(request.Result == Ok && request.Words is [Request], $"front server Wait {request.Result:x}");
+            Specification.Assert(ipc.prio[ids[3]] == ClientPriority && ipc.m.runsOn[ids[3]] == ids[0],
+                $"front server serves the client at priority {ipc.prio[ids[3]]} on the timeslice of {ipc.m.runsOn[ids[3]]}");
+            IpcResult answer = await Called(ctx, "front", BackEndpoint, [Request + 1], User.Sim.Timeout.Ticks(FrontTimeout));
+            frontCall = answer.Result;
+            frontWords = answer.Words;
+            // Its own wait is over, the client's goes on: the front server keeps the client's context, the back
+            // server has its own back.
+            Specification.Assert(ipc.prio[ids[3]] == ClientPriority && ipc.m.runsOn[ids[3]] == ids[0],
+                $"front server after its Call ({frontCall:x}) at priority {ipc.prio[ids[3]]}");
+            AssertOwnContext(ipc, ids[2], $"after the front server's Call ended with {frontCall:x}");
+            ulong word = frontCall == Ok ? frontWords[0] + 1 : TimedOut;
+            frontReply = (await Ipc.Reply(ctx, 0, [word])).Result;
+        }, FrontPriority);
+        ids[3] = world.Kernel.IdOf(front);
+
+        world.RunToEnd();
+        bool replied = frontCall == Ok && frontWords is [Request + 2] && backReply == Ok && clientWords is [Request + 3];
+        bool timedOut = frontCall == (IpcRecvTimeout | ReceivePhase) && backReply == NoPartner && clientWords is [TimedOut];
+        Specification.Assert(clientResult == Ok && frontReply == Ok && (replied || timedOut),
+            $"client ended with {clientResult:x} {Words(clientWords)}, front server's Call with {frontCall:x} " +
+            $"{Words(frontWords)} and its Reply with {frontReply:x}, back server's Reply with {backReply:x}");
+        return Task.CompletedTask;
+    }
+
+    private static async Task<IpcResult> Called(SimUserContext ctx, string who, uint endpoint, ulong[] words,
+        ushort receiveTimeout = User.Sim.Timeout.Never)
+    {
+        Specification.Monitor<EverySendAnswered>(new SendIssued(who));
+        IpcResult result = await Ipc.Call(ctx, endpoint, 1, words, receiveTimeout: receiveTimeout);
+        Specification.Monitor<EverySendAnswered>(new SendReturned(who, result.Result));
+        return result;
+    }
+
+    /// <summary>The back server runs at the client's priority, on its timeslice, exactly while the front server
+    /// (which the client waits for) waits for it: the chain of closed waits.</summary>
+    private static void AssertHelpsWhileWaitedFor(IpcKernel ipc, uint[] ids, string when)
+    {
+        bool waitedFor = ipc.state[ids[3]] == IpcStates.RecvClosed && ipc.obj[ids[3]] == ids[2];
+        if (waitedFor)
+        {
+            Specification.Assert(ipc.prio[ids[2]] == ClientPriority && ipc.m.runsOn[ids[2]] == ids[0],
+                $"{when}: at priority {ipc.prio[ids[2]]} on the timeslice of {ipc.m.runsOn[ids[2]]} while the chain waits");
+        }
+        else
+        {
+            AssertOwnContext(ipc, ids[2], when);
+        }
+    }
+
+    /// <summary>Thread <paramref name="t"/>, if it still exists, runs at its own priority on its own timeslice.</summary>
+    private static void AssertOwnContext(IpcKernel ipc, uint t, string when)
+    {
+        if (ipc.state[t] == IpcStates.Free || ipc.state[t] == IpcStates.Dead)
+        {
+            return;
+        }
+        Specification.Assert(ipc.prio[t] == ipc.m.own[t] && ipc.m.runsOn[t] == t,
+            $"{when}: thread {t} at priority {ipc.prio[t]} (own {ipc.m.own[t]}) on the timeslice of {ipc.m.runsOn[t]}");
+    }
+
+    private static string Words(ulong[] words) => $"[{string.Join(' ', System.Array.ConvertAll(words, w => w.ToString("x")))}]";
+}

@@ -29,9 +29,10 @@ internal static class ReplayCommand
         }
         Console.WriteLine($"replay: {trace.Scenario} ({trace.Strategy}, seed {trace.Seed}, iteration {trace.Iteration}), " +
             $"{trace.Decisions.Count} decisions");
-        Console.WriteLine("replay: step kind value [operation]");
+        Console.WriteLine("replay: step kind value [operation, or what the choice means]");
         ReplayReport report = TestingEngine.Replay(trace, configuration, scenario.Test, Print);
-        string effort = $"{trace.Decisions.Count - report.UnusedDecisions} decisions ({report.Steps} scheduling steps)";
+        string effort = $"{trace.Decisions.Count - report.UnusedDecisions} decisions ({report.Steps} scheduling " +
+            $"step{(report.Steps == 1 ? "" : "s")})";
         if (report.Reproduced(trace))
         {
             Console.WriteLine($"replay: reproduced after {effort}: {report.Bug}");
@@ -48,12 +49,13 @@ internal static class ReplayCommand
         return NoVerdict;
     }
 
-    /// <summary>One line per decision, e.g. <c>replay:    3  op   2  writer-b</c> or <c>replay:    4  int  1</c>.</summary>
+    /// <summary>One line per decision, e.g. <c>replay:    3  op   2      writer-b</c> or
+    /// <c>replay:    4  int  1      timer</c>.</summary>
     private static void Print(TakenDecision taken)
     {
         string[] kindAndValue = taken.Decision.ToString().Split(' ', 2);
         string number = taken.Number.ToString(CultureInfo.InvariantCulture);
         string line = $"replay: {number,5}  {kindAndValue[0],-4} {kindAndValue[1],-5}";
-        Console.WriteLine(taken.OperationName is { } name ? $"{line}  {name}" : line.TrimEnd());
+        Console.WriteLine(taken.Meaning is { } meaning ? $"{line}  {meaning}" : line.TrimEnd());
     }
 }

@@ -136,7 +136,7 @@ public sealed class EngineTests : EngineTestBase
         Assert.True(replay.Reproduced(report.Trace!));
         Assert.Equal(report.Trace!.Decisions, taken.Select(t => t.Decision));
         Assert.Equal(Enumerable.Range(1, taken.Count), taken.Select(t => t.Number));
-        Assert.All(taken, t => Assert.Equal(report.TraceOperationNames![t.Decision.Value], t.OperationName));
+        Assert.All(taken, t => Assert.Equal(report.TraceOperationNames![t.Decision.Value], t.Meaning));
     }
 
     [Fact]

@@ -92,26 +92,32 @@ public sealed class ControlledRuntime
         return Block($"{operation} to complete");
     }
 
-    /// <summary>A controlled nondeterministic choice (a timer that may or may not fire, a lost message...).</summary>
-    public bool RandomBoolean()
+    /// <summary>Someone watches the decisions as they are taken (a replay printing them): only then is it worth
+    /// describing what a data choice means.</summary>
+    public bool IsWatched => DecisionTaken is not null;
+
+    /// <summary>A controlled nondeterministic choice (a timer that may or may not fire, a lost message...);
+    /// <paramref name="describe"/> says what the value chosen means, for a watching replay.</summary>
+    public bool RandomBoolean(Func<bool, string>? describe = null)
     {
         bool value = _strategy.NextBoolean(Steps);
-        Record(Decision.Boolean(value), null);
+        Record(Decision.Boolean(value), IsWatched ? describe?.Invoke(value) : null);
         return value;
     }
 
-    /// <summary>A controlled nondeterministic integer in [0, maxExclusive).</summary>
-    public int RandomInteger(int maxExclusive)
+    /// <summary>A controlled nondeterministic integer in [0, maxExclusive); <paramref name="describe"/> as for
+    /// RandomBoolean.</summary>
+    public int RandomInteger(int maxExclusive, Func<int, string>? describe = null)
     {
         int value = _strategy.NextInteger(maxExclusive, Steps);
-        Record(Decision.Integer(value), null);
+        Record(Decision.Integer(value), IsWatched ? describe?.Invoke(value) : null);
         return value;
     }
 
-    private void Record(Decision decision, string? operationName)
+    private void Record(Decision decision, string? meaning)
     {
         Decisions.Add(decision);
-        DecisionTaken?.Invoke(new TakenDecision(Decisions.Count, decision, operationName));
+        DecisionTaken?.Invoke(new TakenDecision(Decisions.Count, decision, meaning));
     }
 
     public void RegisterMonitor(Monitor monitor)

@@ -23,7 +23,9 @@ public sealed class KernelWorld
     /// (kernel/Core/PlantedBug.cs)</param>
     public KernelWorld(ControlledRuntime runtime, int plantedBug = 0)
     {
-        Machine = new SimMachine(new EngineSimScheduler(runtime), frames: 256);
+        var scheduler = new EngineSimScheduler(runtime);
+        Machine = new SimMachine(scheduler, frames: 256);
+        scheduler.Machine = Machine;
         Kernel = plantedBug != 0
             ? new MutantKernelUnderTest(plantedBug, Machine, threads: 8, ipcObjects: 4, tasks: 1, slotsPerTask: 16)
             : new SimKernelUnderTest(Machine, threads: 8, ipcObjects: 4, tasks: 1, slotsPerTask: 16);

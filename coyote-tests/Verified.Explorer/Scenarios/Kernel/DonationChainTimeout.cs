@@ -27,13 +27,18 @@ public static class DonationChainTimeout
     private const byte BackPriority = 3;
     private const byte FrontPriority = 2;
     private const uint BackEndpoint = 3;      // slot of the second endpoint (IPC object 2)
-    private const ulong Start = 4;            // client and medium thread sleep until the servers wait
+    // The client and the medium thread sleep first, so that the servers usually wait before the Call comes (timer
+    // events can cut the sleep short: then the client's send phase waits for the front server, lending nothing).
+    private const ulong Start = 4;
     private const ulong FrontTimeout = 4;     // the front server's wait for the back server's reply
-    private const int BackWork = 2;           // the back server's Null syscalls before it replies: 3 steps, 3 ticks
+    // The back server's Null syscalls before it replies: with the Reply 3 steps of a tick each, in time unless the
+    // timer fires in between (each timer event moves the clock a tick on).
+    private const int BackWork = 2;
     private const int MediumWork = 6;
     private const ulong Request = 0x51;
     private const ulong TimedOut = 0xDEAD;
     private const ulong NoPartner = 5;        // ErrNoPartner: nobody waits for the reply
+    private const int Client = 0, Medium = 1, Back = 2, Front = 3; // indices into the thread ids
 
     public static Task Run(ControlledRuntime runtime)
     {
@@ -41,7 +46,7 @@ public static class DonationChainTimeout
         var world = new KernelWorld(runtime);
         world.BootEndpoint(2, BackEndpoint);
         IpcKernel ipc = world.Kernel.Ipc;
-        var ids = new uint[4]; // client, medium, back, front: filled in as they are spawned
+        var ids = new uint[4]; // filled in as the threads are spawned
         ulong clientResult = ulong.MaxValue, frontCall = ulong.MaxValue, frontReply = ulong.MaxValue;
         ulong backReply = ulong.MaxValue;
         ulong[] clientWords = [], frontWords = [];
@@ -58,19 +63,19 @@ public static class DonationChainTimeout
                 AssertOwnContext(ipc, t, "after the client's Call returned");
             }
         }, ClientPriority);
-        ids[0] = world.Kernel.IdOf(client);
+        ids[Client] = world.Kernel.IdOf(client);
         SimThread medium = world.Spawn("medium", async ctx =>
         {
             await Ipc.Sleep(ctx, User.Sim.Timeout.Ticks(Start));
             for (int i = 0; i < MediumWork; i++)
             {
-                Specification.Assert(ipc.state[ids[0]] != IpcStates.RecvClosed,
+                Specification.Assert(ipc.state[ids[Client]] != IpcStates.RecvClosed,
                     $"medium thread (priority {MediumPriority}) ran while the client (priority {ClientPriority}) " +
                     $"waited for its reply at tick {world.Machine.Timer.Now}");
                 await Threads.Null(ctx);
             }
         }, MediumPriority);
-        ids[1] = world.Kernel.IdOf(medium);
+        ids[Medium] = world.Kernel.IdOf(medium);
         SimThread back = world.Spawn("back", async ctx =>
         {
             IpcResult request = await Ipc.Wait(ctx, BackEndpoint);
@@ -82,25 +87,25 @@ public static class DonationChainTimeout
             }
             backReply = (await Ipc.Reply(ctx, 0, [Request + 2])).Result;
         }, BackPriority);
-        ids[2] = world.Kernel.IdOf(back);
+        ids[Back] = world.Kernel.IdOf(back);
         SimThread front = world.Spawn("front", async ctx =>
         {
             IpcResult request = await Ipc.Wait(ctx, KernelWorld.Endpoint);
             Specification.Assert(request.Result == Ok && request.Words is [Request], $"front server Wait {request.Result:x}");
-            Specification.Assert(ipc.prio[ids[3]] == ClientPriority && ipc.m.runsOn[ids[3]] == ids[0],
-                $"front server serves the client at priority {ipc.prio[ids[3]]} on the timeslice of {ipc.m.runsOn[ids[3]]}");
+            Specification.Assert(ipc.prio[ids[Front]] == ClientPriority && ipc.m.runsOn[ids[Front]] == ids[Client],
+                $"front server serves the client at priority {ipc.prio[ids[Front]]} on the timeslice of {ipc.m.runsOn[ids[Front]]}");
             IpcResult answer = await Called(ctx, "front", BackEndpoint, [Request + 1], User.Sim.Timeout.Ticks(FrontTimeout));
             frontCall = answer.Result;
             frontWords = answer.Words;
             // Its own wait is over, the client's goes on: the front server keeps the client's context, the back
             // server has its own back.
-            Specification.Assert(ipc.prio[ids[3]] == ClientPriority && ipc.m.runsOn[ids[3]] == ids[0],
-                $"front server after its Call ({frontCall:x}) at priority {ipc.prio[ids[3]]}");
-            AssertOwnContext(ipc, ids[2], $"after the front server's Call ended with {frontCall:x}");
+            Specification.Assert(ipc.prio[ids[Front]] == ClientPriority && ipc.m.runsOn[ids[Front]] == ids[Client],
+                $"front server after its Call ({frontCall:x}) at priority {ipc.prio[ids[Front]]}");
+            AssertOwnContext(ipc, ids[Back], $"after the front server's Call ended with {frontCall:x}");
             ulong word = frontCall == Ok ? frontWords[0] + 1 : TimedOut;
             frontReply = (await Ipc.Reply(ctx, 0, [word])).Result;
         }, FrontPriority);
-        ids[3] = world.Kernel.IdOf(front);
+        ids[Front] = world.Kernel.IdOf(front);
 
         world.RunToEnd();
         bool replied = frontCall == Ok && frontWords is [Request + 2] && backReply == Ok && clientWords is [Request + 3];
@@ -124,15 +129,15 @@ public static class DonationChainTimeout
     /// (which the client waits for) waits for it: the chain of closed waits.</summary>
     private static void AssertHelpsWhileWaitedFor(IpcKernel ipc, uint[] ids, string when)
     {
-        bool waitedFor = ipc.state[ids[3]] == IpcStates.RecvClosed && ipc.obj[ids[3]] == ids[2];
+        bool waitedFor = ipc.state[ids[Front]] == IpcStates.RecvClosed && ipc.obj[ids[Front]] == ids[Back];
         if (waitedFor)
         {
-            Specification.Assert(ipc.prio[ids[2]] == ClientPriority && ipc.m.runsOn[ids[2]] == ids[0],
-                $"{when}: at priority {ipc.prio[ids[2]]} on the timeslice of {ipc.m.runsOn[ids[2]]} while the chain waits");
+            Specification.Assert(ipc.prio[ids[Back]] == ClientPriority && ipc.m.runsOn[ids[Back]] == ids[Client],
+                $"{when}: at priority {ipc.prio[ids[Back]]} on the timeslice of {ipc.m.runsOn[ids[Back]]} while the chain waits");
         }
         else
         {
-            AssertOwnContext(ipc, ids[2], when);
+            AssertOwnContext(ipc, ids[Back], when);
         }
     }
 

@@ -64,6 +64,11 @@ public static class ScenarioCatalog
         new("kernel/donation-chain-timeout",
             "a high-priority Call through two low-priority servers, the inner Call with a receive timeout, a medium " +
             "thread Ready: the chain runs at the client's priority, every context comes back", DonationChainTimeout.Run),
+        new("kernel/lent-priority-ignored",
+            "the same with the planted bug LentPriorityIgnored (threads scheduled at their own priority, not the lent one)",
+            // Found either by the medium thread running during the chain or, when it is done, by the IPC invariant
+            // (the machine runs a server below the Ready one the client lent its priority): both say "outranks".
+            DonationChainTimeout.LentPriorityIgnored, "outranks"),
     ];
 
     /// <summary>The kernel's planted bugs (the mutants build, kernel/Core/PlantedBug.cs): <c>explore --mutants</c>.</summary>

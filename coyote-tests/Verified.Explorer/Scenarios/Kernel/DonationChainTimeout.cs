@@ -40,10 +40,15 @@ public static class DonationChainTimeout
     private const ulong NoPartner = 5;        // ErrNoPartner: nobody waits for the reply
     private const int Client = 0, Medium = 1, Back = 2, Front = 3; // indices into the thread ids
 
-    public static Task Run(ControlledRuntime runtime)
+    public static Task Run(ControlledRuntime runtime) => Run(runtime, plantedBug: 0);
+
+    /// <summary>The same on the Sim kernel that schedules threads at their own priority, not the lent one.</summary>
+    public static Task LentPriorityIgnored(ControlledRuntime runtime) => Run(runtime, PlantedBugs.LentPriorityIgnored);
+
+    private static Task Run(ControlledRuntime runtime, int plantedBug)
     {
         runtime.RegisterMonitor(new EverySendAnswered());
-        var world = new KernelWorld(runtime);
+        var world = new KernelWorld(runtime, plantedBug);
         world.BootEndpoint(2, BackEndpoint);
         IpcKernel ipc = world.Kernel.Ipc;
         var ids = new uint[4]; // filled in as the threads are spawned
@@ -71,7 +76,7 @@ public static class DonationChainTimeout
             {
                 Specification.Assert(ipc.state[ids[Client]] != IpcStates.RecvClosed,
                     $"medium thread (priority {MediumPriority}) ran while the client (priority {ClientPriority}) " +
-                    $"waited for its reply at tick {world.Machine.Timer.Now}");
+                    $"waited for its reply at tick {world.Machine.Timer.Now}: the chain the client waits on outranks it");
                 await Threads.Null(ctx);
             }
         }, MediumPriority);

@@ -44,8 +44,7 @@ internal static class ExploreCommand
             }
             else
             {
-                string exhausted = report.Exhausted ? ", every schedule within the bound" : "";
-                Console.WriteLine($"explore: {scenario.Name} ({where}): no bug in {effort}{exhausted}");
+                Console.WriteLine($"explore: {scenario.Name} ({where}): no bug in {effort}{Coverage(report, configuration)}");
             }
         }
         Console.WriteLine($"explore: {scenarios.Count - failures} passed, {failures} failed");
@@ -55,6 +54,17 @@ internal static class ExploreCommand
         }
         return failures == 0 ? 0 : 1;
     }
+
+    /// <summary>What a dfs run covered: the whole tree, the tree within its depth bound, or part of it.</summary>
+    private static string Coverage(TestReport report, Configuration configuration) => report.Strategy != "dfs"
+        ? ""
+        : (report.Exhausted, report.DepthBoundReached) switch
+        {
+            (true, false) => ", every schedule within the bound (exhaustive)",
+            (true, true) => $", every schedule within the bound: each branch of the first {configuration.DfsDepthBound} " +
+                "choices, the first branch after them",
+            (false, _) => $", not exhausted: the iteration or time budget ended the search first",
+        };
 
     private static string TraceName(Scenario scenario, TestReport report, Configuration configuration) =>
         $"{scenario.Name.Replace('/', '.')}.{report.Strategy}.{configuration.RandomGeneratorSeed}.trace";

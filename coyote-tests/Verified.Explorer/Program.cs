@@ -7,7 +7,7 @@ using Verified.Explorer.Scenarios;
 namespace Verified.Explorer;
 
 /// <summary>
-/// explore [SCENARIO|GROUP ...|--mutants] [--strategy S] [--iterations N] [--seed N] [--max-steps N] [--depth N]
+/// explore [SCENARIO|GROUP ...|--scenario S[,S...] ...|--mutants] [--strategy S] [--iterations N] [--seed N] [--max-steps N] [--depth N]
 ///         [--time S] [--traces DIR] [--build V]
 /// replay FILE [--build V]
 /// list
@@ -31,6 +31,12 @@ public static class Program
                 if (args[i] == "--mutants")
                 {
                     mutants = true;
+                }
+                else if (args[i] == "--scenario")
+                {
+                    // Repeatable and comma-separated; the same as naming the scenarios as positional arguments.
+                    positional.AddRange((i + 1 < args.Length ? args[++i] : throw new ArgumentException("--scenario needs a value"))
+                        .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
                 }
                 else if (args[i].StartsWith("--", StringComparison.Ordinal))
                 {
@@ -56,10 +62,6 @@ public static class Program
                         throw new ArgumentException("--mutants explores the kernel's planted bugs: name no scenario with it");
                     }
                     IReadOnlyList<Scenario> selected = mutants ? ScenarioCatalog.Mutants : ScenarioCatalog.Select(positional);
-                    if (selected.Count == 0)
-                    {
-                        throw new ArgumentException($"no scenario matches {string.Join(' ', positional)} (see: list)");
-                    }
                     return ExploreCommand.Run(selected, configuration, options.GetValueOrDefault("--traces", "traces"), mutants);
                 case "replay":
                     return positional.Count == 1
@@ -78,28 +80,36 @@ public static class Program
 
     private static Configuration Configure(Dictionary<string, string> options)
     {
-        int Int(string key, int fallback) => options.TryGetValue(key, out string? v)
-            ? int.Parse(v, NumberStyles.None, CultureInfo.InvariantCulture) : fallback;
+        int Int(string key, int fallback) => options.TryGetValue(key, out string? v) ? Positive(key, v) : fallback;
         Configuration configuration = Configuration.Create()
             .WithTestingIterations(Int("--iterations", 1_000))
             .WithMaxSchedulingSteps(Int("--max-steps", 10_000))
-            .WithRandomGeneratorSeed(options.TryGetValue("--seed", out string? seed)
-                ? ulong.Parse(seed, NumberStyles.None, CultureInfo.InvariantCulture) : 0)
+            .WithRandomGeneratorSeed(options.TryGetValue("--seed", out string? seed) ? Seed(seed) : 0)
             .WithBuildVersion(options.GetValueOrDefault("--build", "unknown"));
         if (options.TryGetValue("--time", out string? seconds))
         {
-            configuration = configuration.WithTimeBudget(TimeSpan.FromSeconds(int.Parse(seconds, CultureInfo.InvariantCulture)));
+            configuration = configuration.WithTimeBudget(TimeSpan.FromSeconds(Positive("--time", seconds)));
         }
         string strategy = options.GetValueOrDefault("--strategy", "pct");
         configuration = strategy switch
         {
             "pct" or "fair-pct" => configuration.WithPrioritizationStrategy(strategy == "fair-pct", Int("--depth", 3) - 1),
             "random" => configuration.WithRandomStrategy(),
-            "dfs" => configuration.WithDfsStrategy(),
-            _ => throw new ArgumentException($"unknown strategy '{strategy}' (random, pct, fair-pct, dfs)"),
+            "dfs" => configuration.WithDfsStrategy(Int("--depth", Configuration.DefaultDfsDepthBound)),
+            _ => throw new ArgumentException($"unknown strategy '{strategy}'; valid strategies: random, pct, fair-pct, dfs"),
         };
         // Fail on a bad configuration now, not after the first scenario.
         TestingEngine.CreateStrategy(configuration);
         return configuration;
     }
+
+    private static int Positive(string option, string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value > 0
+            ? value
+            : throw new ArgumentException($"{option} takes a whole number from 1 to {int.MaxValue}, not '{text}'");
+
+    private static ulong Seed(string text) =>
+        ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong value)
+            ? value
+            : throw new ArgumentException($"--seed takes a whole number from 0 to {ulong.MaxValue}, not '{text}'");
 }

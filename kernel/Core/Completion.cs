@@ -85,10 +85,15 @@ namespace Verified.Kernel.Core
             ulong length = Ipc.m.recvLen[r];
             // The sender waits for a reply exactly when the rendezvous parked it in a closed receive on us.
             bool waits = Ipc.state[s] == IpcTypesC.RecvClosed && Ipc.obj[s] == r;
+            // The answer to r's own Call is no request: r still owes the reply to the thread whose Call it received
+            // last (docs/abi.md section 4), so a server that Calls another server for its client can still answer it.
+            if (!_inCall[r])
+            {
 #if MUTANTS
-            if (!(PlantedBug.Is(PlantedBug.ReplyTargetKept) && !waits))
+                if (!(PlantedBug.Is(PlantedBug.ReplyTargetKept) && !waits))
 #endif
-            _replyTo[r] = waits ? s : NoThread;
+                _replyTo[r] = waits ? s : NoThread;
+            }
             frame.SetMessageRegister(0, waits ? tag | Abi.MessageTag.ReplyExpectedBit : tag);
             uint row = s * MessageRegisters;
             for (uint i = 1; i <= length && i < MessageRegisters; i++)

@@ -37,6 +37,7 @@ namespace Verified.Kernel.Core
             }
             ulong length = Abi.MessageTag.Untyped(tag);
             uint task = _taskOf[c];
+            _inCall[c] = isCall;
             ulong now = _platform.Now();
 
             // Decode the receive phase's object before anything changes, so that a bad slot changes nothing.

@@ -23,6 +23,8 @@ namespace Verified.Kernel.Core
         private readonly ulong[] _staged;
         private readonly ulong[] _sendBadge;
         private readonly uint[] _replyTo;
+        // The thread's current IPC is a Call: what its receive phase delivers is the answer to it, not a request.
+        private readonly bool[] _inCall;
         private ulong _lastTick;
 
         public KernelCore(IKernelPlatform platform, uint threads, uint ipcObjects, uint tasks, uint slotsPerTask)
@@ -41,6 +43,7 @@ namespace Verified.Kernel.Core
             _staged = new ulong[threads * MessageRegisters];
             _sendBadge = new ulong[threads];
             _replyTo = new uint[threads];
+            _inCall = new bool[threads];
             for (uint t = 0; t < threads; t++)
             {
                 _replyTo[t] = NoThread;
@@ -69,12 +72,25 @@ namespace Verified.Kernel.Core
             int top = -1;
             for (uint t = 0; t < Threads; t++)
             {
-                if (IsRunnable(t) && Ipc.prio[t] > top)
+                if (IsRunnable(t) && SchedulingPriority(t) > top)
                 {
-                    top = Ipc.prio[t];
+                    top = SchedulingPriority(t);
                 }
             }
             return top;
+        }
+
+        /// <summary>The priority the machine runs thread <paramref name="thread"/> at: the core's effective priority,
+        /// which includes what a waiting thread lends it (spec/Ipc/IpcState.dfy: Lend).</summary>
+        public byte SchedulingPriority(uint thread)
+        {
+#if MUTANTS
+            if (PlantedBug.Is(PlantedBug.LentPriorityIgnored))
+            {
+                return (byte)Ipc.m.own[thread];
+            }
+#endif
+            return Ipc.prio[thread];
         }
 
         /// <summary>Handles the syscall in <paramref name="thread"/>'s registers (the machine chose to run it, so the core

@@ -17,6 +17,7 @@ namespace Verified.Kernel.Core
         public const int ReplyTargetKept = 8;       // a message that needs no reply leaves the previous caller as reply target
         public const int PreemptionIgnored = 9;     // the Sim machine keeps running a thread a higher-priority one preempted
         public const int CallTimeoutsSwapped = 10;  // a Call passes its receive timeout as the send timeout and the reverse
+        public const int LentPriorityIgnored = 11;  // threads are scheduled at their own priority, not at the one lent to them
 
         public static int Active { get; set; }
 

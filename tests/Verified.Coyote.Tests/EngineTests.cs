@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using Verified.Coyote.Runtime;
 using Verified.Coyote.Specifications;
@@ -124,5 +125,48 @@ public sealed class EngineTests : EngineTestBase
             }
             Specification.Assert(sum != 7, "sum reached 7");
         }, "sum reached 7");
+    }
+
+    [Fact]
+    public void ReplayReportsEveryDecisionAsItIsTakenWithTheOperationName()
+    {
+        TestReport report = TestWithError(ConfigurationFor("random"), "lost-update", LostUpdate.Buggy, "lost update");
+        var taken = new System.Collections.Generic.List<TakenDecision>();
+        ReplayReport replay = TestingEngine.Replay(report.Trace!, ConfigurationFor("random"), LostUpdate.Buggy, taken.Add);
+        Assert.True(replay.Reproduced(report.Trace!));
+        Assert.Equal(report.Trace!.Decisions, taken.Select(t => t.Decision));
+        Assert.Equal(Enumerable.Range(1, taken.Count), taken.Select(t => t.Number));
+        Assert.All(taken, t => Assert.Equal(report.TraceOperationNames![t.Decision.Value], t.Meaning));
+    }
+
+    [Fact]
+    public void DfsBranchesOnlyWithinItsDepthBoundSoEndlessChoicesStillEnd()
+    {
+        // Every iteration may go on for ever (as the simulated kernel's timer may always fire once more). Within a bound
+        // of 5 choices dfs explores "stop after k more" for k = 0..5: six schedules, then it is exhausted.
+        var lengths = new System.Collections.Generic.List<int>();
+        TestReport report = Test(ConfigurationFor("dfs", iterations: 1_000).WithDfsStrategy(depthBound: 5), "endless",
+            runtime =>
+            {
+                int more = 0;
+                while (runtime.RandomBoolean())
+                {
+                    more++;
+                }
+                lengths.Add(more);
+                return Task.CompletedTask;
+            });
+        Assert.True(report.Exhausted);
+        Assert.True(report.DepthBoundReached);
+        Assert.Equal(6, report.NumOfExploredSchedules);
+        Assert.Equal(Enumerable.Range(0, 6), lengths.Order());
+    }
+
+    [Fact]
+    public void DfsWithoutChoicesBeyondItsBoundIsExhaustiveNotBounded()
+    {
+        TestReport report = Test(ConfigurationFor("dfs", iterations: 1_000), "lost-update-fixed", LostUpdate.Fixed);
+        Assert.True(report.Exhausted);
+        Assert.False(report.DepthBoundReached);
     }
 }

@@ -1,4 +1,5 @@
 using System.Linq;
+using Verified.Coyote.SystematicTesting;
 using Verified.Explorer.Scenarios;
 using Xunit;
 
@@ -46,5 +47,21 @@ public sealed class KernelMutantTests : EngineTestBase
             cases.Add("random", name);
         }
         return cases;
+    }
+
+    /// <summary>dfs on the kernel: the armed timer can always fire, so only the depth bound makes schedules end. Within
+    /// 8 choices it exhausts a kernel scenario without a bug; at the default bound every schedule still ends (no
+    /// "threads still running") and it finds a planted bug that every schedule shows.</summary>
+    [Fact]
+    public void DfsExhaustsKernelScenariosWithinItsDepthBound()
+    {
+        TestReport bounded = Test(ConfigurationFor("dfs", iterations: 100_000).WithDfsStrategy(depthBound: 8),
+            "kernel/polling-call", ScenarioCatalog.Find("kernel/polling-call")!.Test);
+        Assert.True(bounded.Exhausted, $"{bounded.NumOfExploredSchedules} schedules");
+        Assert.True(bounded.DepthBoundReached);
+        Test(ConfigurationFor("dfs", iterations: 300), "kernel/cancel-vs-rendezvous",
+            ScenarioCatalog.Find("kernel/cancel-vs-rendezvous")!.Test);
+        TestWithError(ConfigurationFor("dfs", iterations: 300), "kernel/badge-of-receiver",
+            ScenarioCatalog.Find("kernel/badge-of-receiver")!.Test, "server got badge 0");
     }
 }

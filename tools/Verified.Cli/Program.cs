@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using Verified.Cli.Commands;
 using Verified.Cli.Infrastructure;
 
@@ -21,10 +22,21 @@ internal static class Program
         root.Subcommands.Add(ExploreCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // A usage error (unknown option, a number that is not one) exits 2 like every other error the user can fix.
+            foreach (ParseError error in parse.Errors)
+            {
+                Console.Error.WriteLine($"verified: error: {error.Message}");
+            }
+            Console.Error.WriteLine($"verified: see ./verified {string.Join(' ', VerbOf(parse))} --help");
+            return 2;
+        }
         try
         {
             // Our own handler below prints a CliException as one line; anything else is a bug and keeps its trace.
-            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (CliException ex)
         {
@@ -32,4 +44,7 @@ internal static class Program
             return 2;
         }
     }
+
+    private static System.Collections.Generic.IEnumerable<string> VerbOf(ParseResult parse) =>
+        parse.CommandResult.Command is RootCommand ? [] : [parse.CommandResult.Command.Name];
 }

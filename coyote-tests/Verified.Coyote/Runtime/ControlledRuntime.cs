@@ -53,6 +53,9 @@ public sealed class ControlledRuntime
 
     public ControlledOperation? CurrentOperation => _current;
 
+    /// <summary>Called with every decision as it is taken (a replay prints them step by step).</summary>
+    internal Action<TakenDecision>? DecisionTaken { get; init; }
+
     /// <summary>Creates an operation that starts at a scheduling point: it runs only when the scheduler picks it.</summary>
     public ControlledOperation CreateOperation(string name, Func<Task> body)
     {
@@ -89,20 +92,32 @@ public sealed class ControlledRuntime
         return Block($"{operation} to complete");
     }
 
-    /// <summary>A controlled nondeterministic choice (a timer that may or may not fire, a lost message...).</summary>
-    public bool RandomBoolean()
+    /// <summary>Someone watches the decisions as they are taken (a replay printing them): only then is it worth
+    /// describing what a data choice means.</summary>
+    public bool IsWatched => DecisionTaken is not null;
+
+    /// <summary>A controlled nondeterministic choice (a timer that may or may not fire, a lost message...);
+    /// <paramref name="describe"/> says what the value chosen means, for a watching replay.</summary>
+    public bool RandomBoolean(Func<bool, string>? describe = null)
     {
         bool value = _strategy.NextBoolean(Steps);
-        Decisions.Add(Decision.Boolean(value));
+        Record(Decision.Boolean(value), IsWatched ? describe?.Invoke(value) : null);
         return value;
     }
 
-    /// <summary>A controlled nondeterministic integer in [0, maxExclusive).</summary>
-    public int RandomInteger(int maxExclusive)
+    /// <summary>A controlled nondeterministic integer in [0, maxExclusive); <paramref name="describe"/> as for
+    /// RandomBoolean.</summary>
+    public int RandomInteger(int maxExclusive, Func<int, string>? describe = null)
     {
         int value = _strategy.NextInteger(maxExclusive, Steps);
-        Decisions.Add(Decision.Integer(value));
+        Record(Decision.Integer(value), IsWatched ? describe?.Invoke(value) : null);
         return value;
+    }
+
+    private void Record(Decision decision, string? meaning)
+    {
+        Decisions.Add(decision);
+        DecisionTaken?.Invoke(new TakenDecision(Decisions.Count, decision, meaning));
     }
 
     public void RegisterMonitor(Monitor monitor)
@@ -170,7 +185,7 @@ public sealed class ControlledRuntime
                 return;
             }
             ControlledOperation next = _strategy.NextOperation(enabled, _current, Steps);
-            Decisions.Add(Decision.Schedule(next.Id));
+            Record(Decision.Schedule(next.Id), next.Name);
             Steps++;
             RunStep(next);
             CheckMonitorTemperature();

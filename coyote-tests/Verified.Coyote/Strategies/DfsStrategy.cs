@@ -5,13 +5,25 @@ namespace Verified.Coyote.Strategies;
 
 /// <summary>
 /// Bounded depth-first search over every decision (scheduling and data): each iteration replays the current prefix
-/// and takes the first untried branch below it. Exhaustive up to the step bound, so it suits small scenarios; it
-/// reports exhaustion by refusing the next iteration.
+/// and takes the first untried branch below it. It branches on the first <see cref="DepthBound"/> real choices of a
+/// schedule only; later ones take the first branch. Without that bound a program whose choices never run out makes
+/// the tree infinite, and depth-first order goes down it forever: on the simulated kernel the armed timer can always
+/// fire, and each backtrack made a schedule with one more timer interrupt in a row until the run hit its step limit.
+/// It reports exhaustion (of every schedule within the bound) by refusing the next iteration.
 /// </summary>
 public sealed class DfsStrategy : ISchedulingStrategy
 {
     private readonly List<(int Count, int Index)> _stack = [];
     private int _depth;
+
+    public DfsStrategy(int depthBound) => DepthBound = depthBound < 1 ? 1 : depthBound;
+
+    /// <summary>Real choices (two or more branches) per schedule that are branched on.</summary>
+    public int DepthBound { get; }
+
+    /// <summary>Some schedule had a real choice beyond the bound: exhausting the tree then means every schedule
+    /// within the bound, not every schedule.</summary>
+    public bool BoundReached { get; private set; }
 
     public string Name => "dfs";
 
@@ -36,6 +48,17 @@ public sealed class DfsStrategy : ISchedulingStrategy
 
     private int Choose(int count)
     {
+        if (count <= 1)
+        {
+            // A forced choice is no branch: it follows from the prefix, so it needs no place on the stack and does not
+            // count against the bound.
+            return 0;
+        }
+        if (_depth >= DepthBound)
+        {
+            BoundReached = true;
+            return 0;
+        }
         if (_depth == _stack.Count)
         {
             _stack.Add((count, 0));

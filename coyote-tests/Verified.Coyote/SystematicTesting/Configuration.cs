@@ -21,6 +21,16 @@ public sealed record Configuration
     /// <summary>PCT's priority change points per iteration (bug depth - 1).</summary>
     public int StrategyBound { get; init; } = 3;
 
+    /// <summary>The default of <see cref="DfsDepthBound"/>: above the real choices of a schedule of the engine's models
+    /// (late-initialization has about 55), and far below the machine steps a kernel scenario allows a run (400), so a
+    /// schedule that spends its choices firing the timer still ends. Kernel scenarios make about 10 choices when the
+    /// timer does not fire for nothing; `--depth 8` to 10 exhausts most of them in seconds.</summary>
+    public const int DefaultDfsDepthBound = 64;
+
+    /// <summary>dfs: real choices (two or more branches) per schedule it branches on; later ones take the first branch,
+    /// so every schedule ends even where choices never run out (a timer that can always fire).</summary>
+    public int DfsDepthBound { get; init; } = DefaultDfsDepthBound;
+
     /// <summary>fair-pct: steps scheduled by priority before switching to random (fair) scheduling.</summary>
     public int MaxUnfairSchedulingSteps { get; init; } = 200;
 
@@ -46,7 +56,8 @@ public sealed record Configuration
     public Configuration WithPrioritizationStrategy(bool isFair = false, int priorityChangeBound = 3) =>
         this with { SchedulingStrategy = isFair ? "fair-pct" : "pct", StrategyBound = priorityChangeBound + 1 };
 
-    public Configuration WithDfsStrategy() => this with { SchedulingStrategy = "dfs" };
+    public Configuration WithDfsStrategy(int depthBound = DefaultDfsDepthBound) =>
+        this with { SchedulingStrategy = "dfs", DfsDepthBound = depthBound };
 
     public Configuration WithTimeBudget(TimeSpan budget) => this with { TimeBudget = budget };
 

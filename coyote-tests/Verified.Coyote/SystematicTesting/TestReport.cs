@@ -20,6 +20,10 @@ public sealed record TestReport
     /// <summary>True when a dfs strategy explored every schedule within the bound.</summary>
     public bool Exhausted { get; init; }
 
+    /// <summary>dfs: some schedule had a choice beyond the depth bound (it took the first one), so even an exhausted
+    /// search covered only the schedules that differ within the bound.</summary>
+    public bool DepthBoundReached { get; init; }
+
     public TimeSpan Elapsed { get; init; }
 
     public int NumOfFoundBugs => BugReports.Count;

@@ -65,8 +65,10 @@ public sealed class TestingEngine
         return Report(explored, steps, bounded, exhausted, stopwatch.Elapsed, strategy);
     }
 
-    /// <summary>Runs the schedule of <paramref name="trace"/> once and says whether the same bug came back.</summary>
-    public static ReplayReport Replay(TraceFile trace, Configuration configuration, Func<ControlledRuntime, Task> test)
+    /// <summary>Runs the schedule of <paramref name="trace"/> once and says whether the same bug came back;
+    /// <paramref name="decisionTaken"/> sees every decision as the replay takes it.</summary>
+    public static ReplayReport Replay(TraceFile trace, Configuration configuration, Func<ControlledRuntime, Task> test,
+        Action<TakenDecision>? decisionTaken = null)
     {
         var strategy = new ReplayStrategy(trace.Decisions, CreateStrategy(configuration with
         {
@@ -78,7 +80,7 @@ public sealed class TestingEngine
         {
             MaxSchedulingSteps = Math.Max(configuration.MaxSchedulingSteps, trace.Decisions.Count),
         };
-        var runtime = new ControlledRuntime(strategy, replayConfiguration);
+        var runtime = new ControlledRuntime(strategy, replayConfiguration) { DecisionTaken = decisionTaken };
         runtime.Run(test);
         return new ReplayReport(runtime.Bug, strategy.Divergence, runtime.Steps, strategy.Unused);
     }
@@ -92,6 +94,7 @@ public sealed class TestingEngine
         TotalSteps = steps,
         BoundReachedSchedules = bounded,
         Exhausted = exhausted,
+        DepthBoundReached = strategy is DfsStrategy { BoundReached: true },
         Elapsed = elapsed,
     };
 
@@ -102,7 +105,7 @@ public sealed class TestingEngine
             configuration.MaxUnfairSchedulingSteps),
         "fair-pct" => new PrioritizationStrategy(configuration.RandomGeneratorSeed, configuration.StrategyBound, fair: true,
             configuration.MaxUnfairSchedulingSteps),
-        "dfs" => new DfsStrategy(),
+        "dfs" => new DfsStrategy(configuration.DfsDepthBound),
         _ => throw new ArgumentException(
             $"unknown strategy '{configuration.SchedulingStrategy}' (random, pct, fair-pct, dfs)", nameof(configuration)),
     };

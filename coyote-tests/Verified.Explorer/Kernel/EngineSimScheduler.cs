@@ -16,7 +16,23 @@ public sealed class EngineSimScheduler : ISimScheduler
 
     public EngineSimScheduler(ControlledRuntime runtime) => _runtime = runtime;
 
-    public int NextEvent(ReadOnlySpan<SimEvent> enabled, long step) => _runtime.RandomInteger(enabled.Length);
+    /// <summary>The machine this scheduler drives: names its threads in a replay's step-by-step output.</summary>
+    public SimMachine? Machine { get; set; }
 
-    public bool PreemptAt(int threadId, long step) => _runtime.RandomBoolean();
+    public int NextEvent(ReadOnlySpan<SimEvent> enabled, long step)
+    {
+        if (!_runtime.IsWatched)
+        {
+            return _runtime.RandomInteger(enabled.Length);
+        }
+        SimEvent[] events = enabled.ToArray();
+        return _runtime.RandomInteger(enabled.Length, i => Describe(events[i]));
+    }
+
+    public bool PreemptAt(int threadId, long step) =>
+        _runtime.RandomBoolean(preempt => $"{(preempt ? "preempt" : "continue")} {Describe(SimEvent.Thread(threadId))}");
+
+    private string Describe(SimEvent e) => e.Kind == SimEventKind.Thread && Machine is { } machine
+        ? $"thread {machine.Thread(e.Id).Name}"
+        : e.ToString();
 }

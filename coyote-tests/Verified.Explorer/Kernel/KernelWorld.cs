@@ -23,7 +23,9 @@ public sealed class KernelWorld
     /// (kernel/Core/PlantedBug.cs)</param>
     public KernelWorld(ControlledRuntime runtime, int plantedBug = 0)
     {
-        Machine = new SimMachine(new EngineSimScheduler(runtime), frames: 256);
+        var scheduler = new EngineSimScheduler(runtime);
+        Machine = new SimMachine(scheduler, frames: 256);
+        scheduler.Machine = Machine;
         Kernel = plantedBug != 0
             ? new MutantKernelUnderTest(plantedBug, Machine, threads: 8, ipcObjects: 4, tasks: 1, slotsPerTask: 16)
             : new SimKernelUnderTest(Machine, threads: 8, ipcObjects: 4, tasks: 1, slotsPerTask: 16);
@@ -46,6 +48,11 @@ public sealed class KernelWorld
         Boot(Kernel.BootThreadCapability(Kernel.IdOf(thread), (uint)Task, SlotOf(thread)), $"capability to {name}");
         return thread;
     }
+
+    /// <summary>One more endpoint, IPC object <paramref name="index"/> (0 and 1 are taken), capability in
+    /// <paramref name="slot"/> (between the notification's slot and the first thread slot).</summary>
+    public void BootEndpoint(uint index, uint slot) =>
+        Boot(Kernel.BootEndpoint(index, (uint)Task, slot), $"endpoint {index}");
 
     public uint SlotOf(SimThread thread) => FirstThreadSlot + Kernel.IdOf(thread);
 

@@ -17,4 +17,5 @@ public static class PlantedBugs
     public const int ReplyTargetKept = Bug.ReplyTargetKept;
     public const int PreemptionIgnored = Bug.PreemptionIgnored;
     public const int CallTimeoutsSwapped = Bug.CallTimeoutsSwapped;
+    public const int LentPriorityIgnored = Bug.LentPriorityIgnored;
 }

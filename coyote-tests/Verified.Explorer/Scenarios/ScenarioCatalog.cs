@@ -61,6 +61,14 @@ public static class ScenarioCatalog
             PollingCall.Run),
         new("kernel/call-timeouts-swapped", "the same with the planted bug CallTimeoutsSwapped (send and receive timeouts swapped)",
             PollingCall.SwappedTimeouts, "the client no longer waits for it"),
+        new("kernel/donation-chain-timeout",
+            "a high-priority Call through two low-priority servers, the inner Call with a receive timeout, a medium " +
+            "thread Ready: the chain runs at the client's priority, every context comes back", DonationChainTimeout.Run),
+        new("kernel/lent-priority-ignored",
+            "the same with the planted bug LentPriorityIgnored (threads scheduled at their own priority, not the lent one)",
+            // Found either by the medium thread running during the chain or, when it is done, by the IPC invariant
+            // (the machine runs a server below the Ready one the client lent its priority): both say "outranks".
+            DonationChainTimeout.LentPriorityIgnored, "outranks"),
     ];
 
     /// <summary>The kernel's planted bugs (the mutants build, kernel/Core/PlantedBug.cs): <c>explore --mutants</c>.</summary>
@@ -69,9 +77,27 @@ public static class ScenarioCatalog
 
     public static Scenario? Find(string name) => All.FirstOrDefault(s => s.Name == name);
 
-    /// <summary>Scenarios whose name equals a pattern or starts with it followed by '/', e.g. "engine".</summary>
-    public static IReadOnlyList<Scenario> Select(IReadOnlyList<string> patterns) => patterns.Count == 0
-        ? All
-        : All.Where(s => patterns.Any(p => s.Name == p || s.Name.StartsWith(p.TrimEnd('/') + "/", StringComparison.Ordinal)))
-            .ToList();
+    /// <summary>Groups of scenarios: the part of a name before its '/' ("engine", "kernel").</summary>
+    public static IReadOnlyList<string> Groups { get; } =
+        All.Select(s => s.Name[..s.Name.IndexOf('/', StringComparison.Ordinal)]).Distinct().ToList();
+
+    /// <summary>Scenarios whose name equals a pattern or starts with it followed by '/', e.g. "engine"; all of them
+    /// when there is no pattern. A pattern that matches nothing is an error that lists the valid names.</summary>
+    public static IReadOnlyList<Scenario> Select(IReadOnlyList<string> patterns)
+    {
+        if (patterns.Count == 0)
+        {
+            return All;
+        }
+        string? unknown = patterns.FirstOrDefault(p => !All.Any(s => Matches(s, p)));
+        if (unknown is not null)
+        {
+            throw new ArgumentException($"unknown scenario '{unknown}'; valid are the groups {string.Join(", ", Groups)} " +
+                $"and the scenarios{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", All.Select(s => s.Name))}");
+        }
+        return All.Where(s => patterns.Any(p => Matches(s, p))).ToList();
+    }
+
+    private static bool Matches(Scenario scenario, string pattern) =>
+        scenario.Name == pattern || scenario.Name.StartsWith(pattern.TrimEnd('/') + "/", StringComparison.Ordinal);
 }

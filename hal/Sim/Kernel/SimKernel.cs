@@ -156,7 +156,7 @@ namespace Verified.Hal.Sim.Kernel
                 {
                     continue;
                 }
-                if (Core.IsRunnable(t) && Core.Ipc.prio[t] == top)
+                if (Core.IsRunnable(t) && Core.SchedulingPriority(t) == top)
                 {
                     _machine.Wake(thread);
                 }

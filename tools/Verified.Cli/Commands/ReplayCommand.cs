@@ -5,7 +5,7 @@ using Verified.Cli.Testing;
 
 namespace Verified.Cli.Commands;
 
-/// <summary><c>verified replay FILE</c>: runs a saved schedule again; exit 1 when the recorded bug comes back, 0 when the
+/// <summary><c>verified replay FILE</c>: runs a saved schedule again step by step; exit 1 when the recorded bug comes back, 0 when the
 /// schedule runs through without a bug, 3 when the program no longer follows the schedule.</summary>
 internal static class ReplayCommand
 {
@@ -14,7 +14,8 @@ internal static class ReplayCommand
     public static Command Create()
     {
         var command = new Command("replay",
-            "Replay a trace file deterministically against the scenario its header names; exits 1 when the recorded " +
+            "Replay a trace file deterministically against the scenario its header names, printing each decision as it " +
+            "is taken (step, kind, value, operation) and then the failing assertion; exits 1 when the recorded " +
             "bug reproduces, 0 when the schedule runs without a bug, 3 (saying where) when the program diverged from it");
         command.Arguments.Add(s_file);
         command.SetAction(parse =>

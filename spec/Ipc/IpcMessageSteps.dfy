@@ -40,7 +40,7 @@ module IpcMessageSteps {
   }
 
   // Deliver's verdict: the message must fit the receive buffer, the map item the receive window.
-  function DeliverCode(n: u32, g: Msgs, s: u32, r: u32): u32
+  ghost function DeliverCode(n: u32, g: Msgs, s: u32, r: u32): u32
     requires MsgsShaped(n, g) && s < n && r < n
   {
     if g.len[s] > g.max[r] then ErrCopyFailed else if g.rights[s] > g.accept[r] then ErrMapFailed else OK
@@ -121,28 +121,28 @@ module IpcMessageSteps {
   // ---- What the operations store before the rendezvous ----
 
   // A sender's message length and map item rights (Send, Call, Reply).
-  function Stored(g: Msgs, t: u32, len: u64, rights: u64): Msgs
+  ghost function Stored(g: Msgs, t: u32, len: u64, rights: u64): Msgs
     requires t as int < |g.len| && t as int < |g.rights|
   {
     g.(len := g.len[t := len], rights := g.rights[t := rights])
   }
 
   // Whether a send is a Call, and its receive-phase timeout.
-  function Called(g: Msgs, t: u32, rto: u64, call: u64): Msgs
+  ghost function Called(g: Msgs, t: u32, rto: u64, call: u64): Msgs
     requires t as int < |g.rto| && t as int < |g.call|
   {
     g.(rto := g.rto[t := rto], call := g.call[t := call])
   }
 
   // A receiver's buffer size and accepted rights (Wait, Receive).
-  function Buffered(g: Msgs, t: u32, max: u64, accept: u64): Msgs
+  ghost function Buffered(g: Msgs, t: u32, max: u64, accept: u64): Msgs
     requires t as int < |g.max| && t as int < |g.accept|
   {
     g.(max := g.max[t := max], accept := g.accept[t := accept])
   }
 
   // A reply: the replier's message, never a Call.
-  function Replied(g: Msgs, t: u32, len: u64, rights: u64): Msgs
+  ghost function Replied(g: Msgs, t: u32, len: u64, rights: u64): Msgs
     requires t as int < |g.len| && t as int < |g.rights| && t as int < |g.call|
   {
     Stored(g, t, len, rights).(call := g.call[t := 0])

@@ -934,7 +934,7 @@ module IpcState {
       if prio[t] < p {
         SetPrio(t, p);
       }
-      m.runsOn[t] := slice;
+      SetRunsOn(t, slice);
       if state[t] != RecvClosed {
         return Nil;
       }
@@ -964,7 +964,7 @@ module IpcState {
       }
       EmptyClosedFacts(r);
       UnreferencedNow(r);
-      m.runsOn[r] := r as SliceOwner;
+      SetRunsOn(r, r as SliceOwner);
       var own := m.own[r];
       if own < NPrio as OwnPrio && prio[r] as OwnPrio != own {
         SetPrio(r, own as u8);
@@ -977,8 +977,38 @@ module IpcState {
       modifies m.own, m.runsOn, m.left
       ensures Valid() && Snap() == old(Snap())
     {
+      SetOwn(t, p as OwnPrio);
+      SetRunsOn(t, t as SliceOwner);
+      SetLeft(t, Quantum as Ticks);
+    }
+
+    // The scheduling-context stores, one array each (a method writing several pays for each write in every proof
+    // obligation after it).
+    method SetOwn(t: u32, v: OwnPrio)
+      requires Valid() && t < n
+      modifies m.own
+      ensures Valid() && Snap() == old(Snap())
+    {
       reveal m.SchedOk();
-      m.own[t], m.runsOn[t], m.left[t] := p as OwnPrio, t as SliceOwner, Quantum as Ticks;
+      m.own[t] := v;
+    }
+
+    method SetRunsOn(t: u32, v: SliceOwner)
+      requires Valid() && t < n
+      modifies m.runsOn
+      ensures Valid() && Snap() == old(Snap())
+    {
+      reveal m.SchedOk();
+      m.runsOn[t] := v;
+    }
+
+    method SetLeft(t: u32, v: Ticks)
+      requires Valid() && t < n
+      modifies m.left
+      ensures Valid() && Snap() == old(Snap())
+    {
+      reveal m.SchedOk();
+      m.left[t] := v;
     }
 
     // A thread h in the closed queue of r: r is referred to.
@@ -1009,10 +1039,10 @@ module IpcState {
       }
       var left := m.left[slice];
       if left > 1 {
-        m.left[slice] := left - 1;
+        SetLeft(slice as u32, left - 1);
         return;
       }
-      m.left[slice] := Quantum as Ticks;
+      SetLeft(slice as u32, Quantum as Ticks);
       if state[c] == Running {
         MakeReady(c, err[c]);
       }
@@ -1161,6 +1191,30 @@ module IpcState {
         StateFacts(u);
         if prio[u] == p { q.OwnerFacts(u); }
       }
+    }
+
+    // A highest-priority open receiver on endpoint e, or Nil when none waits (in terms of the snapshot).
+    method ReceiverOn(e: u32) returns (t: u32)
+      requires Valid() && e < ne
+      ensures t == Nil || (t < n && state[t] == RecvBlocked && t != current)
+      ensures t != Nil ==> RecvWaiter(n, Snap(), e, t) && forall u :: RecvWaiter(n, Snap(), e, u) ==> Snap().pr[u] <= Snap().pr[t]
+      ensures t == Nil ==> !exists u :: RecvWaiter(n, Snap(), e, u)
+    {
+      t := FindWaiter(e, DirRecv);
+      RecvWaitersNow(e, t);
+      if t != Nil { StateFacts(t); }
+    }
+
+    // A highest-priority sender on endpoint e, or Nil when none waits (in terms of the snapshot).
+    method SenderOn(e: u32) returns (t: u32)
+      requires Valid() && e < ne
+      ensures t == Nil || (t < n && (state[t] == SendBlocked || state[t] == CallBlocked) && t != current)
+      ensures t != Nil ==> SendWaiter(n, Snap(), e, t) && forall u :: SendWaiter(n, Snap(), e, u) ==> Snap().pr[u] <= Snap().pr[t]
+      ensures t == Nil ==> !exists u :: SendWaiter(n, Snap(), e, u)
+    {
+      t := FindWaiter(e, DirSend);
+      SendWaitersNow(e, t);
+      if t != Nil { StateFacts(t); }
     }
 
     // FindWaiter's answer in terms of the snapshot: a highest-priority open receiver on e, or none.
@@ -1332,6 +1386,18 @@ module IpcState {
       RendezvousShort(n, ne, old(Snap()), g, s, r, now);
     }
 
+    // Sender s and receiver r both get `code`.
+    method FinishBoth(s: u32, r: u32, code: u32)
+      requires Valid() && s < n && r < n && s != r && code != Pending
+      requires IsLive(state[s]) && !IsXfer(state[s]) && IsLive(state[r]) && !IsXfer(state[r])
+      modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner
+      ensures Valid() && !IsEpBlocked(state[s])
+      ensures Snap() == FinishEffect(n, ne, FinishEffect(n, ne, old(Snap()), s, code), r, code)
+    {
+      Finish(s, code);
+      Finish(r, code);
+    }
+
     // The message did not fit: sender s and receiver r both get `code`.
     method FailBoth(s: u32, r: u32, code: u32, ghost g: Msgs, ghost now: u64)
       requires Valid() && s < n && r < n && s != r && code != Pending
@@ -1341,8 +1407,7 @@ module IpcState {
       ensures Valid() && !IsEpBlocked(state[s])
       ensures Snap() == RendezvousEffect(n, ne, old(Snap()), g, s, r, now) && Msg() == old(Msg())
     {
-      Finish(s, code);
-      Finish(r, code);
+      FinishBoth(s, r, code);
       RendezvousFails(n, ne, old(Snap()), g, s, r, now);
     }
 
@@ -1646,12 +1711,8 @@ module IpcState {
       ensures SendOnStep(n, ne, old(Snap()), Snap(), old(Msg()), ep, isCall == 1, sndTimeout == TimeoutZero,
                          DeadlineOf(now, sndTimeout), now, r)
     {
-      ghost var k := Snap();
-      var rcv := FindWaiter(ep, DirRecv);
-      RecvWaitersNow(ep, rcv);
-      SnapNow();
-      if rcv != Nil && state[rcv] == RecvBlocked {
-        assert RecvWaiter(n, k, ep, rcv);
+      var rcv := ReceiverOn(ep);
+      if rcv != Nil {
         r := Handoff(c, rcv, now);
       } else {
         r := SendBlock(c, ep, sndTimeout, isCall, now);
@@ -1759,12 +1820,8 @@ module IpcState {
       ensures WaitOnStep(n, ne, old(Snap()), Snap(), old(Msg()), ep, timeout == TimeoutZero, DeadlineOf(now, timeout),
                          now, r)
     {
-      ghost var k := Snap();
-      var snd := FindWaiter(ep, DirSend);
-      SendWaitersNow(ep, snd);
-      SnapNow();
-      if snd != Nil && (state[snd] == SendBlocked || state[snd] == CallBlocked) {
-        assert SendWaiter(n, k, ep, snd);
+      var snd := SenderOn(ep);
+      if snd != Nil {
         Rendezvous(snd, c, now);
       } else if timeout == TimeoutZero {
         SetResult(c, ErrRecvTimeout);
@@ -1999,6 +2056,17 @@ module IpcState {
       ensures Valid() && Scheduled()
       ensures exists k1 :: CancelStep(n, ne, old(Snap()), k1, t, r, m.own[..]) && ScheduleStep(n, ne, k1, Snap())
     {
+      r := CancelOp(t);
+      ghost var k1 := Snap();
+      Reschedule();
+      assert ScheduleStep(n, ne, k1, Snap());
+    }
+
+    method CancelOp(t: u32) returns (r: u32)
+      requires Valid()
+      modifies this, state, prio, err, q, q.next, q.prev, q.head, q.tail, q.owner, m.runsOn
+      ensures Valid() && CancelStep(n, ne, old(Snap()), Snap(), t, r, m.own[..])
+    {
       SnapNow();
       if t >= n {
         r := ErrInvalidThread;
@@ -2013,10 +2081,6 @@ module IpcState {
         }
         r := OK;
       }
-      ghost var k1 := Snap();
-      assert CancelStep(n, ne, old(Snap()), k1, t, r, m.own[..]);
-      Reschedule();
-      assert ScheduleStep(n, ne, k1, Snap());
     }
 
     // Abort thread t's IPC after the rendezvous (during the transfer): both sides get ErrAborted.

@@ -110,7 +110,7 @@ module IpcSystemProofs {
     modifies k, k.state, k.prio, k.obj, k.err, k.deadline, k.pfPending, k.epAlive, k.q, k.q.next, k.q.prev,
              k.q.head, k.q.tail, k.q.owner, k.m.msgWord, k.m.msgLen, k.m.mapRights, k.m.recvMax, k.m.recvRights,
              k.m.recvWord, k.m.recvLen, k.m.recvFrom, k.m.xferDone, k.m.rcvTimeout, k.m.isCall, k.m.ntfWord,
-             k.m.own, k.m.runsOn, k.m.left
+             k.m.own, k.m.runsOn, k.m.left, k.m.server
     ensures k.Valid() && k.Scheduled()
   {
     var r := k.Cancel(t);

@@ -26,6 +26,32 @@ module IpcMessageSteps {
       if k.st[t] != RecvClosed then k1 else LendEffect(n, ne, k1, k.ob[t], p, s, fuel - 1)
   }
 
+  // Helping a busy server: the thread that took endpoint e's last Call by an open receive (srv[e] - 1), while it
+  // still owes a reply (a thread waits for it in a closed receive); NoThread otherwise.
+  ghost function HelpTarget(n: u32, k: Tcbs, srv: seq<ServerOf>, e: u32): u32
+    requires |k.st| == n as int && |k.ob| == n as int
+  {
+    if e as int < |srv| && srv[e] != 0 && srv[e] - 1 < n as ServerOf && !Unreferenced(n, k, (srv[e] - 1) as u32)
+    then (srv[e] - 1) as u32
+    else NoThread
+  }
+
+  // The running thread c, blocked in a Call's send phase, lends its context to the busy server t (if any).
+  ghost function HelpEffect(n: u32, ne: u32, k: Tcbs, c: u32, t: u32): Tcbs
+    requires Shaped(n, ne, k) && c < n
+    ensures Shaped(n, ne, HelpEffect(n, ne, k, c, t))
+  {
+    if t < n && t != c then LendEffect(n, ne, k, t, k.pr[c], c, n) else k
+  }
+
+  // The running thread blocks in the send queue of e until d; a Call then helps e's busy server.
+  ghost function SendWaitEffect(n: u32, ne: u32, k: Tcbs, srv: seq<ServerOf>, e: u32, call: bool, d: u64): Tcbs
+    requires Shaped(n, ne, k) && k.cur < n
+  {
+    var k1 := ParkEffect(n, ne, k, k.cur, if call then CallBlocked else SendBlocked, e, d);
+    if call then HelpEffect(n, ne, k1, k.cur, HelpTarget(n, k1, srv, e)) else k1
+  }
+
   // ---- The rendezvous (IpcState.Rendezvous) ----
 
   // What the rendezvous reads of the message registers and receive buffers, per thread: the message length and
@@ -170,16 +196,17 @@ module IpcMessageSteps {
   }
 
   // Send or Call on endpoint e with the message stored (g): rendezvous with a highest-priority open receiver, which
-  // then runs at once if it may (DirectStep); or fail at once (zero timeout); or block in the send queue until d.
-  ghost predicate SendOnStep(n: u32, ne: u32, k: Tcbs, k': Tcbs, g: Msgs, e: u32, call: bool, zero: bool, d: u64,
-                             now: u64, r: u32) {
+  // then runs at once if it may (DirectStep); or fail at once (zero timeout); or block in the send queue until d,
+  // a Call helping the endpoint's busy server (srv: IpcMessages.server).
+  ghost predicate SendOnStep(n: u32, ne: u32, k: Tcbs, k': Tcbs, g: Msgs, srv: seq<ServerOf>, e: u32, call: bool,
+                             zero: bool, d: u64, now: u64, r: u32) {
     && Shaped(n, ne, k) && MsgsShaped(n, g) && k.cur < n
     && if exists w :: RecvWaiter(n, k, e, w) then
          exists w :: RecvWaiter(n, k, e, w) && (forall u :: RecvWaiter(n, k, e, u) ==> k.pr[u] <= k.pr[w]) &&
            var k1 := RendezvousEffect(n, ne, k, g, k.cur, w, now);
            r == k1.er[k.cur] && DirectStep(n, ne, k1, k', w)
        else if zero then r == ErrSendTimeout && k' == ResultEffect(k, k.cur, r)
-       else r == Pending && k' == ParkEffect(n, ne, k, k.cur, if call then CallBlocked else SendBlocked, e, d)
+       else r == Pending && k' == SendWaitEffect(n, ne, k, srv, e, call, d)
   }
 
   // Wait on endpoint e with the buffer stored (g): rendezvous with a highest-priority sender; or fail at once; or
@@ -215,14 +242,14 @@ module IpcMessageSteps {
     k.cur < n && k.st[k.cur] == Running
   }
 
-  ghost predicate SendStep(n: u32, ne: u32, k: Tcbs, k': Tcbs, g: Msgs, e: u32, len: u64, rights: u64, rto: u64,
-                           call: u64, zero: bool, d: u64, now: u64, r: u32) {
+  ghost predicate SendStep(n: u32, ne: u32, k: Tcbs, k': Tcbs, g: Msgs, srv: seq<ServerOf>, e: u32, len: u64,
+                           rights: u64, rto: u64, call: u64, zero: bool, d: u64, now: u64, r: u32) {
     && Shaped(n, ne, k) && MsgsShaped(n, g)
     && if !HasCurrent(n, k) then r == ErrNoCurrent && k' == k
        else if e >= ne || k.ep[e] == NoObject then r == ErrNoPartner && k' == ResultEffect(k, k.cur, r)
        else if k.ep[e] != EndpointKind then r == ErrWrongObject && k' == ResultEffect(k, k.cur, r)
-       else SendOnStep(n, ne, k, k', Called(Stored(g, k.cur, len, rights), k.cur, rto, call), e, call == 1, zero, d,
-                       now, r)
+       else SendOnStep(n, ne, k, k', Called(Stored(g, k.cur, len, rights), k.cur, rto, call), srv, e, call == 1, zero,
+                       d, now, r)
   }
 
   ghost predicate WaitStep(n: u32, ne: u32, k: Tcbs, k': Tcbs, g: Msgs, e: u32, max: u64, accept: u64, zero: bool,

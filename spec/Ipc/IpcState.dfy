@@ -74,6 +74,9 @@ module IpcState {
     const own: array<OwnPrio>       // the priority the thread was created with
     const runsOn: array<SliceOwner> // the thread whose timeslice this thread uses up (itself unless lent one)
     const left: array<Ticks>        // ticks left of the thread's own timeslice
+    // Per IPC object: the thread that took its last Call by an open receive, plus one (0: none). A Call that finds
+    // no receiver lends its context to that thread while it still owes a reply (helping a busy server).
+    const server: array<ServerOf>
 
     ghost predicate Ok(n: u32, ne: u32)
       reads this
@@ -83,17 +86,17 @@ module IpcState {
       && recvMax.Length == n as int && recvRights.Length == n as int && recvWord.Length == n as int
       && recvLen.Length == n as int && recvFrom.Length == n as int && xferDone.Length == n as int
       && rcvTimeout.Length == n as int && isCall.Length == n as int
-      && SchedOk(n) && Distinct()
+      && SchedOk(n, ne) && Distinct()
       && recvWord != recvLen && recvWord != recvFrom && recvLen != recvFrom
       && ntfWord != recvWord && ntfWord != recvLen && ntfWord != recvFrom
     }
 
     // The scheduling-context sizes, opaque: only the few methods that use the arrays pay for them (every Valid()
     // proof would otherwise see three more facts, which nearly doubles its cost).
-    opaque ghost predicate SchedOk(n: u32)
+    opaque ghost predicate SchedOk(n: u32, ne: u32)
       reads this
     {
-      own.Length == n as int && runsOn.Length == n as int && left.Length == n as int
+      own.Length == n as int && runsOn.Length == n as int && left.Length == n as int && server.Length == ne as int
     }
 
     // No two of the per-thread message arrays are one array: storing into one leaves the others. Opaque: only the
@@ -121,13 +124,14 @@ module IpcState {
       ensures Ok(n, ne)
       ensures fresh(msgWord) && fresh(msgLen) && fresh(mapRights) && fresh(recvMax) && fresh(recvRights)
       ensures fresh(recvWord) && fresh(recvLen) && fresh(recvFrom) && fresh(xferDone) && fresh(rcvTimeout)
-      ensures fresh(isCall) && fresh(ntfWord) && fresh(own) && fresh(runsOn) && fresh(left)
+      ensures fresh(isCall) && fresh(ntfWord) && fresh(own) && fresh(runsOn) && fresh(left) && fresh(server)
     {
       msgWord, msgLen, mapRights, recvMax, recvRights := new u64[n], new u64[n], new u64[n], new u64[n], new u64[n];
       recvWord, recvLen, recvFrom, xferDone, rcvTimeout := new u64[n], new u64[n], new u64[n], new u64[n], new u64[n];
       isCall := new u64[n];
       ntfWord := new u64[ne];
       own, runsOn, left := new OwnPrio[n], new SliceOwner[n], new Ticks[n];
+      server := new ServerOf[ne](_ => 0);
       new;
       reveal SchedOk();
       reveal Distinct();
@@ -974,7 +978,7 @@ module IpcState {
     // A new thread t runs on a scheduling context of its own: priority p, a full timeslice.
     method OwnContext(t: u32, p: u8)
       requires Valid() && t < n
-      modifies m.own, m.runsOn, m.left
+      modifies m.own, m.runsOn, m.left, m.server
       ensures Valid() && Snap() == old(Snap())
     {
       SetOwn(t, p as OwnPrio);
@@ -1009,6 +1013,40 @@ module IpcState {
     {
       reveal m.SchedOk();
       m.left[t] := v;
+    }
+
+    method SetServer(e: u32, v: ServerOf)
+      requires Valid() && e < ne
+      modifies m.server
+      ensures Valid() && Snap() == old(Snap())
+    {
+      reveal m.SchedOk();
+      m.server[e] := v;
+    }
+
+    // The thread that took endpoint e's last Call and still owes a reply, or NoThread.
+    method BusyServer(e: u32) returns (t: u32)
+      requires Valid() && e < ne
+      ensures t == HelpTarget(n, Snap(), m.server[..], e)
+      ensures t != NoThread ==> t < n
+    {
+      reveal m.SchedOk();
+      SnapNow();
+      var v := m.server[e];
+      if v == 0 || v - 1 >= n as ServerOf {
+        return NoThread;
+      }
+      t := (v - 1) as u32;
+      q.HeadFacts(ClosedQ(t));
+      var h := q.head[ClosedQ(t)];
+      if h == Nil {
+        EmptyClosedFacts(t);
+        UnreferencedNow(t);
+        return NoThread;
+      }
+      NodeFacts(h);
+      StateFacts(h);
+      UnreferencedNot(h, t);
     }
 
     // A thread h in the closed queue of r: r is referred to.
@@ -1422,7 +1460,7 @@ module IpcState {
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
-               m.own, m.runsOn, m.left
+               m.own, m.runsOn, m.left, m.server
       ensures Valid() && Scheduled()
       ensures exists k1 :: CreateThreadStep(n, ne, old(Snap()), k1, t, p, r) && ScheduleStep(n, ne, k1, Snap())
     {
@@ -1449,7 +1487,7 @@ module IpcState {
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
-               m.own, m.runsOn, m.left
+               m.own, m.runsOn, m.left, m.server
       ensures Valid() && Scheduled()
       ensures exists k1 :: CreateObjectStep(n, ne, old(Snap()), k1, e, EndpointKind, r) && ScheduleStep(n, ne, k1, Snap())
     {
@@ -1476,7 +1514,7 @@ module IpcState {
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
-               m.own, m.runsOn, m.left
+               m.own, m.runsOn, m.left, m.server
       ensures Valid() && Scheduled()
       ensures exists k1 :: CreateObjectStep(n, ne, old(Snap()), k1, e, NotificationKind, r) && ScheduleStep(n, ne, k1, Snap())
     {
@@ -1515,7 +1553,7 @@ module IpcState {
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
-               m.own, m.runsOn, m.left
+               m.own, m.runsOn, m.left, m.server
       ensures Valid() && Scheduled()
       ensures exists k1 :: (ScheduleStep(n, ne, k1, Snap()) &&
         NotifyStep(n, ne, old(Snap()), k1, e, e < ne && OrWord(old(m.ntfWord[e]), bits) != 0, r))
@@ -1578,7 +1616,7 @@ module IpcState {
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
-               m.own, m.runsOn, m.left
+               m.own, m.runsOn, m.left, m.server
       ensures Valid() && Scheduled()
       ensures exists k1 :: (ScheduleStep(n, ne, k1, Snap()) &&
         NotifyWaitStep(n, ne, old(Snap()), k1, e, e < ne && old(m.ntfWord[e]) != 0, timeout == TimeoutZero,
@@ -1672,9 +1710,9 @@ module IpcState {
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
-               m.own, m.runsOn, m.left
+               m.own, m.runsOn, m.left, m.server
       ensures Valid()
-      ensures SendStep(n, ne, old(Snap()), Snap(), old(Msg()), ep, len, rights, rcvTimeout, isCall,
+      ensures SendStep(n, ne, old(Snap()), Snap(), old(Msg()), old(m.server[..]), ep, len, rights, rcvTimeout, isCall,
                        sndTimeout == TimeoutZero, DeadlineOf(now, sndTimeout), now, r)
     {
       SnapNow();
@@ -1692,10 +1730,10 @@ module IpcState {
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
-               m.own, m.runsOn, m.left
+               m.own, m.runsOn, m.left, m.server
       ensures Valid()
       ensures SendOnStep(n, ne, old(Snap()), Snap(), Called(Stored(old(Msg()), c, len, rights), c, rcvTimeout, isCall),
-                         ep, isCall == 1, sndTimeout == TimeoutZero, DeadlineOf(now, sndTimeout), now, r)
+                         old(m.server[..]), ep, isCall == 1, sndTimeout == TimeoutZero, DeadlineOf(now, sndTimeout), now, r)
     {
       StoreMessage(c, word, len, rights);
       StoreCall(c, rcvTimeout, isCall);
@@ -1706,13 +1744,16 @@ module IpcState {
     method SendTo(c: u32, ep: u32, sndTimeout: u64, isCall: u64, now: u64) returns (r: u32)
       requires Valid() && c < n && c == current && state[c] == Running && ep < ne && epAlive[ep] == EndpointKind
       modifies this, state, prio, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner,
-               m.recvWord, m.recvLen, m.recvFrom, m.isCall, m.xferDone, m.runsOn
+               m.recvWord, m.recvLen, m.recvFrom, m.isCall, m.xferDone, m.runsOn, m.server
       ensures Valid()
-      ensures SendOnStep(n, ne, old(Snap()), Snap(), old(Msg()), ep, isCall == 1, sndTimeout == TimeoutZero,
-                         DeadlineOf(now, sndTimeout), now, r)
+      ensures SendOnStep(n, ne, old(Snap()), Snap(), old(Msg()), old(m.server[..]), ep, isCall == 1,
+                         sndTimeout == TimeoutZero, DeadlineOf(now, sndTimeout), now, r)
     {
       var rcv := ReceiverOn(ep);
       if rcv != Nil {
+        if isCall == 1 {
+          SetServer(ep, rcv as ServerOf + 1);
+        }
         r := Handoff(c, rcv, now);
       } else {
         r := SendBlock(c, ep, sndTimeout, isCall, now);
@@ -1722,21 +1763,46 @@ module IpcState {
     // No receiver waits: a zero timeout fails at once; otherwise c blocks in the send queue until the deadline.
     method SendBlock(c: u32, ep: u32, sndTimeout: u64, isCall: u64, now: u64) returns (r: u32)
       requires Valid() && c < n && c == current && state[c] == Running && ep < ne && epAlive[ep] == EndpointKind
-      modifies this, state, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner
+      modifies this, state, prio, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner, m.runsOn
       ensures Valid()
       ensures sndTimeout == TimeoutZero ==> r == ErrSendTimeout && Snap() == ResultEffect(old(Snap()), c, r)
       ensures sndTimeout != TimeoutZero ==> (r == Pending &&
-        Snap() == ParkEffect(n, ne, old(Snap()), c, if isCall == 1 then CallBlocked else SendBlocked, ep,
-                             DeadlineOf(now, sndTimeout)))
+        Snap() == SendWaitEffect(n, ne, old(Snap()), old(m.server[..]), ep, isCall == 1, DeadlineOf(now, sndTimeout)))
     {
       SnapNow();
       if sndTimeout == TimeoutZero {
         SetResult(c, ErrSendTimeout);
+        SnapNow();
+        r := err[c];
       } else {
-        Park(c, if isCall == 1 then CallBlocked else SendBlocked, ep, DeadlineOf(now, sndTimeout));
+        ParkSender(c, ep, isCall, DeadlineOf(now, sndTimeout));
+        r := Pending;
       }
-      SnapNow();
-      r := err[c];
+    }
+
+    // c blocks in ep's send queue until d; a Call helps the endpoint's busy server.
+    method ParkSender(c: u32, ep: u32, isCall: u64, d: u64)
+      requires Valid() && c < n && c == current && state[c] == Running && ep < ne && epAlive[ep] == EndpointKind
+      modifies this, state, prio, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner, m.runsOn
+      ensures Valid() && Snap() == SendWaitEffect(n, ne, old(Snap()), old(m.server[..]), ep, isCall == 1, d)
+    {
+      Park(c, if isCall == 1 then CallBlocked else SendBlocked, ep, d);
+      if isCall == 1 {
+        Help(c, ep);
+      }
+    }
+
+    // c, just blocked in a Call's send phase on ep, helps the endpoint's busy server.
+    method Help(c: u32, ep: u32)
+      requires Valid() && c < n && ep < ne
+      modifies prio, q, q.next, q.prev, q.head, q.tail, q.owner, m.runsOn
+      ensures Valid() && state[..] == old(state[..]) && current == old(current) && err[..] == old(err[..])
+      ensures Snap() == HelpEffect(n, ne, old(Snap()), c, HelpTarget(n, old(Snap()), m.server[..], ep))
+    {
+      var t := BusyServer(ep);
+      if t != NoThread && t != c {
+        Lend(c, t);
+      }
     }
 
     // The running sender c meets the open receiver rcv, which then runs at once if it may.
@@ -1759,9 +1825,9 @@ module IpcState {
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
-               m.own, m.runsOn, m.left
+               m.own, m.runsOn, m.left, m.server
       ensures Valid() && Scheduled()
-      ensures exists k1 :: SendStep(n, ne, old(Snap()), k1, old(Msg()), ep, len, rights, TimeoutNever, 0,
+      ensures exists k1 :: SendStep(n, ne, old(Snap()), k1, old(Msg()), old(m.server[..]), ep, len, rights, TimeoutNever, 0,
                                     timeout == TimeoutZero, DeadlineOf(now, timeout), now, r) &&
                            ScheduleStep(n, ne, k1, Snap())
     {
@@ -1777,9 +1843,9 @@ module IpcState {
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
-               m.own, m.runsOn, m.left
+               m.own, m.runsOn, m.left, m.server
       ensures Valid() && Scheduled()
-      ensures exists k1 :: SendStep(n, ne, old(Snap()), k1, old(Msg()), ep, len, rights, rcvTimeout, 1,
+      ensures exists k1 :: SendStep(n, ne, old(Snap()), k1, old(Msg()), old(m.server[..]), ep, len, rights, rcvTimeout, 1,
                                     sndTimeout == TimeoutZero, DeadlineOf(now, sndTimeout), now, r) &&
                            ScheduleStep(n, ne, k1, Snap())
     {
@@ -1796,7 +1862,7 @@ module IpcState {
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
-               m.own, m.runsOn, m.left
+               m.own, m.runsOn, m.left, m.server
       ensures Valid()
       ensures WaitStep(n, ne, old(Snap()), Snap(), old(Msg()), ep, recvMax, recvRights, timeout == TimeoutZero,
                        DeadlineOf(now, timeout), now, r)
@@ -1815,14 +1881,18 @@ module IpcState {
     method WaitOn(c: u32, ep: u32, timeout: u64, now: u64) returns (r: u32)
       requires Valid() && c < n && c == current && state[c] == Running && ep < ne && epAlive[ep] == EndpointKind
       modifies this, state, prio, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner,
-               m.recvWord, m.recvLen, m.recvFrom, m.isCall, m.xferDone, m.runsOn
+               m.recvWord, m.recvLen, m.recvFrom, m.isCall, m.xferDone, m.runsOn, m.server
       ensures Valid()
       ensures WaitOnStep(n, ne, old(Snap()), Snap(), old(Msg()), ep, timeout == TimeoutZero, DeadlineOf(now, timeout),
                          now, r)
     {
       var snd := SenderOn(ep);
       if snd != Nil {
+        var call := state[snd] == CallBlocked;
         Rendezvous(snd, c, now);
+        if call {
+          SetServer(ep, c as ServerOf + 1);
+        }
       } else if timeout == TimeoutZero {
         SetResult(c, ErrRecvTimeout);
       } else {
@@ -1837,7 +1907,7 @@ module IpcState {
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
-               m.own, m.runsOn, m.left
+               m.own, m.runsOn, m.left, m.server
       ensures Valid() && Scheduled()
       ensures exists k1 :: WaitStep(n, ne, old(Snap()), k1, old(Msg()), ep, recvMax, recvRights,
                                     timeout == TimeoutZero, DeadlineOf(now, timeout), now, r) &&
@@ -1849,14 +1919,15 @@ module IpcState {
       assert ScheduleStep(n, ne, k1, Snap());
     }
 
-    // Receive (closed) from thread `from`: take it if it is blocked sending, else wait for its Send or Reply.
+    // Receive (closed) from thread `from`: take it if it is blocked sending (on any endpoint), else wait for its
+    // Reply; a Send or Call `from` makes later goes to its endpoint and does not meet this wait.
     method Receive(from: u32, recvMax: u64, recvRights: u64, timeout: u64, now: u64)
       returns (r: u32)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
-               m.own, m.runsOn, m.left
+               m.own, m.runsOn, m.left, m.server
       ensures Valid() && Scheduled()
       ensures exists k1 :: ReceiveStep(n, ne, old(Snap()), k1, old(Msg()), from, recvMax, recvRights,
                                        timeout == TimeoutZero, DeadlineOf(now, timeout), now, r) &&
@@ -1873,7 +1944,7 @@ module IpcState {
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
-               m.own, m.runsOn, m.left
+               m.own, m.runsOn, m.left, m.server
       ensures Valid()
       ensures ReceiveStep(n, ne, old(Snap()), Snap(), old(Msg()), from, recvMax, recvRights, timeout == TimeoutZero,
                           DeadlineOf(now, timeout), now, r)
@@ -1915,7 +1986,7 @@ module IpcState {
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
-               m.own, m.runsOn, m.left
+               m.own, m.runsOn, m.left, m.server
       ensures Valid() && Scheduled()
       ensures exists k1 :: ReplyStep(n, ne, old(Snap()), k1, old(Msg()), to, len, rights, m.own[..], now, r) &&
                            ScheduleStep(n, ne, k1, Snap())
@@ -1933,7 +2004,7 @@ module IpcState {
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
-               m.own, m.runsOn, m.left
+               m.own, m.runsOn, m.left, m.server
       ensures Valid()
       ensures ReplyStep(n, ne, old(Snap()), Snap(), old(Msg()), to, len, rights, m.own[..], now, r)
       ensures ReplyTarget(n, old(Snap()), to) ==> Msg() == Replied(old(Msg()), old(current), len, rights)
@@ -1996,7 +2067,7 @@ module IpcState {
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
-               m.own, m.runsOn, m.left
+               m.own, m.runsOn, m.left, m.server
       ensures Valid() && Scheduled()
       ensures exists k2 :: ReplyWaitStep(n, ne, old(Snap()), k2, old(Msg()), to, len, rights, m.own[..], ep, recvMax,
                                          recvRights, timeout == TimeoutZero, DeadlineOf(now, timeout), now, r) &&
@@ -2024,7 +2095,7 @@ module IpcState {
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
-               m.own, m.runsOn, m.left
+               m.own, m.runsOn, m.left, m.server
       ensures Valid() && Scheduled()
       ensures exists k1 :: SleepStep(n, ne, old(Snap()), k1, timeout == TimeoutZero, DeadlineOf(now, timeout), r) && ScheduleStep(n, ne, k1, Snap())
     {
@@ -2052,7 +2123,7 @@ module IpcState {
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
-               m.own, m.runsOn, m.left
+               m.own, m.runsOn, m.left, m.server
       ensures Valid() && Scheduled()
       ensures exists k1 :: CancelStep(n, ne, old(Snap()), k1, t, r, m.own[..]) && ScheduleStep(n, ne, k1, Snap())
     {
@@ -2089,7 +2160,7 @@ module IpcState {
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
-               m.own, m.runsOn, m.left
+               m.own, m.runsOn, m.left, m.server
       ensures Valid() && Scheduled()
       ensures exists k1 :: AbortStep(n, ne, old(Snap()), k1, t, r) && ScheduleStep(n, ne, k1, Snap())
     {
@@ -2164,7 +2235,7 @@ module IpcState {
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
-               m.own, m.runsOn, m.left
+               m.own, m.runsOn, m.left, m.server
       ensures Valid() && Scheduled()
       ensures exists k1 :: KillStep(n, ne, old(Snap()), k1, t, r, m.own[..]) && ScheduleStep(n, ne, k1, Snap())
     {
@@ -2221,7 +2292,7 @@ module IpcState {
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
-               m.own, m.runsOn, m.left
+               m.own, m.runsOn, m.left, m.server
       ensures Valid() && Scheduled()
       ensures exists k1 :: DestroyStep(n, ne, old(Snap()), k1, e, r) && ScheduleStep(n, ne, k1, Snap())
     {
@@ -2317,7 +2388,7 @@ module IpcState {
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
-               m.own, m.runsOn, m.left
+               m.own, m.runsOn, m.left, m.server
       ensures Valid() && Scheduled() && TickStep(n, ne, old(Snap()), Snap(), m.own[..], now)
     {
       Charge();
@@ -2364,7 +2435,7 @@ module IpcState {
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
-               m.own, m.runsOn, m.left
+               m.own, m.runsOn, m.left, m.server
       ensures Valid() && Scheduled()
       ensures exists k1 :: TransferStep(n, ne, old(Snap()), k1, old(Msg()), t, now, r) && ScheduleStep(n, ne, k1, Snap())
     {
@@ -2432,7 +2503,7 @@ module IpcState {
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
-               m.own, m.runsOn, m.left
+               m.own, m.runsOn, m.left, m.server
       ensures Valid() && Scheduled()
       ensures exists k1 :: PageFaultStep(n, ne, old(Snap()), k1, t, DeadlineOf(now, timeout), r) && ScheduleStep(n, ne, k1, Snap())
     {
@@ -2458,7 +2529,7 @@ module IpcState {
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
                m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
-               m.own, m.runsOn, m.left
+               m.own, m.runsOn, m.left, m.server
       ensures Valid() && Scheduled()
       ensures exists k1 :: PageFaultDoneStep(n, ne, old(Snap()), k1, t, resolved, r) && ScheduleStep(n, ne, k1, Snap())
     {

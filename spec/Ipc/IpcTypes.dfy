@@ -61,6 +61,7 @@ module IpcTypes {
   newtype OwnPrio = x: int | 0 <= x < 0x100                        // a priority; compiles to byte
   newtype SliceOwner = x: int | 0 <= x < 0x1_0000_0000             // a thread id; compiles to uint
   newtype Ticks = x: int | 0 <= x < 0x1_0000_0000_0000_0000        // timer ticks; compiles to ulong
+  newtype ServerOf = x: int | 0 <= x < 0x1_0000_0000               // a thread id + 1, 0 for none; compiles to uint
 
   // Absolute deadline of a relative timeout given at time `now` (Forever for TimeoutNever or on overflow).
   function DeadlineOf(now: u64, timeout: u64): u64 {

@@ -1,7 +1,8 @@
-// Scheduling contexts on the compiled core (spec/Ipc/IpcState.dfy: Lend, ReturnLent, Charge): a Call lends the
+// Scheduling contexts on the compiled core (spec/Ipc/IpcState.dfy: Lend, Help, ReturnLent, Charge): a Call lends the
 // caller's priority and timeslice to the server until it replies; any wait for a specific thread helps that thread
-// (and the thread it waits for in turn); the lent context comes back when nobody waits any more, whichever way the
-// wait ends; the timer charges the timeslice a thread runs on and rotates threads of equal priority.
+// (and the thread it waits for in turn), and a Call that finds the server busy helps it; the lent context comes
+// back when nobody waits any more, whichever way the wait ends; the timer charges the timeslice a thread runs on
+// and rotates threads of equal priority.
 using IpcState;
 using Xunit;
 using static IpcTypes.__default;
@@ -182,6 +183,62 @@ public sealed class DonationTests
         Assert.Equal(5, k.prio[B]);
         Assert.Equal(A, k.current);
         Assert.Equal(3ul, k.m.recvWord[A]);
+    }
+
+    [Fact]
+    public void ACallThatFindsTheServerBusyHelpsIt()
+    {
+        // The server (5) serves a low client (8); a medium thread (10) is Ready; a high client (20) Calls and finds
+        // nobody waiting on the endpoint: it lends the busy server its context, so the server outruns the medium
+        // thread, answers, and takes the high client's Call next.
+        const uint S = 0, L = 1, M = 2, H = 3;
+        var k = New(8, 1);
+        Assert.Equal(OK, k.CreateEndpoint(Ep));
+        Create(k, S, 5);
+        Assert.Equal(Pending, k.Wait(Ep, 64, 7, TimeoutNever, 0));
+        Create(k, L, 8);
+        Assert.Equal(Pending, k.Call(Ep, 1, 1, 0, TimeoutNever, TimeoutNever, 0));
+        Assert.Equal(S, k.current);
+        Assert.Equal(8, k.prio[S]);
+        Create(k, M, 10);
+        Assert.Equal(M, k.current);
+        Create(k, H, 20);
+        Assert.Equal(H, k.current);
+        Assert.Equal(Pending, k.Call(Ep, 2, 1, 0, TimeoutNever, TimeoutNever, 0));
+        AssertValid(k);
+        Assert.Equal(CallBlocked, k.state[H]);
+        Assert.Equal(20, k.prio[S]);
+        Assert.Equal(H, k.m.runsOn[S]);
+        Assert.Equal(S, k.current);
+        // The answer to the low client returns what was lent; the wait then takes the high client's Call at once.
+        Assert.Equal(OK, k.ReplyWait(L, 3, 1, 0, Ep, 64, 7, TimeoutNever, 1));
+        AssertValid(k);
+        Assert.Equal(OK, k.err[L]);
+        Assert.Equal(RecvClosed, k.state[H]);
+        Assert.Equal(2ul, k.m.recvWord[S]);
+        Assert.Equal(20, k.prio[S]);
+        Assert.Equal(S, k.current);
+        Assert.Equal(OK, k.Reply(H, 4, 1, 0, 2));
+        AssertValid(k);
+        Assert.Equal(5, k.prio[S]);
+        Assert.Equal(H, k.current);
+    }
+
+    [Fact]
+    public void ASendDoesNotHelp()
+    {
+        const uint S = 0, L = 1, H = 3;
+        var k = New(8, 1);
+        Assert.Equal(OK, k.CreateEndpoint(Ep));
+        Create(k, S, 5);
+        Assert.Equal(Pending, k.Wait(Ep, 64, 7, TimeoutNever, 0));
+        Create(k, L, 8);
+        Assert.Equal(Pending, k.Call(Ep, 1, 1, 0, TimeoutNever, TimeoutNever, 0));
+        Create(k, H, 20);
+        Assert.Equal(Pending, k.Send(Ep, 2, 1, 0, TimeoutNever, 0));
+        AssertValid(k);
+        Assert.Equal(SendBlocked, k.state[H]);
+        Assert.Equal(8, k.prio[S]);     // only the low client's loan
     }
 
     [Fact]

@@ -26,6 +26,12 @@ public sealed class IpcPropertyTests
         {
             int op = random.Next(22);
             uint t = (uint)random.Next((int)threads + 1);
+            if ((op == 6 || op == 7) && random.Next(2) == 0)
+            {
+                // Half the replies go to a thread that waits for the current one (if any), so that answers happen
+                // whatever the schedule; the other half test every wrong target.
+                t = WaiterFor(k, t);
+            }
             uint e = (uint)random.Next((int)endpoints + 1);
             ulong len = random.Next(4) == 0 ? (ulong)random.Next(300) : (ulong)random.Next(9);
             ulong timeout = random.Next(3) switch { 0 => TimeoutZero, 1 => TimeoutNever, _ => (ulong)random.Next(1, 40) };
@@ -60,6 +66,21 @@ public sealed class IpcPropertyTests
         {
             Assert.True(okCount[op] > 0, $"seed {seed}: operation {op} never succeeded or blocked");
         }
+    }
+
+    /// <summary>A thread waiting in a closed receive for the current thread, searching from <paramref name="from"/>;
+    /// <paramref name="from"/> itself when there is none.</summary>
+    private static uint WaiterFor(IpcKernel k, uint from)
+    {
+        for (uint i = 0; i < k.n; i++)
+        {
+            uint u = (from + i) % k.n;
+            if (k.state[u] == RecvClosed && k.obj[u] == k.current)
+            {
+                return u;
+            }
+        }
+        return from;
     }
 
     private static uint Tick(IpcKernel k, ref ulong now)

@@ -1,0 +1,80 @@
+// The code every fuzz thread runs: random syscalls until the run has enough, each answer checked to be a result
+// word (docs/abi.md section 2; all ones exactly for the syscalls the kernel does not know) and recorded in the
+// trace. Rarely the thread ends, touches unmapped memory or raises a CPU exception instead: with no pager or
+// handler the kernel deletes it (a per-thread outcome), which leaves stale capabilities to it in every task.
+using System;
+using System.Threading.Tasks;
+using Verified.Hal.Sim.Machine;
+
+namespace Verified.Sim.Kernel.Tests.Fuzz
+{
+    internal static class FuzzThread
+    {
+        // One in FateOdds syscalls is replaced by each of: the end of the code, a page fault, an exception.
+        private const int FateOdds = 20_000;
+        private const ulong UnmappedAddress = 0x1000;
+        private const ulong ExchangeRegisters = 13;
+
+        public static Func<SimUserContext, Task> Code(FuzzWorld world) => context => Run(world, context);
+
+        private static async Task Run(FuzzWorld world, SimUserContext context)
+        {
+            SyscallGenerator g = world.Generator;
+            SimRegisters r = context.Registers;
+            uint id = (uint)context.Thread.KernelHandle;
+            while (true)
+            {
+                int fate = g.Next(FateOdds);
+                if (fate == 0)
+                {
+                    return;
+                }
+                if (fate == 1)
+                {
+                    await context.ReadUInt64(UnmappedAddress);
+                }
+                if (fate == 2)
+                {
+                    int vector = g.Next(31);
+                    await context.RaiseException(vector >= 14 ? vector + 1 : vector);
+                }
+                g.Fill(r, context.Utcb);
+                var call = new FuzzCall(r);
+                await context.Syscall();
+                CheckResult(world, id, call, r.Rax);
+                world.Trace.Add(id, call.Number, r.Rax);
+            }
+        }
+
+        /// <summary>The rescuer: when every fuzz thread waits (some without a deadline), it cancels or aborts
+        /// through random slots of task 0 until one runs again. It never blocks, so the run cannot stall for good.</summary>
+        public static Func<SimUserContext, Task> RescuerCode(FuzzWorld world) => context => Rescue(world, context);
+
+        private static async Task Rescue(FuzzWorld world, SimUserContext context)
+        {
+            SyscallGenerator g = world.Generator;
+            SimRegisters r = context.Registers;
+            uint id = (uint)context.Thread.KernelHandle;
+            while (true)
+            {
+                r.Rax = ExchangeRegisters;
+                r.Rdi = (ulong)g.Next((int)FuzzWorld.SlotsPerTask);
+                r.Rsi = 1 + (ulong)g.Next(3);
+                var call = new FuzzCall(r);
+                await context.Syscall();
+                CheckResult(world, id, call, r.Rax);
+                world.Trace.Add(id, call.Number, r.Rax);
+            }
+        }
+
+        private static void CheckResult(FuzzWorld world, uint id, FuzzCall call, ulong rax)
+        {
+            bool known = call.Number is 0 or 3 or 4 or 5 or 6 or 13 or 15;
+            if (!ResultWords.IsWellFormed(rax) || (!known && rax != ulong.MaxValue) || (known && rax == ulong.MaxValue))
+            {
+                throw new FuzzFailure(world.Seed, world.Checked.Syscalls, $"thread {id} {call}",
+                    $"answered 0x{rax:X}, not a result word of this syscall");
+            }
+        }
+    }
+}

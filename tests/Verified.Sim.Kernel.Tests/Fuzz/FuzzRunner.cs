@@ -1,6 +1,6 @@
 // Runs a FuzzWorld until the kernel has handled a number of syscalls. Between slices of machine steps it keeps one
 // thread prepared for the next Create (thread), and spawns a new fuzz thread when few are left or when every one
-// is blocked without a deadline (nothing but the timer ran), while thread ids last.
+// waits where the rescuer cannot cancel it (no fuzz thread made a syscall), while thread ids last.
 using System;
 using System.Diagnostics;
 using Verified.Hal.Sim.Machine;
@@ -21,13 +21,15 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             SimThread? prepared = null;
             while (world.Checked.Syscalls < syscalls)
             {
-                long before = world.Checked.Syscalls;
+                long before = world.Checked.Syscalls - world.RescuerSyscalls;
                 RunSlice(world);
+                world.GrantRescuerReach();
                 if (prepared == null || prepared.KernelHandle >= 0)
                 {
                     prepared = FreeIds(world) > ReservedIds ? world.Prepare() : null;
                 }
-                bool stuck = world.Checked.Syscalls == before;
+                // Every fuzz thread waits and the rescuer cannot reach one: a fresh thread goes on fuzzing.
+                bool stuck = world.Checked.Syscalls - world.RescuerSyscalls == before;
                 if (stuck || LiveThreads(world) < MinLiveThreads)
                 {
                     if (FreeIds(world) == 0)

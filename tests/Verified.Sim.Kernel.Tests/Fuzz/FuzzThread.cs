@@ -11,9 +11,12 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
     internal static class FuzzThread
     {
         // One in FateOdds syscalls is replaced by each of: the end of the code, a page fault, an exception.
-        private const int FateOdds = 20_000;
+        private const int FateOdds = 8_000;
         private const ulong UnmappedAddress = 0x1000;
         private const ulong ExchangeRegisters = 13;
+        private const ulong IpcNumber = 3;
+        private const ulong CancelAndAbort = 3;
+        private const int RescuerSleepTicks = 100;   // relative timeout m = 100, e = 0
 
         public static Func<SimUserContext, Task> Code(FuzzWorld world) => context => Run(world, context);
 
@@ -46,25 +49,40 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             }
         }
 
-        /// <summary>The rescuer: when every fuzz thread waits (some without a deadline), it cancels or aborts
-        /// through random slots of task 0 until one runs again. It never blocks, so the run cannot stall for good.</summary>
+        /// <summary>The rescuer: when every fuzz thread waits (some without a deadline), it cancels the IPC of the
+        /// thread behind every slot of its task (slot t names thread t), then sleeps so that finite timeouts can expire. It never waits without
+        /// a deadline, so the run cannot stall for good.</summary>
         public static Func<SimUserContext, Task> RescuerCode(FuzzWorld world) => context => Rescue(world, context);
 
         private static async Task Rescue(FuzzWorld world, SimUserContext context)
         {
-            SyscallGenerator g = world.Generator;
             SimRegisters r = context.Registers;
             uint id = (uint)context.Thread.KernelHandle;
             while (true)
             {
-                r.Rax = ExchangeRegisters;
-                r.Rdi = (ulong)g.Next((int)FuzzWorld.SlotsPerTask);
-                r.Rsi = 1 + (ulong)g.Next(3);
-                var call = new FuzzCall(r);
-                await context.Syscall();
-                CheckResult(world, id, call, r.Rax);
-                world.Trace.Add(id, call.Number, r.Rax);
+                for (ulong slot = 0; slot < FuzzWorld.ThreadIds; slot++)
+                {
+                    await RescuerCall(world, context, id, ExchangeRegisters, slot, CancelAndAbort, 0);
+                }
+                ulong sleep = (ulong)RescuerSleepTicks << 16;
+                await RescuerCall(world, context, id, IpcNumber, SyscallGenerator.NilSpecifier, SyscallGenerator.NilSpecifier, sleep);
             }
+        }
+
+        private static async Task RescuerCall(FuzzWorld world, SimUserContext context, uint id, ulong number, ulong rdi,
+            ulong rsi, ulong rdx)
+        {
+            SimRegisters r = context.Registers;
+            r.Rax = number;
+            r.Rdi = rdi;
+            r.Rsi = rsi;
+            r.Rdx = rdx;
+            r.R10 = 0;
+            var call = new FuzzCall(r);
+            await context.Syscall();
+            CheckResult(world, id, call, r.Rax);
+            world.Trace.Add(id, call.Number, r.Rax);
+            world.RescuerSyscalls++;
         }
 
         private static void CheckResult(FuzzWorld world, uint id, FuzzCall call, ulong rax)

@@ -11,6 +11,7 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
         private const int Kept = 64;
 
         private readonly List<string> _first = new();
+        private readonly Dictionary<(ulong Number, ulong Result), long> _outcomes = new();
 
         public ulong Hash { get; private set; } = FnvOffset;
 
@@ -30,7 +31,11 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             {
                 _first.Add($"t{thread}:{number}->0x{result:X}");
             }
+            _outcomes[(number, result)] = _outcomes.GetValueOrDefault((number, result)) + 1;
             Count++;
         }
+
+        /// <summary>How often each (syscall, result word) pair came back: what the run reached, for its report.</summary>
+        public IReadOnlyDictionary<(ulong Number, ulong Result), long> Outcomes => _outcomes;
     }
 }

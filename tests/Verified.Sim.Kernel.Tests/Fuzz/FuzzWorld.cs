@@ -11,8 +11,10 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
     internal sealed class FuzzWorld
     {
         public const int Tasks = 3;
-        public const uint SlotsPerTask = 32;
-        public const uint ThreadIds = 32;
+        public const uint SlotsPerTask = 64;
+        // The rescuer's own task: slot t holds a capability to thread t (GrantRescuerReach).
+        public const int RescueTask = Tasks;
+        public const uint ThreadIds = 64;
         private const uint IpcObjects = 16;
         private const uint Endpoints = 5;
         private const uint Notifications = 3;
@@ -30,7 +32,7 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             Machine = new SimMachine(new RandomSimScheduler(seed));
             Kernel = new SimKernel(Machine, ThreadIds, IpcObjects, tasks: 4, SlotsPerTask);
             Checked = new CheckedKernel(Machine, Kernel, seed);
-            for (int t = 0; t < Tasks; t++)
+            for (int t = 0; t <= RescueTask; t++)
             {
                 Assert.Equal(t, Kernel.CreateTask());
             }
@@ -39,7 +41,8 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             {
                 Spawn(i % Tasks);
             }
-            Spawn(0, RescuerPriority, FuzzThread.RescuerCode(this));
+            Kernel.Spawn("rescuer", RescueTask, RescuerPriority, FuzzThread.RescuerCode(this));
+            GrantRescuerReach();
         }
 
         public ulong Seed { get; }
@@ -54,6 +57,9 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
 
         public FuzzTrace Trace { get; } = new();
 
+        /// <summary>Syscalls the rescuer made (FuzzThread.RescuerCode): the rest come from fuzz threads.</summary>
+        public long RescuerSyscalls { get; set; }
+
         /// <summary>A new fuzz thread in <paramref name="task"/> at a random priority, with a capability to it in
         /// the same slot of every task.</summary>
         public void Spawn(int task) => Spawn(task, (byte)(3 + Generator.Next(3)), FuzzThread.Code(this));
@@ -61,6 +67,7 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
         private void Spawn(int task, byte priority, System.Func<SimUserContext, System.Threading.Tasks.Task> code)
         {
             SimThread thread = Kernel.Spawn("fuzz", task, priority, code);
+            GrantRescuerReach();
             uint id = Kernel.IdOf(thread);
             uint slot = FirstThreadSlot + id % (FirstMintSlot - 4);
             if (IsFree(task, slot))
@@ -100,6 +107,26 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
                 Assert.Equal(0ul, core.BootMint(t, FirstEndpointSlot + 1, FirstMintSlot + 1, 2, 0));
                 Assert.Equal(0ul, core.BootMint(t, FirstEndpointSlot + 1, FirstMintSlot + 2, 1, 0));
                 Assert.Equal(0ul, core.BootMint(t, FirstEndpointSlot + Endpoints, FirstMintSlot + 3, 7, 0x200 + t));
+            }
+        }
+
+        /// <summary>Gives the rescue task a copy of some capability to every thread that has one and lacks it there
+        /// (threads made by fuzzed Creates included), so the rescuer can cancel any waiting thread.</summary>
+        public void GrantRescuerReach()
+        {
+            var caps = Kernel.Core.Caps;
+            for (uint x = 0; x < caps.slotBase[RescueTask]; x++)
+            {
+                if (caps.capType[x] != CapsTypesC.TypeThread)
+                {
+                    continue;
+                }
+                uint thread = (uint)(caps.capObj[x] - Kernel.Core.Objects.OfThread(0));
+                if (IsFree(RescueTask, thread))
+                {
+                    uint task = x / SlotsPerTask;
+                    Assert.Equal(0u, caps.Transfer(task, x - caps.slotBase[task], RescueTask, thread, CapsTypesC.TransferCopy));
+                }
             }
         }
 

@@ -29,11 +29,13 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             var watch = Stopwatch.StartNew();
             FuzzWorld world = FuzzRunner.Run(seed, syscalls);
             watch.Stop();
-            string report = $"fuzz: seed {seed} (0x{seed:X}), {world.Checked.Syscalls} syscalls, {world.Trace.Count} answered, "
+            string report = $"fuzz: seed {seed} (0x{seed:X}), {world.Checked.Syscalls} syscalls ({world.RescuerSyscalls} by the rescuer), "
+                + $"{world.Trace.Count} answered, "
                 + $"{world.Kernel.Faults.Count} threads killed by faults, {world.Machine.Steps} machine steps, {watch.Elapsed.TotalSeconds:F1} s, "
                 + $"{FuzzRunner.Rate(world.Checked.Syscalls, watch):F0} syscalls/s, trace 0x{world.Trace.Hash:X16}";
             _output.WriteLine(report);
             Console.WriteLine(report);
+            _output.WriteLine(FuzzReport.Outcomes(world.Trace));
             Assert.True(world.Checked.Syscalls >= syscalls, $"seed {seed}: the run stopped after {world.Checked.Syscalls} syscalls");
             foreach ((uint thread, string fault) in world.Kernel.Faults)
             {

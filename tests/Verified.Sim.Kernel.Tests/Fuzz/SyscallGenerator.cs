@@ -41,10 +41,10 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             }
             int kind = Next(100);
             if (kind < 30) Ipc(r);
-            else if (kind < 38) Set(r, 4, Slot(), Percent(80) ? Word() & 0xFF : Word(), Word());
-            else if (kind < 46) Set(r, 5, Slot(), Word(), Percent(85) ? (ulong)Timeout16() << 16 : Word());
+            else if (kind < 38) Set(r, 4, ObjectSlot(), Percent(80) ? Word() & 0xFF : Word(), Word());
+            else if (kind < 46) Set(r, 5, ObjectSlot(), Word(), Percent(85) ? (ulong)Timeout16() << 16 : Word());
             else if (kind < 56) Create(r);
-            else if (kind < 68) Set(r, 13, Slot(), Percent(80) ? (ulong)Next(4) : Word(), Word(), Word());
+            else if (kind < 68) Set(r, 13, ThreadSlot(), Percent(80) ? (ulong)Next(4) : Word(), Word(), Word());
             else if (kind < 76) Set(r, kind < 72 ? 0UL : 15UL, Word(), Word(), Word());
             else if (kind < 86) Unimplemented(r);
             else if (kind < 94) Set(r, Percent(50) ? 16 + (ulong)Next(48) : Word(), Slot(), Slot(), Word());
@@ -53,20 +53,64 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
 
         private void Ipc(SimRegisters r)
         {
-            Set(r, 3, SendSpecifier(), ReceiveSpecifier(), TimeoutWord(), Tag(), Word(), Word());
+            if (Percent(60))
+            {
+                WellFormedIpc(r);
+            }
+            else
+            {
+                Set(r, 3, SendSpecifier(), ReceiveSpecifier(), TimeoutWord(), Tag(), Word(), Word());
+            }
             for (int i = 3; i < SimRegisters.RegisterMessageRegisters; i++)
             {
                 r.SetMessageRegister(i, Word());
             }
         }
 
+        /// <summary>An operation of docs/abi.md section 4 with valid encodings (objects still random: the slot may
+        /// hold anything), so that calls get past the decoders: rendezvous, blocking, timeouts, replies.</summary>
+        private void WellFormedIpc(SimRegisters r)
+        {
+            ulong send = NilSpecifier;
+            ulong receive = NilSpecifier;
+            switch (Next(7))
+            {
+                case 0: send = ObjectSlot(); break;                         // Send
+                case 1: send = ObjectSlot() | CallBit; break;               // Call
+                case 2: receive = ObjectSlot(); break;                      // Wait
+                case 3: receive = ThreadSlot(); break;                      // Receive (closed)
+                case 4: send = ReplySpecifier; receive = ObjectSlot(); break; // ReplyWait
+                case 5: send = ReplySpecifier; break;                       // Reply
+                default: break;                                             // Sleep
+            }
+            ulong timeouts = ValidTimeout() | ((ulong)ValidTimeout() << 16) | (0xFFFFUL << 32) | (0xFFFFUL << 48);
+            ulong tag = (ulong)(uint)Next(9) | ((Word() >> 16) << 16);
+            Set(r, 3, send, receive, timeouts, tag, Word(), Word());
+        }
+
+        /// <summary>A slot of the boot layout's endpoints, notifications and minted copies (FuzzWorld), or any.</summary>
+        private ulong ObjectSlot() => Percent(80) ? 4 + (ulong)Next(12) : Slot();
+
+        /// <summary>A slot of the boot layout's thread capabilities (FuzzWorld), or any.</summary>
+        public ulong ThreadSlot() => Percent(80) ? 16 + (ulong)Next(8) : Slot();
+
+        private ushort ValidTimeout()
+        {
+            int pick = Next(100);
+            if (pick < 40) return 0;
+            if (pick < 85) return (ushort)((Next(3) << 10) | (1 + Next(30)));
+            if (pick < 95) return 0xFFFF;
+            return (ushort)((Next(23) << 10) | Next(1024));
+        }
+
         private void Create(SimRegisters r)
         {
             int pick = Next(100);
             ulong type = pick < 40 ? 1UL : pick < 65 ? 2UL : pick < 85 ? 3UL : Percent(70) ? (ulong)Next(8) : Word();
-            ulong argument = type == 2 && Percent(80) ? (Slot() & 0xFFFF_FFFF) | ((ulong)Next(300) << 32)
+            ulong taskSlot = Percent(70) ? (ulong)Next(2) : Slot() & 0xFFFF_FFFF;
+            ulong argument = type == 2 && Percent(80) ? taskSlot | ((ulong)(uint)Next(300) << 32)
                 : Percent(80) ? 0 : Word();
-            Set(r, 6, type, Slot(), argument, Percent(50) ? 0 : Slot());
+            Set(r, 6, type, Slot(), argument, Percent(70) ? (ulong)Next(2) : Slot());
         }
 
         private void Unimplemented(SimRegisters r)

@@ -40,11 +40,30 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             Check(Entry);
         }
 
-        public void PageFault(SimThread thread, PageFault fault) =>
-            Guard(() => _kernel.PageFault(thread, fault), () => $"page fault of thread {thread.KernelHandle}: {fault}");
+        public void PageFault(SimThread thread, PageFault fault)
+        {
+            uint id = (uint)thread.KernelHandle;
+            Guard(() => _kernel.PageFault(thread, fault), () => $"page fault of thread {id}: {fault}");
+            CheckKilled(thread, id, "page fault");
+        }
 
-        public void Exception(SimThread thread, int vector, ulong errorCode) =>
-            Guard(() => _kernel.Exception(thread, vector, errorCode), () => $"exception {vector} of thread {thread.KernelHandle}");
+        public void Exception(SimThread thread, int vector, ulong errorCode)
+        {
+            uint id = (uint)thread.KernelHandle;
+            Guard(() => _kernel.Exception(thread, vector, errorCode), () => $"exception {vector} of thread {id}");
+            CheckKilled(thread, id, $"exception {vector}");
+        }
+
+        // With no pager or exception handler (hal/Sim/Kernel/README.md) a fault deletes the thread and nothing else:
+        // it must be Dead in the IPC core and finished on the machine, while the invariants hold for the others.
+        private void CheckKilled(SimThread thread, uint id, string fault)
+        {
+            if (!thread.IsFinished || _kernel.Core.Ipc.state[id] != IpcTypes.__default.Dead)
+            {
+                throw new FuzzFailure(_seed, Syscalls, $"{fault} of thread {id}",
+                    $"the thread survived (IPC state {_kernel.Core.Ipc.state[id]}, finished {thread.IsFinished})");
+            }
+        }
 
         // The timer's Tick runs the IPC core alone (KernelCore.Tick): the capability core cannot change, so only the
         // IPC invariant is checked after an interrupt.

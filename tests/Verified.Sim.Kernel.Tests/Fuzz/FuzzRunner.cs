@@ -23,20 +23,24 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             {
                 long before = world.Checked.Syscalls - world.RescuerSyscalls;
                 RunSlice(world);
+                world.ReapDeadThreads();
                 world.GrantRescuerReach();
                 if (prepared == null || prepared.KernelHandle >= 0)
                 {
-                    prepared = FreeIds(world) > ReservedIds ? world.Prepare() : null;
+                    prepared = FreeIds(world) > ReservedIds || ReapedIds(world) > 0 ? world.Prepare() : null;
                 }
                 // Every fuzz thread waits and the rescuer cannot reach one: a fresh thread goes on fuzzing.
                 bool stuck = world.Checked.Syscalls - world.RescuerSyscalls == before;
                 if (stuck || LiveThreads(world) < MinLiveThreads)
                 {
-                    if (FreeIds(world) == 0)
+                    if (FreeIds(world) > 0)
+                    {
+                        world.Spawn(world.Generator.Next(FuzzWorld.Tasks));
+                    }
+                    else if (stuck && ReapedIds(world) == 0)
                     {
                         break;
                     }
-                    world.Spawn(world.Generator.Next(FuzzWorld.Tasks));
                 }
             }
             return world;
@@ -63,6 +67,18 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
                 free += world.Kernel.Core.Ipc.state[t] == IpcTypesC.Free ? 1 : 0;
             }
             return free;
+        }
+
+        // Dead threads nobody names any more: Create (thread) reuses them (KernelCore.FreeThread), Spawn does not.
+        private static int ReapedIds(FuzzWorld world)
+        {
+            int reaped = 0;
+            var core = world.Kernel.Core;
+            for (uint t = 0; t < FuzzWorld.ThreadIds; t++)
+            {
+                reaped += core.Ipc.state[t] == IpcTypesC.Dead && core.Caps.refCount[core.Objects.OfThread(t)] == 0 ? 1 : 0;
+            }
+            return reaped;
         }
 
         private static int LiveThreads(FuzzWorld world)

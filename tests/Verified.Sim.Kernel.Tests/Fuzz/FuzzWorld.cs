@@ -130,6 +130,34 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             }
         }
 
+        /// <summary>Deletes every capability to a dead thread, as a root task would clean up after it (the kernel
+        /// has no CapDelete yet): its id becomes free for the next Create (thread). Until this runs, the
+        /// capabilities are stale and fuzzed calls use them.</summary>
+        public void ReapDeadThreads()
+        {
+            var caps = Kernel.Core.Caps;
+            bool progress = true;
+            while (progress)
+            {
+                progress = false;
+                for (uint x = 0; x < caps.nodeCount; x++)
+                {
+                    if (caps.capType[x] != CapsTypesC.TypeThread)
+                    {
+                        continue;
+                    }
+                    uint thread = (uint)(caps.capObj[x] - Kernel.Core.Objects.OfThread(0));
+                    if (Kernel.Core.Ipc.state[thread] == IpcTypes.__default.Dead)
+                    {
+                        uint task = x / SlotsPerTask;
+                        // A capability with derived children fails (ErrHasChildren) until they are gone: next round.
+                        caps.Delete(task, x - caps.slotBase[task], out uint err, out ulong _, out byte _);
+                        progress |= err == 0;
+                    }
+                }
+            }
+        }
+
         private bool IsFree(int task, uint slot) =>
             Kernel.Core.Caps.capType[Kernel.Core.Caps.slotBase[task] + slot] == CapsTypesC.TypeNull;
 

@@ -11,10 +11,10 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
     internal sealed class FuzzWorld
     {
         public const int Tasks = 3;
-        public const uint SlotsPerTask = 64;
-        // The rescuer's own task: slot t holds a capability to thread t (GrantRescuerReach).
+        public const uint SlotsPerTask = 32;
+        // The rescuer's own task: slot t holds a capability to thread t (GrantRescuerReach), so SlotsPerTask >= ThreadIds.
         public const int RescueTask = Tasks;
-        public const uint ThreadIds = 64;
+        public const uint ThreadIds = 32;
         private const uint IpcObjects = 16;
         private const uint Endpoints = 5;
         private const uint Notifications = 3;

@@ -15,6 +15,7 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
         private const ulong UnmappedAddress = 0x1000;
         private const ulong ExchangeRegisters = 13;
         private const ulong IpcNumber = 3;
+        private const ulong MaxIpcState = 10;
         private const ulong CancelAndAbort = 3;
         private const int RescuerSleepTicks = 100;   // relative timeout m = 100, e = 0
 
@@ -44,7 +45,7 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
                 g.Fill(r, context.Utcb);
                 var call = new FuzzCall(r);
                 await context.Syscall();
-                CheckResult(world, id, call, r.Rax);
+                CheckResult(world, id, call, r);
                 world.Trace.Add(id, call.Number, r.Rax);
             }
         }
@@ -80,18 +81,26 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             r.R10 = 0;
             var call = new FuzzCall(r);
             await context.Syscall();
-            CheckResult(world, id, call, r.Rax);
+            CheckResult(world, id, call, r);
             world.Trace.Add(id, call.Number, r.Rax);
             world.RescuerSyscalls++;
         }
 
-        private static void CheckResult(FuzzWorld world, uint id, FuzzCall call, ulong rax)
+        private static void CheckResult(FuzzWorld world, uint id, FuzzCall call, SimRegisters r)
         {
+            ulong rax = r.Rax;
             bool known = call.Number is 0 or 3 or 4 or 5 or 6 or 13 or 15;
             if (!ResultWords.IsWellFormed(rax) || (!known && rax != ulong.MaxValue) || (known && rax == ulong.MaxValue))
             {
                 throw new FuzzFailure(world.Seed, world.Checked.Syscalls, $"thread {id} {call}",
                     $"answered 0x{rax:X}, not a result word of this syscall");
+            }
+            // A successful ExchangeRegisters reports the target's IPC state (0 Free .. 10 Dead) in r8 and zeroes
+            // rdx, r10, r9 (docs/abi.md section 9).
+            if (call.Number == 13 && rax == 0 && (r.R8 > MaxIpcState || r.Rdx != 0 || r.R10 != 0 || r.R9 != 0))
+            {
+                throw new FuzzFailure(world.Seed, world.Checked.Syscalls, $"thread {id} {call}",
+                    $"ExchangeRegisters answered r8 0x{r.R8:X}, rdx 0x{r.Rdx:X}, r10 0x{r.R10:X}, r9 0x{r.R9:X}");
             }
         }
     }

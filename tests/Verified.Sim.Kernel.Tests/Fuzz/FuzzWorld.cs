@@ -1,6 +1,7 @@
 // The machine the fuzzer runs on: three tasks whose capability spaces share endpoints, notifications, badged and
 // rights-reduced copies, task and thread capabilities (docs/abi.md section 6), and fuzz threads of several
-// priorities in every task, plus a rescuer of the lowest priority. Slots past the boot layout start empty, so Create and stale slots have room.
+// priorities in every task, plus a rescuer of the lowest priority (Rescuer). Slots past the boot layout start
+// empty, so Create and stale slots have room.
 using Verified.Hal.Sim.Kernel;
 using Verified.Hal.Sim.Machine;
 using Xunit;
@@ -41,7 +42,7 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             {
                 Spawn(i % Tasks);
             }
-            Kernel.Spawn("rescuer", RescueTask, RescuerPriority, FuzzThread.RescuerCode(this));
+            Kernel.Spawn("rescuer", RescueTask, RescuerPriority, Rescuer.Code(this));
             GrantRescuerReach();
         }
 
@@ -57,7 +58,7 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
 
         public FuzzTrace Trace { get; } = new();
 
-        /// <summary>Syscalls the rescuer made (FuzzThread.RescuerCode): the rest come from fuzz threads.</summary>
+        /// <summary>Syscalls the rescuer made (Rescuer): the rest come from fuzz threads.</summary>
         public long RescuerSyscalls { get; set; }
 
         /// <summary>A new fuzz thread in <paramref name="task"/> at a random priority, with a capability to it in

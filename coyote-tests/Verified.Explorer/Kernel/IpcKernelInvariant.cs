@@ -93,20 +93,24 @@ public static class IpcKernelInvariant
         }
         string? lent = CheckLent(k);
         if (lent != null) return lent;
-        // Every queue: head/tail/next/prev consistent, members name the queue.
-        for (uint qi = 0; qi < q.nq; qi++)
+        // Every queue: head/tail/next/prev consistent, members name the queue. The arrays are read into locals once:
+        // the generated fields are property getters, which unoptimized (Debug) code calls on every access, and this
+        // loop visits every queue (over a thousand) after each step of the syscall fuzzer.
+        uint[] heads = q.head, tails = q.tail, nexts = q.next, prevs = q.prev, owners = q.owner;
+        uint nodes = q.n, queues = q.nq;
+        for (uint qi = 0; qi < queues; qi++)
         {
             uint prev = QNil;
-            uint x = q.head[qi];
+            uint x = heads[qi];
             uint steps = 0;
             while (x != QNil)
             {
-                if (x >= q.n || q.owner[x] != qi || q.prev[x] != prev) return $"queue {qi} broken at node {x}";
-                if (++steps > q.n) return $"queue {qi} has a cycle";
+                if (x >= nodes || owners[x] != qi || prevs[x] != prev) return $"queue {qi} broken at node {x}";
+                if (++steps > nodes) return $"queue {qi} has a cycle";
                 prev = x;
-                x = q.next[x];
+                x = nexts[x];
             }
-            if (q.tail[qi] != prev) return $"queue {qi} tail {q.tail[qi]}, last {prev}";
+            if (tails[qi] != prev) return $"queue {qi} tail {tails[qi]}, last {prev}";
         }
         return null;
     }

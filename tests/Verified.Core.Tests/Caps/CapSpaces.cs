@@ -26,35 +26,39 @@ internal static class CapSpaces
     /// </summary>
     public static List<uint> AssertInvariant(CapSpace space)
     {
+        // Conditions are tested in plain C#; only a failure builds a message and goes through Assert. The syscall
+        // fuzzer runs this after every syscall, and an xunit assertion per element made it the fuzzer's largest cost.
         uint n = space.nodeCount;
         var order = new List<uint>();
         var seen = new bool[n];
         uint prev = C.Nil;
         for (uint x = space.head; x != C.Nil; x = space.next[x])
         {
-            Assert.True(x < n, $"node {x} out of range");
-            Assert.False(seen[x], $"node {x} visited twice: the list has a cycle");
+            if (x >= n) Assert.Fail($"node {x} out of range");
+            if (seen[x]) Assert.Fail($"node {x} visited twice: the list has a cycle");
             seen[x] = true;
-            Assert.Equal(prev, space.prev[x]);
-            Assert.NotEqual(C.TypeNull, space.capType[x]);
-            Assert.InRange(space.capType[x], (byte)1, C.MaxType);
+            if (!(space.prev[x] == prev)) Assert.Fail($"node {x}: prev {space.prev[x]}, expected {prev}");
+            if (!(space.capType[x] >= 1 && space.capType[x] <= C.MaxType)) Assert.Fail($"node {x} in the list has type {space.capType[x]}");
             order.Add(x);
             prev = x;
         }
         var counts = new ulong[space.objectCount];
         for (uint x = 0; x < n; x++)
         {
-            Assert.Equal(seen[x], space.capType[x] != C.TypeNull);
+            if (!(seen[x] == (space.capType[x] != C.TypeNull))) Assert.Fail($"node {x}: in the list {seen[x]}, type {space.capType[x]}");
             if (seen[x])
             {
-                Assert.True(space.capObj[x] < space.objectCount);
+                if (!(space.capObj[x] < space.objectCount)) Assert.Fail($"node {x} names object {space.capObj[x]} out of range");
                 counts[space.capObj[x]]++;
             }
         }
-        Assert.Equal(counts, space.refCount);
+        for (uint o = 0; o < space.objectCount; o++)
+        {
+            if (!(counts[o] == space.refCount[o])) Assert.Fail($"object {o}: refCount {space.refCount[o]}, {counts[o]} capabilities");
+        }
         if (order.Count > 0)
         {
-            Assert.Equal(0ul, space.capDepth[order[0]]);
+            if (!(space.capDepth[order[0]] == 0)) Assert.Fail($"first node {order[0]} has depth {space.capDepth[order[0]]}");
         }
         // Descendants of order[i]: the run of deeper entries right after it (O(n^2) worst case; tests are small).
         for (int i = 0; i < order.Count; i++)
@@ -63,10 +67,10 @@ internal static class CapSpaces
             for (int j = i + 1; j < order.Count && space.capDepth[order[j]] > space.capDepth[a]; j++)
             {
                 uint c = order[j];
-                Assert.Equal(space.capObj[a], space.capObj[c]);
-                Assert.Equal(space.capType[a], space.capType[c]);
-                Assert.Equal(space.capRights[c], (byte)(space.capRights[c] & space.capRights[a]));
-                Assert.True(space.capBadge[a] == C.NoBadge || space.capBadge[c] == space.capBadge[a], "badge changed below a badged capability");
+                if (!(space.capObj[a] == space.capObj[c])) Assert.Fail($"descendant {c} of {a} names another object");
+                if (!(space.capType[a] == space.capType[c])) Assert.Fail($"descendant {c} of {a} has another type");
+                if (!((space.capRights[c] & ~space.capRights[a]) == 0)) Assert.Fail($"descendant {c} of {a} has rights its ancestor lacks");
+                if (!(space.capBadge[a] == C.NoBadge || space.capBadge[c] == space.capBadge[a])) Assert.Fail("badge changed below a badged capability");
             }
         }
         return order;

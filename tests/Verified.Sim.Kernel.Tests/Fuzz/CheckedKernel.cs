@@ -1,0 +1,111 @@
+// The Sim kernel with checks around every kernel entry: an exception escaping the kernel, or an invariant of the
+// IPC core (IpcKernelInvariant) or the capability core (CapSpaces.AssertInvariant, both shared as source with the
+// core tests) broken after the entry, ends the run with a FuzzFailure naming the seed and the entry.
+using System;
+using Verified.Core.Tests.Caps;
+using Verified.Explorer.Kernel;
+using Verified.Hal.Sim.Kernel;
+using Verified.Hal.Sim.Machine;
+
+namespace Verified.Sim.Kernel.Tests.Fuzz
+{
+    internal sealed class CheckedKernel : ISimKernel
+    {
+        private readonly SimKernel _kernel;
+        private readonly ulong _seed;
+
+        public CheckedKernel(SimMachine machine, SimKernel kernel, ulong seed)
+        {
+            _kernel = kernel;
+            _seed = seed;
+            machine.AttachKernel(this);
+        }
+
+        /// <summary>Syscalls the kernel handled.</summary>
+        public long Syscalls { get; private set; }
+
+        public void Syscall(SimThread thread)
+        {
+            var call = new FuzzCall(thread.Registers);
+            string Entry() => $"thread {thread.KernelHandle} {call}";
+            try
+            {
+                _kernel.Syscall(thread);
+            }
+            catch (Exception e) when (e is not FuzzFailure)
+            {
+                throw new FuzzFailure(_seed, Syscalls, Entry(), "the kernel threw " + e.GetType().Name, e);
+            }
+            Syscalls++;
+            Check(Entry);
+        }
+
+        public void PageFault(SimThread thread, PageFault fault)
+        {
+            uint id = (uint)thread.KernelHandle;
+            Guard(() => _kernel.PageFault(thread, fault), () => $"page fault of thread {id}: {fault}");
+            CheckKilled(thread, id, "page fault");
+        }
+
+        public void Exception(SimThread thread, int vector, ulong errorCode)
+        {
+            uint id = (uint)thread.KernelHandle;
+            Guard(() => _kernel.Exception(thread, vector, errorCode), () => $"exception {vector} of thread {id}");
+            CheckKilled(thread, id, $"exception {vector}");
+        }
+
+        // With no pager or exception handler (hal/Sim/Kernel/README.md) a fault deletes the thread and nothing else:
+        // it must be Dead in the IPC core and finished on the machine, while the invariants hold for the others.
+        private void CheckKilled(SimThread thread, uint id, string fault)
+        {
+            if (!thread.IsFinished || _kernel.Core.Ipc.state[id] != IpcTypes.__default.Dead)
+            {
+                throw new FuzzFailure(_seed, Syscalls, $"{fault} of thread {id}",
+                    $"the thread survived (IPC state {_kernel.Core.Ipc.state[id]}, finished {thread.IsFinished})");
+            }
+        }
+
+        // The timer's Tick runs the IPC core alone (KernelCore.Tick): the capability core cannot change, so only the
+        // IPC invariant is checked after an interrupt.
+        public void Interrupt(int line) => Guard(() => _kernel.Interrupt(line), () => $"interrupt {line}", capabilities: false);
+
+        public void Continue(SimThread thread) => Guard(() => _kernel.Continue(thread), () => $"continue of thread {thread.KernelHandle}");
+
+        public void ThreadFinished(SimThread thread) =>
+            Guard(() => _kernel.ThreadFinished(thread), () => $"end of thread {thread.KernelHandle}");
+
+        private void Guard(Action entry, Func<string> what, bool capabilities = true)
+        {
+            try
+            {
+                entry();
+            }
+            catch (Exception e) when (e is not FuzzFailure)
+            {
+                throw new FuzzFailure(_seed, Syscalls, what(), "the kernel threw " + e.GetType().Name, e);
+            }
+            Check(what, capabilities);
+        }
+
+        private void Check(Func<string> entry, bool capabilities = true)
+        {
+            string? ipc = IpcKernelInvariant.Check(_kernel.Core.Ipc);
+            if (ipc != null)
+            {
+                throw new FuzzFailure(_seed, Syscalls, entry(), "IPC core invariant: " + ipc);
+            }
+            if (!capabilities)
+            {
+                return;
+            }
+            try
+            {
+                CapSpaces.AssertInvariant(_kernel.Core.Caps);
+            }
+            catch (Exception e)
+            {
+                throw new FuzzFailure(_seed, Syscalls, entry(), "capability core invariant: " + e.Message, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,226 @@
+// Random syscalls of docs/abi.md from one SplitMix64 (hal/Sim/Machine), so a run is a function of its seed: numbers
+// known and unknown, slots valid, empty, out of range and absurd, timeouts of every encoding (valid and not), tags
+// with wrong lengths and reserved bits, flexpages unaligned and oversized, and sometimes registers of pure noise.
+// Values are biased towards the edges the decoders check, so most calls reach deep into the kernel.
+using Verified.Hal.Sim.Machine;
+
+namespace Verified.Sim.Kernel.Tests.Fuzz
+{
+    internal sealed class SyscallGenerator
+    {
+        public const ulong NilSpecifier = 0xFFFF_FFFF;
+        public const ulong ReplySpecifier = 0xFFFF_FFFE;
+        private const ulong CallBit = 1UL << 32;
+        private const ulong WindowBase = 0x4000_0000;
+        private const int WindowPages = 4096;
+
+        // The syscalls the Sim kernel does not implement yet (docs/abi.md section 9): they must answer all ones.
+        private static readonly ulong[] s_unimplemented = { 1, 2, 7, 8, 9, 10, 11, 12, 14 };
+
+        private SplitMix64 _random;
+        private readonly uint _slots;
+
+        public SyscallGenerator(ulong seed, uint slotsPerTask)
+        {
+            _random = new SplitMix64(seed);
+            _slots = slotsPerTask;
+        }
+
+        public int Next(int bound) => _random.Next(bound);
+
+        public ulong Word() => _random.NextUInt64();
+
+        private bool Percent(int p) => _random.Next(100) < p;
+
+        /// <summary>Loads a random syscall into <paramref name="r"/> (and random words into the UTCB).</summary>
+        public void Fill(SimRegisters r, Utcb utcb)
+        {
+            if (Percent(30))
+            {
+                FillUtcb(utcb);
+            }
+            int kind = Next(100);
+            if (kind < 30) Ipc(r);
+            else if (kind < 38) Set(r, 4, ObjectSlot(), Percent(80) ? Word() & 0xFF : Word(), Word());
+            else if (kind < 46) Set(r, 5, ObjectSlot(), Word(), Percent(85) ? (ulong)Timeout16() << 16 : Word());
+            else if (kind < 56) Create(r);
+            else if (kind < 68) Set(r, 13, ThreadSlot(), Percent(80) ? (ulong)Next(4) : Word(), Word(), Word());
+            else if (kind < 76) Set(r, kind < 72 ? 0UL : 15UL, Word(), Word(), Word());
+            else if (kind < 86) Unimplemented(r);
+            else if (kind < 94) Set(r, Percent(50) ? 16 + (ulong)Next(48) : Word(), Slot(), Slot(), Word());
+            else Noise(r);
+        }
+
+        private void Ipc(SimRegisters r)
+        {
+            if (Percent(60))
+            {
+                WellFormedIpc(r);
+            }
+            else
+            {
+                Set(r, 3, SendSpecifier(), ReceiveSpecifier(), TimeoutWord(), Tag(), Word(), Word());
+            }
+            for (int i = 3; i < SimRegisters.RegisterMessageRegisters; i++)
+            {
+                r.SetMessageRegister(i, Word());
+            }
+        }
+
+        /// <summary>An operation of docs/abi.md section 4 with valid encodings (objects still random: the slot may
+        /// hold anything), so that calls get past the decoders: rendezvous, blocking, timeouts, replies.</summary>
+        private void WellFormedIpc(SimRegisters r)
+        {
+            ulong send = NilSpecifier;
+            ulong receive = NilSpecifier;
+            switch (Next(7))
+            {
+                case 0: send = ObjectSlot(); break;                         // Send
+                case 1: send = ObjectSlot() | CallBit; break;               // Call
+                case 2: receive = ObjectSlot(); break;                      // Wait
+                case 3: receive = ThreadSlot(); break;                      // Receive (closed)
+                case 4: send = ReplySpecifier; receive = ObjectSlot(); break; // ReplyWait
+                case 5: send = ReplySpecifier; break;                       // Reply
+                default: break;                                             // Sleep
+            }
+            ulong timeouts = ValidTimeout() | ((ulong)ValidTimeout() << 16) | (0xFFFFUL << 32) | (0xFFFFUL << 48);
+            ulong tag = (ulong)(uint)Next(9) | ((Word() >> 16) << 16);
+            Set(r, 3, send, receive, timeouts, tag, Word(), Word());
+        }
+
+        /// <summary>A slot of the boot layout's endpoints, notifications and minted copies (FuzzWorld), or any.</summary>
+        private ulong ObjectSlot() => Percent(80) ? 4 + (ulong)Next(12) : Slot();
+
+        /// <summary>A slot of the boot layout's thread capabilities (FuzzWorld), or any.</summary>
+        public ulong ThreadSlot() => Percent(80) ? 16 + (ulong)Next(8) : Slot();
+
+        private ushort ValidTimeout()
+        {
+            int pick = Next(100);
+            if (pick < 40) return 0;
+            if (pick < 85) return (ushort)((Next(3) << 10) | (1 + Next(30)));
+            if (pick < 95) return 0xFFFF;
+            return (ushort)((Next(23) << 10) | Next(1024));
+        }
+
+        private void Create(SimRegisters r)
+        {
+            int pick = Next(100);
+            ulong type = pick < 40 ? 1UL : pick < 65 ? 2UL : pick < 85 ? 3UL : Percent(70) ? (ulong)Next(8) : Word();
+            ulong taskSlot = Percent(70) ? (ulong)Next(2) : Slot() & 0xFFFF_FFFF;
+            ulong argument = type == 2 && Percent(80) ? taskSlot | ((ulong)(uint)Next(300) << 32)
+                : Percent(80) ? 0 : Word();
+            Set(r, 6, type, Slot(), argument, Percent(70) ? (ulong)Next(2) : Slot());
+        }
+
+        private void Unimplemented(SimRegisters r)
+        {
+            ulong number = s_unimplemented[Next(s_unimplemented.Length)];
+            ulong first = number == 11 ? Flexpage() : Slot();
+            Set(r, number, first, Percent(50) ? Slot() : Word(), Percent(50) ? (ulong)Next(8) : Word(), Word(), Word());
+        }
+
+        private void Noise(SimRegisters r)
+        {
+            Set(r, (ulong)Next(17), Word(), Word(), Word(), Word(), Word(), Word());
+            for (int i = 3; i < SimRegisters.RegisterMessageRegisters; i++)
+            {
+                r.SetMessageRegister(i, Word());
+            }
+        }
+
+        private static void Set(SimRegisters r, ulong number, ulong a0, ulong a1, ulong a2, ulong a3 = 0, ulong a4 = 0, ulong a5 = 0)
+        {
+            r.Rax = number;
+            r.Rdi = a0;
+            r.Rsi = a1;
+            r.Rdx = a2;
+            r.R10 = a3;
+            r.R8 = a4;
+            r.R9 = a5;
+        }
+
+        /// <summary>A slot: mostly inside the space (full, empty, any type), sometimes just past it or absurd.</summary>
+        public ulong Slot()
+        {
+            int pick = Next(100);
+            if (pick < 75) return (ulong)Next((int)_slots);
+            if (pick < 85) return _slots + (ulong)Next(8);
+            if (pick < 90) return NilSpecifier;
+            if (pick < 95) return 1UL << (32 + Next(32));
+            return Word();
+        }
+
+        private ulong SendSpecifier()
+        {
+            int pick = Next(100);
+            if (pick < 25) return NilSpecifier;
+            if (pick < 70) return Slot() | (Percent(40) ? CallBit : 0);
+            if (pick < 85) return ReplySpecifier;
+            if (pick < 95) return (Slot() & 0xFFFF_FFFF) | (Word() & ~0x1_FFFF_FFFFUL);
+            return Word();
+        }
+
+        private ulong ReceiveSpecifier()
+        {
+            int pick = Next(100);
+            if (pick < 35) return NilSpecifier;
+            if (pick < 85) return Slot();
+            return Word();
+        }
+
+        /// <summary>Zero, short and long relative, infinite, and invalid encodings (bit 15 without 0xFFFF, e > 22).</summary>
+        public ushort Timeout16()
+        {
+            int pick = Next(100);
+            if (pick < 35) return 0;
+            if (pick < 65) return (ushort)((Next(3) << 10) | (1 + Next(30)));
+            if (pick < 75) return (ushort)((Next(23) << 10) | Next(1024));
+            if (pick < 83) return 0xFFFF;
+            if (pick < 89) return (ushort)(0x8000 | Next(0x7FFF));
+            if (pick < 95) return (ushort)(((23 + Next(9)) << 10) | Next(1024));
+            return (ushort)Next(0x10000);
+        }
+
+        private ulong TimeoutWord() =>
+            Timeout16() | ((ulong)Timeout16() << 16) | ((ulong)Timeout16() << 32) | ((ulong)Timeout16() << 48);
+
+        /// <summary>u untyped and t typed words, right and wrong; reserved bits 12-15 now and then; any label.</summary>
+        private ulong Tag()
+        {
+            ulong u = Percent(70) ? (ulong)Next(9) : (ulong)Next(64);
+            ulong t = Percent(80) ? 0 : (ulong)Next(64);
+            ulong reserved = Percent(90) ? 0 : (ulong)Next(16) << 12;
+            ulong label = Percent(10) ? 0xFFFF_FFFF_FFFCUL + (ulong)Next(4) : Word() >> 16;
+            return u | (t << 6) | reserved | (label << 16);
+        }
+
+        /// <summary>Flexpage word: rights, order 0..63 (over MaxOrder = 12 now and then), base aligned or not, inside
+        /// the mapping window or anywhere, reserved bits sometimes set.</summary>
+        public ulong Flexpage()
+        {
+            int order = Percent(80) ? Next(13) : Next(64);
+            ulong page = Percent(70) ? (ulong)Next(WindowPages) : Word() >> 12;
+            if (Percent(70) && order < 13)
+            {
+                page &= ~((1UL << order) - 1);
+            }
+            ulong baseAddress = Percent(80) ? WindowBase + (page << 12) : page << 12;
+            ulong reserved = Percent(90) ? 0 : (1UL << 3) | (1UL << 10);
+            return (uint)Next(8) | ((ulong)(uint)order << 4) | reserved | (baseAddress & ~0xFFFUL);
+        }
+
+        /// <summary>Random message words, acceptor, receive window, capability slot and string buffers in the UTCB.</summary>
+        private void FillUtcb(Utcb utcb)
+        {
+            for (int i = Next(4); i > 0; i--)
+            {
+                utcb[9 + Next(Utcb.MessageRegisters - 9)] = Word();
+            }
+            utcb[Utcb.BufferRegisterBase] = Percent(70) ? (uint)Next(4) | ((ulong)(uint)Next(16) << 8) : Word();
+            utcb[Utcb.BufferRegisterBase + 1] = Flexpage();
+            utcb[Utcb.BufferRegisterBase + 2] = Slot();
+            utcb[Utcb.BufferRegisterBase + 3 + Next(28)] = Percent(50) ? (ulong)Next(1 << 23) : Word();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+// Helpers every scenario shares: the seeds a property is checked under, raw ExchangeRegisters, and waiting until
+// another thread reaches a given IPC state (so a test can act exactly when a thread is blocked where it wants it).
+using System;
+using System.Threading.Tasks;
+using Verified.Hal.Sim.Machine;
+using Verified.User.Sim;
+using Xunit;
+using static Verified.Sim.Kernel.Tests.Results;
+
+namespace Verified.Sim.Kernel.Tests.Scenarios
+{
+    internal static class Scenario
+    {
+        /// <summary>Seeds for properties that must hold whatever the scheduler chooses.</summary>
+        public static readonly ulong[] Seeds = { 1, 2, 3, 5, 8, 13, 21, 34 };
+
+        /// <summary>Runs <paramref name="run"/> once per seed; a failure names the seed.</summary>
+        public static void ForEachSeed(Action<ulong> run)
+        {
+            foreach (ulong seed in Seeds)
+            {
+                try
+                {
+                    run(seed);
+                }
+                catch (Exception e)
+                {
+                    throw new Xunit.Sdk.XunitException($"seed {seed}: {e.Message}");
+                }
+            }
+        }
+
+        /// <summary>ExchangeRegisters with the given control bits on a thread slot: rax and the target's state (r8).</summary>
+        public static async Task<(ulong Result, ulong State)> Exchange(SimUserContext ctx, uint threadSlot, ulong control)
+        {
+            await ctx.Syscall(SyscallNumbers.ExchangeRegisters, threadSlot, control);
+            return (ctx.Registers.Rax, ctx.Registers.R8);
+        }
+
+        /// <summary>Yields (each a kernel entry) until the thread in <paramref name="threadSlot"/> is in
+        /// <paramref name="state"/>, read through ExchangeRegisters without control bits' effects (cancel only when
+        /// <paramref name="cancel"/>). Returns the result of the call that saw the state.</summary>
+        public static async Task<ulong> WhenInState(SimUserContext ctx, uint threadSlot, ulong state, bool cancel = false)
+        {
+            for (int i = 0; i < 10_000; i++)
+            {
+                (ulong result, ulong seen) = cancel
+                    ? await Threads.Cancel(ctx, threadSlot)
+                    : await Exchange(ctx, threadSlot, 0);
+                Assert.Equal(Ok, result);
+                if (seen == state)
+                {
+                    return result;
+                }
+                Assert.Equal(Ok, await Threads.Yield(ctx));
+            }
+            throw new InvalidOperationException($"the thread never reached state {state}");
+        }
+
+        /// <summary>Spends <paramref name="entries"/> kernel entries (Null syscalls), each a scheduling point and one tick.</summary>
+        public static async Task Spin(SimUserContext ctx, int entries)
+        {
+            for (int i = 0; i < entries; i++)
+            {
+                Assert.Equal(Ok, await Threads.Null(ctx));
+            }
+        }
+    }
+}

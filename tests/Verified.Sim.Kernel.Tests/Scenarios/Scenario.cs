@@ -14,6 +14,19 @@ namespace Verified.Sim.Kernel.Tests.Scenarios
         /// <summary>Seeds for properties that must hold whatever the scheduler chooses.</summary>
         public static readonly ulong[] Seeds = { 1, 2, 3, 5, 8, 13, 21, 34 };
 
+        /// <summary>A second notification (IPC object 3) in slot 6 and a third endpoint (IPC object 4) in slot 7, booted
+        /// like World's first objects.</summary>
+        public const uint SecondNotification = 6;
+        public const uint ThirdEndpoint = 7;
+
+        public static World WorldWithMoreObjects(ulong seed)
+        {
+            var world = new World(seed);
+            Assert.Equal(0ul, world.Kernel.Core.BootNotification(3, (uint)world.Task, SecondNotification));
+            Assert.Equal(0ul, world.Kernel.Core.BootEndpoint(4, (uint)world.Task, ThirdEndpoint));
+            return world;
+        }
+
         /// <summary>Runs <paramref name="run"/> once per seed; a failure names the seed.</summary>
         public static void ForEachSeed(Action<ulong> run)
         {

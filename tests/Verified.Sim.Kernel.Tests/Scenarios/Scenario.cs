@@ -70,6 +70,25 @@ namespace Verified.Sim.Kernel.Tests.Scenarios
             throw new InvalidOperationException($"the thread never reached state {state}");
         }
 
+        /// <summary>Sleeps <see cref="PollTicks"/> ticks at a time until <paramref name="condition"/> holds: a
+        /// high-priority thread waits for lower-priority ones to reach a state without starving them (Yield would not
+        /// let them run; and since every step is a tick, two threads polling every tick would keep each other
+        /// runnable forever).</summary>
+        public const ulong PollTicks = 4;
+
+        public static async Task SleepUntil(SimUserContext ctx, Func<bool> condition)
+        {
+            for (int i = 0; i < 10_000 && !condition(); i++)
+            {
+                Assert.Equal(Ok, (await Ipc.Sleep(ctx, Timeout.Ticks(PollTicks))).Result);
+            }
+            Assert.True(condition(), "the condition never held");
+        }
+
+        /// <summary>True when the machine thread is blocked in the IPC core's state <paramref name="state"/>.</summary>
+        public static bool IsIn(World world, SimThread thread, ulong state) =>
+            world.Kernel.Core.Ipc.state[world.Kernel.IdOf(thread)] == state;
+
         /// <summary>Spends <paramref name="entries"/> kernel entries (Null syscalls), each a scheduling point and one tick.</summary>
         public static async Task Spin(SimUserContext ctx, int entries)
         {

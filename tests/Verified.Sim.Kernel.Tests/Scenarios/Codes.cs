@@ -1,0 +1,16 @@
+// Result words of docs/abi.md section 2 that the scenarios need beyond Results.cs, and the IPC states r8 reports.
+namespace Verified.Sim.Kernel.Tests.Scenarios
+{
+    internal static class Codes
+    {
+        public const ulong NoPartner = 5;
+        public const ulong Aborted = 9;
+        public const ulong PartnerKilled = 10;
+
+        // spec/Ipc/IpcTypes.dfy thread states (ExchangeRegisters returns the target's in r8).
+        public const ulong StateSendBlocked = 3;
+        public const ulong StateCallBlocked = 4;
+        public const ulong StateRecvClosed = 6;
+        public const ulong StateSleeping = 7;
+    }
+}

@@ -131,7 +131,7 @@ module IpcState {
       isCall := new u64[n];
       ntfWord := new u64[ne];
       own, runsOn, left := new OwnPrio[n], new SliceOwner[n], new Ticks[n];
-      server := new ServerOf[ne](_ => 0);
+      server := new ServerOf[ne];   // C# zeroes it: no server yet (BusyServer checks every value anyway)
       new;
       reveal SchedOk();
       reveal Distinct();

@@ -283,9 +283,21 @@ module IpcState {
       q := qs;
       current := NoThread;
       new;
-      SnapNow();
-      InitialOk(n, ne, Snap());
+      InitialNow();
       reveal Cross();
+    }
+
+    // The initial state in terms of the snapshot (a lemma of its own: the constructor's proof then never unfolds it).
+    lemma InitialNow()
+      requires Base()
+      requires current == NoThread
+      requires forall t :: 0 <= t < n as int ==> state[t] == Free && prio[t] == 0 && pfPending[t] == 0
+      requires forall t :: 0 <= t < n as int ==> deadline[t] == Forever
+      requires forall t :: 0 <= t < 2 * n as int ==> q.owner[t] == Nil
+      ensures CrossOk(n, ne, Snap())
+    {
+      reveal Snap();
+      InitialOk(n, ne, Snap());
     }
 
     // ---- What the invariant says about one thread (the only places that reveal Cross). ----
@@ -1629,6 +1641,27 @@ module IpcState {
       assert ScheduleStep(n, ne, k1, Snap());
     }
 
+    // The running thread c takes notification e's pending bits, which are cleared.
+    method TakeAll(c: u32, e: u32)
+      requires Valid() && c < n && c == current && state[c] == Running && e < ne
+      modifies err, m.recvWord, m.recvLen, m.recvFrom, m.ntfWord
+      ensures Valid() && Snap() == ResultEffect(old(Snap()), c, OK)
+      ensures m.recvWord[c] == old(m.ntfWord[e]) && m.ntfWord[e] == 0
+    {
+      TakeBits(c, m.ntfWord[e]);
+      ClearBits(e);
+      SetResult(c, OK);
+    }
+
+    method ClearBits(e: u32)
+      requires Valid() && e < ne
+      modifies m.ntfWord
+      ensures Valid() && Snap() == old(Snap()) && m.ntfWord[e] == 0
+      ensures m.recvWord[..] == old(m.recvWord[..])
+    {
+      m.ntfWord[e] := 0;
+    }
+
     method NotifyWaitOp(e: u32, timeout: u64, now: u64) returns (r: u32)
       requires Valid()
       modifies state, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner, this, m.recvWord, m.recvLen,
@@ -1649,9 +1682,7 @@ module IpcState {
         SetResult(c, ErrWrongObject);
         r := ErrWrongObject;
       } else if m.ntfWord[e] != 0 {
-        TakeBits(c, m.ntfWord[e]);
-        m.ntfWord[e] := 0;
-        SetResult(c, OK);
+        TakeAll(c, e);
         r := OK;
       } else if timeout == TimeoutZero {
         SetResult(c, ErrRecvTimeout);
@@ -2391,9 +2422,22 @@ module IpcState {
                m.own, m.runsOn, m.left, m.server
       ensures Valid() && Scheduled() && TickStep(n, ne, old(Snap()), Snap(), m.own[..], now)
     {
+      ghost var k1, ts := TickOp(now);
+      ghost var k2 := Snap();
+      Reschedule();
+      assert ScheduleStep(n, ne, k2, Snap());
+    }
+
+    // The tick without rescheduling: the charge, then the expiry of the due waits of now's wheel slot (returned as
+    // the state after the charge and the threads expired, for TickStep's witnesses).
+    method TickOp(now: u64) returns (ghost k1: Tcbs, ghost ts: seq<u32>)
+      requires Valid()
+      modifies this, state, prio, err, pfPending, q, q.next, q.prev, q.head, q.tail, q.owner, m.runsOn, m.left
+      ensures Valid() && ChargeStep(n, ne, old(Snap()), k1) && Expires(n, ne, k1, Snap(), ts, m.own[..], now)
+    {
       Charge();
-      ghost var k1 := Snap();
-      ghost var ts: seq<u32> := [];
+      k1 := Snap();
+      ts := [];
       var slot := WheelQ(now);
       var x := q.head[slot];
       var fuel: u32 := n;
@@ -2411,9 +2455,6 @@ module IpcState {
         x := nxt;
         fuel := fuel - 1;
       }
-      ghost var k2 := Snap();
-      Reschedule();
-      assert ScheduleStep(n, ne, k2, Snap());
     }
 
     // One expiry of Tick's loop: t's deadline is due.

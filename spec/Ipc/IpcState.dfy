@@ -967,19 +967,10 @@ module IpcState {
     {
       reveal m.SchedOk();
       SnapNow();
-      q.HeadFacts(ClosedQ(r));
-      var h := q.head[ClosedQ(r)];
-      if h != Nil {
-        NodeFacts(h);
-        StateFacts(h);
-        UnreferencedNot(h, r);
+      var waited := WaitedFor(r);
+      if waited || !IsLive(state[r]) {
         return;
       }
-      if !IsLive(state[r]) {
-        return;
-      }
-      EmptyClosedFacts(r);
-      UnreferencedNow(r);
       SetRunsOn(r, r as SliceOwner);
       var own := m.own[r];
       if own < NPrio as OwnPrio && prio[r] as OwnPrio != own {
@@ -1049,16 +1040,28 @@ module IpcState {
         return NoThread;
       }
       t := (v - 1) as u32;
+      var waited := WaitedFor(t);
+      if !waited {
+        return NoThread;
+      }
+    }
+
+    // Whether some thread waits for t in a closed receive (t's closed queue is not empty): constant time.
+    method WaitedFor(t: u32) returns (b: bool)
+      requires Valid() && t < n
+      ensures b == !Unreferenced(n, Snap(), t)
+    {
       q.HeadFacts(ClosedQ(t));
       var h := q.head[ClosedQ(t)];
       if h == Nil {
         EmptyClosedFacts(t);
         UnreferencedNow(t);
-        return NoThread;
+        return false;
       }
       NodeFacts(h);
       StateFacts(h);
       UnreferencedNot(h, t);
+      return true;
     }
 
     // A thread h in the closed queue of r: r is referred to.

@@ -1,4 +1,7 @@
+using System;
+using System.Threading.Tasks;
 using Verified.Coyote.Specifications;
+using Verified.User.Sim;
 
 namespace Verified.Explorer.Kernel;
 
@@ -27,6 +30,19 @@ public sealed class EverySendAnswered : Monitor
         {
             GotoColdState("answered");
         }
+    }
+}
+
+/// <summary>Tells <see cref="EverySendAnswered"/> about one Send or Call: issued before it enters the kernel, returned with
+/// its result.</summary>
+public static class Answered
+{
+    public static async Task<IpcResult> Watch(string sender, Func<Task<IpcResult>> send)
+    {
+        Specification.Monitor<EverySendAnswered>(new SendIssued(sender));
+        IpcResult result = await send();
+        Specification.Monitor<EverySendAnswered>(new SendReturned(sender, result.Result));
+        return result;
     }
 }
 

@@ -39,9 +39,7 @@ public static class BadgedClients
             ulong badge = s_badges[i];
             world.Spawn(name, async ctx =>
             {
-                Specification.Monitor<EverySendAnswered>(new SendIssued(name));
-                IpcResult reply = await Ipc.Call(ctx, slot, 1, [badge]);
-                Specification.Monitor<EverySendAnswered>(new SendReturned(name, reply.Result));
+                IpcResult reply = await Answered.Watch(name, () => Ipc.Call(ctx, slot, 1, [badge]));
                 Specification.Assert(reply.Result == Ok && reply.Words is [var echoed] && echoed == badge,
                     $"{name} got result {reply.Result:x} with {Hex(reply.Words)}");
             });

@@ -40,9 +40,7 @@ public static class CancelVsRendezvous
         bool sawMessage = false;
         var client = world.Spawn("client", async ctx =>
         {
-            Specification.Monitor<EverySendAnswered>(new SendIssued("client"));
-            called = (await Ipc.Call(ctx, KernelWorld.Endpoint, Label, new[] { Word })).Result;
-            Specification.Monitor<EverySendAnswered>(new SendReturned("client", called));
+            called = (await Answered.Watch("client", () => Ipc.Call(ctx, KernelWorld.Endpoint, Label, new[] { Word }))).Result;
         });
         world.Spawn("server", async ctx =>
         {

@@ -121,14 +121,9 @@ public static class DonationChainTimeout
         return Task.CompletedTask;
     }
 
-    private static async Task<IpcResult> Called(SimUserContext ctx, string who, uint endpoint, ulong[] words,
-        ushort receiveTimeout = User.Sim.Timeout.Never)
-    {
-        Specification.Monitor<EverySendAnswered>(new SendIssued(who));
-        IpcResult result = await Ipc.Call(ctx, endpoint, 1, words, receiveTimeout: receiveTimeout);
-        Specification.Monitor<EverySendAnswered>(new SendReturned(who, result.Result));
-        return result;
-    }
+    private static Task<IpcResult> Called(SimUserContext ctx, string who, uint endpoint, ulong[] words,
+        ushort receiveTimeout = User.Sim.Timeout.Never) =>
+        Answered.Watch(who, () => Ipc.Call(ctx, endpoint, 1, words, receiveTimeout: receiveTimeout));
 
     /// <summary>The back server runs at the client's priority, on its timeslice, exactly while the front server
     /// (which the client waits for) waits for it: the chain of closed waits.</summary>

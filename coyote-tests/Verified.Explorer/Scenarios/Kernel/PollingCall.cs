@@ -30,9 +30,7 @@ public static class PollingCall
         ulong[] reply = [];
         world.Spawn("client", async ctx =>
         {
-            Specification.Monitor<EverySendAnswered>(new SendIssued("client"));
-            IpcResult result = await Ipc.Call(ctx, KernelWorld.Endpoint, Label, [Word], sendTimeout: User.Sim.Timeout.Zero);
-            Specification.Monitor<EverySendAnswered>(new SendReturned("client", result.Result));
+            IpcResult result = await Answered.Watch("client", () => Ipc.Call(ctx, KernelWorld.Endpoint, Label, [Word], sendTimeout: User.Sim.Timeout.Zero));
             called = result.Result;
             reply = result.Words;
         });

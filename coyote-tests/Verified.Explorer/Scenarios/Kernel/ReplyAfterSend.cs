@@ -29,18 +29,15 @@ public static class ReplyAfterSend
         var world = new KernelWorld(runtime, plantedBug);
         world.Spawn("client", async ctx =>
         {
-            Specification.Monitor<EverySendAnswered>(new SendIssued("client"));
-            IpcResult reply = await Ipc.Call(ctx, KernelWorld.Endpoint, CallLabel, [1], receiveTimeout: User.Sim.Timeout.Ticks(12));
-            Specification.Monitor<EverySendAnswered>(new SendReturned("client", reply.Result));
+            IpcResult reply = await Answered.Watch("client",
+                () => Ipc.Call(ctx, KernelWorld.Endpoint, CallLabel, [1], receiveTimeout: User.Sim.Timeout.Ticks(12)));
             // Without the reply it times out, or sees the server end first.
             Specification.Assert(reply.Result is Ok or (IpcRecvTimeout | ReceivePhase) or (IpcPartnerKilled | ReceivePhase),
                 $"client ended with {reply.Result:x}");
         });
         world.Spawn("sender", async ctx =>
         {
-            Specification.Monitor<EverySendAnswered>(new SendIssued("sender"));
-            ulong sent = (await Ipc.Send(ctx, KernelWorld.Endpoint, SendLabel, [2])).Result;
-            Specification.Monitor<EverySendAnswered>(new SendReturned("sender", sent));
+            ulong sent = (await Answered.Watch("sender", () => Ipc.Send(ctx, KernelWorld.Endpoint, SendLabel, [2]))).Result;
             Specification.Assert(sent == Ok, $"sender ended with {sent:x}");
         });
         world.Spawn("server", async ctx =>

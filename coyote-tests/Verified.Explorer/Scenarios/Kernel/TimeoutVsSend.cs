@@ -34,9 +34,8 @@ public static class TimeoutVsSend
         });
         world.Spawn("sender", async ctx =>
         {
-            Specification.Monitor<EverySendAnswered>(new SendIssued("sender"));
-            sent = (await Ipc.Send(ctx, KernelWorld.Endpoint, Label, new[] { Word }, User.Sim.Timeout.Ticks(6))).Result;
-            Specification.Monitor<EverySendAnswered>(new SendReturned("sender", sent));
+            sent = (await Answered.Watch("sender",
+                () => Ipc.Send(ctx, KernelWorld.Endpoint, Label, new[] { Word }, User.Sim.Timeout.Ticks(6)))).Result;
         });
         world.RunToEnd();
         ulong got = received?.Result ?? ulong.MaxValue;

@@ -35,9 +35,7 @@ public static class WakePreempts
         }, High);
         world.Spawn("sender", async ctx =>
         {
-            Specification.Monitor<EverySendAnswered>(new SendIssued("sender"));
-            ulong sent = (await Ipc.Send(ctx, KernelWorld.Endpoint, 1, [1])).Result;
-            Specification.Monitor<EverySendAnswered>(new SendReturned("sender", sent));
+            ulong sent = (await Answered.Watch("sender", () => Ipc.Send(ctx, KernelWorld.Endpoint, 1, [1]))).Result;
             Specification.Assert(sent == Ok, $"sender ended with {sent:x}");
             Specification.Assert(handled, $"sender (priority {Low}) ran on before the server (priority {High}) it woke");
         }, Low);

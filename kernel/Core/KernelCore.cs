@@ -48,6 +48,7 @@ namespace Verified.Kernel.Core
             {
                 _replyTo[t] = NoThread;
             }
+            InitFaultHandlers(threads);
         }
 
         public IpcKernel Ipc { get; }

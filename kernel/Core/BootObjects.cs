@@ -49,9 +49,10 @@ namespace Verified.Kernel.Core
             _taskOf[thread] = task;
             _pending[thread] = PendingResult.None;
             _replyTo[thread] = NoThread;
-            // Receives land in MR0..MR8 only in this slice: the buffer is the register words, no map window.
-            Ipc.m.recvMax[thread] = Abi.MessageTag.RegisterWords;
-            Ipc.m.recvRights[thread] = 0;
+            _transferOf[thread] = NoThread;
+            // Until its first receive reads its buffers, a thread takes message words only: no strings, no map window.
+            Ipc.StoreBuffer(thread, Abi.MessageTag.MaxWords, 0);
+            CreateProxy(thread, (byte)Ipc.m.own[thread]);
         }
 
         private ulong CreateIpcObject(uint index, uint task, uint slot, byte type)

@@ -1,6 +1,8 @@
-// Results of threads the IPC core lets run again. After every core call the kernel looks for threads that were
-// inside a syscall and are runnable now, and writes their results: the core's err[t] as the result word, and for a
-// receive the message (tag and length from the core, MR1..MRu from the sender's staged row, badge, reply bit).
+// Results of threads the IPC core lets run again. After every core call the kernel first ends the nested page
+// faults that are over (FaultProxies.cs), then looks for threads that were inside a syscall and are runnable now, and
+// writes their results: the core's err[t] as the result word, and for a receive the message (the tag from the core,
+// MR1..MR(u+2t) from the sender's staged row into registers and UTCB, badge, reply bit), and after a transfer the
+// bytes it moved.
 using IpcTypesC = IpcTypes.__default;
 
 namespace Verified.Kernel.Core
@@ -9,6 +11,11 @@ namespace Verified.Kernel.Core
     {
         private void Settle()
         {
+            // Ending one nested fault can end no other, so two rounds always reach the fixpoint; the bound keeps a
+            // kernel bug from looping.
+            for (int round = 0; round < 4 && SettleProxies(); round++)
+            {
+            }
             for (uint t = 0; t < Threads; t++)
             {
                 byte kind = _pending[t];
@@ -17,7 +24,11 @@ namespace Verified.Kernel.Core
                     continue;
                 }
                 byte s = Ipc.state[t];
-                bool receiving = s == IpcTypesC.RecvBlocked || s == IpcTypesC.RecvClosed;
+                if (s == IpcTypesC.XferSend || s == IpcTypesC.XferRecv)
+                {
+                    _transferOf[t] = s == IpcTypesC.XferSend ? t : Ipc.obj[t];
+                }
+                bool receiving = s == IpcTypesC.RecvBlocked || s == IpcTypesC.RecvClosed || s == IpcTypesC.XferRecv;
 #if MUTANTS
                 if (PlantedBug.Is(PlantedBug.ReplyWaitLosesPhase))
                 {
@@ -45,6 +56,17 @@ namespace Verified.Kernel.Core
         private void Complete(uint t, byte kind, ISyscallFrame frame)
         {
             uint code = Ipc.err[t];
+            uint sender = _transferOf[t];
+            if (sender < CoreThreads)
+            {
+                _platform.WriteUtcb(t, TransferredWord, _copied[sender]);
+                _transferOf[t] = NoThread;
+            }
+            if (kind == PendingResult.Fault)
+            {
+                // Page-fault and exception IPC is the kernel's, not the thread's: its registers stay as they were.
+                return;
+            }
             if (kind == PendingResult.Bits)
             {
                 frame.SetResult(Abi.ResultWord.Ipc(code, false));
@@ -77,12 +99,12 @@ namespace Verified.Kernel.Core
         private void Deliver(uint r, ISyscallFrame frame)
         {
             uint s = (uint)Ipc.m.recvFrom[r];
-            if (s >= Threads)
+            if (s >= CoreThreads)
             {
                 return;
             }
             ulong tag = Ipc.m.recvWord[r];
-            ulong length = Ipc.m.recvLen[r];
+            uint words = (uint)Abi.MessageTag.Words(tag);
             // The sender waits for a reply exactly when the rendezvous parked it in a closed receive on us.
             bool waits = Ipc.state[s] == IpcTypesC.RecvClosed && Ipc.obj[s] == r;
             // The answer to r's own Call is no request: r still owes the reply to the thread whose Call it received
@@ -95,12 +117,20 @@ namespace Verified.Kernel.Core
                 _replyTo[r] = waits ? s : NoThread;
             }
             frame.SetMessageRegister(0, waits ? tag | Abi.MessageTag.ReplyExpectedBit : tag);
-            uint row = s * MessageRegisters;
-            for (uint i = 1; i <= length && i < MessageRegisters; i++)
+            uint row = s * Abi.MessageTag.MessageRegisters;
+            for (uint i = 1; i <= words && i < Abi.MessageTag.MessageRegisters; i++)
             {
-                frame.SetMessageRegister((int)i, _staged[row + i]);
+                if (i <= Abi.MessageTag.RegisterWords)
+                {
+                    frame.SetMessageRegister((int)i, _staged[row + i]);
+                }
+                else
+                {
+                    _platform.WriteUtcb(r, i, _staged[row + i]);
+                }
             }
             frame.SetArgument(1, _sendBadge[s]);
+            _platform.WriteUtcb(r, SenderWord, _sendBadge[s]);
 #if MUTANTS
             if (PlantedBug.Is(PlantedBug.BadgeOfReceiver))
             {

@@ -38,7 +38,13 @@ namespace Verified.Kernel.Core
                 cancel = false;
             }
 #endif
-            if (cancel)
+            if ((control & ControlCancel) != 0 && InNestedFault(target))
+            {
+                // The target waits in the transfer stage for its nested page-fault IPC: canceling that IPC ends the
+                // outer one with ErrNestedPf on both sides (the shadow's Call ends, SettleProxies does the rest).
+                Ipc.Cancel(ProxyOf(target));
+            }
+            else if (cancel)
             {
                 Ipc.Cancel(target);
 #if MUTANTS

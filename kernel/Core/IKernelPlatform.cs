@@ -1,5 +1,6 @@
 // What the machine-independent kernel needs from the machine it runs on: the clock the IPC core's timeouts count in,
-// and a machine thread (registers) for a thread that the Create syscall makes.
+// a machine thread (registers) for a thread that the Create syscall makes, each thread's UTCB, and copies between
+// user address spaces with user permissions for long IPC.
 namespace Verified.Kernel.Core
 {
     public interface IKernelPlatform
@@ -10,5 +11,26 @@ namespace Verified.Kernel.Core
         /// <summary>Gives kernel thread <paramref name="thread"/> of <paramref name="task"/> a machine thread whose
         /// UTCB is slot <paramref name="utcbSlot"/>; null when the machine has none for it.</summary>
         ISyscallFrame? BindThread(uint thread, uint task, uint utcbSlot);
+
+        /// <summary>Word <paramref name="word"/> (0..511) of <paramref name="thread"/>'s UTCB, read through its frame:
+        /// the UTCB is pinned while the thread lives, so this never faults. 0 for a thread without one.</summary>
+        ulong ReadUtcb(uint thread, uint word);
+
+        void WriteUtcb(uint thread, uint word, ulong value);
+
+        /// <summary>Copies up to <paramref name="length"/> bytes from <paramref name="source"/>'s address space to
+        /// <paramref name="destination"/>'s with user permissions on both sides, stopping at the first page that
+        /// faults. Returns the bytes copied in <paramref name="copied"/> and a <see cref="UserCopyStatus"/>; for a fault,
+        /// the faulting virtual address and the #PF error code.</summary>
+        byte CopyUser(uint source, ulong sourceAddress, uint destination, ulong destinationAddress, ulong length,
+            out ulong copied, out ulong faultAddress, out ulong faultCode);
+    }
+
+    /// <summary>Results of <see cref="IKernelPlatform.CopyUser"/>.</summary>
+    public static class UserCopyStatus
+    {
+        public const byte Completed = 0;
+        public const byte SourceFault = 1;
+        public const byte DestinationFault = 2;
     }
 }

@@ -1,5 +1,6 @@
 // Syscall 3, Ipc (docs/abi.md section 4): decodes the send and receive specifiers, the timeouts and the tag, looks
-// up the capabilities, stages MR0..MR8 and calls the IPC core's primitive for the combination.
+// up the capabilities, stages the message (Messages.cs) and the receive buffers, and calls the IPC core's primitive
+// for the combination.
 using CapsTypesC = CapsTypes.__default;
 
 namespace Verified.Kernel.Core
@@ -27,6 +28,8 @@ namespace Verified.Kernel.Core
             }
             Abi.Timeouts.TryDecode(timeouts, Abi.Timeouts.SendShift, out sendTimeout);
             Abi.Timeouts.TryDecode(timeouts, Abi.Timeouts.ReceiveShift, out receiveTimeout);
+            Abi.Timeouts.TryDecode(timeouts, Abi.Timeouts.SendPageFaultShift, out _sendPfTimeout[c]);
+            Abi.Timeouts.TryDecode(timeouts, Abi.Timeouts.ReceivePageFaultShift, out _recvPfTimeout[c]);
             bool hasSend = sendSlot != SpecifierNil;
             bool hasReceive = isCall || receive != SpecifierNil;
             ulong tag = frame.GetMessageRegister(0);
@@ -35,14 +38,14 @@ namespace Verified.Kernel.Core
                 frame.SetResult(Abi.ResultWord.InvalidArgument);
                 return;
             }
-            ulong length = Abi.MessageTag.Untyped(tag);
             uint task = _taskOf[c];
-            _inCall[c] = isCall;
             ulong now = _platform.Now();
 
-            // Decode the receive phase's object before anything changes, so that a bad slot changes nothing.
+            // Decode the receive phase's object and buffers before anything changes, so that a bad slot or buffer
+            // changes nothing.
             uint receiveIndex = 0;
             bool receiveFromThread = false;
+            ulong capacity = Abi.MessageTag.MaxWords;
             if (hasReceive && !isCall)
             {
                 ulong ignored;
@@ -53,6 +56,16 @@ namespace Verified.Kernel.Core
                     return;
                 }
             }
+            if (hasReceive)
+            {
+                ulong check = ReadBuffers(c, out capacity);
+                if (check != Abi.ResultWord.Ok)
+                {
+                    frame.SetResult(ReceiveFailure(check));
+                    return;
+                }
+            }
+            _inCall[c] = isCall;
 
             if (!hasSend)
             {
@@ -63,11 +76,11 @@ namespace Verified.Kernel.Core
                 }
                 else if (receiveFromThread)
                 {
-                    Ipc.Receive(receiveIndex, Abi.MessageTag.RegisterWords, 0, receiveTimeout, now);
+                    Ipc.Receive(receiveIndex, capacity, 0, receiveTimeout, now);
                 }
                 else
                 {
-                    Ipc.Wait(receiveIndex, Abi.MessageTag.RegisterWords, 0, receiveTimeout, now);
+                    Ipc.Wait(receiveIndex, capacity, 0, receiveTimeout, now);
                 }
                 return;
             }
@@ -81,16 +94,24 @@ namespace Verified.Kernel.Core
                     return;
                 }
                 uint to = _replyTo[c];
-                bool partnerWaits = to < Threads && Ipc.state[to] == IpcTypes.__default.RecvClosed && Ipc.obj[to] == c;
-                Stage(c, frame, 0);
+                bool partnerWaits = to < CoreThreads && Ipc.state[to] == IpcTypes.__default.RecvClosed && Ipc.obj[to] == c;
+                ulong replyLength;
+                ulong staged = StageMessage(c, frame, 0, out replyLength);
+                if (staged != Abi.ResultWord.Ok)
+                {
+                    frame.SetResult(staged);
+                    return;
+                }
                 _replyTo[c] = NoThread;
                 Begin(c, hasReceive, receivePhase: false);
                 uint code = hasReceive
-                    ? Ipc.ReplyWait(to, tag, length, 0, receiveIndex, Abi.MessageTag.RegisterWords, 0, receiveTimeout, now)
-                    : Ipc.Reply(to, tag, length, 0, now);
-                // The reply cannot fail once the partner waits for it (register messages fit every buffer): any error
-                // after that belongs to the receive phase.
-                _receivePhase[c] = hasReceive && partnerWaits && code != IpcTypes.__default.OK;
+                    ? Ipc.ReplyWait(to, tag, replyLength, 0, receiveIndex, capacity, 0, receiveTimeout, now)
+                    : Ipc.Reply(to, tag, replyLength, 0, now);
+                // Once the partner waits for the reply, an error of the reply itself (its strings do not fit) leaves
+                // this thread in its send phase, any other belongs to the receive phase.
+                _receivePhase[c] = hasReceive && partnerWaits && code != IpcTypes.__default.OK
+                    && code != IpcTypes.__default.ErrCopyFailed && code != IpcTypes.__default.ErrMapFailed
+                    && code != IpcTypes.__default.Pending;
                 return;
             }
 
@@ -102,9 +123,23 @@ namespace Verified.Kernel.Core
                 frame.SetResult(sendCheck);
                 return;
             }
+            if (hasReceive && !isCall)
+            {
+                // Send then an independent receive: the IPC core has no such primitive yet (Call and ReplyWait only).
+                frame.SetResult(Abi.ResultWord.InvalidArgument);
+                return;
+            }
+            ulong length;
+            ulong stage = StageMessage(c, frame, badge, out length);
+            if (stage != Abi.ResultWord.Ok)
+            {
+                frame.SetResult(stage);
+                return;
+            }
             if (isCall)
             {
-                Stage(c, frame, badge);
+                // The reply lands in the buffers read above: the core keeps the caller's capacity for it.
+                Ipc.StoreBuffer(c, capacity, 0);
 #if MUTANTS
                 if (PlantedBug.Is(PlantedBug.CallTimeoutsSwapped))
                 {
@@ -116,16 +151,10 @@ namespace Verified.Kernel.Core
                 Begin(c, true, receivePhase: false);
                 Ipc.Call(endpoint, tag, length, 0, sendTimeout, receiveTimeout, now);
             }
-            else if (!hasReceive)
-            {
-                Stage(c, frame, badge);
-                Begin(c, false, receivePhase: false);
-                Ipc.Send(endpoint, tag, length, 0, sendTimeout, now);
-            }
             else
             {
-                // Send then an independent receive: the IPC core has no such primitive yet (Call and ReplyWait only).
-                frame.SetResult(Abi.ResultWord.InvalidArgument);
+                Begin(c, false, receivePhase: false);
+                Ipc.Send(endpoint, tag, length, 0, sendTimeout, now);
             }
         }
 
@@ -147,16 +176,6 @@ namespace Verified.Kernel.Core
         /// <summary>An IPC-domain error found while decoding the receive specifier carries the receive-phase bit.</summary>
         private static ulong ReceiveFailure(ulong word) =>
             ((word >> 16) & 0xFF) == Abi.ResultWord.DomainIpc ? word | Abi.ResultWord.ReceivePhaseBit : word;
-
-        private void Stage(uint c, ISyscallFrame frame, ulong badge)
-        {
-            uint row = c * MessageRegisters;
-            for (int i = 0; i < MessageRegisters; i++)
-            {
-                _staged[row + (uint)i] = frame.GetMessageRegister(i);
-            }
-            _sendBadge[c] = badge;
-        }
 
         private void Begin(uint c, bool hasReceive, bool receivePhase)
         {

@@ -10,7 +10,6 @@ namespace Verified.Kernel.Core
     public sealed partial class KernelCore
     {
         public const uint NoThread = 0xFFFF_FFFF;
-        private const int MessageRegisters = 9;
 
         private readonly IKernelPlatform _platform;
         private readonly ISyscallFrame?[] _frames;
@@ -31,24 +30,30 @@ namespace Verified.Kernel.Core
         {
             _platform = platform;
             Objects = new ObjectIds(ipcObjects, threads, tasks);
+            // Each thread has a shadow thread in the IPC core (ids threads..2*threads-1) that carries its nested
+            // page-fault IPC while the thread itself stays in its suspended transfer (FaultProxies.cs).
+            uint coreThreads = 2 * threads;
             Ipc = new IpcKernel();
-            Ipc.__ctor(threads, ipcObjects);
+            Ipc.__ctor(coreThreads, ipcObjects);
             Caps = new CapSpace();
             Caps.__ctor(tasks, slotsPerTask, Objects.Total);
-            _frames = new ISyscallFrame?[threads];
-            _taskOf = new uint[threads];
-            _pending = new byte[threads];
-            _receivePhase = new bool[threads];
-            _hasReceivePhase = new bool[threads];
-            _staged = new ulong[threads * MessageRegisters];
-            _sendBadge = new ulong[threads];
-            _replyTo = new uint[threads];
-            _inCall = new bool[threads];
-            for (uint t = 0; t < threads; t++)
+            _frames = new ISyscallFrame?[coreThreads];
+            _taskOf = new uint[coreThreads];
+            _pending = new byte[coreThreads];
+            _receivePhase = new bool[coreThreads];
+            _hasReceivePhase = new bool[coreThreads];
+            _staged = new ulong[coreThreads * Abi.MessageTag.MessageRegisters];
+            _sendBadge = new ulong[coreThreads];
+            _replyTo = new uint[coreThreads];
+            _inCall = new bool[coreThreads];
+            for (uint t = 0; t < coreThreads; t++)
             {
                 _replyTo[t] = NoThread;
             }
             InitFaultHandlers(threads);
+            InitMessages(coreThreads);
+            InitTransfers(coreThreads);
+            InitFaultProxies(threads);
         }
 
         public IpcKernel Ipc { get; }
@@ -58,6 +63,9 @@ namespace Verified.Kernel.Core
         public ObjectIds Objects { get; }
 
         public uint Threads => Objects.Threads;
+
+        /// <summary>Threads of the IPC core: the kernel's threads and their page-fault shadows.</summary>
+        public uint CoreThreads => 2 * Objects.Threads;
 
         /// <summary>True when the IPC core lets <paramref name="thread"/> run (Ready or Running).</summary>
         public bool IsRunnable(uint thread)
@@ -73,7 +81,7 @@ namespace Verified.Kernel.Core
             int top = -1;
             for (uint t = 0; t < Threads; t++)
             {
-                if (IsRunnable(t) && SchedulingPriority(t) > top)
+                if ((IsRunnable(t) || IsTransferring(t)) && SchedulingPriority(t) > top)
                 {
                     top = SchedulingPriority(t);
                 }
@@ -142,14 +150,25 @@ namespace Verified.Kernel.Core
         /// <summary>The thread's code ended: it dies in the IPC core (partners get ErrPartnerKilled).</summary>
         public void ThreadExited(uint thread)
         {
+            if (thread >= Threads)
+            {
+                return;
+            }
+            KillThread(thread);
+            Settle();
+        }
+
+        /// <summary>Thread <paramref name="thread"/> and its page-fault shadow die in the IPC core.</summary>
+        private void KillThread(uint thread)
+        {
             _pending[thread] = PendingResult.None;
             _frames[thread] = null;
+            KillProxy(thread);
             byte s = Ipc.state[thread];
             if (s != IpcTypes.__default.Free && s != IpcTypes.__default.Dead)
             {
                 Ipc.Kill(thread);
             }
-            Settle();
         }
 
         private void Dispatch(uint thread, ISyscallFrame frame)

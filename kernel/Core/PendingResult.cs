@@ -11,5 +11,8 @@ namespace Verified.Kernel.Core
 
         /// <summary>NotifyWait: rax; rsi = the bits taken.</summary>
         public const byte Bits = 3;
+
+        /// <summary>Page-fault or exception IPC the kernel made for the thread: nothing is written to its registers.</summary>
+        public const byte Fault = 4;
     }
 }

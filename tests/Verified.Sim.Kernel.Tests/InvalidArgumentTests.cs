@@ -51,9 +51,10 @@ namespace Verified.Sim.Kernel.Tests
                 await Expect(IpcInvalidArgument, async () => (await Notifications.WaitRaw(ctx, World.Notification, 0x8000_0000)).Result);
                 await Expect(IpcInvalidArgument, async () => (await Notifications.WaitRaw(ctx, World.Notification, 1)).Result);
 
-                // Tags and specifiers: typed items, more words than registers, reserved bits.
-                await Expect(IpcInvalidArgument, () => Raw(World.Endpoint, Ipc.Nil, Never2, 1 << 6));
-                await Expect(IpcInvalidArgument, () => Raw(World.Endpoint, Ipc.Nil, Never2, 9));
+                // Tags and specifiers: a typed item of no kind, more words than MR1..MR63, reserved bits.
+                await Expect(IpcInvalidArgument, async () =>
+                    (await Ipc.Invoke(ctx, World.Endpoint, Ipc.Nil, Never2, 1 << 6, new ulong[] { 0, 0 })).Result);
+                await Expect(IpcInvalidArgument, () => Raw(World.Endpoint, Ipc.Nil, Never2, (2 << 6) | 60));
                 await Expect(IpcInvalidArgument, () => Raw(World.Endpoint, Ipc.Nil, Never2, 1 << 12));
                 await Expect(IpcInvalidArgument, () => Raw(World.Endpoint | (1UL << 40), Ipc.Nil, Never2, 0));
                 await Expect(IpcInvalidArgument, () => Raw(Ipc.Nil, World.Endpoint | (1UL << 33), Never2, 0));

@@ -1,5 +1,6 @@
 // The IPC operations of docs/abi.md section 4 as the specifier combinations of syscall 3. Each loads rdi, rsi, rdx
-// and MR0..MR8, enters the kernel once and reads rax, rsi and the received message registers.
+// and the message (MR0..MR8 in registers, MR9.. in the UTCB), enters the kernel once and reads rax, rsi and the
+// received message registers. Messages with typed items are built with MessageFrame.
 using System;
 using System.Threading.Tasks;
 using Verified.Hal.Sim.Machine;
@@ -37,15 +38,36 @@ namespace Verified.User.Sim
         public static Task<IpcResult> Sleep(SimUserContext ctx, ushort timeout) =>
             Invoke(ctx, Nil, Nil, Timeout.Word(Timeout.Never, timeout), 0, Array.Empty<ulong>());
 
-        /// <summary>Syscall 3 with the words given as they are: for callers that need malformed arguments too.</summary>
+        public static Task<IpcResult> Call(SimUserContext ctx, uint endpoint, MessageFrame message,
+            ulong timeouts = Timeout.AllNever) =>
+            Invoke(ctx, endpoint | CallBit, Nil, timeouts, message.Tag, message.Words);
+
+        public static Task<IpcResult> Send(SimUserContext ctx, uint endpoint, MessageFrame message,
+            ulong timeouts = Timeout.AllNever) =>
+            Invoke(ctx, endpoint, Nil, timeouts, message.Tag, message.Words);
+
+        public static Task<IpcResult> Reply(SimUserContext ctx, MessageFrame message) =>
+            Invoke(ctx, ReplySpecifier, Nil, Timeout.Word(Timeout.Zero, Timeout.Never), message.Tag, message.Words);
+
+        public static Task<IpcResult> ReplyWait(SimUserContext ctx, uint endpoint, MessageFrame message,
+            ushort receiveTimeout = Timeout.Never) =>
+            Invoke(ctx, ReplySpecifier, endpoint, Timeout.Word(Timeout.Zero, receiveTimeout), message.Tag, message.Words);
+
+        /// <summary>Open wait (or closed receive) with the whole timeout word given, page-fault timeouts included.</summary>
+        public static Task<IpcResult> Wait(SimUserContext ctx, uint slot, ulong timeouts) =>
+            Invoke(ctx, Nil, slot, timeouts, 0, Array.Empty<ulong>());
+
+        /// <summary>Syscall 3 with the words given as they are: for callers that need malformed arguments too.
+        /// MR1..MR8 go in registers, MR9.. in the UTCB.</summary>
         public static async Task<IpcResult> Invoke(SimUserContext ctx, ulong send, ulong receive, ulong timeouts, ulong tag,
             ulong[] words)
         {
-            if (words.Length > SimRegisters.RegisterMessageRegisters - 1)
+            if (words.Length > Utcb.MessageRegisters - 1)
             {
-                throw new ArgumentException("register messages carry at most 8 words", nameof(words));
+                throw new ArgumentException("a message has at most 63 words (MR1..MR63)", nameof(words));
             }
             SimRegisters r = ctx.Registers;
+            Utcb utcb = ctx.Utcb;
             r.Rax = SyscallNumbers.Ipc;
             r.Rdi = send;
             r.Rsi = receive;
@@ -53,7 +75,14 @@ namespace Verified.User.Sim
             r.SetMessageRegister(0, tag);
             for (int i = 0; i < words.Length; i++)
             {
-                r.SetMessageRegister(i + 1, words[i]);
+                if (i + 1 < SimRegisters.RegisterMessageRegisters)
+                {
+                    r.SetMessageRegister(i + 1, words[i]);
+                }
+                else
+                {
+                    utcb.SetMr(i + 1, words[i]);
+                }
             }
             await ctx.Syscall();
             if (r.Rax != 0 || receive == Nil && (send & CallBit) == 0)
@@ -61,11 +90,11 @@ namespace Verified.User.Sim
                 return IpcResult.Failed(r.Rax);
             }
             ulong received = r.GetMessageRegister(0);
-            int length = (int)Math.Min(received & 0x3F, 8);
+            int length = (int)Math.Min((received & 0x3F) + 2 * ((received >> 6) & 0x3F), Utcb.MessageRegisters - 1);
             var message = new ulong[length];
             for (int i = 0; i < length; i++)
             {
-                message[i] = r.GetMessageRegister(i + 1);
+                message[i] = i + 1 < SimRegisters.RegisterMessageRegisters ? r.GetMessageRegister(i + 1) : utcb.GetMr(i + 1);
             }
             return new IpcResult(r.Rax, r.Rsi, received, message);
         }

@@ -28,8 +28,15 @@ namespace Verified.User.Sim
             return (ushort)((exponent << 10) | (int)ticks);
         }
 
+        /// <summary>Every phase infinite.</summary>
+        public const ulong AllNever = 0xFFFF_FFFF_FFFF_FFFF;
+
         /// <summary>The rdx word of Ipc: send and receive phase (page-fault timeouts: infinite).</summary>
         public static ulong Word(ushort send, ushort receive) =>
             send | ((ulong)receive << 16) | ((ulong)Never << 32) | ((ulong)Never << 48);
+
+        /// <summary>The rdx word with all four fields: send, receive, send page fault, receive page fault.</summary>
+        public static ulong Word(ushort send, ushort receive, ushort sendPageFault, ushort receivePageFault) =>
+            send | ((ulong)receive << 16) | ((ulong)sendPageFault << 32) | ((ulong)receivePageFault << 48);
     }
 }

@@ -39,6 +39,9 @@ namespace Verified.Hal.Sim.Kernel
             return _spaces.Count - 1;
         }
 
+        /// <summary>The address space of <paramref name="task"/>.</summary>
+        public SimAddressSpace Space(int task) => _spaces[task];
+
         /// <summary>A boot thread of <paramref name="task"/> at <paramref name="priority"/>, Ready at once.</summary>
         public SimThread Spawn(string name, int task, byte priority, Func<SimUserContext, Task> code)
         {
@@ -79,6 +82,35 @@ namespace Verified.Hal.Sim.Kernel
             return new SimFrame(machineThread.Registers);
         }
 
+        public ulong ReadUtcb(uint thread, uint word) =>
+            thread < _threads.Length && _threads[thread] is SimThread t && word < Utcb.Words ? t.Utcb[(int)word] : 0;
+
+        public void WriteUtcb(uint thread, uint word, ulong value)
+        {
+            if (thread < _threads.Length && _threads[thread] is SimThread t && word < Utcb.Words)
+            {
+                Utcb utcb = t.Utcb;
+                utcb[(int)word] = value;
+            }
+        }
+
+        public byte CopyUser(uint source, ulong sourceAddress, uint destination, ulong destinationAddress, ulong length,
+            out ulong copied, out ulong faultAddress, out ulong faultCode)
+        {
+            SimThread from = _threads[source] ?? throw new InvalidOperationException($"kernel bug: copy from thread {source}, which has no machine thread");
+            SimThread to = _threads[destination] ?? throw new InvalidOperationException($"kernel bug: copy to thread {destination}, which has no machine thread");
+            CopyResult result = UserCopy.Copy(from.Space, sourceAddress, to.Space, destinationAddress, length);
+            copied = result.Copied;
+            faultAddress = result.Fault.Address;
+            faultCode = result.Fault.ErrorCode;
+            return result.Status switch
+            {
+                CopyStatus.SourceFault => UserCopyStatus.SourceFault,
+                CopyStatus.DestinationFault => UserCopyStatus.DestinationFault,
+                _ => UserCopyStatus.Completed,
+            };
+        }
+
         public void Syscall(SimThread thread)
         {
             Core.Syscall(IdOf(thread));
@@ -88,12 +120,27 @@ namespace Verified.Hal.Sim.Kernel
         /// <summary>Faults that killed a thread, in order: (thread id, what happened).</summary>
         public IReadOnlyList<(uint Thread, string Fault)> Faults => _faults;
 
-        // Page-fault and exception IPC to a pager or handler do not exist yet, so a user fault deletes the thread, as
-        // a fault with no handler does in L4: its IPC partners get ErrPartnerKilled, the other threads run on.
-        public void PageFault(SimThread thread, PageFault fault) => Delete(thread, $"page fault: {fault}");
+        // A fault goes to the thread's pager or exception handler as IPC; one nobody can handle deletes the thread,
+        // as in L4: its IPC partners get ErrPartnerKilled, the other threads run on.
+        public void PageFault(SimThread thread, PageFault fault)
+        {
+            if (Core.PageFaultIpc(IdOf(thread), fault.Address, fault.ErrorCode, thread.Registers.Rip))
+            {
+                Sync();
+                return;
+            }
+            Delete(thread, $"page fault: {fault}");
+        }
 
-        public void Exception(SimThread thread, int vector, ulong errorCode) =>
+        public void Exception(SimThread thread, int vector, ulong errorCode)
+        {
+            if (Core.ExceptionIpc(IdOf(thread), (ulong)vector, errorCode, thread.Registers.Rip, thread.Registers.Rsp))
+            {
+                Sync();
+                return;
+            }
             Delete(thread, $"exception {vector} (error code 0x{errorCode:X})");
+        }
 
         public void Interrupt(int line)
         {
@@ -105,10 +152,13 @@ namespace Verified.Hal.Sim.Kernel
             }
         }
 
-        // The kernel never asks to continue in kernel mode (no long operation is preempted yet), so the machine
-        // calling this is a kernel bug.
-        public void Continue(SimThread thread) =>
-            throw new InvalidOperationException($"kernel bug: {thread} continued with no saved kernel operation");
+        /// <summary>The sender of a long transfer runs one chunk in the kernel; the step ends at the preemption point
+        /// after it.</summary>
+        public void Continue(SimThread thread)
+        {
+            Core.ContinueTransfer(IdOf(thread));
+            Sync();
+        }
 
         private void Delete(SimThread thread, string fault)
         {
@@ -156,7 +206,11 @@ namespace Verified.Hal.Sim.Kernel
                 {
                     continue;
                 }
-                if (Core.IsRunnable(t) && Core.SchedulingPriority(t) == top)
+                if (Core.IsTransferring(t) && Core.SchedulingPriority(t) == top)
+                {
+                    _machine.ContinueInKernel(thread);
+                }
+                else if (Core.IsRunnable(t) && Core.SchedulingPriority(t) == top)
                 {
                     _machine.Wake(thread);
                 }

@@ -44,13 +44,38 @@ namespace Verified.Kernel.SelfTest
         }
     }
 
-    /// <summary>A clock the checks set by hand; no machine threads for Create.</summary>
+    /// <summary>A clock the checks set by hand; no machine threads for Create; UTCBs of the first words for up to
+    /// <see cref="UtcbThreads"/> threads; no user memory, so every copy faults at its first source byte.</summary>
     internal sealed class CheckPlatform : IKernelPlatform
     {
+        private const uint UtcbThreads = 8;
+        private const uint UtcbWords = 128;
+        private readonly ulong[] _utcb = new ulong[UtcbThreads * UtcbWords];
+
         public ulong Time;
 
         public ulong Now() => Time;
 
         public ISyscallFrame? BindThread(uint thread, uint task, uint utcbSlot) => null;
+
+        public ulong ReadUtcb(uint thread, uint word) =>
+            thread < UtcbThreads && word < UtcbWords ? _utcb[thread * UtcbWords + word] : 0;
+
+        public void WriteUtcb(uint thread, uint word, ulong value)
+        {
+            if (thread < UtcbThreads && word < UtcbWords)
+            {
+                _utcb[thread * UtcbWords + word] = value;
+            }
+        }
+
+        public byte CopyUser(uint source, ulong sourceAddress, uint destination, ulong destinationAddress, ulong length,
+            out ulong copied, out ulong faultAddress, out ulong faultCode)
+        {
+            copied = 0;
+            faultAddress = sourceAddress;
+            faultCode = 4;   // a user-mode read of a page that is not present
+            return UserCopyStatus.SourceFault;
+        }
     }
 }

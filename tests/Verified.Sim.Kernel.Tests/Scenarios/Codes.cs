@@ -6,11 +6,17 @@ namespace Verified.Sim.Kernel.Tests.Scenarios
         public const ulong NoPartner = 5;
         public const ulong Aborted = 9;
         public const ulong PartnerKilled = 10;
+        public const ulong CopyFailed = 6;
+        public const ulong SendPfTimeout = 13;
+        public const ulong RecvPfTimeout = 14;
+        public const ulong NestedPf = 15;
 
         // spec/Ipc/IpcTypes.dfy thread states (ExchangeRegisters returns the target's in r8).
         public const ulong StateSendBlocked = 3;
         public const ulong StateCallBlocked = 4;
         public const ulong StateRecvClosed = 6;
         public const ulong StateSleeping = 7;
+        public const ulong StateXferSend = 8;
+        public const ulong StateXferRecv = 9;
     }
 }

@@ -1,0 +1,56 @@
+// Page faults and CPU exceptions outside IPC (docs/abi.md section 7): the thread itself Calls its pager or exception
+// handler with the kernel's message and waits for the reply; its registers are not touched. A reply lets it go on:
+// the faulting access is retried (and faults again if the pager mapped nothing), the exception's instruction
+// is continued. A thread without a handler, or whose handler's endpoint is gone, cannot be helped: the machine
+// deletes it (L4's rule for a fault nobody handles).
+using IpcTypesC = IpcTypes.__default;
+
+namespace Verified.Kernel.Core
+{
+    public sealed partial class KernelCore
+    {
+        /// <summary>A user-mode page fault of <paramref name="thread"/> at <paramref name="address"/> (#PF error code
+        /// <paramref name="errorCode"/>, instruction <paramref name="rip"/>). False when nobody can handle it.</summary>
+        public bool PageFaultIpc(uint thread, ulong address, ulong errorCode, ulong rip)
+        {
+            if (thread >= Threads || !HasPager(thread))
+            {
+                return false;
+            }
+            return FaultCall(thread, _pager[thread], _pagerBadge[thread], PageFaultLabel, address, errorCode, rip, 0);
+        }
+
+        /// <summary>CPU exception <paramref name="vector"/> (not #PF) of <paramref name="thread"/>. False when nobody can
+        /// handle it.</summary>
+        public bool ExceptionIpc(uint thread, ulong vector, ulong errorCode, ulong rip, ulong rsp)
+        {
+            if (thread >= Threads || !HasExceptionHandler(thread))
+            {
+                return false;
+            }
+            return FaultCall(thread, _exceptionHandler[thread], _exceptionBadge[thread], ExceptionLabel, vector, errorCode,
+                rip, rsp);
+        }
+
+        private bool FaultCall(uint t, uint endpoint, ulong badge, ulong label, ulong w1, ulong w2, ulong w3, ulong w4)
+        {
+            if (!IsRunnable(t))
+            {
+                return false;
+            }
+            if (Ipc.current != t)
+            {
+                Ipc.SwitchTo(t);
+            }
+            SendFaultMessage(t, endpoint, badge, label, w1, w2, w3, w4);
+            if (IsRunnable(t) && Ipc.err[t] != IpcTypesC.OK)
+            {
+                // The Call failed at once (the handler's endpoint is gone): nothing will ever answer.
+                _pending[t] = PendingResult.None;
+                return false;
+            }
+            Settle();
+            return true;
+        }
+    }
+}

@@ -1,0 +1,161 @@
+// Long IPC: after a rendezvous of a message longer than the register words, the IPC core holds sender and receiver
+// in the transfer stage (XferSend / XferRecv) and the machine runs the sender in the kernel (ContinueTransfer) once
+// per step, so that every chunk ends at a preemption point. A chunk copies up to ChunkBytes of the string items,
+// in order, into the receiver's string buffers, in order (gather and scatter over one byte sequence), with user
+// permissions on both sides. A page that faults suspends the transfer in the core (PageFault, bounded by the
+// page-fault timeout) and sends a nested page-fault IPC for the faulting side (FaultProxies.cs); the copy resumes
+// at the same byte when it is resolved. The core counts progress in its own units (StringBase + bytes, 64 per
+// TransferChunk, starting after InlineWords); the kernel advances it only up to the bytes really copied, so the
+// core completes the IPC exactly when the last byte has moved.
+using IpcTypesC = IpcTypes.__default;
+
+namespace Verified.Kernel.Core
+{
+    public sealed partial class KernelCore
+    {
+        public const ulong ChunkBytes = 512;
+
+        private ulong[] _copied = null!;            // per sender: string bytes moved so far
+        private uint[] _transferOf = null!;         // per thread: the sender of the transfer it last took part in
+        private ulong[] _sendPfTimeout = null!;     // per thread: its send page-fault timeout (core value)
+        private ulong[] _recvPfTimeout = null!;
+
+        private void InitTransfers(uint coreThreads)
+        {
+            _copied = new ulong[coreThreads];
+            _transferOf = new uint[coreThreads];
+            _sendPfTimeout = new ulong[coreThreads];
+            _recvPfTimeout = new ulong[coreThreads];
+            for (uint t = 0; t < coreThreads; t++)
+            {
+                _transferOf[t] = NoThread;
+            }
+        }
+
+        /// <summary>True when <paramref name="thread"/> is the sender of a transfer that is not suspended by a page
+        /// fault: the machine runs it in the kernel (ContinueTransfer) at its scheduling priority.</summary>
+        public bool IsTransferring(uint thread)
+        {
+            if (thread >= Threads || Ipc.state[thread] != IpcTypesC.XferSend)
+            {
+                return false;
+            }
+            uint r = Ipc.obj[thread];
+            return r < CoreThreads && Ipc.pfPending[thread] == 0 && Ipc.pfPending[r] == 0;
+        }
+
+        /// <summary>One chunk of sender <paramref name="s"/>'s transfer (the machine calls it at each step it gives the
+        /// sender while <see cref="IsTransferring"/>).</summary>
+        public void ContinueTransfer(uint s)
+        {
+            if (!IsTransferring(s))
+            {
+                return;
+            }
+            uint r = Ipc.obj[s];
+            ulong now = _platform.Now();
+            ulong faultAddress;
+            ulong faultCode;
+            byte status = CopyChunk(s, r, out faultAddress, out faultCode);
+            AdvanceCore(s, now);
+            if (status == UserCopyStatus.Completed)
+            {
+                if (_copied[s] == _stringBytes[s])
+                {
+                    Ipc.TransferChunk(s, now);
+                }
+            }
+            else
+            {
+                uint side = status == UserCopyStatus.SourceFault ? s : r;
+                ulong timeout = Smaller(_sendPfTimeout[s], _recvPfTimeout[r]);
+                Ipc.PageFault(side, timeout, now);
+                StartNestedFault(side, faultAddress, faultCode);
+            }
+            Settle();
+        }
+
+        /// <summary>The core's progress follows the bytes copied, never past them (see the file comment).</summary>
+        private void AdvanceCore(uint s, ulong now)
+        {
+            while (Ipc.state[s] == IpcTypesC.XferSend && Ipc.m.xferDone[s] < _copied[s])
+            {
+                Ipc.TransferChunk(s, now);
+            }
+        }
+
+        /// <summary>Copies up to ChunkBytes from where the transfer stands; Completed when the chunk (or the whole
+        /// string sequence) is done, else the side that faulted.</summary>
+        private byte CopyChunk(uint s, uint r, out ulong faultAddress, out ulong faultCode)
+        {
+            faultAddress = 0;
+            faultCode = 0;
+            ulong budget = ChunkBytes;
+            while (budget > 0 && _copied[s] < _stringBytes[s])
+            {
+                ulong sourceAddress;
+                ulong sourceLeft;
+                ulong destinationAddress;
+                ulong destinationLeft;
+                SourceAt(s, _copied[s], out sourceAddress, out sourceLeft);
+                DestinationAt(r, _copied[s], out destinationAddress, out destinationLeft);
+                ulong piece = Smaller(Smaller(sourceLeft, destinationLeft), budget);
+                ulong copied;
+                byte status = _platform.CopyUser(s, sourceAddress, r, destinationAddress, piece, out copied,
+                    out faultAddress, out faultCode);
+                _copied[s] += copied;
+                budget -= copied;
+                if (status != UserCopyStatus.Completed)
+                {
+                    return status;
+                }
+            }
+            return UserCopyStatus.Completed;
+        }
+
+        /// <summary>Where byte <paramref name="offset"/> of sender <paramref name="s"/>'s string sequence lies, and how
+        /// many bytes of its string follow it.</summary>
+        private void SourceAt(uint s, ulong offset, out ulong address, out ulong left)
+        {
+            uint row = s * Abi.MessageTag.MessageRegisters;
+            ulong tag = _staged[row];
+            uint words = (uint)Abi.MessageTag.Words(tag);
+            for (uint item = 1 + (uint)Abi.MessageTag.Untyped(tag); item + 1 <= words; item += 2)
+            {
+                ulong length = _staged[row + item] >> 32;
+                if ((_staged[row + item] & ItemKindMask) == StringKind && offset < length)
+                {
+                    address = _staged[row + item + 1] + offset;
+                    left = length - offset;
+                    return;
+                }
+                if ((_staged[row + item] & ItemKindMask) == StringKind)
+                {
+                    offset -= length;
+                }
+            }
+            address = 0;
+            left = 0;
+        }
+
+        private void DestinationAt(uint r, ulong offset, out ulong address, out ulong left)
+        {
+            uint row = r * BufferWords;
+            for (uint i = 0; i < _bufferCount[r]; i++)
+            {
+                ulong length = _buffers[row + 2 * i];
+                if (offset < length)
+                {
+                    address = _buffers[row + 2 * i + 1] + offset;
+                    left = length - offset;
+                    return;
+                }
+                offset -= length;
+            }
+            address = 0;
+            left = 0;
+        }
+
+        private static ulong Smaller(ulong a, ulong b) => a < b ? a : b;
+    }
+}

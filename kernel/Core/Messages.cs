@@ -1,0 +1,111 @@
+// What a send takes from its sender and a receive from its receiver (docs/abi.md sections 4 and 5), read once at
+// the syscall so that nothing the user changes afterwards (registers, UTCB words written by other threads of the
+// task) can change a message in flight:
+// - the send: MR0..MR8 from the registers and MR9..MR(u+2t) from the UTCB into the sender's staged row, its typed
+//   items validated, the bytes of its string items summed;
+// - the receive: the acceptor BR0 and the string buffers BR3.. into the receiver's buffer row.
+// The IPC core decides copy failure by comparing two numbers, the message length and the receive capacity; string
+// bytes enter both on one scale (StringBase + bytes), so that a message whose strings do not fit the buffers fails
+// with ErrCopyFailed on both sides, exactly.
+namespace Verified.Kernel.Core
+{
+    public sealed partial class KernelCore
+    {
+        private const ulong ItemKindMask = 0xF;
+        private const ulong StringKind = 1;
+        private const ulong MaxStringBytes = 4UL << 20;
+        private const uint MaxStringBuffers = 14;
+        private const uint BufferWords = 2 * MaxStringBuffers;
+        private const uint AcceptorWord = 64;            // BR0
+        private const uint FirstBufferWord = 67;         // BR3
+        private const uint ErrorDetailWord = 97;
+        private const uint SenderWord = 98;
+        private const uint TransferredWord = 99;
+
+        // The core length of a message with strings: above every word count (MR1..MR63), so that a receiver with
+        // no string buffers (capacity MaxWords) fails it, and above InlineWords, so that it enters the transfer.
+        private const ulong StringBase = 64;
+
+        private ulong[] _stringBytes = null!;       // per thread: bytes of the string items of its staged message
+        private ulong[] _buffers = null!;           // per thread: BR3..BR30 as read at its receive
+        private uint[] _bufferCount = null!;
+
+        private void InitMessages(uint coreThreads)
+        {
+            _stringBytes = new ulong[coreThreads];
+            _buffers = new ulong[coreThreads * BufferWords];
+            _bufferCount = new uint[coreThreads];
+        }
+
+        /// <summary>Stages thread <paramref name="c"/>'s message: the result word of the first bad item (nothing staged
+        /// that matters then), or Ok with the length the IPC core is given.</summary>
+        private ulong StageMessage(uint c, ISyscallFrame frame, ulong badge, out ulong coreLength)
+        {
+            uint row = c * Abi.MessageTag.MessageRegisters;
+            ulong tag = frame.GetMessageRegister(0);
+            uint words = (uint)Abi.MessageTag.Words(tag);
+            coreLength = 0;
+            for (uint i = 0; i <= words; i++)
+            {
+                _staged[row + i] = i <= Abi.MessageTag.RegisterWords
+                    ? frame.GetMessageRegister((int)i)
+                    : _platform.ReadUtcb(c, i);
+            }
+            ulong strings = 0;
+            uint first = 1 + (uint)Abi.MessageTag.Untyped(tag);
+            for (uint item = first; item + 1 <= words; item += 2)
+            {
+                ulong word0 = _staged[row + item];
+                ulong word1 = _staged[row + item + 1];
+                if ((word0 & ItemKindMask) != StringKind || (word0 & 0xFFFF_FFF0) != 0)
+                {
+                    return Abi.ResultWord.InvalidArgument;
+                }
+                ulong length = word0 >> 32;
+                if (length > MaxStringBytes || word1 + length < word1)
+                {
+                    return Abi.ResultWord.InvalidArgument;
+                }
+                strings += length;
+            }
+            _stringBytes[c] = strings;
+            _copied[c] = 0;
+            _sendBadge[c] = badge;
+            coreLength = strings == 0 ? words : StringBase + strings;
+            return Abi.ResultWord.Ok;
+        }
+
+        /// <summary>Reads thread <paramref name="c"/>'s acceptor and string buffers for its receive: the result word of
+        /// a malformed one, or Ok with the capacity the IPC core is given.</summary>
+        private ulong ReadBuffers(uint c, out ulong capacity)
+        {
+            capacity = Abi.MessageTag.MaxWords;
+            ulong acceptor = _platform.ReadUtcb(c, AcceptorWord);
+            uint count = (uint)((acceptor >> 8) & 0xFF);
+            if ((acceptor & ~0xFF03UL) != 0 || count > MaxStringBuffers)
+            {
+                return Abi.ResultWord.InvalidArgument;
+            }
+            ulong total = 0;
+            uint row = c * BufferWords;
+            for (uint i = 0; i < 2 * count; i += 2)
+            {
+                ulong length = _platform.ReadUtcb(c, FirstBufferWord + i);
+                ulong address = _platform.ReadUtcb(c, FirstBufferWord + i + 1);
+                if (length > MaxStringBytes || address + length < address)
+                {
+                    return Abi.ResultWord.InvalidArgument;
+                }
+                _buffers[row + i] = length;
+                _buffers[row + i + 1] = address;
+                total += length;
+            }
+            _bufferCount[c] = count;
+            if (count > 0)
+            {
+                capacity = StringBase + total;
+            }
+            return Abi.ResultWord.Ok;
+        }
+    }
+}

@@ -157,5 +157,46 @@ namespace Verified.Kernel.Core
         }
 
         private static ulong Smaller(ulong a, ulong b) => a < b ? a : b;
+
+        /// <summary>The kernel's own bookkeeping of transfers and shadows against the IPC core, for checks after
+        /// every entry (tests, fuzzer, explorer): 0 when it holds, else the number of the first rule broken.
+        /// 1: a sender copied more than its strings; 2: the core's count is behind the bytes copied or has
+        /// completed early; 3: a shadow is busy but its thread's transfer is not suspended; 4: an idle shadow of a
+        /// live thread is not asleep; 5: the shadow of a thread that is not live is alive.</summary>
+        public uint CheckTransfers()
+        {
+            for (uint t = 0; t < Threads; t++)
+            {
+                byte s = Ipc.state[t];
+                if (s == IpcTypesC.XferSend)
+                {
+                    if (_copied[t] > _stringBytes[t])
+                    {
+                        return 1;
+                    }
+                    ulong done = Ipc.m.xferDone[t];
+                    if (done < _copied[t] || (_stringBytes[t] > 0 && done >= StringBase + _stringBytes[t]))
+                    {
+                        return 2;
+                    }
+                }
+                bool suspended = (s == IpcTypesC.XferSend || s == IpcTypesC.XferRecv) && Ipc.pfPending[t] != 0;
+                byte p = Ipc.state[ProxyOf(t)];
+                bool live = s != IpcTypesC.Free && s != IpcTypesC.Dead;
+                if (_proxyBusy[t] && !suspended)
+                {
+                    return 3;
+                }
+                if (!_proxyBusy[t] && live && p != IpcTypesC.Sleeping)
+                {
+                    return 4;
+                }
+                if (!live && p != IpcTypesC.Free && p != IpcTypesC.Dead)
+                {
+                    return 5;
+                }
+            }
+            return 0;
+        }
     }
 }

@@ -94,6 +94,11 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             {
                 throw new FuzzFailure(_seed, Syscalls, entry(), "IPC core invariant: " + ipc);
             }
+            uint transfers = _kernel.Core.CheckTransfers();
+            if (transfers != 0)
+            {
+                throw new FuzzFailure(_seed, Syscalls, entry(), $"transfer bookkeeping: rule {transfers} (KernelCore.CheckTransfers)");
+            }
             if (!capabilities)
             {
                 return;

@@ -40,7 +40,7 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
                 FillUtcb(utcb);
             }
             int kind = Next(100);
-            if (kind < 30) Ipc(r);
+            if (kind < 30) Ipc(r, utcb);
             else if (kind < 38) Set(r, 4, ObjectSlot(), Percent(80) ? Word() & 0xFF : Word(), Word());
             else if (kind < 46) Set(r, 5, ObjectSlot(), Word(), Percent(85) ? (ulong)Timeout16() << 16 : Word());
             else if (kind < 56) Create(r);
@@ -51,8 +51,14 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             else Noise(r);
         }
 
-        private void Ipc(SimRegisters r)
+        private void Ipc(SimRegisters r, Utcb utcb)
         {
+            if (Percent(15))
+            {
+                WellFormedIpc(r);
+                LongMessage(r, utcb);
+                return;
+            }
             if (Percent(60))
             {
                 WellFormedIpc(r);
@@ -83,10 +89,57 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
                 case 5: send = ReplySpecifier; break;                       // Reply
                 default: break;                                             // Sleep
             }
-            ulong timeouts = ValidTimeout() | ((ulong)ValidTimeout() << 16) | (0xFFFFUL << 32) | (0xFFFFUL << 48);
+            ulong timeouts = ValidTimeout() | ((ulong)ValidTimeout() << 16) | ((ulong)ValidTimeout() << 32)
+                | ((ulong)ValidTimeout() << 48);
             ulong tag = (ulong)(uint)Next(9) | ((Word() >> 16) << 16);
             Set(r, 3, send, receive, timeouts, tag, Word(), Word());
         }
+
+        /// <summary>A long message: words beyond the registers and string items whose bytes lie in UTCB pages (mapped:
+        /// the copy succeeds) or anywhere (it faults, and with no pager the IPC ends with ErrNestedPf), and string
+        /// buffers of the same kinds for the receive phase.</summary>
+        public void LongMessage(SimRegisters r, Utcb utcb)
+        {
+            int untyped = Next(20);
+            int items = 1 + Next(3);
+            r.SetMessageRegister(0, (uint)untyped | ((ulong)(uint)items << 6) | ((Word() >> 16) << 16));
+            for (int i = 1; i <= untyped + 2 * items && i < Utcb.MessageRegisters; i++)
+            {
+                ulong word = Word();
+                if (i > untyped)
+                {
+                    word = (i - untyped) % 2 == 1 ? StringItem() : UserAddress();
+                }
+                if (i < SimRegisters.RegisterMessageRegisters)
+                {
+                    r.SetMessageRegister(i, word);
+                }
+                else
+                {
+                    utcb[i] = word;
+                }
+            }
+            int buffers = Next(4);
+            utcb[Utcb.BufferRegisterBase] = (ulong)(uint)buffers << 8;
+            for (int i = 0; i < buffers; i++)
+            {
+                utcb[Utcb.BufferRegisterBase + 3 + 2 * i] = (ulong)(uint)Next(6000);
+                utcb[Utcb.BufferRegisterBase + 4 + 2 * i] = UserAddress();
+            }
+        }
+
+        /// <summary>Word 0 of a string item: mostly well formed and short, sometimes too long or with reserved bits.</summary>
+        private ulong StringItem()
+        {
+            int pick = Next(100);
+            if (pick < 80) return ((ulong)(uint)Next(5000) << 32) | 1;
+            if (pick < 90) return ((ulong)(uint)Next(1 << 24) << 32) | 1;
+            return Word();
+        }
+
+        /// <summary>An address inside one of the first UTCB pages (mapped in every task), or anywhere.</summary>
+        private ulong UserAddress() =>
+            Percent(70) ? Utcb.AreaBase + (ulong)(uint)Next(4 * 4096) : Percent(50) ? (ulong)(uint)Next(1 << 30) : Word();
 
         /// <summary>A slot of the boot layout's endpoints, notifications and minted copies (FuzzWorld), or any.</summary>
         private ulong ObjectSlot() => Percent(80) ? 4 + (ulong)Next(12) : Slot();

@@ -59,6 +59,9 @@ namespace Verified.Kernel.Core
             uint sender = _transferOf[t];
             if (sender < CoreThreads)
             {
+#if MUTANTS
+                if (!PlantedBug.Is(PlantedBug.TransferredNotReported))
+#endif
                 _platform.WriteUtcb(t, TransferredWord, _copied[sender]);
                 _transferOf[t] = NoThread;
             }

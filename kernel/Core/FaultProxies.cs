@@ -134,6 +134,12 @@ namespace Verified.Kernel.Core
                         continue;
                     }
                     // The outer IPC ended (timeout, abort, kill of the partner): its fault is moot.
+#if MUTANTS
+                    if (PlantedBug.Is(PlantedBug.ShadowNotWithdrawn))
+                    {
+                        continue;
+                    }
+#endif
                     Ipc.Cancel(p);
                     if (!IsRunnable(p))
                     {
@@ -146,6 +152,12 @@ namespace Verified.Kernel.Core
                 RetireProxy(p);
                 if (suspended)
                 {
+#if MUTANTS
+                    if (PlantedBug.Is(PlantedBug.NestedCancelResumes))
+                    {
+                        code = IpcTypesC.OK;
+                    }
+#endif
                     Ipc.PageFaultDone(t, code == IpcTypesC.OK);
                 }
                 changed = true;

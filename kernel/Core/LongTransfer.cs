@@ -107,6 +107,12 @@ namespace Verified.Kernel.Core
                 budget -= copied;
                 if (status != UserCopyStatus.Completed)
                 {
+#if MUTANTS
+                    if (PlantedBug.Is(PlantedBug.FaultChunkCounted))
+                    {
+                        _copied[s] += piece - copied;
+                    }
+#endif
                     return status;
                 }
             }

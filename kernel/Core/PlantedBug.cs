@@ -18,6 +18,10 @@ namespace Verified.Kernel.Core
         public const int PreemptionIgnored = 9;     // the Sim machine keeps running a thread a higher-priority one preempted
         public const int CallTimeoutsSwapped = 10;  // a Call passes its receive timeout as the send timeout and the reverse
         public const int LentPriorityIgnored = 11;  // threads are scheduled at their own priority, not at the one lent to them
+        public const int NestedCancelResumes = 12;  // a nested page-fault IPC that failed resumes the transfer as if resolved
+        public const int ShadowNotWithdrawn = 13;   // the nested page-fault IPC stays when the outer IPC ended first
+        public const int TransferredNotReported = 14; // the bytes a transfer moved are not written to the UTCB when it ends
+        public const int FaultChunkCounted = 15;    // a chunk cut short by a page fault is counted as copied whole
 
         public static int Active { get; set; }
 

@@ -29,6 +29,14 @@ namespace Verified.User.Sim
             return (ctx.Registers.Rax, ctx.Registers.R8);
         }
 
+        /// <summary>ExchangeRegisters with the given control bits on a thread slot: rax and the target's IPC state before
+        /// the call (r8).</summary>
+        public static async Task<(ulong Result, ulong State)> Exchange(SimUserContext ctx, uint threadSlot, ulong control)
+        {
+            await ctx.Syscall(SyscallNumbers.ExchangeRegisters, threadSlot, control);
+            return (ctx.Registers.Rax, ctx.Registers.R8);
+        }
+
         public static async Task<ulong> Yield(SimUserContext ctx)
         {
             await ctx.Syscall(SyscallNumbers.Yield);

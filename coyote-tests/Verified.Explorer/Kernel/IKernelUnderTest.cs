@@ -29,4 +29,16 @@ public interface IKernelUnderTest
     ulong BootThreadCapability(uint thread, uint task, uint slot);
 
     ulong BootMint(uint task, uint source, uint destination, byte mask, ulong badge);
+
+    /// <summary>The address space of <paramref name="task"/>, for plain memory a scenario maps by hand.</summary>
+    SimAddressSpace Space(int task);
+
+    /// <summary>Page-fault IPC of <paramref name="thread"/> goes to endpoint <paramref name="endpoint"/> (IPC object).</summary>
+    void SetPager(uint thread, uint endpoint, ulong badge);
+
+    /// <summary>True while <paramref name="thread"/>'s nested page-fault IPC is in progress.</summary>
+    bool InNestedFault(uint thread);
+
+    /// <summary>The kernel's transfer and shadow bookkeeping against the IPC core: 0, or the rule broken.</summary>
+    uint CheckTransfers();
 }

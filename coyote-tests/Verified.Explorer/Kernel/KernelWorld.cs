@@ -19,6 +19,9 @@ public sealed class KernelWorld
     public const uint NotificationObject = 1;
     public const uint FirstThreadSlot = 8;
 
+    /// <summary>Plain user memory a scenario maps by hand (below the mapping window).</summary>
+    public const ulong Ram = 0x1000_0000;
+
     /// <param name="plantedBug">0: the real kernel; otherwise run the mutants build with this planted bug
     /// (kernel/Core/PlantedBug.cs)</param>
     public KernelWorld(ControlledRuntime runtime, int plantedBug = 0)
@@ -56,6 +59,36 @@ public sealed class KernelWorld
 
     public uint SlotOf(SimThread thread) => FirstThreadSlot + Kernel.IdOf(thread);
 
+    /// <summary>Maps <paramref name="pages"/> fresh zeroed read-write pages at <paramref name="address"/> in the task.</summary>
+    public void MapRam(ulong address, int pages)
+    {
+        SimAddressSpace space = Kernel.Space(Task);
+        for (int i = 0; i < pages; i++)
+        {
+            ulong page = address + (ulong)i * SimPhysicalMemory.PageSize;
+            Specification.Assert(space.TryMapUser(page, Machine.Memory.AllocateFrame(), 6), $"map 0x{page:x}");
+        }
+    }
+
+    /// <summary>Writes <paramref name="bytes"/> at <paramref name="address"/> (mapped pages) through the kernel's view.</summary>
+    public void Write(ulong address, byte[] bytes)
+    {
+        SimAddressSpace space = Kernel.Space(Task);
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            Translation t = space.Translate(address + (ulong)i, AccessKind.Write, user: false);
+            Specification.Assert(t.IsOk, $"write to unmapped 0x{address + (ulong)i:x}");
+            Machine.Memory.WriteByte(t.PhysicalAddress, bytes[i]);
+        }
+    }
+
+    /// <summary>The byte at <paramref name="address"/>, or -1 when it is not mapped.</summary>
+    public int Read(ulong address)
+    {
+        Translation t = Kernel.Space(Task).Translate(address, AccessKind.Read, user: false);
+        return t.IsOk ? Machine.Memory.ReadByte(t.PhysicalAddress) : -1;
+    }
+
     /// <summary>Runs to the end one step at a time, asserting the IPC invariant after each (and the scenario's own
     /// <paramref name="check"/>, for properties of the moment such as a deadline); fails if the threads do not all
     /// finish within <paramref name="maxSteps"/> (a thread blocked for good).</summary>
@@ -66,6 +99,9 @@ public sealed class KernelWorld
             SimStopReason reason = Machine.Run(1);
             string? broken = IpcKernelInvariant.Check(Kernel.Ipc);
             Specification.Assert(broken is null, $"IPC invariant after step {Machine.Steps}: {broken}");
+            uint transfers = Kernel.CheckTransfers();
+            Specification.Assert(transfers == 0,
+                $"transfer bookkeeping after step {Machine.Steps}: rule {transfers} (KernelCore.CheckTransfers)");
             check?.Invoke();
             if (reason == SimStopReason.AllThreadsFinished)
             {

@@ -18,4 +18,8 @@ public static class PlantedBugs
     public const int PreemptionIgnored = Bug.PreemptionIgnored;
     public const int CallTimeoutsSwapped = Bug.CallTimeoutsSwapped;
     public const int LentPriorityIgnored = Bug.LentPriorityIgnored;
+    public const int NestedCancelResumes = Bug.NestedCancelResumes;
+    public const int ShadowNotWithdrawn = Bug.ShadowNotWithdrawn;
+    public const int TransferredNotReported = Bug.TransferredNotReported;
+    public const int FaultChunkCounted = Bug.FaultChunkCounted;
 }

@@ -9,4 +9,8 @@ public static class ResultWords
     public const ulong IpcPartnerKilled = 10;
     public const ulong IpcSendTimeout = 11;
     public const ulong IpcRecvTimeout = 12;
+    public const ulong IpcNoPartner = 5;
+    public const ulong IpcAborted = 9;
+    public const ulong IpcSendPfTimeout = 13;
+    public const ulong IpcNestedPf = 15;
 }

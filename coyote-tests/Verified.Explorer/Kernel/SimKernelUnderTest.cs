@@ -34,4 +34,12 @@ public sealed class SimKernelUnderTest : IKernelUnderTest
 
     public ulong BootMint(uint task, uint source, uint destination, byte mask, ulong badge) =>
         _kernel.Core.BootMint(task, source, destination, mask, badge);
+
+    public SimAddressSpace Space(int task) => _kernel.Space(task);
+
+    public void SetPager(uint thread, uint endpoint, ulong badge) => _kernel.Core.SetPager(thread, endpoint, badge);
+
+    public bool InNestedFault(uint thread) => _kernel.Core.InNestedFault(thread);
+
+    public uint CheckTransfers() => _kernel.Core.CheckTransfers();
 }

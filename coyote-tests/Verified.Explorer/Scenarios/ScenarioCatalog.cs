@@ -69,6 +69,28 @@ public static class ScenarioCatalog
             // Found either by the medium thread running during the chain or, when it is done, by the IPC invariant
             // (the machine runs a server below the Ready one the client lent its priority): both say "outranks".
             DonationChainTimeout.LentPriorityIgnored, "outranks"),
+
+        // Long IPC: string transfers in chunks, page faults during the copy, nested page-fault IPC.
+        new("kernel/abort-during-transfer", "a three-chunk string transfer aborted once at any point: all or the bytes reported",
+            AbortDuringTransfer.Run),
+        new("kernel/transferred-not-reported",
+            "the same with the planted bug TransferredNotReported (the bytes moved are not written to the UTCB)",
+            AbortDuringTransfer.TransferredNotReported, "bytes moved, aborted"),
+        new("kernel/nested-fault-timeout", "a pager's reply to a nested page fault races the send page-fault timeout",
+            NestedFaultTimeout.Run),
+        new("kernel/shadow-not-withdrawn",
+            "the same with the planted bug ShadowNotWithdrawn (the nested IPC stays after the outer one timed out)",
+            NestedFaultTimeout.ShadowNotWithdrawn, "transfer bookkeeping"),
+        new("kernel/fault-chunk-counted",
+            "the same with the planted bug FaultChunkCounted (a chunk cut short by a fault counts as copied)",
+            NestedFaultTimeout.FaultChunkCounted, "buffer byte"),
+        new("kernel/nested-fault-canceled", "a cancel at any point of a long IPC whose nested page-fault IPC is pending",
+            NestedFaultCanceled.Run),
+        new("kernel/nested-cancel-resumes",
+            "the same with the planted bug NestedCancelResumes (a canceled nested IPC resumes the transfer)",
+            NestedFaultCanceled.ResumedAfterCancel, "canceled nested fault"),
+        new("kernel/cancel-of-pager", "cancel of the pager while it waits for or serves a nested page fault",
+            CancelOfPager.Run),
     ];
 
     /// <summary>The kernel's planted bugs (the mutants build, kernel/Core/PlantedBug.cs): <c>explore --mutants</c>.</summary>

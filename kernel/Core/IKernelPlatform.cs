@@ -1,5 +1,6 @@
 // What the machine-independent kernel needs from the machine it runs on: the clock the IPC core's timeouts count in,
-// and a machine thread (registers) for a thread that the Create syscall makes.
+// a machine thread (registers) for a thread that the Create syscall makes, and the interrupt controller's mask for
+// the lines user drivers handle (InterruptLines.cs).
 namespace Verified.Kernel.Core
 {
     public interface IKernelPlatform
@@ -10,5 +11,14 @@ namespace Verified.Kernel.Core
         /// <summary>Gives kernel thread <paramref name="thread"/> of <paramref name="task"/> a machine thread whose
         /// UTCB is slot <paramref name="utcbSlot"/>; null when the machine has none for it.</summary>
         ISyscallFrame? BindThread(uint thread, uint task, uint utcbSlot);
+
+        /// <summary>The number of interrupt lines of the machine's controller (lines 0 .. n-1).</summary>
+        uint InterruptLines();
+
+        /// <summary>Keeps <paramref name="line"/> from being delivered (a raise stays pending at the controller).</summary>
+        void MaskLine(uint line);
+
+        /// <summary>Lets <paramref name="line"/> be delivered again (a pending raise is delivered next).</summary>
+        void UnmaskLine(uint line);
     }
 }

@@ -49,6 +49,7 @@ namespace Verified.Kernel.Core
                 _replyTo[t] = NoThread;
             }
             InitFaultHandlers(threads);
+            InitInterruptLines();
         }
 
         public IpcKernel Ipc { get; }
@@ -171,6 +172,10 @@ namespace Verified.Kernel.Core
             else if (number == Abi.SyscallNumber.NotifyWait)
             {
                 NotifyWaitCall(thread, frame);
+            }
+            else if (IsIrqSyscall(frame))
+            {
+                IrqSyscall(thread, frame);
             }
             else if (number == Abi.SyscallNumber.Create)
             {

@@ -52,5 +52,16 @@ namespace Verified.Kernel.SelfTest
         public ulong Now() => Time;
 
         public ISyscallFrame? BindThread(uint thread, uint task, uint utcbSlot) => null;
+
+        // No interrupt controller: no line can be handed to a driver, so the mask is never asked for.
+        public uint InterruptLines() => 0;
+
+        public void MaskLine(uint line)
+        {
+        }
+
+        public void UnmaskLine(uint line)
+        {
+        }
     }
 }

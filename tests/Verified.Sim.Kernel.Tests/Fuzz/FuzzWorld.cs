@@ -1,7 +1,8 @@
 // The machine the fuzzer runs on: three tasks whose capability spaces share endpoints, notifications, badged and
 // rights-reduced copies, task and thread capabilities (docs/abi.md section 6), and fuzz threads of several
 // priorities in every task, plus a rescuer of the lowest priority (Rescuer). Slots past the boot layout start
-// empty, so Create and stale slots have room.
+// empty, so Create and stale slots have room. Devices on a few lines interrupt throughout, so IRQ objects the
+// fuzzed Creates make and bind signal notifications while the threads wait on them.
 using Verified.Hal.Sim.Kernel;
 using Verified.Hal.Sim.Machine;
 using Xunit;
@@ -25,6 +26,10 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
         private const int BootThreads = 6;
         // Below every fuzz thread: the rescuer runs only when all of them are blocked.
         private const byte RescuerPriority = 0;
+        // Slots FirstIrqSlot.. are where the generator puts most IRQ capabilities (past the thread slots).
+        public const uint FirstIrqSlot = 24;
+        public static readonly ulong[] DeviceLines = { 1, 2, 5 };
+        private const long DeviceInterrupts = 3_000;
 
         public FuzzWorld(ulong seed)
         {
@@ -33,6 +38,10 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             Machine = new SimMachine(new RandomSimScheduler(seed));
             Kernel = new SimKernel(Machine, ThreadIds, IpcObjects, tasks: 4, SlotsPerTask);
             Checked = new CheckedKernel(Machine, Kernel, seed);
+            foreach (ulong line in DeviceLines)
+            {
+                Machine.CreateDevice($"device{line}", (int)line, DeviceInterrupts);
+            }
             for (int t = 0; t <= RescueTask; t++)
             {
                 Assert.Equal(t, Kernel.CreateTask());

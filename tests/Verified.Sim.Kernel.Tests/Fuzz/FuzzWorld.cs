@@ -29,7 +29,9 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
         // Slots FirstIrqSlot.. are where the generator puts most IRQ capabilities (past the thread slots).
         public const uint FirstIrqSlot = 24;
         public static readonly ulong[] DeviceLines = { 1, 2, 5 };
-        private const long DeviceInterrupts = 3_000;
+        // Interrupts each device may raise per slice of the runner (RefillDevices): a budget that lasts the whole run
+        // without crowding out the threads' steps.
+        private const long DeviceInterrupts = 40;
 
         public FuzzWorld(ulong seed)
         {
@@ -38,9 +40,10 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             Machine = new SimMachine(new RandomSimScheduler(seed));
             Kernel = new SimKernel(Machine, ThreadIds, IpcObjects, tasks: 4, SlotsPerTask);
             Checked = new CheckedKernel(Machine, Kernel, seed);
-            foreach (ulong line in DeviceLines)
+            _devices = new SimDevice[DeviceLines.Length];
+            for (int d = 0; d < DeviceLines.Length; d++)
             {
-                Machine.CreateDevice($"device{line}", (int)line, DeviceInterrupts);
+                _devices[d] = Machine.CreateDevice($"device{DeviceLines[d]}", (int)DeviceLines[d], DeviceInterrupts);
             }
             for (int t = 0; t <= RescueTask; t++)
             {
@@ -54,6 +57,8 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             Kernel.Spawn("rescuer", RescueTask, RescuerPriority, Rescuer.Code(this));
             GrantRescuerReach();
         }
+
+        private readonly SimDevice[] _devices;
 
         public ulong Seed { get; }
 
@@ -84,6 +89,15 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             {
                 Assert.Equal(0ul, Kernel.Core.BootThreadCapability(id, (uint)task, slot));
                 CopyToOthers(task, slot);
+            }
+        }
+
+        /// <summary>Gives every device its interrupt budget for the next slice.</summary>
+        public void RefillDevices()
+        {
+            foreach (SimDevice device in _devices)
+            {
+                device.Remaining = DeviceInterrupts;
             }
         }
 

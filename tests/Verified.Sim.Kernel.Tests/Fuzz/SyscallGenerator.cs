@@ -48,8 +48,8 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             else if (kind < 56) Create(r);
             else if (kind < 68) Set(r, 13, ThreadSlot(), Percent(80) ? (ulong)Next(4) : Word(), Word(), Word());
             else if (kind < 76) Set(r, kind < 72 ? 0UL : 15UL, Word(), Word(), Word());
-            else if (kind < 81) Unimplemented(r);
-            else if (kind < 86) IrqControl(r);
+            else if (kind < 80) Unimplemented(r);
+            else if (kind < 88) IrqControl(r);
             else if (kind < 94) Set(r, Percent(50) ? 16 + (ulong)Next(48) : Word(), Slot(), Slot(), Word());
             else Noise(r);
         }
@@ -118,11 +118,13 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             Set(r, 6, type, type == IrqType ? IrqSlot() : Slot(), argument, Percent(70) ? (ulong)Next(2) : Slot());
         }
 
-        /// <summary>IrqControl: mostly the three operations on the IRQ slots Create type 6 favours, attach with a
-        /// notification slot of the boot layout and one bit, sometimes none or many; sometimes anything.</summary>
+        /// <summary>IrqControl: mostly the three operations on the IRQ slots Create type 6 favours, acknowledge the
+        /// most (a line stays masked from each interrupt until one), attach with a notification slot of the boot
+        /// layout and one bit, sometimes none or many; sometimes anything.</summary>
         private void IrqControl(SimRegisters r)
         {
-            ulong operation = Percent(85) ? (ulong)Next(3) : Percent(50) ? (ulong)Next(8) : Word();
+            int pick = Next(100);
+            ulong operation = pick < 50 ? 2UL : pick < 75 ? 0UL : pick < 85 ? 1UL : Percent(50) ? (ulong)Next(8) : Word();
             ulong bits = Percent(80) ? 1UL << Next(64) : Percent(50) ? 0 : Word();
             Set(r, 14, IrqSlot(), operation, ObjectSlot(), bits, Word(), Word());
         }

@@ -1,6 +1,7 @@
 // What the machine-independent kernel needs from the machine it runs on: the clock the IPC core's timeouts count in,
-// a machine thread (registers) for a thread that the Create syscall makes, each thread's UTCB, and copies between
-// user address spaces with user permissions for long IPC.
+// a machine thread (registers) for a thread that the Create syscall makes, each thread's UTCB, copies between
+// user address spaces with user permissions for long IPC, and the interrupt controller's mask for the lines user
+// drivers handle (InterruptLines.cs).
 namespace Verified.Kernel.Core
 {
     public interface IKernelPlatform
@@ -24,6 +25,15 @@ namespace Verified.Kernel.Core
         /// the faulting virtual address and the #PF error code.</summary>
         byte CopyUser(uint source, ulong sourceAddress, uint destination, ulong destinationAddress, ulong length,
             out ulong copied, out ulong faultAddress, out ulong faultCode);
+
+        /// <summary>The number of interrupt lines of the machine's controller (lines 0 .. n-1).</summary>
+        uint InterruptLines();
+
+        /// <summary>Keeps <paramref name="line"/> from being delivered (a raise stays pending at the controller).</summary>
+        void MaskLine(uint line);
+
+        /// <summary>Lets <paramref name="line"/> be delivered again (a pending raise is delivered next).</summary>
+        void UnmaskLine(uint line);
     }
 
     /// <summary>Results of <see cref="IKernelPlatform.CopyUser"/>.</summary>

@@ -54,6 +54,7 @@ namespace Verified.Kernel.Core
             InitMessages(coreThreads);
             InitTransfers(coreThreads);
             InitFaultProxies(threads);
+            InitInterruptLines();
         }
 
         public IpcKernel Ipc { get; }
@@ -190,6 +191,10 @@ namespace Verified.Kernel.Core
             else if (number == Abi.SyscallNumber.NotifyWait)
             {
                 NotifyWaitCall(thread, frame);
+            }
+            else if (IsIrqSyscall(frame))
+            {
+                IrqSyscall(thread, frame);
             }
             else if (number == Abi.SyscallNumber.Create)
             {

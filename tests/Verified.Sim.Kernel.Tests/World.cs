@@ -17,9 +17,9 @@ namespace Verified.Sim.Kernel.Tests
         public const uint OutOfRangeSlot = 1000;
         public const ulong Badge = 0xBAD6E;
 
-        public World(ulong seed)
+        public World(ulong seed, bool recordTrace = false)
         {
-            Machine = new SimMachine(new RandomSimScheduler(seed));
+            Machine = new SimMachine(new RandomSimScheduler(seed), recordTrace: recordTrace);
             Kernel = new SimKernel(Machine);
             Task = Kernel.CreateTask();
             Assert.Equal(0ul, Kernel.Core.BootTaskCapability((uint)Task, (uint)Task, TaskSlot));

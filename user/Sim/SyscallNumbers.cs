@@ -9,6 +9,7 @@ namespace Verified.User.Sim
         public const ulong NotifyWait = 5;
         public const ulong Create = 6;
         public const ulong ExchangeRegisters = 13;
+        public const ulong IrqControl = 14;
         public const ulong Yield = 15;
     }
 }

@@ -142,15 +142,27 @@ namespace Verified.Hal.Sim.Kernel
             Delete(thread, $"exception {vector} (error code 0x{errorCode:X})");
         }
 
+        // End of interrupt at once for every line: a driver's line stays off through the mask KernelCore.Interrupt
+        // sets (MaskLine) until the driver acknowledges, so the controller's in-service bit is not needed for that.
         public void Interrupt(int line)
         {
             _machine.Interrupts.Acknowledge(line);
             if (line == SimMachine.TimerLine)
             {
                 Core.Tick(_machine.Timer.Now);
-                Sync();
             }
+            else
+            {
+                Core.Interrupt((uint)line);
+            }
+            Sync();
         }
+
+        public uint InterruptLines() => (uint)_machine.Interrupts.Lines;
+
+        public void MaskLine(uint line) => _machine.Interrupts.Mask((int)line);
+
+        public void UnmaskLine(uint line) => _machine.Interrupts.Unmask((int)line);
 
         /// <summary>The sender of a long transfer runs one chunk in the kernel; the step ends at the preemption point
         /// after it.</summary>

@@ -12,6 +12,7 @@ namespace Verified.Kernel.Core.Abi
         public const ulong NotifyWait = 5;
         public const ulong Create = 6;
         public const ulong ExchangeRegisters = 13;
+        public const ulong IrqControl = 14;
         public const ulong Yield = 15;
 
         /// <summary>The result of a number the kernel does not know: all ones, never a valid result word.</summary>

@@ -77,5 +77,16 @@ namespace Verified.Kernel.SelfTest
             faultCode = 4;   // a user-mode read of a page that is not present
             return UserCopyStatus.SourceFault;
         }
+
+        // No interrupt controller: no line can be handed to a driver, so the mask is never asked for.
+        public uint InterruptLines() => 0;
+
+        public void MaskLine(uint line)
+        {
+        }
+
+        public void UnmaskLine(uint line)
+        {
+        }
     }
 }

@@ -11,11 +11,13 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
 {
     internal sealed class CheckedKernel : ISimKernel
     {
+        private readonly SimMachine _machine;
         private readonly SimKernel _kernel;
         private readonly ulong _seed;
 
         public CheckedKernel(SimMachine machine, SimKernel kernel, ulong seed)
         {
+            _machine = machine;
             _kernel = kernel;
             _seed = seed;
             machine.AttachKernel(this);
@@ -65,9 +67,25 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             }
         }
 
-        // The timer's Tick runs the IPC core alone (KernelCore.Tick): the capability core cannot change, so only the
-        // IPC invariant is checked after an interrupt.
-        public void Interrupt(int line) => Guard(() => _kernel.Interrupt(line), () => $"interrupt {line}", capabilities: false);
+        // The timer's Tick and a driver line's Notify run the IPC core alone (KernelCore.Tick, KernelCore.Interrupt):
+        // the capability core cannot change, so only the IPC invariant is checked after an interrupt. A driver line's
+        // interrupt is counted exactly once (signalled or undelivered) and leaves the line masked until acknowledged.
+        public void Interrupt(int line)
+        {
+            var core = _kernel.Core;
+            ulong before = core.IrqSignalled((uint)line) + core.IrqUndelivered((uint)line);
+            Guard(() => _kernel.Interrupt(line), () => $"interrupt {line}", capabilities: false);
+            if (line == SimMachine.TimerLine)
+            {
+                return;
+            }
+            ulong after = core.IrqSignalled((uint)line) + core.IrqUndelivered((uint)line);
+            if (after != before + 1 || !_machine.Interrupts.IsMasked(line))
+            {
+                throw new FuzzFailure(_seed, Syscalls, $"interrupt {line}",
+                    $"counted {after - before} times, masked {_machine.Interrupts.IsMasked(line)}");
+            }
+        }
 
         public void Continue(SimThread thread) => Guard(() => _kernel.Continue(thread), () => $"continue of thread {thread.KernelHandle}");
 

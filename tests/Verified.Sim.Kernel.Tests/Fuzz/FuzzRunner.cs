@@ -24,6 +24,7 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
                 long before = world.Checked.Syscalls - world.RescuerSyscalls;
                 RunSlice(world);
                 world.ReapDeadThreads();
+                world.RefillDevices();
                 world.GrantRescuerReach();
                 if (prepared == null || prepared.KernelHandle >= 0)
                 {

@@ -1,7 +1,8 @@
 // The machine the fuzzer runs on: three tasks whose capability spaces share endpoints, notifications, badged and
 // rights-reduced copies, task and thread capabilities (docs/abi.md section 6), and fuzz threads of several
 // priorities in every task, plus a rescuer of the lowest priority (Rescuer). Slots past the boot layout start
-// empty, so Create and stale slots have room.
+// empty, so Create and stale slots have room. Devices on a few lines interrupt throughout, so IRQ objects the
+// fuzzed Creates make and bind signal notifications while the threads wait on them.
 using Verified.Hal.Sim.Kernel;
 using Verified.Hal.Sim.Machine;
 using Xunit;
@@ -25,6 +26,12 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
         private const int BootThreads = 6;
         // Below every fuzz thread: the rescuer runs only when all of them are blocked.
         private const byte RescuerPriority = 0;
+        // Slots FirstIrqSlot.. are where the generator puts most IRQ capabilities (past the thread slots).
+        public const uint FirstIrqSlot = 24;
+        public static readonly ulong[] DeviceLines = { 1, 2, 5 };
+        // Interrupts each device may raise per slice of the runner (RefillDevices): a budget that lasts the whole run
+        // without crowding out the threads' steps.
+        private const long DeviceInterrupts = 40;
 
         public FuzzWorld(ulong seed)
         {
@@ -33,6 +40,11 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             Machine = new SimMachine(new RandomSimScheduler(seed));
             Kernel = new SimKernel(Machine, ThreadIds, IpcObjects, tasks: 4, SlotsPerTask);
             Checked = new CheckedKernel(Machine, Kernel, seed);
+            _devices = new SimDevice[DeviceLines.Length];
+            for (int d = 0; d < DeviceLines.Length; d++)
+            {
+                _devices[d] = Machine.CreateDevice($"device{DeviceLines[d]}", (int)DeviceLines[d], DeviceInterrupts);
+            }
             for (int t = 0; t <= RescueTask; t++)
             {
                 Assert.Equal(t, Kernel.CreateTask());
@@ -45,6 +57,8 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             Kernel.Spawn("rescuer", RescueTask, RescuerPriority, Rescuer.Code(this));
             GrantRescuerReach();
         }
+
+        private readonly SimDevice[] _devices;
 
         public ulong Seed { get; }
 
@@ -75,6 +89,15 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             {
                 Assert.Equal(0ul, Kernel.Core.BootThreadCapability(id, (uint)task, slot));
                 CopyToOthers(task, slot);
+            }
+        }
+
+        /// <summary>Gives every device its interrupt budget for the next slice.</summary>
+        public void RefillDevices()
+        {
+            foreach (SimDevice device in _devices)
+            {
+                device.Remaining = DeviceInterrupts;
             }
         }
 

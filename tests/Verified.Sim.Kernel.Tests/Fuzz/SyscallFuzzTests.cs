@@ -28,15 +28,23 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             var watch = Stopwatch.StartNew();
             FuzzWorld world = FuzzRunner.Run(seed, syscalls);
             watch.Stop();
+            ulong signalled = 0, undelivered = 0;
+            foreach (ulong line in FuzzWorld.DeviceLines)
+            {
+                signalled += world.Kernel.Core.IrqSignalled((uint)line);
+                undelivered += world.Kernel.Core.IrqUndelivered((uint)line);
+            }
             string report = $"fuzz: seed {seed} (0x{seed:X}), {world.Checked.Syscalls} syscalls ({world.RescuerSyscalls} by the rescuer), "
                 + $"{world.Trace.Count} answered, "
-                + $"{world.Kernel.Faults.Count} threads killed by faults, {world.Machine.Steps} machine steps, {watch.Elapsed.TotalSeconds:F1} s, "
+                + $"{world.Kernel.Faults.Count} threads killed by faults, {signalled} interrupts signalled and {undelivered} undelivered, "
+                + $"{world.Machine.Steps} machine steps, {watch.Elapsed.TotalSeconds:F1} s, "
                 + $"{FuzzRunner.Rate(world.Checked.Syscalls, watch):F0} syscalls/s, trace 0x{world.Trace.Hash:X16}";
             _output.WriteLine(report);
             Console.WriteLine(report);
             _output.WriteLine(FuzzReport.Outcomes(world.Trace));
             Assert.True(world.Checked.Syscalls >= syscalls, $"seed {seed}: the run stopped after {world.Checked.Syscalls} syscalls");
             Assert.True(world.Kernel.Faults.Count > 0, $"seed {seed}: no thread faulted, so no fault was checked");
+            Assert.True(signalled > 0 && undelivered > 0, $"seed {seed}: interrupts signalled {signalled}, undelivered {undelivered}");
         }
 
         [Fact]

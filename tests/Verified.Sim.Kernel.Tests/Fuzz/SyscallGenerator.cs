@@ -15,7 +15,9 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
         private const int WindowPages = 4096;
 
         // The syscalls the Sim kernel does not implement yet (docs/abi.md section 9): they must answer all ones.
-        private static readonly ulong[] s_unimplemented = { 1, 2, 7, 8, 9, 10, 11, 12, 14 };
+        private static readonly ulong[] s_unimplemented = { 1, 2, 7, 8, 9, 10, 11, 12 };
+
+        private const ulong IrqType = 6;
 
         private SplitMix64 _random;
         private readonly uint _slots;
@@ -46,7 +48,8 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             else if (kind < 56) Create(r);
             else if (kind < 68) Set(r, 13, ThreadSlot(), Percent(80) ? (ulong)Next(4) : Word(), Word(), Word());
             else if (kind < 76) Set(r, kind < 72 ? 0UL : 15UL, Word(), Word(), Word());
-            else if (kind < 86) Unimplemented(r);
+            else if (kind < 80) Unimplemented(r);
+            else if (kind < 88) IrqControl(r);
             else if (kind < 94) Set(r, Percent(50) ? 16 + (ulong)Next(48) : Word(), Slot(), Slot(), Word());
             else Noise(r);
         }
@@ -159,12 +162,40 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
         private void Create(SimRegisters r)
         {
             int pick = Next(100);
-            ulong type = pick < 40 ? 1UL : pick < 65 ? 2UL : pick < 85 ? 3UL : Percent(70) ? (ulong)Next(8) : Word();
+            ulong type = pick < 36 ? 1UL : pick < 60 ? 2UL : pick < 78 ? 3UL : pick < 90 ? IrqType
+                : Percent(70) ? (ulong)Next(8) : Word();
             ulong taskSlot = Percent(70) ? (ulong)Next(2) : Slot() & 0xFFFF_FFFF;
             ulong argument = type == 2 && Percent(80) ? taskSlot | ((ulong)(uint)Next(300) << 32)
+                : type == IrqType && Percent(80) ? Line()
                 : Percent(80) ? 0 : Word();
-            Set(r, 6, type, Slot(), argument, Percent(70) ? (ulong)Next(2) : Slot());
+            Set(r, 6, type, type == IrqType ? IrqSlot() : Slot(), argument, Percent(70) ? (ulong)Next(2) : Slot());
         }
+
+        /// <summary>IrqControl: mostly the three operations on the IRQ slots Create type 6 favours, acknowledge the
+        /// most (a line stays masked from each interrupt until one), attach with a notification slot of the boot
+        /// layout and one bit, sometimes none or many; sometimes anything.</summary>
+        private void IrqControl(SimRegisters r)
+        {
+            int pick = Next(100);
+            ulong operation = pick < 50 ? 2UL : pick < 75 ? 0UL : pick < 85 ? 1UL : Percent(50) ? (ulong)Next(8) : Word();
+            ulong bits = Percent(80) ? 1UL << Next(64) : Percent(50) ? 0 : Word();
+            Set(r, 14, IrqSlot(), operation, ObjectSlot(), bits, Word(), Word());
+        }
+
+        /// <summary>An interrupt line: the timer's, a device's (FuzzWorld), any other, just past the controller's,
+        /// or absurd.</summary>
+        private ulong Line()
+        {
+            int pick = Next(100);
+            if (pick < 10) return 0;
+            if (pick < 60) return FuzzWorld.DeviceLines[Next(FuzzWorld.DeviceLines.Length)];
+            if (pick < 85) return (ulong)Next(SimMachine.DefaultInterruptLines);
+            if (pick < 95) return SimMachine.DefaultInterruptLines + (ulong)Next(48);
+            return Word();
+        }
+
+        /// <summary>The slots past the boot layout where IRQ capabilities are made (FuzzWorld), or any.</summary>
+        private ulong IrqSlot() => Percent(75) ? FuzzWorld.FirstIrqSlot + (ulong)Next(4) : Slot();
 
         private void Unimplemented(SimRegisters r)
         {

@@ -49,6 +49,7 @@ namespace Verified.Kernel.Core
                 _replyTo[t] = NoThread;
             }
             InitFaultHandlers(threads);
+            InitTasks(tasks);
         }
 
         public IpcKernel Ipc { get; }
@@ -142,13 +143,7 @@ namespace Verified.Kernel.Core
         /// <summary>The thread's code ended: it dies in the IPC core (partners get ErrPartnerKilled).</summary>
         public void ThreadExited(uint thread)
         {
-            _pending[thread] = PendingResult.None;
-            _frames[thread] = null;
-            byte s = Ipc.state[thread];
-            if (s != IpcTypes.__default.Free && s != IpcTypes.__default.Dead)
-            {
-                Ipc.Kill(thread);
-            }
+            KillThread(thread);
             Settle();
         }
 
@@ -175,6 +170,26 @@ namespace Verified.Kernel.Core
             else if (number == Abi.SyscallNumber.Create)
             {
                 CreateCall(thread, frame);
+            }
+            else if (number == Abi.SyscallNumber.CapCopy)
+            {
+                CapCopyCall(thread, frame);
+            }
+            else if (number == Abi.SyscallNumber.CapMove)
+            {
+                CapMoveCall(thread, frame);
+            }
+            else if (number == Abi.SyscallNumber.CapDelete)
+            {
+                CapDeleteCall(thread, frame);
+            }
+            else if (number == Abi.SyscallNumber.CapRevoke)
+            {
+                CapRevokeCall(thread, frame);
+            }
+            else if (number == Abi.SyscallNumber.ThreadControl)
+            {
+                ThreadControlCall(thread, frame);
             }
             else if (number == Abi.SyscallNumber.ExchangeRegisters)
             {

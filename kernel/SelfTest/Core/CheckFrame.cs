@@ -44,7 +44,8 @@ namespace Verified.Kernel.SelfTest
         }
     }
 
-    /// <summary>A clock the checks set by hand; no machine threads for Create.</summary>
+    /// <summary>A clock the checks set by hand; no machine threads or address spaces for Create, no machine thread to
+    /// stop when one is deleted.</summary>
     internal sealed class CheckPlatform : IKernelPlatform
     {
         public ulong Time;
@@ -52,5 +53,11 @@ namespace Verified.Kernel.SelfTest
         public ulong Now() => Time;
 
         public ISyscallFrame? BindThread(uint thread, uint task, uint utcbSlot) => null;
+
+        public void ThreadDeleted(uint thread)
+        {
+        }
+
+        public bool CreateAddressSpace(uint task) => false;
     }
 }

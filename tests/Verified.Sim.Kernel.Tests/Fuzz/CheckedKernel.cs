@@ -1,6 +1,9 @@
 // The Sim kernel with checks around every kernel entry: an exception escaping the kernel, or an invariant of the
 // IPC core (IpcKernelInvariant) or the capability core (CapSpaces.AssertInvariant, both shared as source with the
-// core tests) broken after the entry, ends the run with a FuzzFailure naming the seed and the entry.
+// core tests) broken after the entry, ends the run with a FuzzFailure naming the seed and the entry. So does a
+// disagreement between the kernel's layers: a machine thread still running whose kernel thread is dead (a deletion
+// the machine was not told), or an endpoint or notification alive with no capability naming it (or named by
+// capabilities after it was destroyed).
 using System;
 using Verified.Core.Tests.Caps;
 using Verified.Explorer.Kernel;
@@ -11,11 +14,13 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
 {
     internal sealed class CheckedKernel : ISimKernel
     {
+        private readonly SimMachine _machine;
         private readonly SimKernel _kernel;
         private readonly ulong _seed;
 
         public CheckedKernel(SimMachine machine, SimKernel kernel, ulong seed)
         {
+            _machine = machine;
             _kernel = kernel;
             _seed = seed;
             machine.AttachKernel(this);
@@ -94,6 +99,11 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             {
                 throw new FuzzFailure(_seed, Syscalls, entry(), "IPC core invariant: " + ipc);
             }
+            string? layers = CheckLayers();
+            if (layers != null)
+            {
+                throw new FuzzFailure(_seed, Syscalls, entry(), layers);
+            }
             if (!capabilities)
             {
                 return;
@@ -106,6 +116,33 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             {
                 throw new FuzzFailure(_seed, Syscalls, entry(), "capability core invariant: " + e.Message, e);
             }
+        }
+    
+        private string? CheckLayers()
+        {
+            var core = _kernel.Core;
+            for (int i = 0; i < _machine.ThreadCount; i++)
+            {
+                SimThread thread = _machine.Thread(i);
+                if (thread.IsFinished || thread.KernelHandle < 0)
+                {
+                    continue;
+                }
+                byte state = core.Ipc.state[thread.KernelHandle];
+                if (state == IpcTypes.__default.Free || state == IpcTypes.__default.Dead)
+                {
+                    return $"machine thread {thread} runs on, but kernel thread {thread.KernelHandle} is in state {state}";
+                }
+            }
+            for (uint e = 0; e < core.Objects.IpcObjects; e++)
+            {
+                bool alive = core.Ipc.epAlive[e] != IpcTypes.__default.NoObject;
+                if (alive != (core.Caps.refCount[core.Objects.OfIpcObject(e)] > 0))
+                {
+                    return $"IPC object {e}: alive {alive}, but {core.Caps.refCount[e]} capabilities name it";
+                }
+            }
+            return null;
         }
     }
 }

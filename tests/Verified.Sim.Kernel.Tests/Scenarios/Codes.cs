@@ -3,14 +3,18 @@ namespace Verified.Sim.Kernel.Tests.Scenarios
 {
     internal static class Codes
     {
+        public const ulong WrongState = 2;
         public const ulong NoPartner = 5;
         public const ulong Aborted = 9;
         public const ulong PartnerKilled = 10;
+        public const ulong CapsBadgeSet = 0x1_0006;
+        public const ulong CapsLimit = 0x1_0009;
 
         // spec/Ipc/IpcTypes.dfy thread states (ExchangeRegisters returns the target's in r8).
         public const ulong StateSendBlocked = 3;
         public const ulong StateCallBlocked = 4;
         public const ulong StateRecvClosed = 6;
         public const ulong StateSleeping = 7;
+        public const ulong StateDead = 10;
     }
 }

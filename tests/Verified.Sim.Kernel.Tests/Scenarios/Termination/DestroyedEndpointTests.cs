@@ -76,6 +76,32 @@ namespace Verified.Sim.Kernel.Tests.Scenarios.Termination
             Assert.Equal(0ul, bits);
         }
 
+        [Theory]
+        [InlineData(565UL)]
+        [InlineData(566UL)]
+        public void ACallerPastTheRendezvousIsUntouchedAndGetsItsReply(ulong seed)
+        {
+            // The caller already waits for the server's reply, not on the endpoint: destroying it does not end the call.
+            var world = new World(seed);
+            ulong request = 1, delete = 1, reply = 1;
+            IpcResult? call = null;
+            world.Spawn("server", async ctx =>
+            {
+                request = (await Ipc.Wait(ctx, World.SecondEndpoint)).Result;
+                delete = await Capabilities.Delete(ctx, World.SecondEndpoint);
+                reply = (await Ipc.Reply(ctx, 7, new ulong[] { 70 })).Result;
+            }, priority: 9);
+            world.Spawn("client", async ctx => call = await Ipc.Call(ctx, World.SecondEndpoint, 6, new ulong[] { 60 }),
+                priority: 4);
+            world.RunToEnd();
+            Assert.Equal(Ok, request);
+            Assert.Equal(Ok, delete);
+            Assert.Equal(Ok, reply);
+            Assert.Equal(Ok, call!.Result);
+            Assert.Equal(new ulong[] { 70 }, call.Words);
+            Assert.Equal(0, world.Kernel.Core.Ipc.epAlive[2]);
+        }
+
         [Fact]
         public void DeletingACopyLeavesTheQueuedSenderQueued()
         {

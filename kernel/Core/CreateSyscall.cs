@@ -1,5 +1,6 @@
-// Syscall 6, Create (docs/abi.md section 3): a new endpoint, notification or thread, its first capability (all
-// rights) in the caller's destination slot. The kernel picks the object's index: the first one no core uses.
+// Syscall 6, Create (docs/abi.md section 3): a new endpoint, notification, thread or task (TaskObjects.cs), its
+// first capability (all rights) in the caller's destination slot. The kernel picks the object's index: the first
+// one no core uses.
 using CapsTypesC = CapsTypes.__default;
 using IpcTypesC = IpcTypes.__default;
 
@@ -16,9 +17,10 @@ namespace Verified.Kernel.Core
             uint payer;
             ulong badge;
             ulong check;
-            if (type != CapsTypesC.TypeEndpoint && type != CapsTypesC.TypeNotification && type != CapsTypesC.TypeThread)
+            if (type != CapsTypesC.TypeEndpoint && type != CapsTypesC.TypeNotification && type != CapsTypesC.TypeThread
+                && type != CapsTypesC.TypeTask)
             {
-                // Tasks (5) and IRQs (6) are not made by this slice; frames (4) never are.
+                // IRQs (6) are not made by this slice; frames (4) never are.
                 frame.SetResult(Abi.ResultWord.InvalidArgument);
                 return;
             }
@@ -32,6 +34,11 @@ namespace Verified.Kernel.Core
             if (type == CapsTypesC.TypeThread)
             {
                 CreateThreadCall(c, frame, (uint)slot, argument);
+                return;
+            }
+            if (type == CapsTypesC.TypeTask)
+            {
+                CreateTaskCall(c, frame, (uint)slot, argument);
                 return;
             }
             if (argument != 0)

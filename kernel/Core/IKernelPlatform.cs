@@ -1,7 +1,7 @@
 // What the machine-independent kernel needs from the machine it runs on: the clock the IPC core's timeouts count in,
-// a machine thread (registers) for a thread that the Create syscall makes, each thread's UTCB, copies between
-// user address spaces with user permissions for long IPC, and the interrupt controller's mask for the lines user
-// drivers handle (InterruptLines.cs).
+// a machine thread (registers) for a thread that the Create syscall makes, an address space for a task it makes,
+// the news that the kernel deleted a thread, each thread's UTCB, copies between user address spaces with user
+// permissions for long IPC, and the interrupt controller's mask for the lines user drivers handle (InterruptLines.cs).
 namespace Verified.Kernel.Core
 {
     public interface IKernelPlatform
@@ -34,6 +34,14 @@ namespace Verified.Kernel.Core
 
         /// <summary>Lets <paramref name="line"/> be delivered again (a pending raise is delivered next).</summary>
         void UnmaskLine(uint line);
+
+        /// <summary>The kernel deleted thread <paramref name="thread"/> (ThreadControl, or its last capability went):
+        /// its machine thread must never run again, also when it is the thread whose syscall is being handled.</summary>
+        void ThreadDeleted(uint thread);
+
+        /// <summary>A fresh, empty address space for <paramref name="task"/> (replacing any the task had before);
+        /// false when the machine has no memory for it.</summary>
+        bool CreateAddressSpace(uint task);
     }
 
     /// <summary>Results of <see cref="IKernelPlatform.CopyUser"/>.</summary>

@@ -55,6 +55,7 @@ namespace Verified.Kernel.Core
             InitTransfers(coreThreads);
             InitFaultProxies(threads);
             InitInterruptLines();
+            InitTasks(tasks);
         }
 
         public IpcKernel Ipc { get; }
@@ -159,19 +160,6 @@ namespace Verified.Kernel.Core
             Settle();
         }
 
-        /// <summary>Thread <paramref name="thread"/> and its page-fault shadow die in the IPC core.</summary>
-        private void KillThread(uint thread)
-        {
-            _pending[thread] = PendingResult.None;
-            _frames[thread] = null;
-            KillProxy(thread);
-            byte s = Ipc.state[thread];
-            if (s != IpcTypes.__default.Free && s != IpcTypes.__default.Dead)
-            {
-                Ipc.Kill(thread);
-            }
-        }
-
         private void Dispatch(uint thread, ISyscallFrame frame)
         {
             ulong number = frame.GetNumber();
@@ -199,6 +187,26 @@ namespace Verified.Kernel.Core
             else if (number == Abi.SyscallNumber.Create)
             {
                 CreateCall(thread, frame);
+            }
+            else if (number == Abi.SyscallNumber.CapCopy)
+            {
+                CapCopyCall(thread, frame);
+            }
+            else if (number == Abi.SyscallNumber.CapMove)
+            {
+                CapMoveCall(thread, frame);
+            }
+            else if (number == Abi.SyscallNumber.CapDelete)
+            {
+                CapDeleteCall(thread, frame);
+            }
+            else if (number == Abi.SyscallNumber.CapRevoke)
+            {
+                CapRevokeCall(thread, frame);
+            }
+            else if (number == Abi.SyscallNumber.ThreadControl)
+            {
+                ThreadControlCall(thread, frame);
             }
             else if (number == Abi.SyscallNumber.ExchangeRegisters)
             {

@@ -9,6 +9,7 @@ namespace Verified.User.Sim
         public const ulong TypeEndpoint = 1;
         public const ulong TypeThread = 2;
         public const ulong TypeNotification = 3;
+        public const ulong TypeTask = 5;
         public const ulong ControlCancel = 1;
         public const ulong ControlAbort = 2;
 

@@ -13,7 +13,8 @@ namespace Verified.Hal.Sim.Kernel
     {
         private readonly SimMachine _machine;
         private readonly SimThread?[] _threads;
-        private readonly List<SimAddressSpace> _spaces = new();
+        // Per task id: its address space, made by CreateTask at boot or by the kernel's Create (task).
+        private readonly SimAddressSpace?[] _spaces;
         private readonly Queue<(SimThread Thread, int Task)> _unbound = new();
         private readonly List<(uint Thread, string Fault)> _faults = new();
 
@@ -21,6 +22,7 @@ namespace Verified.Hal.Sim.Kernel
         {
             _machine = machine;
             _threads = new SimThread?[threads];
+            _spaces = new SimAddressSpace?[tasks];
             Core = new KernelCore(this, threads, ipcObjects, tasks, slotsPerTask);
             machine.AttachKernel(this);
             machine.Timer.ArmPeriodic(1);
@@ -28,25 +30,33 @@ namespace Verified.Hal.Sim.Kernel
 
         public KernelCore Core { get; }
 
-        /// <summary>A task: an address space here and a capability space in the core (index = task id).</summary>
+        /// <summary>A boot task: an address space here and a capability space in the core (index = task id, the
+        /// first one neither boot code nor Create (task) took).</summary>
         public int CreateTask()
         {
-            if (_spaces.Count >= Core.Objects.Tasks)
+            for (uint task = 0; task < _spaces.Length; task++)
             {
-                throw new InvalidOperationException("no task left");
+                if (_spaces[task] == null && !Core.IsTaskLive(task))
+                {
+                    if (Core.BootTask(task) != 0)
+                    {
+                        throw new InvalidOperationException($"BootTask {task} refused");
+                    }
+                    _spaces[task] = _machine.CreateAddressSpace();
+                    return (int)task;
+                }
             }
-            _spaces.Add(_machine.CreateAddressSpace());
-            return _spaces.Count - 1;
+            throw new InvalidOperationException("no task left");
         }
 
-        /// <summary>The address space of <paramref name="task"/>.</summary>
-        public SimAddressSpace Space(int task) => _spaces[task];
+        /// <summary>The address space of <paramref name="task"/> (null when no task has that id yet).</summary>
+        public SimAddressSpace? SpaceOf(int task) => (uint)task < (uint)_spaces.Length ? _spaces[task] : null;
 
         /// <summary>A boot thread of <paramref name="task"/> at <paramref name="priority"/>, Ready at once.</summary>
         public SimThread Spawn(string name, int task, byte priority, Func<SimUserContext, Task> code)
         {
             uint id = FreeId();
-            SimThread thread = _machine.CreateThread(name, _spaces[task], code, runnable: false);
+            SimThread thread = _machine.CreateThread(name, Space(task), code, runnable: false);
             uint result = Core.BootThread(id, (uint)task, priority, new SimFrame(thread.Registers));
             if (result != 0)
             {
@@ -61,7 +71,7 @@ namespace Verified.Hal.Sim.Kernel
         /// <paramref name="task"/> gets it.</summary>
         public SimThread Prepare(string name, int task, Func<SimUserContext, Task> code)
         {
-            SimThread thread = _machine.CreateThread(name, _spaces[task], code, runnable: false);
+            SimThread thread = _machine.CreateThread(name, Space(task), code, runnable: false);
             _unbound.Enqueue((thread, task));
             return thread;
         }
@@ -109,6 +119,26 @@ namespace Verified.Hal.Sim.Kernel
                 CopyStatus.DestinationFault => UserCopyStatus.DestinationFault,
                 _ => UserCopyStatus.Completed,
             };
+        }
+
+        public void ThreadDeleted(uint thread)
+        {
+            SimThread? deleted = _threads[thread];
+            if (deleted != null)
+            {
+                _threads[thread] = null;
+                _machine.Terminate(deleted);
+            }
+        }
+
+        public bool CreateAddressSpace(uint task)
+        {
+            if (task >= _spaces.Length || !_machine.Memory.TryAllocateFrame(out ulong root))
+            {
+                return false;
+            }
+            _spaces[task] = new SimAddressSpace(_machine.Memory, root);
+            return true;
         }
 
         public void Syscall(SimThread thread)
@@ -189,6 +219,10 @@ namespace Verified.Hal.Sim.Kernel
             Sync();
         }
 
+        /// <summary>The address space of <paramref name="task"/>, which must exist.</summary>
+        public SimAddressSpace Space(int task) =>
+            SpaceOf(task) ?? throw new InvalidOperationException($"task {task} has no address space");
+
         private void Bind(uint id, SimThread thread)
         {
             thread.KernelHandle = id;
@@ -199,7 +233,10 @@ namespace Verified.Hal.Sim.Kernel
         {
             for (uint t = 0; t < _threads.Length; t++)
             {
-                if (_threads[t] == null && Core.Ipc.state[t] == IpcTypes.__default.Free)
+                // A dead thread no capability names is as good as a fresh one (the core's Create reuses them too).
+                byte state = Core.Ipc.state[t];
+                if (_threads[t] == null && (state == IpcTypes.__default.Free
+                    || (state == IpcTypes.__default.Dead && Core.Caps.refCount[Core.Objects.OfThread(t)] == 0)))
                 {
                     return t;
                 }

@@ -11,6 +11,7 @@ namespace Verified.Kernel.Core.Abi
         public const ulong ReceivePhaseBit = 1UL << 24;
 
         // Codes of the cores the decoders reuse (spec/Ipc/IpcTypes.dfy, spec/Caps/CapsTypes.dfy).
+        public const uint IpcWrongState = 2;
         public const uint IpcInvalidArgument = 4;
         public const uint IpcRecvTimeout = 12;
         public const uint IpcSendTimeout = 11;

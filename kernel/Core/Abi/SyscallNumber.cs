@@ -11,6 +11,11 @@ namespace Verified.Kernel.Core.Abi
         public const ulong Notify = 4;
         public const ulong NotifyWait = 5;
         public const ulong Create = 6;
+        public const ulong CapCopy = 7;
+        public const ulong CapMove = 8;
+        public const ulong CapDelete = 9;
+        public const ulong CapRevoke = 10;
+        public const ulong ThreadControl = 12;
         public const ulong ExchangeRegisters = 13;
         public const ulong IrqControl = 14;
         public const ulong Yield = 15;

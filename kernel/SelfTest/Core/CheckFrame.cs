@@ -44,8 +44,9 @@ namespace Verified.Kernel.SelfTest
         }
     }
 
-    /// <summary>A clock the checks set by hand; no machine threads for Create; UTCBs of the first words for up to
-    /// <see cref="UtcbThreads"/> threads; no user memory, so every copy faults at its first source byte.</summary>
+    /// <summary>A clock the checks set by hand; no machine threads or address spaces for Create, no machine thread to
+    /// stop when one is deleted; UTCBs of the first words for up to <see cref="UtcbThreads"/> threads; no user memory,
+    /// so every copy faults at its first source byte.</summary>
     internal sealed class CheckPlatform : IKernelPlatform
     {
         private const uint UtcbThreads = 8;
@@ -88,5 +89,11 @@ namespace Verified.Kernel.SelfTest
         public void UnmaskLine(uint line)
         {
         }
+
+        public void ThreadDeleted(uint thread)
+        {
+        }
+
+        public bool CreateAddressSpace(uint task) => false;
     }
 }

@@ -1,6 +1,9 @@
 // The Sim kernel with checks around every kernel entry: an exception escaping the kernel, or an invariant of the
 // IPC core (IpcKernelInvariant) or the capability core (CapSpaces.AssertInvariant, both shared as source with the
-// core tests) broken after the entry, ends the run with a FuzzFailure naming the seed and the entry.
+// core tests) broken after the entry, ends the run with a FuzzFailure naming the seed and the entry. So does a
+// disagreement between the kernel's layers: a machine thread still running whose kernel thread is dead (a deletion
+// the machine was not told), or an endpoint or notification alive with no capability naming it (or named by
+// capabilities after it was destroyed).
 using System;
 using Verified.Core.Tests.Caps;
 using Verified.Explorer.Kernel;
@@ -45,22 +48,31 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
         public void PageFault(SimThread thread, PageFault fault)
         {
             uint id = (uint)thread.KernelHandle;
+            bool handled = _kernel.Core.HasPager(id);
             Guard(() => _kernel.PageFault(thread, fault), () => $"page fault of thread {id}: {fault}");
-            CheckKilled(thread, id, "page fault");
+            CheckFaulted(thread, id, "page fault", handled);
         }
 
         public void Exception(SimThread thread, int vector, ulong errorCode)
         {
             uint id = (uint)thread.KernelHandle;
+            bool handled = _kernel.Core.HasExceptionHandler(id);
             Guard(() => _kernel.Exception(thread, vector, errorCode), () => $"exception {vector} of thread {id}");
-            CheckKilled(thread, id, $"exception {vector}");
+            CheckFaulted(thread, id, $"exception {vector}", handled);
         }
 
         // With no pager or exception handler (hal/Sim/Kernel/README.md) a fault deletes the thread and nothing else:
         // it must be Dead in the IPC core and finished on the machine, while the invariants hold for the others.
-        private void CheckKilled(SimThread thread, uint id, string fault)
+        // With one, the thread Calls it: it lives on unless that Call failed at once (the handler's endpoint is gone).
+        private void CheckFaulted(SimThread thread, uint id, string fault, bool handled)
         {
-            if (!thread.IsFinished || _kernel.Core.Ipc.state[id] != IpcTypes.__default.Dead)
+            bool dead = thread.IsFinished && _kernel.Core.Ipc.state[id] == IpcTypes.__default.Dead;
+            bool alive = !thread.IsFinished && _kernel.Core.Ipc.state[id] != IpcTypes.__default.Dead;
+            if (handled && (dead || alive))
+            {
+                return;
+            }
+            if (!dead)
             {
                 throw new FuzzFailure(_seed, Syscalls, $"{fault} of thread {id}",
                     $"the thread survived (IPC state {_kernel.Core.Ipc.state[id]}, finished {thread.IsFinished})");
@@ -117,6 +129,11 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             {
                 throw new FuzzFailure(_seed, Syscalls, entry(), $"transfer bookkeeping: rule {transfers} (KernelCore.CheckTransfers)");
             }
+            string? layers = CheckLayers();
+            if (layers != null)
+            {
+                throw new FuzzFailure(_seed, Syscalls, entry(), layers);
+            }
             if (!capabilities)
             {
                 return;
@@ -129,6 +146,33 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             {
                 throw new FuzzFailure(_seed, Syscalls, entry(), "capability core invariant: " + e.Message, e);
             }
+        }
+    
+        private string? CheckLayers()
+        {
+            var core = _kernel.Core;
+            for (int i = 0; i < _machine.ThreadCount; i++)
+            {
+                SimThread thread = _machine.Thread(i);
+                if (thread.IsFinished || thread.KernelHandle < 0)
+                {
+                    continue;
+                }
+                byte state = core.Ipc.state[thread.KernelHandle];
+                if (state == IpcTypes.__default.Free || state == IpcTypes.__default.Dead)
+                {
+                    return $"machine thread {thread} runs on, but kernel thread {thread.KernelHandle} is in state {state}";
+                }
+            }
+            for (uint e = 0; e < core.Objects.IpcObjects; e++)
+            {
+                bool alive = core.Ipc.epAlive[e] != IpcTypes.__default.NoObject;
+                if (alive != (core.Caps.refCount[core.Objects.OfIpcObject(e)] > 0))
+                {
+                    return $"IPC object {e}: alive {alive}, but {core.Caps.refCount[e]} capabilities name it";
+                }
+            }
+            return null;
         }
     }
 }

@@ -1,6 +1,7 @@
 // Runs a FuzzWorld until the kernel has handled a number of syscalls. Between slices of machine steps it keeps one
 // thread prepared for the next Create (thread), and spawns a new fuzz thread when few are left or when every one
-// waits where the rescuer cannot cancel it (no fuzz thread made a syscall), while thread ids last.
+// waits where the rescuer cannot cancel it (no fuzz thread made a syscall), while thread ids last (fresh ones, or
+// those of dead threads nobody names any more).
 using System;
 using System.Diagnostics;
 using Verified.Hal.Sim.Machine;
@@ -25,6 +26,7 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
                 RunSlice(world);
                 world.ReapDeadThreads();
                 world.RefillDevices();
+                world.RestoreObjects();
                 world.GrantRescuerReach();
                 if (prepared == null || prepared.KernelHandle >= 0)
                 {
@@ -34,11 +36,11 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
                 bool stuck = world.Checked.Syscalls - world.RescuerSyscalls == before;
                 if (stuck || LiveThreads(world) < MinLiveThreads)
                 {
-                    if (FreeIds(world) > 0)
+                    if (FreeIds(world) + ReapedIds(world) > 0)
                     {
                         world.Spawn(world.Generator.Next(FuzzWorld.Tasks));
                     }
-                    else if (stuck && ReapedIds(world) == 0)
+                    else if (stuck)
                     {
                         break;
                     }
@@ -70,7 +72,7 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             return free;
         }
 
-        // Dead threads nobody names any more: Create (thread) reuses them (KernelCore.FreeThread), Spawn does not.
+        // Dead threads nobody names any more: Create (thread) reuses them (KernelCore.FreeThread), and so does Spawn.
         private static int ReapedIds(FuzzWorld world)
         {
             int reaped = 0;

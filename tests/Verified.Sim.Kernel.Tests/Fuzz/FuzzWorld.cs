@@ -17,6 +17,8 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
         // The rescuer's own task: slot t holds a capability to thread t (GrantRescuerReach), so SlotsPerTask >= ThreadIds.
         public const int RescueTask = Tasks;
         public const uint ThreadIds = 32;
+        // Task ids no boot task takes: fuzzed Creates (task) get them, and get them again once a made task is gone.
+        private const int CreatableTasks = 2;
         private const uint IpcObjects = 16;
         private const uint Endpoints = 5;
         private const uint Notifications = 3;
@@ -38,7 +40,7 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             Seed = seed;
             Generator = new SyscallGenerator(seed, SlotsPerTask);
             Machine = new SimMachine(new RandomSimScheduler(seed));
-            Kernel = new SimKernel(Machine, ThreadIds, IpcObjects, tasks: 4, SlotsPerTask);
+            Kernel = new SimKernel(Machine, ThreadIds, IpcObjects, tasks: RescueTask + 1 + CreatableTasks, SlotsPerTask);
             Checked = new CheckedKernel(Machine, Kernel, seed);
             _devices = new SimDevice[DeviceLines.Length];
             for (int d = 0; d < DeviceLines.Length; d++)
@@ -82,12 +84,14 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
         private void Spawn(int task, byte priority, System.Func<SimUserContext, System.Threading.Tasks.Task> code)
         {
             SimThread thread = Kernel.Spawn("fuzz", task, priority, code);
-            GrantRescuerReach();
             uint id = Kernel.IdOf(thread);
+            // The rescuer holds the original capability: fuzzed revokes and deletes in the fuzz tasks can take the
+            // copies away (ThreadControl can still delete the thread), never the rescuer's reach.
+            Assert.Equal(0ul, Kernel.Core.BootThreadCapability(id, RescueTask, id));
             uint slot = FirstThreadSlot + id % (FirstMintSlot - 4);
             if (IsFree(task, slot))
             {
-                Assert.Equal(0ul, Kernel.Core.BootThreadCapability(id, (uint)task, slot));
+                Assert.Equal(0u, Kernel.Core.Caps.Transfer(RescueTask, id, (uint)task, slot, CapsTypesC.TransferCopy));
                 CopyToOthers(task, slot);
             }
         }
@@ -118,21 +122,77 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             }
             for (uint e = 0; e < Endpoints + Notifications; e++)
             {
-                uint owner = e % Tasks;
-                uint slot = FirstEndpointSlot + e;
-                ulong made = e < Endpoints ? core.BootEndpoint(e, owner, slot) : core.BootNotification(e, owner, slot);
-                Assert.Equal(0ul, made);
-                CopyToOthers((int)owner, slot);
+                Assert.True(RestoreObject(e));
             }
             for (uint t = 0; t < Tasks; t++)
             {
-                // a badged endpoint, a send-only and a receive-only one, a badged notification
-                Assert.Equal(0ul, core.BootMint(t, FirstEndpointSlot, FirstMintSlot, 7, 0x100 + t));
-                Assert.Equal(0ul, core.BootMint(t, FirstEndpointSlot + 1, FirstMintSlot + 1, 2, 0));
-                Assert.Equal(0ul, core.BootMint(t, FirstEndpointSlot + 1, FirstMintSlot + 2, 1, 0));
-                Assert.Equal(0ul, core.BootMint(t, FirstEndpointSlot + Endpoints, FirstMintSlot + 3, 7, 0x200 + t));
+                Assert.Equal(4, RestoreMints(t));
             }
         }
+
+        /// <summary>Boots again, in their first slots, the endpoints and notifications that fuzzed CapDeletes
+        /// destroyed, and the minted copies of them, as a root task would; otherwise every IPC would soon name an
+        /// empty slot. An object index a fuzzed Create took, or a slot in use, stays as it is.</summary>
+        public void RestoreObjects()
+        {
+            for (uint e = 0; e < Endpoints + Notifications; e++)
+            {
+                RestoreObject(e);
+            }
+            for (uint t = 0; t < Tasks; t++)
+            {
+                RestoreMints(t);
+            }
+            // Copies of the rescuer's original thread capabilities, back in the thread slots of every fuzz task.
+            var caps = Kernel.Core.Caps;
+            for (uint id = 0; id < ThreadIds; id++)
+            {
+                uint x = caps.slotBase[RescueTask] + id;
+                if (caps.capType[x] != CapsTypesC.TypeThread || caps.capDepth[x] != 0
+                    || Kernel.Core.Ipc.state[id] == IpcTypes.__default.Dead)
+                {
+                    continue;
+                }
+                uint slot = FirstThreadSlot + id % (FirstMintSlot - 4);
+                for (uint t = 0; t < Tasks; t++)
+                {
+                    if (IsFree((int)t, slot))
+                    {
+                        Assert.Equal(0u, caps.Transfer(RescueTask, id, t, slot, CapsTypesC.TransferCopy));
+                    }
+                }
+            }
+        }
+
+        private bool RestoreObject(uint e)
+        {
+            var core = Kernel.Core;
+            uint owner = e % Tasks;
+            uint slot = FirstEndpointSlot + e;
+            if (core.Ipc.epAlive[e] != IpcTypes.__default.NoObject || core.Caps.refCount[e] != 0 || !IsFree((int)owner, slot))
+            {
+                return false;
+            }
+            ulong made = e < Endpoints ? core.BootEndpoint(e, owner, slot) : core.BootNotification(e, owner, slot);
+            Assert.Equal(0ul, made);
+            CopyToOthers((int)owner, slot);
+            return true;
+        }
+
+        // A badged endpoint, a send-only and a receive-only one, a badged notification; the count of those made.
+        private int RestoreMints(uint t)
+        {
+            int made = 0;
+            made += Mint(t, FirstEndpointSlot, FirstMintSlot, 7, 0x100 + t);
+            made += Mint(t, FirstEndpointSlot + 1, FirstMintSlot + 1, 2, 0);
+            made += Mint(t, FirstEndpointSlot + 1, FirstMintSlot + 2, 1, 0);
+            made += Mint(t, FirstEndpointSlot + Endpoints, FirstMintSlot + 3, 7, 0x200 + t);
+            return made;
+        }
+
+        // The source may be gone or hold whatever fuzzed moves put there: then the mint fails and the slot stays empty.
+        private int Mint(uint t, uint source, uint destination, byte mask, ulong badge) =>
+            IsFree((int)t, destination) && Kernel.Core.BootMint(t, source, destination, mask, badge) == 0 ? 1 : 0;
 
         /// <summary>Gives the rescue task a copy of some capability to every thread that has one and lacks it there
         /// (threads made by fuzzed Creates included), so the rescuer can cancel any waiting thread.</summary>
@@ -154,9 +214,9 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             }
         }
 
-        /// <summary>Deletes every capability to a dead thread, as a root task would clean up after it (the kernel
-        /// has no CapDelete yet): its id becomes free for the next Create (thread). Until this runs, the
-        /// capabilities are stale and fuzzed calls use them.</summary>
+        /// <summary>Deletes every capability to a dead thread, as a root task would clean up after it (fuzzed
+        /// CapDeletes hit such slots only by chance): its id becomes free for the next Create (thread). Until this
+        /// runs, the capabilities are stale and fuzzed calls use them.</summary>
         public void ReapDeadThreads()
         {
             var caps = Kernel.Core.Caps;

@@ -1,6 +1,7 @@
 // Random syscalls of docs/abi.md from one SplitMix64 (hal/Sim/Machine), so a run is a function of its seed: numbers
 // known and unknown, slots valid, empty, out of range and absurd, timeouts of every encoding (valid and not), tags
-// with wrong lengths and reserved bits, flexpages unaligned and oversized, and sometimes registers of pure noise.
+// with wrong lengths and reserved bits, flexpages unaligned and oversized, capability and thread-control words with
+// reserved bits, stale and foreign slots, and sometimes registers of pure noise.
 // Values are biased towards the edges the decoders check, so most calls reach deep into the kernel.
 using Verified.Hal.Sim.Machine;
 
@@ -15,7 +16,7 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
         private const int WindowPages = 4096;
 
         // The syscalls the Sim kernel does not implement yet (docs/abi.md section 9): they must answer all ones.
-        private static readonly ulong[] s_unimplemented = { 1, 2, 7, 8, 9, 10, 11, 12 };
+        private static readonly ulong[] s_unimplemented = { 1, 2, 11 };
 
         private const ulong IrqType = 6;
 
@@ -42,15 +43,17 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
                 FillUtcb(utcb);
             }
             int kind = Next(100);
-            if (kind < 30) Ipc(r, utcb);
-            else if (kind < 38) Set(r, 4, ObjectSlot(), Percent(80) ? Word() & 0xFF : Word(), Word());
-            else if (kind < 46) Set(r, 5, ObjectSlot(), Word(), Percent(85) ? (ulong)Timeout16() << 16 : Word());
-            else if (kind < 56) Create(r);
-            else if (kind < 68) Set(r, 13, ThreadSlot(), Percent(80) ? (ulong)Next(4) : Word(), Word(), Word());
-            else if (kind < 76) Set(r, kind < 72 ? 0UL : 15UL, Word(), Word(), Word());
-            else if (kind < 80) Unimplemented(r);
-            else if (kind < 88) IrqControl(r);
-            else if (kind < 94) Set(r, Percent(50) ? 16 + (ulong)Next(48) : Word(), Slot(), Slot(), Word());
+            if (kind < 25) Ipc(r, utcb);
+            else if (kind < 31) Set(r, 4, ObjectSlot(), Percent(80) ? Word() & 0xFF : Word(), Word());
+            else if (kind < 37) Set(r, 5, ObjectSlot(), Word(), Percent(85) ? (ulong)Timeout16() << 16 : Word());
+            else if (kind < 45) Create(r);
+            else if (kind < 53) Set(r, 13, ThreadSlot(), Percent(80) ? (ulong)Next(4) : Word(), Word(), Word());
+            else if (kind < 58) Set(r, kind < 56 ? 0UL : 15UL, Word(), Word(), Word());
+            else if (kind < 70) Capability(r);
+            else if (kind < 75) ThreadControl(r);
+            else if (kind < 79) Unimplemented(r);
+            else if (kind < 86) IrqControl(r);
+            else if (kind < 93) Set(r, Percent(50) ? 16 + (ulong)Next(48) : Word(), Slot(), Slot(), Word());
             else Noise(r);
         }
 
@@ -162,11 +165,12 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
         private void Create(SimRegisters r)
         {
             int pick = Next(100);
-            ulong type = pick < 36 ? 1UL : pick < 60 ? 2UL : pick < 78 ? 3UL : pick < 90 ? IrqType
+            ulong type = pick < 32 ? 1UL : pick < 54 ? 2UL : pick < 70 ? 3UL : pick < 80 ? 5UL : pick < 90 ? IrqType
                 : Percent(70) ? (ulong)Next(8) : Word();
             ulong taskSlot = Percent(70) ? (ulong)Next(2) : Slot() & 0xFFFF_FFFF;
             ulong argument = type == 2 && Percent(80) ? taskSlot | ((ulong)(uint)Next(300) << 32)
                 : type == IrqType && Percent(80) ? Line()
+                : type == 5 && Percent(70) ? _slots
                 : Percent(80) ? 0 : Word();
             Set(r, 6, type, type == IrqType ? IrqSlot() : Slot(), argument, Percent(70) ? (ulong)Next(2) : Slot());
         }
@@ -196,6 +200,48 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
 
         /// <summary>The slots past the boot layout where IRQ capabilities are made (FuzzWorld), or any.</summary>
         private ulong IrqSlot() => Percent(75) ? FuzzWorld.FirstIrqSlot + (ulong)Next(4) : Slot();
+
+        /// <summary>CapCopy (plain, masked, minted, reserved mask bits), CapMove, CapDelete, CapRevoke on any slot:
+        /// the boot layout's objects, slots a thread just filled or emptied, out of range and absurd ones.</summary>
+        private void Capability(SimRegisters r)
+        {
+            int pick = Next(100);
+            if (pick < 40)
+            {
+                ulong mask = Percent(85) ? (ulong)Next(8) : Word();
+                ulong badge = Percent(50) ? 0 : Percent(80) ? 0x300 + (ulong)Next(16) : Word();
+                Set(r, 7, AnySlot(), Slot(), mask, badge);
+            }
+            else if (pick < 65)
+            {
+                Set(r, 8, AnySlot(), Slot(), Word());
+            }
+            else if (pick < 83)
+            {
+                Set(r, 9, AnySlot(), Word(), Word());
+            }
+            else
+            {
+                Set(r, 10, AnySlot(), Word(), Word());
+            }
+        }
+
+        /// <summary>ThreadControl: pager and exception handler (endpoint slots, Nil, or anything), deletion now and
+        /// then, the priority bit and reserved bits sometimes.</summary>
+        private void ThreadControl(SimRegisters r)
+        {
+            ulong operations = Percent(85) ? (ulong)Next(7) & 6 : Percent(50) ? (ulong)Next(16) : Word();
+            if (Percent(5))
+            {
+                operations |= 8;
+            }
+            ulong pager = Percent(15) ? NilSpecifier : ObjectSlot();
+            ulong handler = Percent(15) ? NilSpecifier : ObjectSlot();
+            Set(r, 12, ThreadSlot(), operations, Percent(80) ? (ulong)Next(32) : Word(), pager, handler);
+        }
+
+        /// <summary>Object and thread slots of the boot layout as often as any other slot.</summary>
+        private ulong AnySlot() => Percent(50) ? ObjectSlot() : Percent(40) ? ThreadSlot() : Slot();
 
         private void Unimplemented(SimRegisters r)
         {

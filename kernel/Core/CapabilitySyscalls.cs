@@ -1,0 +1,116 @@
+// Syscalls 7 CapCopy, 8 CapMove, 9 CapDelete, 10 CapRevoke (docs/abi.md section 3) on the caller's capability
+// space. The capability core validates the slots and changes nothing when it fails; the kernel only decodes the
+// words, finishes a revoke that the core does in bounded steps, and destroys an object whose last capability the
+// core reports deleted (ObjectDestruction.cs).
+using CapsTypesC = CapsTypes.__default;
+
+namespace Verified.Kernel.Core
+{
+    public sealed partial class KernelCore
+    {
+        private const ulong MaxSlot = 0xFFFF_FFFF;
+
+        private void CapCopyCall(uint c, ISyscallFrame frame)
+        {
+            ulong source = frame.GetArgument(0);
+            ulong destination = frame.GetArgument(1);
+            ulong mask = frame.GetArgument(2);
+            if (source > MaxSlot || destination > MaxSlot || (mask & ~(ulong)CapsTypesC.AllRights) != 0)
+            {
+                frame.SetResult(Abi.ResultWord.InvalidArgument);
+                return;
+            }
+            // Badge 0 (NoBadge) makes the core keep the source's badge: a plain copy; any other badge mints.
+            frame.SetResult(Abi.ResultWord.Caps(
+                Caps.Mint(_taskOf[c], (uint)source, (uint)destination, (byte)mask, frame.GetArgument(3))));
+        }
+
+        private void CapMoveCall(uint c, ISyscallFrame frame)
+        {
+            ulong source = frame.GetArgument(0);
+            ulong destination = frame.GetArgument(1);
+            if (source > MaxSlot || destination > MaxSlot)
+            {
+                frame.SetResult(Abi.ResultWord.InvalidArgument);
+                return;
+            }
+            frame.SetResult(Abi.ResultWord.Caps(Caps.Move(_taskOf[c], (uint)source, (uint)destination)));
+        }
+
+        private void CapDeleteCall(uint c, ISyscallFrame frame)
+        {
+            uint task = _taskOf[c];
+            ulong slot = frame.GetArgument(0);
+            ulong check = CheckOccupiedSlot(task, slot);
+            if (check != Abi.ResultWord.Ok)
+            {
+                frame.SetResult(check);
+                return;
+            }
+            RevokeAll(task, (uint)slot);
+            uint err;
+            ulong obj;
+            byte type;
+            Caps.Delete(task, (uint)slot, out err, out obj, out type);
+            if (err == CapsTypesC.OK && type != CapsTypesC.TypeNull)
+            {
+                DestroyObject(obj, type);
+            }
+            // The caller may have deleted its own thread's last capability: a deleted thread gets no result.
+            if (IsLiveThread(c))
+            {
+                frame.SetResult(Abi.ResultWord.Caps(err));
+            }
+        }
+
+        private void CapRevokeCall(uint c, ISyscallFrame frame)
+        {
+            uint task = _taskOf[c];
+            ulong slot = frame.GetArgument(0);
+            ulong check = CheckOccupiedSlot(task, slot);
+            if (check != Abi.ResultWord.Ok)
+            {
+                frame.SetResult(check);
+                return;
+            }
+            // Descendants name their ancestor's object, and the ancestor stays: no object loses its last capability.
+            RevokeAll(task, (uint)slot);
+            frame.SetResult(Abi.ResultWord.Ok);
+        }
+
+        /// <summary>Ok when (task, slot) holds a capability; else the word of docs/abi.md section 2.</summary>
+        private ulong CheckOccupiedSlot(uint task, ulong slot)
+        {
+            if (slot > MaxSlot)
+            {
+                return Abi.ResultWord.InvalidArgument;
+            }
+            uint err;
+            uint node;
+            Caps.Lookup(task, (uint)slot, out err, out node);
+            if (err != CapsTypesC.OK)
+            {
+                return Abi.ResultWord.Caps(err);
+            }
+            return Caps.capType[node] == CapsTypesC.TypeNull ? Abi.ResultWord.Caps(CapsTypesC.ErrEmptySlot) : Abi.ResultWord.Ok;
+        }
+
+        // The core revokes at most RevokeBatch capabilities per step so that a kernel with preemption points can stop
+        // between steps; this kernel has none yet and runs the steps to the end in one entry. Each step that is not
+        // the last removes a full batch, so the loop ends after at most (capabilities / RevokeBatch) + 1 steps.
+        private void RevokeAll(uint task, uint slot)
+        {
+            bool done = false;
+            while (!done)
+            {
+                uint err;
+                uint removed;
+                Caps.RevokeStep(task, slot, out err, out done, out removed);
+                if (err != CapsTypesC.OK)
+                {
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Globalization;
 using Verified.Coyote.SystematicTesting;
 using Verified.Explorer.Scenarios;
@@ -7,7 +8,7 @@ using Verified.Explorer.Scenarios;
 namespace Verified.Explorer;
 
 /// <summary>
-/// explore [SCENARIO|GROUP ...|--scenario S[,S...] ...|--mutants] [--strategy S] [--iterations N] [--seed N] [--max-steps N] [--depth N]
+/// explore [SCENARIO|GROUP ...|--scenario S[,S...] ...|--mutants|--no-mutants] [--strategy S] [--iterations N] [--seed N] [--max-steps N] [--depth N]
 ///         [--time S] [--traces DIR] [--build V]
 /// replay FILE [--build V]
 /// list
@@ -26,11 +27,16 @@ public static class Program
             var options = new Dictionary<string, string>(StringComparer.Ordinal);
             var positional = new List<string>();
             bool mutants = false;
+            bool noMutants = false;
             for (int i = 1; i < args.Length; i++)
             {
                 if (args[i] == "--mutants")
                 {
                     mutants = true;
+                }
+                else if (args[i] == "--no-mutants")
+                {
+                    noMutants = true;
                 }
                 else if (args[i] == "--scenario")
                 {
@@ -61,7 +67,16 @@ public static class Program
                     {
                         throw new ArgumentException("--mutants explores the kernel's planted bugs: name no scenario with it");
                     }
+                    if (mutants && noMutants)
+                    {
+                        throw new ArgumentException("--mutants and --no-mutants exclude each other");
+                    }
                     IReadOnlyList<Scenario> selected = mutants ? ScenarioCatalog.Mutants : ScenarioCatalog.Select(positional);
+                    if (noMutants)
+                    {
+                        // The real kernel and the engine's models: the planted kernel bugs have their own run (--mutants).
+                        selected = selected.Where(s => !ScenarioCatalog.Mutants.Contains(s)).ToList();
+                    }
                     return ExploreCommand.Run(selected, configuration, options.GetValueOrDefault("--traces", "traces"), mutants);
                 case "replay":
                     return positional.Count == 1

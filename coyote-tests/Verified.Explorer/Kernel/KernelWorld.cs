@@ -59,6 +59,11 @@ public sealed class KernelWorld
 
     public uint SlotOf(SimThread thread) => FirstThreadSlot + Kernel.IdOf(thread);
 
+    /// <summary>A copy of the capability in <paramref name="source"/> with all rights and <paramref name="badge"/> in
+    /// <paramref name="destination"/>.</summary>
+    public void BootMint(uint source, uint destination, ulong badge) =>
+        Boot(Kernel.BootMint((uint)Task, source, destination, 7, badge), $"mint of slot {source}");
+
     /// <summary>Maps <paramref name="pages"/> fresh zeroed read-write pages at <paramref name="address"/> in the task.</summary>
     public void MapRam(ulong address, int pages)
     {
@@ -101,7 +106,7 @@ public sealed class KernelWorld
             Specification.Assert(broken is null, $"IPC invariant after step {Machine.Steps}: {broken}");
             uint transfers = Kernel.CheckTransfers();
             Specification.Assert(transfers == 0,
-                $"transfer bookkeeping after step {Machine.Steps}: rule {transfers} (KernelCore.CheckTransfers)");
+                $"transfer bookkeeping after step {Machine.Steps}: rule {transfers}, {TransferRule(transfers)} (KernelCore.CheckTransfers)");
             check?.Invoke();
             if (reason == SimStopReason.AllThreadsFinished)
             {
@@ -111,6 +116,15 @@ public sealed class KernelWorld
         }
         Specification.Assert(false, $"threads still running after {maxSteps} steps");
     }
+
+    private static string TransferRule(uint rule) => rule switch
+    {
+        1 => "a sender copied more than its strings",
+        2 => "the IPC core's count is behind the bytes copied, or completed early",
+        3 => "nested IPC not withdrawn: a shadow is busy while its thread's transfer is not suspended",
+        4 => "an idle shadow of a live thread is not asleep",
+        _ => "the shadow of a thread that is not live is alive",
+    };
 
     private static void Boot(ulong result, string what) =>
         Specification.Assert(result == 0, $"boot {what}: result {result:x}");

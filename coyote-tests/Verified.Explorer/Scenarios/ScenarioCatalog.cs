@@ -80,7 +80,7 @@ public static class ScenarioCatalog
             NestedFaultTimeout.Run),
         new("kernel/shadow-not-withdrawn",
             "the same with the planted bug ShadowNotWithdrawn (the nested IPC stays after the outer one timed out)",
-            NestedFaultTimeout.ShadowNotWithdrawn, "transfer bookkeeping"),
+            NestedFaultTimeout.ShadowNotWithdrawn, "nested IPC not withdrawn"),
         new("kernel/fault-chunk-counted",
             "the same with the planted bug FaultChunkCounted (a chunk cut short by a fault counts as copied)",
             NestedFaultTimeout.FaultChunkCounted, "buffer byte"),
@@ -91,6 +91,16 @@ public static class ScenarioCatalog
             NestedFaultCanceled.ResumedAfterCancel, "canceled nested fault"),
         new("kernel/cancel-of-pager", "cancel of the pager while it waits for or serves a nested page fault",
             CancelOfPager.Run),
+        new("kernel/kill-during-transfer", "the receiver of a string transfer deleted once at any point",
+            KillDuringTransfer.Run),
+        new("kernel/interrupt-during-transfer",
+            "a device interrupts a high-priority driver while a low-priority pair moves a string: all delivered",
+            InterruptDuringTransfer.Run),
+
+        // Capabilities: revoke and delete while threads are queued on the object.
+        new("kernel/delete-while-queued",
+            "two badged clients Call, the endpoint's capabilities are revoked and deleted once at any point",
+            DeleteWhileQueued.Run),
     ];
 
     /// <summary>The kernel's planted bugs (the mutants build, kernel/Core/PlantedBug.cs): <c>explore --mutants</c>.</summary>

@@ -59,6 +59,11 @@ internal static class ExploreCommand
             "ends with mutants: K/N found",
     };
 
+    private static readonly Option<bool> s_noMutants = new("--no-mutants")
+    {
+        Description = "Leave out the kernel's planted bugs: the real kernel's scenarios and the engine's models only",
+    };
+
     public static Command Create()
     {
         var command = new Command("explore",
@@ -66,7 +71,7 @@ internal static class ExploreCommand
             "replayed at once; planted bugs must be found, other scenarios must have none. An unknown scenario or " +
             "strategy or a bad number is an error (exit 2) that lists what is valid");
         command.Arguments.Add(s_scenarios);
-        foreach (Option option in new Option[] { s_scenario, s_strategy, s_iterations, s_seed, s_maxSteps, s_depth, s_time, s_list, s_mutants })
+        foreach (Option option in new Option[] { s_scenario, s_strategy, s_iterations, s_seed, s_maxSteps, s_depth, s_time, s_list, s_mutants, s_noMutants })
         {
             command.Options.Add(option);
         }
@@ -86,6 +91,10 @@ internal static class ExploreCommand
             if (parse.GetValue(s_mutants))
             {
                 arguments.Add("--mutants");
+            }
+            if (parse.GetValue(s_noMutants))
+            {
+                arguments.Add("--no-mutants");
             }
             arguments.AddRange(
             [

@@ -60,6 +60,8 @@ public static class NestedFaultTimeout
             replied = (await Ipc.Reply(ctx, 0, System.Array.Empty<ulong>())).Result;
         }, priority: 6);
         world.RunToEnd();
+        Specification.Assert(replied != Ok || sent == Ok,
+            $"nested IPC not withdrawn: the pager's reply was accepted after the outer IPC ended with {sent:x}");
         bool passed = sent == Ok && received == Ok && replied == Ok && moved == Length;
         bool timedOut = sent == IpcSendPfTimeout && received == (IpcSendPfTimeout | ReceivePhase)
             && replied is IpcNoPartner or ulong.MaxValue;

@@ -100,6 +100,7 @@ namespace Verified.Kernel.Core
             {
                 frame.SetMessageRegister((int)i, _staged[row + i]);
             }
+            DeliverItems(s, r, tag);
             frame.SetArgument(1, _sendBadge[s]);
 #if MUTANTS
             if (PlantedBug.Is(PlantedBug.BadgeOfReceiver))

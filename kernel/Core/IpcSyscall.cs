@@ -35,8 +35,18 @@ namespace Verified.Kernel.Core
                 frame.SetResult(Abi.ResultWord.InvalidArgument);
                 return;
             }
-            ulong length = Abi.MessageTag.Untyped(tag);
+            ulong length = Abi.MessageTag.Length(tag);
             uint task = _taskOf[c];
+            ulong itemRights = 0;
+            if (hasSend)
+            {
+                ulong items = CheckItems(task, frame, tag, sendSlot, out itemRights);
+                if (items != Abi.ResultWord.Ok)
+                {
+                    frame.SetResult(items);
+                    return;
+                }
+            }
             _inCall[c] = isCall;
             ulong now = _platform.Now();
 
@@ -63,11 +73,11 @@ namespace Verified.Kernel.Core
                 }
                 else if (receiveFromThread)
                 {
-                    Ipc.Receive(receiveIndex, Abi.MessageTag.RegisterWords, 0, receiveTimeout, now);
+                    Ipc.Receive(receiveIndex, Abi.MessageTag.RegisterWords, Accept(c), receiveTimeout, now);
                 }
                 else
                 {
-                    Ipc.Wait(receiveIndex, Abi.MessageTag.RegisterWords, 0, receiveTimeout, now);
+                    Ipc.Wait(receiveIndex, Abi.MessageTag.RegisterWords, Accept(c), receiveTimeout, now);
                 }
                 return;
             }
@@ -86,11 +96,14 @@ namespace Verified.Kernel.Core
                 _replyTo[c] = NoThread;
                 Begin(c, hasReceive, receivePhase: false);
                 uint code = hasReceive
-                    ? Ipc.ReplyWait(to, tag, length, 0, receiveIndex, Abi.MessageTag.RegisterWords, 0, receiveTimeout, now)
-                    : Ipc.Reply(to, tag, length, 0, now);
-                // The reply cannot fail once the partner waits for it (register messages fit every buffer): any error
-                // after that belongs to the receive phase.
-                _receivePhase[c] = hasReceive && partnerWaits && code != IpcTypes.__default.OK;
+                    ? Ipc.ReplyWait(to, tag, length, itemRights, receiveIndex, Abi.MessageTag.RegisterWords, Accept(c), receiveTimeout, now)
+                    : Ipc.Reply(to, tag, length, itemRights, now);
+                // The reply cannot fail once the partner waits for it (register messages fit every buffer; map items
+                // above the caller's window fail with ErrMapFailed, which is the send phase's): any other error after
+                // that belongs to the receive phase.
+                bool replyMapFailed = partnerWaits && code == IpcTypes.__default.ErrMapFailed
+                    && Ipc.err[to] == IpcTypes.__default.ErrMapFailed;
+                _receivePhase[c] = hasReceive && partnerWaits && code != IpcTypes.__default.OK && !replyMapFailed;
                 return;
             }
 
@@ -105,22 +118,23 @@ namespace Verified.Kernel.Core
             if (isCall)
             {
                 Stage(c, frame, badge);
+                AcceptReply(c);
 #if MUTANTS
                 if (PlantedBug.Is(PlantedBug.CallTimeoutsSwapped))
                 {
                     Begin(c, true, receivePhase: false);
-                    Ipc.Call(endpoint, tag, length, 0, receiveTimeout, sendTimeout, now);
+                    Ipc.Call(endpoint, tag, length, itemRights, receiveTimeout, sendTimeout, now);
                     return;
                 }
 #endif
                 Begin(c, true, receivePhase: false);
-                Ipc.Call(endpoint, tag, length, 0, sendTimeout, receiveTimeout, now);
+                Ipc.Call(endpoint, tag, length, itemRights, sendTimeout, receiveTimeout, now);
             }
             else if (!hasReceive)
             {
                 Stage(c, frame, badge);
                 Begin(c, false, receivePhase: false);
-                Ipc.Send(endpoint, tag, length, 0, sendTimeout, now);
+                Ipc.Send(endpoint, tag, length, itemRights, sendTimeout, now);
             }
             else
             {

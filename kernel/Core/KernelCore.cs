@@ -49,6 +49,7 @@ namespace Verified.Kernel.Core
                 _replyTo[t] = NoThread;
             }
             InitFaultHandlers(threads);
+            InitMemory(platform, tasks, threads);
         }
 
         public IpcKernel Ipc { get; }
@@ -175,6 +176,10 @@ namespace Verified.Kernel.Core
             else if (number == Abi.SyscallNumber.Create)
             {
                 CreateCall(thread, frame);
+            }
+            else if (number == Abi.SyscallNumber.Unmap)
+            {
+                UnmapCall(thread, frame);
             }
             else if (number == Abi.SyscallNumber.ExchangeRegisters)
             {

@@ -14,13 +14,21 @@ namespace Verified.Hal.Sim.Kernel
         private readonly SimMachine _machine;
         private readonly SimThread?[] _threads;
         private readonly List<SimAddressSpace> _spaces = new();
+        private readonly SimMappingWindows _windows;
+        private readonly uint _mappingNodes;
         private readonly Queue<(SimThread Thread, int Task)> _unbound = new();
         private readonly List<(uint Thread, string Fault)> _faults = new();
 
-        public SimKernel(SimMachine machine, uint threads = 16, uint ipcObjects = 16, uint tasks = 4, uint slotsPerTask = 32)
+        /// <summary><paramref name="frames"/>: the physical frames sigma0 (task 0) starts owning, mapped at its window
+        /// pages 0..frames-1; <paramref name="mappingNodes"/>: the mapping core's node capacity (frames included).</summary>
+        public SimKernel(SimMachine machine, uint threads = 16, uint ipcObjects = 16, uint tasks = 4, uint slotsPerTask = 32,
+            uint frames = 64, uint mappingNodes = 1024)
         {
             _machine = machine;
             _threads = new SimThread?[threads];
+            // Every task's window exists from boot: the mapping core writes sigma0's roots in its constructor.
+            _windows = new SimMappingWindows(machine, tasks, frames);
+            _mappingNodes = Math.Max(mappingNodes, frames);
             Core = new KernelCore(this, threads, ipcObjects, tasks, slotsPerTask);
             machine.AttachKernel(this);
             machine.Timer.ArmPeriodic(1);
@@ -35,9 +43,12 @@ namespace Verified.Hal.Sim.Kernel
             {
                 throw new InvalidOperationException("no task left");
             }
-            _spaces.Add(_machine.CreateAddressSpace());
+            _spaces.Add(_windows.Window(_spaces.Count).Space);
             return _spaces.Count - 1;
         }
+
+        /// <summary>The tasks' mapping windows (frame numbering, leaves as the core wrote them).</summary>
+        public SimMappingWindows Windows => _windows;
 
         /// <summary>A boot thread of <paramref name="task"/> at <paramref name="priority"/>, Ready at once.</summary>
         public SimThread Spawn(string name, int task, byte priority, Func<SimUserContext, Task> code)
@@ -77,6 +88,29 @@ namespace Verified.Hal.Sim.Kernel
             SimThread machineThread = _unbound.Dequeue().Thread;
             Bind(thread, machineThread);
             return new SimFrame(machineThread.Registers);
+        }
+
+        public uint BindMappingSpace(uint tasks, out uint frames, out uint nodes)
+        {
+            frames = _windows.Frames;
+            nodes = _mappingNodes;
+            return HalPageTables.__default.AttachWeak(_windows);
+        }
+
+        public ulong ReadUtcbWord(uint thread, uint word)
+        {
+            SimThread? t = thread < _threads.Length ? _threads[thread] : null;
+            return t != null && word < Utcb.Words ? t.Utcb[(int)word] : 0;
+        }
+
+        public void WriteUtcbWord(uint thread, uint word, ulong value)
+        {
+            SimThread? t = thread < _threads.Length ? _threads[thread] : null;
+            if (t != null && word < Utcb.Words)
+            {
+                Utcb utcb = t.Utcb;
+                utcb[(int)word] = value;
+            }
         }
 
         public void Syscall(SimThread thread)

@@ -1,5 +1,5 @@
 // The message tag (MR0) of docs/abi.md section 4: u untyped words, t typed items, the reply-expected bit and the
-// label. This slice carries register messages only: u <= 8 untyped words (MR1..MR8) and no typed items.
+// label. This slice carries register messages only: u + 2t <= 8 words (MR1..MR8), typed items included.
 namespace Verified.Kernel.Core.Abi
 {
     public static class MessageTag
@@ -12,8 +12,11 @@ namespace Verified.Kernel.Core.Abi
 
         public static ulong Typed(ulong tag) => (tag >> 6) & 0x3F;
 
-        /// <summary>True when the kernel can send this tag: reserved bits zero, u + 2t <= 63, and (this slice) no typed
-        /// items and no words beyond the registers.</summary>
+        /// <summary>The message length the IPC core carries: u untyped words and two words per typed item.</summary>
+        public static ulong Length(ulong tag) => Untyped(tag) + 2 * Typed(tag);
+
+        /// <summary>True when the kernel can send this tag: reserved bits zero, u + 2t <= 63, and (this slice) no words
+        /// beyond the registers.</summary>
         public static bool IsSendable(ulong tag)
         {
             if ((tag & ReservedOnSend) != 0)
@@ -22,7 +25,7 @@ namespace Verified.Kernel.Core.Abi
             }
             ulong u = Untyped(tag);
             ulong t = Typed(tag);
-            return u + 2 * t <= 63 && t == 0 && u <= RegisterWords;
+            return u + 2 * t <= 63 && u + 2 * t <= RegisterWords;
         }
     }
 }

@@ -1,5 +1,6 @@
 // A register frame in plain arrays for the boot self-checks of kernel/Core: syscalls are made by loading it and
 // calling KernelCore.Syscall, as an entry stub would after saving the user registers.
+using Verified.Hal.X64;
 using Verified.Kernel.Core;
 
 namespace Verified.Kernel.SelfTest
@@ -44,13 +45,38 @@ namespace Verified.Kernel.SelfTest
         }
     }
 
-    /// <summary>A clock the checks set by hand; no machine threads for Create.</summary>
-    internal sealed class CheckPlatform : IKernelPlatform
+    /// <summary>A clock the checks set by hand; no machine threads for Create; the tasks' mapping windows in real
+    /// 4-level tables over freshly allocated frames (as the mapping self-checks make them); UTCBs as plain words.</summary>
+    internal sealed unsafe class CheckPlatform : IKernelPlatform
     {
+        private const uint Frames = 16;
+        private const uint UtcbWords = 512;
+        private const uint MaxThreads = 8;
+        private readonly ulong[] _utcbs = new ulong[MaxThreads * UtcbWords];
+
         public ulong Time;
 
         public ulong Now() => Time;
 
         public ISyscallFrame? BindThread(uint thread, uint task, uint utcbSlot) => null;
+
+        public uint BindMappingSpace(uint tasks, out uint frames, out uint nodes)
+        {
+            frames = Frames;
+            nodes = 64;
+            ulong frameBase = (ulong)PhysicalMemory.AllocateZeroed(Frames * MappingAddressSpaces.PageSize, MappingAddressSpaces.PageSize);
+            return HalPageTables.__default.Attach(new MappingAddressSpaces(tasks, frameBase));
+        }
+
+        public ulong ReadUtcbWord(uint thread, uint word) =>
+            thread < MaxThreads && word < UtcbWords ? _utcbs[thread * UtcbWords + word] : 0;
+
+        public void WriteUtcbWord(uint thread, uint word, ulong value)
+        {
+            if (thread < MaxThreads && word < UtcbWords)
+            {
+                _utcbs[thread * UtcbWords + word] = value;
+            }
+        }
     }
 }

@@ -11,7 +11,7 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
         public static void Check(FuzzWorld world, uint id, FuzzCall call, SimRegisters r)
         {
             ulong rax = r.Rax;
-            bool known = call.Number is 0 or 3 or 4 or 5 or 6 or 13 or 15;
+            bool known = call.Number is 0 or 3 or 4 or 5 or 6 or 11 or 13 or 15;
             if (!ResultWords.IsWellFormed(rax) || (!known && rax != ulong.MaxValue) || (known && rax == ulong.MaxValue))
             {
                 throw new FuzzFailure(world.Seed, world.Checked.Syscalls, $"thread {id} {call}",

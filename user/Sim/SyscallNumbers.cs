@@ -8,6 +8,7 @@ namespace Verified.User.Sim
         public const ulong Notify = 4;
         public const ulong NotifyWait = 5;
         public const ulong Create = 6;
+        public const ulong Unmap = 11;
         public const ulong ExchangeRegisters = 13;
         public const ulong Yield = 15;
     }

@@ -15,6 +15,8 @@ namespace Verified.Sim.Kernel.Tests.Scenarios.Memory
         public const int Tasks = 6;
         public const int Sigma0 = 0;
         public const uint Grantless = 9;   // in every task: World.Endpoint without RightGrant
+        public const int ChainLength = 6;
+        private const uint ChainSlot = 11;  // in every task: endpoints 5..10 for the chain scenarios
 
         private static readonly uint[] s_shared = { World.Endpoint, World.Notification, World.SecondEndpoint,
             Scenario.SecondNotification, Scenario.ThirdEndpoint };
@@ -25,6 +27,10 @@ namespace Verified.Sim.Kernel.Tests.Scenarios.Memory
             Assert.Equal(0ul, World.Kernel.Core.BootNotification(3, (uint)World.Task, Scenario.SecondNotification));
             Assert.Equal(0ul, World.Kernel.Core.BootEndpoint(4, (uint)World.Task, Scenario.ThirdEndpoint));
             Assert.Equal(Sigma0, World.Task);
+            for (uint i = 0; i < ChainLength; i++)
+            {
+                Assert.Equal(0ul, World.Kernel.Core.BootEndpoint(5 + i, (uint)World.Task, Chain((int)i)));
+            }
             for (int t = 1; t < Tasks; t++)
             {
                 Assert.Equal(t, World.Kernel.CreateTask());
@@ -32,12 +38,19 @@ namespace Verified.Sim.Kernel.Tests.Scenarios.Memory
                 {
                     Assert.Equal(0u, World.Kernel.Core.Caps.Transfer(0, slot, (uint)t, slot, CapsTypes.__default.TransferCopy));
                 }
+                for (int i = 0; i < ChainLength; i++)
+                {
+                    Assert.Equal(0u, World.Kernel.Core.Caps.Transfer(0, Chain(i), (uint)t, Chain(i), CapsTypes.__default.TransferCopy));
+                }
             }
             for (int t = 0; t < Tasks; t++)
             {
                 Assert.Equal(0ul, World.Kernel.Core.BootMint((uint)t, World.Endpoint, Grantless, 3, 0));
             }
         }
+
+        /// <summary>The slot of chain endpoint <paramref name="i"/> (0..5), the same in every task.</summary>
+        public static uint Chain(int i) => ChainSlot + (uint)i;
 
         public World World { get; }
 

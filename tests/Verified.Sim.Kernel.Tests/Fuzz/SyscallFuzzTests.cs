@@ -30,13 +30,15 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             watch.Stop();
             string report = $"fuzz: seed {seed} (0x{seed:X}), {world.Checked.Syscalls} syscalls ({world.RescuerSyscalls} by the rescuer), "
                 + $"{world.Trace.Count} answered, "
-                + $"{world.Kernel.Faults.Count} threads killed by faults, {world.Machine.Steps} machine steps, {watch.Elapsed.TotalSeconds:F1} s, "
+                + $"{world.Kernel.Faults.Count} threads killed by faults, at most {world.Checked.MostMappings} mappings beyond sigma0's, "
+                + $"{world.Machine.Steps} machine steps, {watch.Elapsed.TotalSeconds:F1} s, "
                 + $"{FuzzRunner.Rate(world.Checked.Syscalls, watch):F0} syscalls/s, trace 0x{world.Trace.Hash:X16}";
             _output.WriteLine(report);
             Console.WriteLine(report);
             _output.WriteLine(FuzzReport.Outcomes(world.Trace));
             Assert.True(world.Checked.Syscalls >= syscalls, $"seed {seed}: the run stopped after {world.Checked.Syscalls} syscalls");
             Assert.True(world.Kernel.Faults.Count > 0, $"seed {seed}: no thread faulted, so no fault was checked");
+            Assert.True(world.Checked.MostMappings > 0, $"seed {seed}: no map or grant item mapped anything");
         }
 
         [Fact]

@@ -15,7 +15,7 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
         private const int WindowPages = 4096;
 
         // The syscalls the Sim kernel does not implement yet (docs/abi.md section 9): they must answer all ones.
-        private static readonly ulong[] s_unimplemented = { 1, 2, 7, 8, 9, 10, 11, 12, 14 };
+        private static readonly ulong[] s_unimplemented = { 1, 2, 7, 8, 9, 10, 12, 14 };
 
         private SplitMix64 _random;
         private readonly uint _slots;
@@ -46,6 +46,7 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             else if (kind < 56) Create(r);
             else if (kind < 68) Set(r, 13, ThreadSlot(), Percent(80) ? (ulong)Next(4) : Word(), Word(), Word());
             else if (kind < 76) Set(r, kind < 72 ? 0UL : 15UL, Word(), Word(), Word());
+            else if (kind < 80) Unmap(r);
             else if (kind < 86) Unimplemented(r);
             else if (kind < 94) Set(r, Percent(50) ? 16 + (ulong)Next(48) : Word(), Slot(), Slot(), Word());
             else Noise(r);
@@ -53,6 +54,11 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
 
         private void Ipc(SimRegisters r)
         {
+            // noise in MR3..MR8 first: a well-formed message may put its typed items there
+            for (int i = 3; i < SimRegisters.RegisterMessageRegisters; i++)
+            {
+                r.SetMessageRegister(i, Word());
+            }
             if (Percent(60))
             {
                 WellFormedIpc(r);
@@ -60,10 +66,6 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             else
             {
                 Set(r, 3, SendSpecifier(), ReceiveSpecifier(), TimeoutWord(), Tag(), Word(), Word());
-            }
-            for (int i = 3; i < SimRegisters.RegisterMessageRegisters; i++)
-            {
-                r.SetMessageRegister(i, Word());
             }
         }
 
@@ -84,9 +86,44 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
                 default: break;                                             // Sleep
             }
             ulong timeouts = ValidTimeout() | ((ulong)ValidTimeout() << 16) | (0xFFFFUL << 32) | (0xFFFFUL << 48);
+            if (Percent(40))
+            {
+                // typed items after u untyped words, u + 2t <= 8: map, grant and capability items, mostly well formed
+                int t = 1 + Next(4);
+                int u = Next(9 - 2 * t);
+                if (Percent(70))
+                {
+                    // wait for a receiver (the rescuer cancels a sender nobody takes): items get delivered
+                    timeouts |= 0xFFFF;
+                }
+                Set(r, 3, send, receive, timeouts, (ulong)(uint)u | ((ulong)(uint)t << 6) | ((Word() >> 16) << 16), Word(), Word());
+                for (int i = 0; i < t; i++)
+                {
+                    (ulong w0, ulong w1) = Item();
+                    r.SetMessageRegister(u + 1 + 2 * i, w0);
+                    r.SetMessageRegister(u + 2 + 2 * i, w1);
+                }
+                return;
+            }
             ulong tag = (ulong)(uint)Next(9) | ((Word() >> 16) << 16);
             Set(r, 3, send, receive, timeouts, tag, Word(), Word());
         }
+
+        /// <summary>A typed item: map or grant of a flexpage (send base anywhere), a capability copy or move of a slot,
+        /// or a kind and words of noise.</summary>
+        private (ulong, ulong) Item()
+        {
+            int pick = Next(100);
+            ulong sendBase = Percent(80) ? WindowBase + ((ulong)(uint)Next(WindowPages) << 12) : Word() & ~0xFFFUL;
+            if (pick < 40) return (8 | sendBase, Flexpage());
+            if (pick < 60) return (10 | sendBase, Flexpage());
+            if (pick < 85) return (12 | ((ulong)(uint)Next(2) << 4) | ((ulong)(uint)Next(8) << 5) | (Percent(90) ? 0 : Word() << 8), Slot());
+            return (Word(), Word());
+        }
+
+        /// <summary>Syscall 11 with a flexpage (valid, unaligned, oversized, garbage) and the own bit or noise.</summary>
+        private void Unmap(SimRegisters r) =>
+            Set(r, 11, Percent(90) ? Flexpage() : Word(), Percent(90) ? (ulong)(uint)Next(2) : Word(), Word());
 
         /// <summary>A slot of the boot layout's endpoints, notifications and minted copies (FuzzWorld), or any.</summary>
         private ulong ObjectSlot() => Percent(80) ? 4 + (ulong)Next(12) : Slot();
@@ -200,7 +237,9 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
         public ulong Flexpage()
         {
             int order = Percent(80) ? Next(13) : Next(64);
-            ulong page = Percent(70) ? (ulong)Next(WindowPages) : Word() >> 12;
+            // sigma0's frames are its first 64 pages, and receive windows of the boot layout are anywhere: half the
+            // flexpages are near the start, so that maps find something to map
+            ulong page = Percent(50) ? (ulong)Next(128) : Percent(70) ? (ulong)Next(WindowPages) : Word() >> 12;
             if (Percent(70) && order < 13)
             {
                 page &= ~((1UL << order) - 1);
@@ -217,7 +256,8 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             {
                 utcb[9 + Next(Utcb.MessageRegisters - 9)] = Word();
             }
-            utcb[Utcb.BufferRegisterBase] = Percent(70) ? (uint)Next(4) | ((ulong)(uint)Next(16) << 8) : Word();
+            // mostly accepting map and capability items, so that typed items get delivered
+            utcb[Utcb.BufferRegisterBase] = Percent(70) ? (uint)(1 + Next(3)) | ((ulong)(uint)Next(16) << 8) : Word();
             utcb[Utcb.BufferRegisterBase + 1] = Flexpage();
             utcb[Utcb.BufferRegisterBase + 2] = Slot();
             utcb[Utcb.BufferRegisterBase + 3 + Next(28)] = Percent(50) ? (ulong)Next(1 << 23) : Word();

@@ -66,6 +66,12 @@ namespace Verified.Kernel.SelfTest
         private static bool s_bound;
         private static uint s_space;
 
+        /// <summary>The windows every self-check kernel's mapping core writes (null before the first kernel).</summary>
+        public static MappingAddressSpaces? Spaces;
+
+        /// <summary>Physical address of the mapping core's frame 0.</summary>
+        public static ulong FrameBase;
+
         public uint BindMappingSpace(uint tasks, out uint frames, out uint nodes)
         {
             frames = Frames;
@@ -76,8 +82,9 @@ namespace Verified.Kernel.SelfTest
             }
             if (!s_bound)
             {
-                ulong frameBase = (ulong)PhysicalMemory.AllocateZeroed(Frames * MappingAddressSpaces.PageSize, MappingAddressSpaces.PageSize);
-                s_space = HalPageTables.__default.Attach(new MappingAddressSpaces(SpaceTasks, frameBase));
+                FrameBase = (ulong)PhysicalMemory.AllocateZeroed(Frames * MappingAddressSpaces.PageSize, MappingAddressSpaces.PageSize);
+                Spaces = new MappingAddressSpaces(SpaceTasks, FrameBase);
+                s_space = HalPageTables.__default.Attach(Spaces);
                 s_bound = true;
             }
             return s_space;

@@ -14,6 +14,7 @@ namespace Verified.Kernel.SelfTest
             new KernelCoreRoundTripCheck(),
             new KernelCoreBadArgumentCheck(),
             new KernelCoreTimeoutCheck(),
+            new KernelCoreMapItemCheck(),
         };
 
         /// <summary>A kernel with one task (its capability in slot 0), endpoint 0 in slot 1 and two threads.</summary>

@@ -51,9 +51,8 @@ namespace Verified.Kernel.Core
             bool needsGrant = false;
             for (ulong i = 0; i < t; i++)
             {
-                int word = (int)(u + 1 + 2 * i);
-                ulong w0 = frame.GetMessageRegister(word);
-                ulong w1 = frame.GetMessageRegister(word + 1);
+                ulong w0 = MessageWord(frame, u + 1 + 2 * i);
+                ulong w1 = MessageWord(frame, u + 2 + 2 * i);
                 ulong kind = w0 & 0xF;
                 if (kind == KindMap || kind == KindGrant)
                 {
@@ -168,6 +167,11 @@ namespace Verified.Kernel.Core
             _platform.WriteUtcbWord(s, ErrorDetailWord, detail);
             _platform.WriteUtcbWord(r, ErrorDetailWord, detail);
         }
+
+        // The two places items are read: from the sender's registers at the send, from its staged words at the
+        // delivery. Messages are register messages (u + 2t <= 8); words beyond the staged ones read as 0.
+        private static ulong MessageWord(ISyscallFrame frame, ulong index) =>
+            index < MessageRegisters ? frame.GetMessageRegister((int)index) : 0;
 
         private ulong StagedWord(uint s, ulong index) =>
             index < MessageRegisters ? _staged[s * MessageRegisters + (uint)index] : 0;

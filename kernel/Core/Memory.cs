@@ -84,6 +84,14 @@ namespace Verified.Kernel.Core
             ulong end = first + Abi.Flexpage.Pages(fpage);
             for (ulong v = first; v < end; v++)
             {
+                uint err;
+                ulong frameOf;
+                byte rights;
+                _mapping.Lookup(task, v, out err, out frameOf, out rights);
+                if (err != MapTypesC.OK)
+                {
+                    continue;   // nothing mapped: one lookup instead of a demap and a flush that would both refuse
+                }
                 if (mask != 0)
                 {
                     DemapDerived(task, v, (byte)mask);

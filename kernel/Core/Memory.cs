@@ -98,7 +98,7 @@ namespace Verified.Kernel.Core
                 }
                 if (own)
                 {
-                    // ErrNotMapped (nothing there) and ErrInvalidArgument (a sigma0 root) leave the page as it is.
+                    // A sigma0 root refuses (ErrInvalidArgument) and stays: frames never leave sigma0.
                     MappingFlush.__default.FlushOwn(_mapping, task, v);
                 }
             }

@@ -18,10 +18,10 @@ namespace Verified.Kernel.Core
         /// (at least frames): the mapping core's node capacity.</summary>
         uint BindMappingSpace(uint tasks, out uint frames, out uint nodes);
 
-        /// <summary>Word <paramref name="word"/> (0..511) of thread <paramref name="thread"/>'s UTCB, read through its
-        /// frame (never faults); 0 when the thread has no UTCB.</summary>
-        ulong ReadUtcbWord(uint thread, uint word);
+        /// <summary>Word <paramref name="word"/> (0..511) of <paramref name="thread"/>'s UTCB, read through its frame:
+        /// the UTCB is pinned while the thread lives, so this never faults. 0 for a thread without one.</summary>
+        ulong ReadUtcb(uint thread, uint word);
 
-        void WriteUtcbWord(uint thread, uint word, ulong value);
+        void WriteUtcb(uint thread, uint word, ulong value);
     }
 }

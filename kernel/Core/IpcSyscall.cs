@@ -35,7 +35,7 @@ namespace Verified.Kernel.Core
                 frame.SetResult(Abi.ResultWord.InvalidArgument);
                 return;
             }
-            ulong length = Abi.MessageTag.Length(tag);
+            ulong length = Abi.MessageTag.Words(tag);
             uint task = _taskOf[c];
             ulong itemRights = 0;
             if (hasSend)

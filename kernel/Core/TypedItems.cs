@@ -113,10 +113,10 @@ namespace Verified.Kernel.Core
         /// the IPC core compares a sender's item rights with.</summary>
         private ulong Accept(uint c)
         {
-            ulong acceptor = _platform.ReadUtcbWord(c, AcceptorWord);
-            ulong window = _platform.ReadUtcbWord(c, WindowWord);
+            ulong acceptor = _platform.ReadUtcb(c, AcceptorWord);
+            ulong window = _platform.ReadUtcb(c, WindowWord);
             _acceptor[c] = acceptor;
-            _capabilitySlot[c] = _platform.ReadUtcbWord(c, CapabilitySlotWord);
+            _capabilitySlot[c] = _platform.ReadUtcb(c, CapabilitySlotWord);
             if ((acceptor & AcceptMapBit) == 0 || window == Abi.Flexpage.Nil || !Abi.Flexpage.ReservedClear(window)
                 || !Abi.Flexpage.Fits(window))
             {
@@ -164,8 +164,8 @@ namespace Verified.Kernel.Core
                     detail = failure | (i << 24);
                 }
             }
-            _platform.WriteUtcbWord(s, ErrorDetailWord, detail);
-            _platform.WriteUtcbWord(r, ErrorDetailWord, detail);
+            _platform.WriteUtcb(s, ErrorDetailWord, detail);
+            _platform.WriteUtcb(r, ErrorDetailWord, detail);
         }
 
         // The two places items are read: from the sender's registers at the send, from its staged words at the

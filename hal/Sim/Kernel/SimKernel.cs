@@ -97,16 +97,12 @@ namespace Verified.Hal.Sim.Kernel
             return HalPageTables.__default.AttachWeak(_windows);
         }
 
-        public ulong ReadUtcbWord(uint thread, uint word)
-        {
-            SimThread? t = thread < _threads.Length ? _threads[thread] : null;
-            return t != null && word < Utcb.Words ? t.Utcb[(int)word] : 0;
-        }
+        public ulong ReadUtcb(uint thread, uint word) =>
+            thread < _threads.Length && _threads[thread] is SimThread t && word < Utcb.Words ? t.Utcb[(int)word] : 0;
 
-        public void WriteUtcbWord(uint thread, uint word, ulong value)
+        public void WriteUtcb(uint thread, uint word, ulong value)
         {
-            SimThread? t = thread < _threads.Length ? _threads[thread] : null;
-            if (t != null && word < Utcb.Words)
+            if (thread < _threads.Length && _threads[thread] is SimThread t && word < Utcb.Words)
             {
                 Utcb utcb = t.Utcb;
                 utcb[(int)word] = value;

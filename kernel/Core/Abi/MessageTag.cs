@@ -12,20 +12,11 @@ namespace Verified.Kernel.Core.Abi
 
         public static ulong Typed(ulong tag) => (tag >> 6) & 0x3F;
 
-        /// <summary>The message length the IPC core carries: u untyped words and two words per typed item.</summary>
-        public static ulong Length(ulong tag) => Untyped(tag) + 2 * Typed(tag);
+        /// <summary>Message words after the tag: u untyped words and two per typed item.</summary>
+        public static ulong Words(ulong tag) => Untyped(tag) + 2 * Typed(tag);
 
-        /// <summary>True when the kernel can send this tag: reserved bits zero, u + 2t <= 63, and (this slice) no words
-        /// beyond the registers.</summary>
-        public static bool IsSendable(ulong tag)
-        {
-            if ((tag & ReservedOnSend) != 0)
-            {
-                return false;
-            }
-            ulong u = Untyped(tag);
-            ulong t = Typed(tag);
-            return u + 2 * t <= 63 && u + 2 * t <= RegisterWords;
-        }
+        /// <summary>True when the kernel can send this tag: reserved bits zero and (this slice) no words beyond the
+        /// registers (so u + 2t <= 63 holds too).</summary>
+        public static bool IsSendable(ulong tag) => (tag & ReservedOnSend) == 0 && Words(tag) <= RegisterWords;
     }
 }

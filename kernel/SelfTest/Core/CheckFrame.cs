@@ -50,9 +50,9 @@ namespace Verified.Kernel.SelfTest
     internal sealed unsafe class CheckPlatform : IKernelPlatform
     {
         private const uint Frames = 16;
-        private const uint UtcbWords = 512;
-        private const uint MaxThreads = 8;
-        private readonly ulong[] _utcbs = new ulong[MaxThreads * UtcbWords];
+        private const uint UtcbThreads = 8;
+        private const uint UtcbWords = 128;
+        private readonly ulong[] _utcb = new ulong[UtcbThreads * UtcbWords];
 
         public ulong Time;
 
@@ -90,14 +90,14 @@ namespace Verified.Kernel.SelfTest
             return s_space;
         }
 
-        public ulong ReadUtcbWord(uint thread, uint word) =>
-            thread < MaxThreads && word < UtcbWords ? _utcbs[thread * UtcbWords + word] : 0;
+        public ulong ReadUtcb(uint thread, uint word) =>
+            thread < UtcbThreads && word < UtcbWords ? _utcb[thread * UtcbWords + word] : 0;
 
-        public void WriteUtcbWord(uint thread, uint word, ulong value)
+        public void WriteUtcb(uint thread, uint word, ulong value)
         {
-            if (thread < MaxThreads && word < UtcbWords)
+            if (thread < UtcbThreads && word < UtcbWords)
             {
-                _utcbs[thread * UtcbWords + word] = value;
+                _utcb[thread * UtcbWords + word] = value;
             }
         }
     }

@@ -32,8 +32,8 @@ namespace Verified.Kernel.SelfTest
             }
 
             // the client accepts read and write into its window page 100
-            platform.WriteUtcbWord(1, 64, 1);
-            platform.WriteUtcbWord(1, 65, Flexpage(100, 6));
+            platform.WriteUtcb(1, 64, 1);
+            platform.WriteUtcb(1, 65, Flexpage(100, 6));
             client.Load(3, Nil, KernelCoreSelfChecks.Endpoint, KernelCoreSelfChecks.Never);
             client.SetMessageRegister(0, 0);
             k.Syscall(1);
@@ -49,7 +49,7 @@ namespace Verified.Kernel.SelfTest
             r = KernelCoreSelfChecks.Expect("sigma0 rax", sigma0.Result, 0)
                 ?? KernelCoreSelfChecks.Expect("client rax", client.Result, 0)
                 ?? KernelCoreSelfChecks.Expect("client MR1", client.GetMessageRegister(1), 55)
-                ?? KernelCoreSelfChecks.Expect("client detail", platform.ReadUtcbWord(1, 97), 0)
+                ?? KernelCoreSelfChecks.Expect("client detail", platform.ReadUtcb(1, 97), 0)
                 ?? MappingMapDemapCheck.Expect("client page 100", spaces, 1, 100, CheckPlatform.FrameBase + 3 * 4096, true);
             if (r != null) return r;
 

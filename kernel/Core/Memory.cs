@@ -105,6 +105,33 @@ namespace Verified.Kernel.Core
             frame.SetResult(Abi.ResultWord.Ok);
         }
 
+        /// <summary>Removes every mapping of <paramref name="task"/> and everything derived from them (sigma0's roots
+        /// stay): what a task's deletion, or the reuse of its id by Create, needs before its window is used again.
+        /// Returns the pages that were mapped.</summary>
+        public uint FlushTask(uint task)
+        {
+            uint flushed = 0;
+            if (task >= _mapping.tasks)
+            {
+                return 0;
+            }
+            for (ulong v = 0; v < MapTypesC.PagesPerTask; v++)
+            {
+                uint err;
+                ulong frameOf;
+                byte rights;
+                _mapping.Lookup(task, v, out err, out frameOf, out rights);
+                if (err != MapTypesC.OK)
+                {
+                    continue;
+                }
+                flushed++;
+                DemapDerived(task, v, (byte)Abi.Flexpage.AllRights);
+                MappingFlush.__default.FlushOwn(_mapping, task, v);
+            }
+            return flushed;
+        }
+
         /// <summary>The core's rights-mask demap of what (task, v) derived, run to its end in budget-sized steps (the
         /// preemption points of the core; this kernel has no preemptible syscalls yet, so it finishes here).</summary>
         private void DemapDerived(uint task, ulong v, byte mask)

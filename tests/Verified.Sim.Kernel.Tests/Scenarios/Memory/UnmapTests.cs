@@ -88,5 +88,52 @@ namespace Verified.Sim.Kernel.Tests.Scenarios.Memory
             w.AssertMapped(MemoryWorld.Sigma0, 9, 9, M.RightsAll);
             w.AssertPageFaults((holder, M.Page(500)));
         }
+
+        [Fact]
+        public void FlushTaskEmptiesAWindowAndWhatDerivesFromIt()
+        {
+            // what the kernel runs when a task goes (or its id comes back): task 1's pages and task 2's copies of
+            // them go, task 2's own mapping from sigma0 and sigma0's roots stay
+            var w = new MemoryWorld(63);
+            w.Spawn("sigma0", MemoryWorld.Sigma0, async ctx =>
+            {
+                Assert.Equal(Ok, (await ItemMessage.Send(ctx, World.Endpoint, 1, Array.Empty<ulong>(),
+                    new[] { M.Map(M.Flexpage(M.Page(16), 2, M.RightsRW)) })).Result);
+                Assert.Equal(Ok, (await ItemMessage.Send(ctx, World.SecondEndpoint, 1, Array.Empty<ulong>(),
+                    new[] { M.Map(M.Flexpage(M.Page(21), 0, M.RightsR)) })).Result);
+            });
+            w.Spawn("task 1", 1, async ctx =>
+            {
+                M.Accept(ctx, M.Flexpage(M.Page(100), 2, M.RightsRW));
+                Assert.Equal(Ok, (await Ipc.Wait(ctx, World.Endpoint)).Result);
+                Assert.Equal(Ok, (await ItemMessage.Send(ctx, Scenario.ThirdEndpoint, 1, Array.Empty<ulong>(),
+                    new[] { M.Map(M.Flexpage(M.Page(100), 1, M.RightsR)) })).Result);
+            });
+            w.Spawn("task 2", 2, async ctx =>
+            {
+                M.Accept(ctx, M.Flexpage(M.Page(200), 1, M.RightsR));
+                Assert.Equal(Ok, (await Ipc.Wait(ctx, Scenario.ThirdEndpoint)).Result);
+                M.Accept(ctx, M.Flexpage(M.Page(300), 0, M.RightsR));
+                Assert.Equal(Ok, (await Ipc.Wait(ctx, World.SecondEndpoint)).Result);
+            });
+            w.World.RunToEnd();
+            w.AssertMapped(2, 200, 16, M.RightsR);
+            Assert.Equal(4u, w.Kernel.Core.FlushTask(1));
+            for (ulong p = 100; p < 104; p++)
+            {
+                w.AssertUnmapped(1, p);
+            }
+            w.AssertUnmapped(2, 200);
+            w.AssertUnmapped(2, 201);
+            w.AssertMapped(2, 300, 21, M.RightsR);
+            Assert.Equal(0u, w.Kernel.Core.FlushTask(1));
+            Assert.Equal(1u, w.Kernel.Core.FlushTask(2));
+            Assert.Equal(64u, w.Kernel.Core.FlushTask(MemoryWorld.Sigma0));
+            for (ulong p = 0; p < 64; p++)
+            {
+                w.AssertMapped(MemoryWorld.Sigma0, p, p, M.RightsAll);
+            }
+            Assert.Equal(0u, w.Kernel.Core.FlushTask(MemoryWorld.Tasks));
+        }
     }
 }

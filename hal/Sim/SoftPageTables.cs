@@ -5,7 +5,7 @@ using System;
 
 namespace Verified.Hal.Sim
 {
-    public sealed class SoftPageTables
+    public sealed class SoftPageTables : IPageTableSpace
     {
         public const ulong PageSize = 4096;
         public const ulong UserBase = 0x4000_0000;        // 1 GiB: PML4[0], PDPT[1], PD[0..7]

@@ -67,7 +67,12 @@ namespace Verified.Kernel.Core
             }
             if (kind == PendingResult.Fault)
             {
-                // Page-fault and exception IPC is the kernel's, not the thread's: its registers stay as they were.
+                // Page-fault and exception IPC is the kernel's, not the thread's: its registers stay as they were; a
+                // map item in the reply is performed (the access then retries).
+                if (code == IpcTypesC.OK && Ipc.m.recvFrom[t] < CoreThreads)
+                {
+                    DeliverItems((uint)Ipc.m.recvFrom[t], t, Ipc.m.recvWord[t]);
+                }
                 return;
             }
             if (kind == PendingResult.Bits)
@@ -132,6 +137,7 @@ namespace Verified.Kernel.Core
                     _platform.WriteUtcb(r, i, _staged[row + i]);
                 }
             }
+            DeliverItems(s, r, tag);
             frame.SetArgument(1, _sendBadge[s]);
             _platform.WriteUtcb(r, SenderWord, _sendBadge[s]);
 #if MUTANTS

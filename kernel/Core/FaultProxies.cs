@@ -16,6 +16,8 @@ namespace Verified.Kernel.Core
         public const ulong ExceptionLabel = 0xFFFF_FFFF_FFFD;
         public const ulong NestedFaultBit = 1UL << 63;
 
+        private const ulong FaultWindow = Abi.Flexpage.WindowBase | (Abi.Flexpage.MaxOrder << 4) | Abi.Flexpage.AllRights;
+
         private bool[] _proxyBusy = null!;         // per thread: its shadow is in a nested page-fault IPC
 
         private void InitFaultProxies(uint threads)
@@ -39,6 +41,8 @@ namespace Verified.Kernel.Core
             }
             _proxyBusy[thread] = false;
             _replyTo[p] = NoThread;
+            // A map item in the pager's reply lands in the faulting thread's task.
+            _taskOf[p] = _taskOf[thread];
             if (Ipc.CreateThread(p, priority) == IpcTypesC.OK)
             {
                 RetireProxy(p);
@@ -109,7 +113,11 @@ namespace Verified.Kernel.Core
             _receivePhase[c] = false;
             _inCall[c] = true;
             _bufferCount[c] = 0;
-            Ipc.StoreBuffer(c, Abi.MessageTag.MaxWords, 0);
+            // The reply may map the page: its receive window is the whole mapping window (L4's page-fault reply).
+            _acceptor[c] = AcceptMapBit;
+            _window[c] = FaultWindow;
+            _capabilitySlot[c] = 0;
+            Ipc.StoreBuffer(c, Abi.MessageTag.MaxWords, Abi.Flexpage.AllRights);
             Ipc.Call(endpoint, tag, words, 0, Abi.Timeouts.Never, Abi.Timeouts.Never, _platform.Now());
         }
 
@@ -147,6 +155,11 @@ namespace Verified.Kernel.Core
                     }
                 }
                 uint code = Ipc.err[p];
+                if (code == IpcTypesC.OK && Ipc.m.recvFrom[p] < CoreThreads)
+                {
+                    // The pager's reply: its map item (if any) resolves the fault before the copy retries.
+                    DeliverItems((uint)Ipc.m.recvFrom[p], p, Ipc.m.recvWord[p]);
+                }
                 _proxyBusy[t] = false;
                 _pending[p] = PendingResult.None;
                 RetireProxy(p);

@@ -76,11 +76,11 @@ namespace Verified.Kernel.Core
                 }
                 else if (receiveFromThread)
                 {
-                    Ipc.Receive(receiveIndex, capacity, 0, receiveTimeout, now);
+                    Ipc.Receive(receiveIndex, capacity, Accept(c), receiveTimeout, now);
                 }
                 else
                 {
-                    Ipc.Wait(receiveIndex, capacity, 0, receiveTimeout, now);
+                    Ipc.Wait(receiveIndex, capacity, Accept(c), receiveTimeout, now);
                 }
                 return;
             }
@@ -96,7 +96,12 @@ namespace Verified.Kernel.Core
                 uint to = _replyTo[c];
                 bool partnerWaits = to < CoreThreads && Ipc.state[to] == IpcTypes.__default.RecvClosed && Ipc.obj[to] == c;
                 ulong replyLength;
+                ulong replyRights = 0;
                 ulong staged = StageMessage(c, frame, 0, out replyLength);
+                if (staged == Abi.ResultWord.Ok)
+                {
+                    staged = CheckItems(task, c, tag, sendSlot, out replyRights);
+                }
                 if (staged != Abi.ResultWord.Ok)
                 {
                     frame.SetResult(staged);
@@ -105,13 +110,15 @@ namespace Verified.Kernel.Core
                 _replyTo[c] = NoThread;
                 Begin(c, hasReceive, receivePhase: false);
                 uint code = hasReceive
-                    ? Ipc.ReplyWait(to, tag, replyLength, 0, receiveIndex, capacity, 0, receiveTimeout, now)
-                    : Ipc.Reply(to, tag, replyLength, 0, now);
-                // Once the partner waits for the reply, an error of the reply itself (its strings do not fit) leaves
-                // this thread in its send phase, any other belongs to the receive phase.
+                    ? Ipc.ReplyWait(to, tag, replyLength, replyRights, receiveIndex, capacity, Accept(c), receiveTimeout, now)
+                    : Ipc.Reply(to, tag, replyLength, replyRights, now);
+                // Once the partner waits for the reply, an error of the reply itself (its strings do not fit, its map
+                // items exceed the caller's window: the partner has the same code) belongs to this thread's send phase;
+                // any other error belongs to the receive phase.
+                bool replyFailed = partnerWaits && (code == IpcTypes.__default.ErrCopyFailed || code == IpcTypes.__default.ErrMapFailed)
+                    && Ipc.err[to] == code;
                 _receivePhase[c] = hasReceive && partnerWaits && code != IpcTypes.__default.OK
-                    && code != IpcTypes.__default.ErrCopyFailed && code != IpcTypes.__default.ErrMapFailed
-                    && code != IpcTypes.__default.Pending;
+                    && code != IpcTypes.__default.Pending && !replyFailed;
                 return;
             }
 
@@ -130,7 +137,16 @@ namespace Verified.Kernel.Core
                 return;
             }
             ulong length;
+            ulong itemRights;
             ulong stage = StageMessage(c, frame, badge, out length);
+            if (stage == Abi.ResultWord.Ok)
+            {
+                stage = CheckItems(task, c, tag, sendSlot, out itemRights);
+            }
+            else
+            {
+                itemRights = 0;
+            }
             if (stage != Abi.ResultWord.Ok)
             {
                 frame.SetResult(stage);
@@ -138,23 +154,23 @@ namespace Verified.Kernel.Core
             }
             if (isCall)
             {
-                // The reply lands in the buffers read above: the core keeps the caller's capacity for it.
-                Ipc.StoreBuffer(c, capacity, 0);
+                // The reply lands in the buffers and window read above: the core keeps the caller's capacity for it.
+                Ipc.StoreBuffer(c, capacity, Accept(c));
 #if MUTANTS
                 if (PlantedBug.Is(PlantedBug.CallTimeoutsSwapped))
                 {
                     Begin(c, true, receivePhase: false);
-                    Ipc.Call(endpoint, tag, length, 0, receiveTimeout, sendTimeout, now);
+                    Ipc.Call(endpoint, tag, length, itemRights, receiveTimeout, sendTimeout, now);
                     return;
                 }
 #endif
                 Begin(c, true, receivePhase: false);
-                Ipc.Call(endpoint, tag, length, 0, sendTimeout, receiveTimeout, now);
+                Ipc.Call(endpoint, tag, length, itemRights, sendTimeout, receiveTimeout, now);
             }
             else
             {
                 Begin(c, false, receivePhase: false);
-                Ipc.Send(endpoint, tag, length, 0, sendTimeout, now);
+                Ipc.Send(endpoint, tag, length, itemRights, sendTimeout, now);
             }
         }
 

@@ -56,6 +56,7 @@ namespace Verified.Kernel.Core
             InitFaultProxies(threads);
             InitInterruptLines();
             InitTasks(tasks);
+            InitMemory(platform, tasks, coreThreads);
         }
 
         public IpcKernel Ipc { get; }
@@ -207,6 +208,10 @@ namespace Verified.Kernel.Core
             else if (number == Abi.SyscallNumber.ThreadControl)
             {
                 ThreadControlCall(thread, frame);
+            }
+            else if (number == Abi.SyscallNumber.Unmap)
+            {
+                UnmapCall(thread, frame);
             }
             else if (number == Abi.SyscallNumber.ExchangeRegisters)
             {

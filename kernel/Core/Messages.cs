@@ -16,9 +16,7 @@ namespace Verified.Kernel.Core
         private const ulong MaxStringBytes = 4UL << 20;
         private const uint MaxStringBuffers = 14;
         private const uint BufferWords = 2 * MaxStringBuffers;
-        private const uint AcceptorWord = 64;            // BR0
         private const uint FirstBufferWord = 67;         // BR3
-        private const uint ErrorDetailWord = 97;
         private const uint SenderWord = 98;
         private const uint TransferredWord = 99;
 
@@ -57,7 +55,12 @@ namespace Verified.Kernel.Core
             {
                 ulong word0 = _staged[row + item];
                 ulong word1 = _staged[row + item + 1];
-                if ((word0 & ItemKindMask) != StringKind || (word0 & 0xFFFF_FFF0) != 0)
+                if ((word0 & ItemKindMask) != StringKind)
+                {
+                    // Map, grant and capability items (and any other kind) are TypedItems.CheckItems' to judge.
+                    continue;
+                }
+                if ((word0 & 0xFFFF_FFF0) != 0)
                 {
                     return Abi.ResultWord.InvalidArgument;
                 }

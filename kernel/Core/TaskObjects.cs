@@ -48,6 +48,11 @@ namespace Verified.Kernel.Core
                 return;
             }
             uint task = FreeTask();
+            if (task != NoThread)
+            {
+                // A reused task id starts with an empty window: nothing of the task that had it survives.
+                FlushTask(task);
+            }
             if (task == NoThread || !_platform.CreateAddressSpace(task))
             {
                 frame.SetResult(Abi.ResultWord.Caps(CapsTypesC.ErrLimit));

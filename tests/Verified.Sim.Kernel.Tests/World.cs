@@ -17,10 +17,10 @@ namespace Verified.Sim.Kernel.Tests
         public const uint OutOfRangeSlot = 1000;
         public const ulong Badge = 0xBAD6E;
 
-        public World(ulong seed, bool recordTrace = false)
+        public World(ulong seed, uint tasks = 4, bool recordTrace = false)
         {
             Machine = new SimMachine(new RandomSimScheduler(seed), recordTrace: recordTrace);
-            Kernel = new SimKernel(Machine);
+            Kernel = new SimKernel(Machine, tasks: tasks);
             Task = Kernel.CreateTask();
             Assert.Equal(0ul, Kernel.Core.BootTaskCapability((uint)Task, (uint)Task, TaskSlot));
             Assert.Equal(0ul, Kernel.Core.BootEndpoint(0, (uint)Task, Endpoint));

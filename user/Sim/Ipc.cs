@@ -90,7 +90,8 @@ namespace Verified.User.Sim
                 return IpcResult.Failed(r.Rax);
             }
             ulong received = r.GetMessageRegister(0);
-            int length = (int)Math.Min((received & 0x3F) + 2 * ((received >> 6) & 0x3F), Utcb.MessageRegisters - 1);
+            // The untyped words MR1..MRu; typed items follow them (MR(u+1)..), read by callers that expect them.
+            int length = (int)(received & 0x3F);
             var message = new ulong[length];
             for (int i = 0; i < length; i++)
             {

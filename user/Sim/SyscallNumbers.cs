@@ -13,6 +13,7 @@ namespace Verified.User.Sim
         public const ulong CapDelete = 9;
         public const ulong CapRevoke = 10;
         public const ulong ThreadControl = 12;
+        public const ulong Unmap = 11;
         public const ulong ExchangeRegisters = 13;
         public const ulong IrqControl = 14;
         public const ulong Yield = 15;

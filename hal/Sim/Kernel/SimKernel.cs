@@ -13,16 +13,24 @@ namespace Verified.Hal.Sim.Kernel
     {
         private readonly SimMachine _machine;
         private readonly SimThread?[] _threads;
-        // Per task id: its address space, made by CreateTask at boot or by the kernel's Create (task).
+        // Per task id: its address space (its mapping window's), taken by CreateTask at boot or by the kernel's Create (task).
         private readonly SimAddressSpace?[] _spaces;
+        private readonly SimMappingWindows _windows;
+        private readonly uint _mappingNodes;
         private readonly Queue<(SimThread Thread, int Task)> _unbound = new();
         private readonly List<(uint Thread, string Fault)> _faults = new();
 
-        public SimKernel(SimMachine machine, uint threads = 16, uint ipcObjects = 16, uint tasks = 4, uint slotsPerTask = 32)
+        /// <summary><paramref name="frames"/>: the physical frames sigma0 (task 0) starts owning, mapped at its window
+        /// pages 0..frames-1; <paramref name="mappingNodes"/>: the mapping core's node capacity (frames included).</summary>
+        public SimKernel(SimMachine machine, uint threads = 16, uint ipcObjects = 16, uint tasks = 4, uint slotsPerTask = 32,
+            uint frames = 64, uint mappingNodes = 1024)
         {
             _machine = machine;
             _threads = new SimThread?[threads];
             _spaces = new SimAddressSpace?[tasks];
+            // Every task's window exists from boot: the mapping core writes sigma0's roots in its constructor.
+            _windows = new SimMappingWindows(machine, tasks, frames);
+            _mappingNodes = Math.Max(mappingNodes, frames);
             Core = new KernelCore(this, threads, ipcObjects, tasks, slotsPerTask);
             machine.AttachKernel(this);
             machine.Timer.ArmPeriodic(1);
@@ -42,7 +50,7 @@ namespace Verified.Hal.Sim.Kernel
                     {
                         throw new InvalidOperationException($"BootTask {task} refused");
                     }
-                    _spaces[task] = _machine.CreateAddressSpace();
+                    _spaces[task] = _windows.Window((int)task).Space;
                     return (int)task;
                 }
             }
@@ -51,6 +59,9 @@ namespace Verified.Hal.Sim.Kernel
 
         /// <summary>The address space of <paramref name="task"/> (null when no task has that id yet).</summary>
         public SimAddressSpace? SpaceOf(int task) => (uint)task < (uint)_spaces.Length ? _spaces[task] : null;
+
+        /// <summary>The tasks' mapping windows (frame numbering, leaves as the core wrote them).</summary>
+        public SimMappingWindows Windows => _windows;
 
         /// <summary>A boot thread of <paramref name="task"/> at <paramref name="priority"/>, Ready at once.</summary>
         public SimThread Spawn(string name, int task, byte priority, Func<SimUserContext, Task> code)
@@ -90,6 +101,13 @@ namespace Verified.Hal.Sim.Kernel
             SimThread machineThread = _unbound.Dequeue().Thread;
             Bind(thread, machineThread);
             return new SimFrame(machineThread.Registers);
+        }
+
+        public uint BindMappingSpace(uint tasks, out uint frames, out uint nodes)
+        {
+            frames = _windows.Frames;
+            nodes = _mappingNodes;
+            return HalPageTables.__default.AttachWeak(_windows);
         }
 
         public ulong ReadUtcb(uint thread, uint word) =>
@@ -133,11 +151,13 @@ namespace Verified.Hal.Sim.Kernel
 
         public bool CreateAddressSpace(uint task)
         {
-            if (task >= _spaces.Length || !_machine.Memory.TryAllocateFrame(out ulong root))
+            if (task >= _spaces.Length)
             {
                 return false;
             }
-            _spaces[task] = new SimAddressSpace(_machine.Memory, root);
+            // A task's address space is its mapping window's, made at boot; the kernel emptied the window
+            // (KernelCore.FlushTask) before it hands the task id out again.
+            _spaces[task] = _windows.Window((int)task).Space;
             return true;
         }
 

@@ -33,6 +33,8 @@ namespace Verified.Kernel.Core.Abi
 
         public static ulong Caps(uint code) => code == 0 ? Ok : (code & 0xFFFFUL) | (DomainCaps << 16);
 
+        public static ulong Mapping(uint code) => code == 0 ? Ok : (code & 0xFFFFUL) | (DomainMapping << 16);
+
         /// <summary>A malformed word, reserved bit or out-of-range number found before any core runs.</summary>
         public const ulong InvalidArgument = IpcInvalidArgument;
     }

@@ -1,5 +1,6 @@
 // A register frame in plain arrays for the boot self-checks of kernel/Core: syscalls are made by loading it and
 // calling KernelCore.Syscall, as an entry stub would after saving the user registers.
+using Verified.Hal.X64;
 using Verified.Kernel.Core;
 
 namespace Verified.Kernel.SelfTest
@@ -45,10 +46,12 @@ namespace Verified.Kernel.SelfTest
     }
 
     /// <summary>A clock the checks set by hand; no machine threads or address spaces for Create, no machine thread to
-    /// stop when one is deleted; UTCBs of the first words for up to <see cref="UtcbThreads"/> threads; no user memory,
-    /// so every copy faults at its first source byte.</summary>
-    internal sealed class CheckPlatform : IKernelPlatform
+    /// stop when one is deleted; the tasks' mapping windows in real 4-level tables over freshly allocated frames (as the
+    /// mapping self-checks make them); UTCBs of the first words for up to <see cref="UtcbThreads"/> threads; no user
+    /// memory outside the windows' bookkeeping, so every copy faults at its first source byte.</summary>
+    internal sealed unsafe class CheckPlatform : IKernelPlatform
     {
+        private const uint Frames = 16;
         private const uint UtcbThreads = 8;
         private const uint UtcbWords = 128;
         private readonly ulong[] _utcb = new ulong[UtcbThreads * UtcbWords];
@@ -58,6 +61,36 @@ namespace Verified.Kernel.SelfTest
         public ulong Now() => Time;
 
         public ISyscallFrame? BindThread(uint thread, uint task, uint utcbSlot) => null;
+
+        // One set of windows for every kernel the checks make: the X64 HAL binds at most 8 sets for the whole boot and
+        // the mapping self-checks take some. The checks map nothing, so each kernel finds only sigma0's roots there.
+        private const uint SpaceTasks = 4;
+        private static bool s_bound;
+        private static uint s_space;
+
+        /// <summary>The windows every self-check kernel's mapping core writes (null before the first kernel).</summary>
+        public static MappingAddressSpaces? Spaces;
+
+        /// <summary>Physical address of the mapping core's frame 0.</summary>
+        public static ulong FrameBase;
+
+        public uint BindMappingSpace(uint tasks, out uint frames, out uint nodes)
+        {
+            frames = Frames;
+            nodes = 64;
+            if (tasks > SpaceTasks)
+            {
+                Panic.Halt("self-check platform: more tasks than its mapping windows");
+            }
+            if (!s_bound)
+            {
+                FrameBase = (ulong)PhysicalMemory.AllocateZeroed(Frames * MappingAddressSpaces.PageSize, MappingAddressSpaces.PageSize);
+                Spaces = new MappingAddressSpaces(SpaceTasks, FrameBase);
+                s_space = HalPageTables.__default.Attach(Spaces);
+                s_bound = true;
+            }
+            return s_space;
+        }
 
         public ulong ReadUtcb(uint thread, uint word) =>
             thread < UtcbThreads && word < UtcbWords ? _utcb[thread * UtcbWords + word] : 0;

@@ -15,6 +15,7 @@ namespace Verified.Kernel.SelfTest
             new KernelCoreBadArgumentCheck(),
             new KernelCoreTimeoutCheck(),
             new KernelCoreCapabilityCheck(),
+            new KernelCoreMapItemCheck(),
         };
 
         /// <summary>A kernel with one task (its capability in slot 0), endpoint 0 in slot 1 and two threads.</summary>

@@ -95,62 +95,8 @@ internal sealed class MappingFixture
     /// <summary>The invariant recomputed from the node arrays, independently of the Dafny proof.</summary>
     public void AssertInvariant()
     {
-        MappingDb db = Db;
-        int live = 0;
-        for (uint n = 0; n < db.capacity; n++)
-        {
-            if (db.rights[n] == 0)
-            {
-                continue;
-            }
-            live++;
-            Assert.True(db.slot[(int)Slot(db.task[n], db.vpage[n])] == n, $"node {n} not in its slot");
-            if (n < db.frames)
-            {
-                Assert.Equal(0u, db.task[n]);
-                Assert.Equal((ulong)n, db.vpage[n]);
-                Assert.Equal((ulong)n, db.frame[n]);
-                continue;
-            }
-            uint p = db.parent[n];
-            Assert.True(db.rights[p] != 0, $"node {n}: parent {p} is free");
-            Assert.Equal(db.depth[p] + 1, db.depth[n]);
-            Assert.Equal(db.frame[p], db.frame[n]);
-            Assert.True((db.rights[n] & ~db.rights[p] & 7) == 0, $"node {n}: rights {db.rights[n]} exceed parent's {db.rights[p]}");
-            // every mapping traces back to sigma0's identity mapping of its frame
-            uint a = n;
-            int guard = 0;
-            while (a >= db.frames)
-            {
-                a = db.parent[a];
-                Assert.True(++guard < 10_000, "parent chain does not end");
-            }
-            Assert.Equal(db.frame[n], (ulong)a);
-            // n is in its parent's child list
-            bool found = false;
-            for (uint c = db.firstChild[p]; c != Nil; c = db.nextSib[c])
-            {
-                Assert.Equal(p, db.parent[c]);
-                found |= c == n;
-            }
-            Assert.True(found, $"node {n} missing from the child list of {p}");
-        }
-        int mapped = 0;
-        for (int i = 0; i < db.slot.Length; i++)
-        {
-            if (db.slot[i] != Nil)
-            {
-                mapped++;
-            }
-        }
-        Assert.Equal(live, mapped);
-        int free = 0;
-        for (uint f = db.freeHead; f != Nil; f = db.nextSib[f])
-        {
-            Assert.Equal(0, db.rights[f]);
-            free++;
-        }
-        Assert.Equal((int)db.capacity - live, free);
+        string? broken = MappingInvariant.Check(Db);
+        Assert.True(broken == null, broken);
     }
 
     /// <summary>Every leaf entry of the simulated page tables says exactly what the database says.</summary>

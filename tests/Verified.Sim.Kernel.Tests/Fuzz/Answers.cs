@@ -6,12 +6,26 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
 {
     internal static class Answers
     {
+        /// <summary>The UTCB's error-detail word (docs/abi.md section 5), written by the kernel only: 0, or the code
+        /// and domain of the capability (1) or mapping (2) core and the index of one of at most four register items.</summary>
+        public static void CheckDetail(FuzzWorld world, uint id, FuzzCall call, ulong detail)
+        {
+            ulong domain = (detail >> 16) & 0xFF;
+            bool wellFormed = detail == 0
+                || ((detail >> 26) == 0 && (domain == 1 || domain == 2) && ResultWords.IsWellFormed(detail & 0xFF_FFFF));
+            if (!wellFormed)
+            {
+                throw new FuzzFailure(world.Seed, world.Checked.Syscalls, $"thread {id} {call}",
+                    $"error-detail word 0x{detail:X} is no detail of a typed item");
+            }
+        }
+
         private const ulong MaxIpcState = 10;
 
         public static void Check(FuzzWorld world, uint id, FuzzCall call, SimRegisters r)
         {
             ulong rax = r.Rax;
-            bool known = call.Number is 0 or 3 or 4 or 5 or 6 or 7 or 8 or 9 or 10 or 12 or 13 or 14 or 15;
+            bool known = call.Number is 0 or (>= 3 and <= 15);
             if (!ResultWords.IsWellFormed(rax) || (!known && rax != ulong.MaxValue) || (known && rax == ulong.MaxValue))
             {
                 throw new FuzzFailure(world.Seed, world.Checked.Syscalls, $"thread {id} {call}",

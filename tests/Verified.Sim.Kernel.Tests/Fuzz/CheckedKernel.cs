@@ -1,11 +1,13 @@
 // The Sim kernel with checks around every kernel entry: an exception escaping the kernel, or an invariant of the
-// IPC core (IpcKernelInvariant) or the capability core (CapSpaces.AssertInvariant, both shared as source with the
-// core tests) broken after the entry, ends the run with a FuzzFailure naming the seed and the entry. So does a
+// IPC core (IpcKernelInvariant), the capability core (CapSpaces.AssertInvariant) or the mapping core
+// (MappingInvariant, all three shared as source with the core tests) broken after the entry, a demap left unfinished,
+// or a mapping the page tables do not hold, ends the run with a FuzzFailure naming the seed and the entry. So does a
 // disagreement between the kernel's layers: a machine thread still running whose kernel thread is dead (a deletion
 // the machine was not told), or an endpoint or notification alive with no capability naming it (or named by
-// capabilities after it was destroyed).
+// capabilities after it was destroyed), and the kernel's transfer bookkeeping (KernelCore.CheckTransfers).
 using System;
 using Verified.Core.Tests.Caps;
+using Verified.Core.Tests.Mapping;
 using Verified.Explorer.Kernel;
 using Verified.Hal.Sim.Kernel;
 using Verified.Hal.Sim.Machine;
@@ -15,6 +17,9 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
     internal sealed class CheckedKernel : ISimKernel
     {
         private readonly SimMachine _machine;
+        // Every this many syscalls the windows' leaves are compared with the core page by page (stale leaves too);
+        // after the others only the live mappings' leaves are (a full scan is 16k walks).
+        private const long LeafScanPeriod = 1024;
         private readonly SimKernel _kernel;
         private readonly ulong _seed;
 
@@ -25,6 +30,10 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             _seed = seed;
             machine.AttachKernel(this);
         }
+
+        /// <summary>The most mappings beyond sigma0's roots the mapping core held after an entry: shows that map and
+        /// grant items got through.</summary>
+        public int MostMappings { get; private set; }
 
         /// <summary>Syscalls the kernel handled.</summary>
         public long Syscalls { get; private set; }
@@ -146,6 +155,69 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             {
                 throw new FuzzFailure(_seed, Syscalls, entry(), "capability core invariant: " + e.Message, e);
             }
+            string? mapping = MappingInvariant.Check(_kernel.Core.Mapping)
+                ?? (_kernel.Core.Mapping.progress[MappingDatabase.__default.RootAt] != MappingTypes.__default.Nil
+                    ? "a demap was left in progress" : null)
+                ?? LeavesAgree(Syscalls % LeafScanPeriod == 0);
+            if (mapping != null)
+            {
+                throw new FuzzFailure(_seed, Syscalls, entry(), "mapping core invariant: " + mapping);
+            }
+        }
+
+        /// <summary>Null when each live mapping's leaf in its task's window says (frame, rights) as the core (x86
+        /// cannot express write- or execute-only: present means readable), and with <paramref name="all"/> when no
+        /// other leaf of the windows is present.</summary>
+        private string? LeavesAgree(bool all)
+        {
+            MappingDatabase.MappingDb db = _kernel.Core.Mapping;
+            // locals: the generated properties are a call per element in unoptimized builds
+            byte[] rights = db.rights;
+            uint[] task = db.task;
+            ulong[] vpage = db.vpage, frame = db.frame;
+            int derived = 0;
+            for (uint n = 0; n < rights.Length; n++)
+            {
+                if (rights[n] == 0)
+                {
+                    continue;
+                }
+                if (n >= db.frames)
+                {
+                    derived++;
+                }
+                else if (!all)
+                {
+                    continue;   // sigma0's roots never change: the full scans cover them
+                }
+                MappingWindow window = _kernel.Windows.Window((int)task[n]);
+                ulong entry = window.Walk(vpage[n]);
+                if (entry == 0 || window.Decode(entry) != (frame[n], (byte)(rights[n] | 4)))
+                {
+                    return $"task {task[n]} page {vpage[n]}: the leaf 0x{entry:X} is not frame {frame[n]} rights {rights[n]}";
+                }
+            }
+            if (derived > MostMappings)
+            {
+                MostMappings = derived;
+            }
+            if (!all)
+            {
+                return null;
+            }
+            uint[] slots = db.slot;
+            for (uint t = 0; t < db.tasks; t++)
+            {
+                MappingWindow window = _kernel.Windows.Window((int)t);
+                for (ulong v = 0; v < MappingWindow.Pages; v++)
+                {
+                    if (window.Walk(v) != 0 && slots[(int)(t * MappingWindow.Pages + v)] == MappingTypes.__default.Nil)
+                    {
+                        return $"task {t} page {v}: a leaf the core does not map";
+                    }
+                }
+            }
+            return null;
         }
     
         private string? CheckLayers()

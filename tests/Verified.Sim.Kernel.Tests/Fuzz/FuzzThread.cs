@@ -40,6 +40,7 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
                 var call = new FuzzCall(r);
                 await context.Syscall();
                 Answers.Check(world, id, call, r);
+                Answers.CheckDetail(world, id, call, context.Utcb[Utcb.ErrorDetailWord]);
                 world.Trace.Add(id, call.Number, r.Rax);
             }
         }

@@ -56,6 +56,9 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             {
                 Spawn(i % Tasks);
             }
+            Spawn(0, 4, Mappers.Mapper(this));
+            Spawn(1, 4, Mappers.Mappee(this));
+            Spawn(2, 4, Mappers.Mappee(this));
             Kernel.Spawn("rescuer", RescueTask, RescuerPriority, Rescuer.Code(this));
             GrantRescuerReach();
         }

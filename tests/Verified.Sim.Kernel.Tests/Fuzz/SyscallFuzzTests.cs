@@ -36,7 +36,7 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             }
             string report = $"fuzz: seed {seed} (0x{seed:X}), {world.Checked.Syscalls} syscalls ({world.RescuerSyscalls} by the rescuer), "
                 + $"{world.Trace.Count} answered, "
-                + $"{world.Kernel.Faults.Count} threads killed by faults, {signalled} interrupts signalled and {undelivered} undelivered, "
+                + $"{world.Kernel.Faults.Count} threads killed by faults, {signalled} interrupts signalled and {undelivered} undelivered, at most {world.Checked.MostMappings} mappings beyond sigma0's, "
                 + $"{world.Machine.Steps} machine steps, {watch.Elapsed.TotalSeconds:F1} s, "
                 + $"{FuzzRunner.Rate(world.Checked.Syscalls, watch):F0} syscalls/s, trace 0x{world.Trace.Hash:X16}";
             _output.WriteLine(report);
@@ -45,6 +45,7 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             Assert.True(world.Checked.Syscalls >= syscalls, $"seed {seed}: the run stopped after {world.Checked.Syscalls} syscalls");
             Assert.True(world.Kernel.Faults.Count > 0, $"seed {seed}: no thread faulted, so no fault was checked");
             Assert.True(signalled > 0 && undelivered > 0, $"seed {seed}: interrupts signalled {signalled}, undelivered {undelivered}");
+            Assert.True(world.Checked.MostMappings > 0, $"seed {seed}: no map or grant item mapped anything");
         }
 
         [Fact]

@@ -16,7 +16,7 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
         private const int WindowPages = 4096;
 
         // The syscalls the Sim kernel does not implement yet (docs/abi.md section 9): they must answer all ones.
-        private static readonly ulong[] s_unimplemented = { 1, 2, 11 };
+        private static readonly ulong[] s_unimplemented = { 1, 2 };
 
         private const ulong IrqType = 6;
 
@@ -47,18 +47,24 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             else if (kind < 31) Set(r, 4, ObjectSlot(), Percent(80) ? Word() & 0xFF : Word(), Word());
             else if (kind < 37) Set(r, 5, ObjectSlot(), Word(), Percent(85) ? (ulong)Timeout16() << 16 : Word());
             else if (kind < 45) Create(r);
-            else if (kind < 53) Set(r, 13, ThreadSlot(), Percent(80) ? (ulong)Next(4) : Word(), Word(), Word());
-            else if (kind < 58) Set(r, kind < 56 ? 0UL : 15UL, Word(), Word(), Word());
-            else if (kind < 70) Capability(r);
-            else if (kind < 75) ThreadControl(r);
-            else if (kind < 79) Unimplemented(r);
-            else if (kind < 86) IrqControl(r);
+            else if (kind < 52) Set(r, 13, ThreadSlot(), Percent(80) ? (ulong)Next(4) : Word(), Word(), Word());
+            else if (kind < 56) Set(r, kind < 54 ? 0UL : 15UL, Word(), Word(), Word());
+            else if (kind < 67) Capability(r);
+            else if (kind < 72) ThreadControl(r);
+            else if (kind < 77) Unmap(r);
+            else if (kind < 80) Unimplemented(r);
+            else if (kind < 87) IrqControl(r);
             else if (kind < 93) Set(r, Percent(50) ? 16 + (ulong)Next(48) : Word(), Slot(), Slot(), Word());
             else Noise(r);
         }
 
         private void Ipc(SimRegisters r, Utcb utcb)
         {
+            // noise in MR3..MR8 first: a well-formed message may put its typed items there
+            for (int i = 3; i < SimRegisters.RegisterMessageRegisters; i++)
+            {
+                r.SetMessageRegister(i, Word());
+            }
             if (Percent(15))
             {
                 WellFormedIpc(r);
@@ -72,10 +78,6 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             else
             {
                 Set(r, 3, SendSpecifier(), ReceiveSpecifier(), TimeoutWord(), Tag(), Word(), Word());
-            }
-            for (int i = 3; i < SimRegisters.RegisterMessageRegisters; i++)
-            {
-                r.SetMessageRegister(i, Word());
             }
         }
 
@@ -97,6 +99,25 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             }
             ulong timeouts = ValidTimeout() | ((ulong)ValidTimeout() << 16) | ((ulong)ValidTimeout() << 32)
                 | ((ulong)ValidTimeout() << 48);
+            if (Percent(40))
+            {
+                // typed items after u untyped words, u + 2t <= 8: map, grant and capability items, mostly well formed
+                int t = 1 + Next(4);
+                int u = Next(9 - 2 * t);
+                if (Percent(70))
+                {
+                    // wait for a receiver (the rescuer cancels a sender nobody takes): items get delivered
+                    timeouts |= 0xFFFF;
+                }
+                Set(r, 3, send, receive, timeouts, (ulong)(uint)u | ((ulong)(uint)t << 6) | ((Word() >> 16) << 16), Word(), Word());
+                for (int i = 0; i < t; i++)
+                {
+                    (ulong w0, ulong w1) = Item();
+                    r.SetMessageRegister(u + 1 + 2 * i, w0);
+                    r.SetMessageRegister(u + 2 + 2 * i, w1);
+                }
+                return;
+            }
             ulong tag = (ulong)(uint)Next(9) | ((Word() >> 16) << 16);
             Set(r, 3, send, receive, timeouts, tag, Word(), Word());
         }
@@ -146,6 +167,22 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
         /// <summary>An address inside one of the first UTCB pages (mapped in every task), or anywhere.</summary>
         private ulong UserAddress() =>
             Percent(70) ? Utcb.AreaBase + (ulong)(uint)Next(4 * 4096) : Percent(50) ? (ulong)(uint)Next(1 << 30) : Word();
+
+        /// <summary>A typed item: map or grant of a flexpage (send base anywhere), a capability copy or move of a slot,
+        /// or a kind and words of noise.</summary>
+        private (ulong, ulong) Item()
+        {
+            int pick = Next(100);
+            ulong sendBase = Percent(80) ? WindowBase + ((ulong)(uint)Next(WindowPages) << 12) : Word() & ~0xFFFUL;
+            if (pick < 40) return (8 | sendBase, Flexpage());
+            if (pick < 60) return (10 | sendBase, Flexpage());
+            if (pick < 85) return (12 | ((ulong)(uint)Next(2) << 4) | ((ulong)(uint)Next(8) << 5) | (Percent(90) ? 0 : Word() << 8), Slot());
+            return (Word(), Word());
+        }
+
+        /// <summary>Syscall 11 with a flexpage (valid, unaligned, oversized, garbage) and the own bit or noise.</summary>
+        private void Unmap(SimRegisters r) =>
+            Set(r, 11, Percent(90) ? Flexpage() : Word(), Percent(90) ? (ulong)(uint)Next(2) : Word(), Word());
 
         /// <summary>A slot of the boot layout's endpoints, notifications and minted copies (FuzzWorld), or any.</summary>
         private ulong ObjectSlot() => Percent(80) ? 4 + (ulong)Next(12) : Slot();
@@ -330,7 +367,9 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
         public ulong Flexpage()
         {
             int order = Percent(80) ? Next(13) : Next(64);
-            ulong page = Percent(70) ? (ulong)Next(WindowPages) : Word() >> 12;
+            // sigma0's frames are its first 64 pages, and receive windows of the boot layout are anywhere: half the
+            // flexpages are near the start, so that maps find something to map
+            ulong page = Percent(50) ? (ulong)Next(128) : Percent(70) ? (ulong)Next(WindowPages) : Word() >> 12;
             if (Percent(70) && order < 13)
             {
                 page &= ~((1UL << order) - 1);
@@ -347,7 +386,8 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             {
                 utcb[9 + Next(Utcb.MessageRegisters - 9)] = Word();
             }
-            utcb[Utcb.BufferRegisterBase] = Percent(70) ? (uint)Next(4) | ((ulong)(uint)Next(16) << 8) : Word();
+            // mostly accepting map and capability items, so that typed items get delivered
+            utcb[Utcb.BufferRegisterBase] = Percent(70) ? (uint)(1 + Next(3)) | ((ulong)(uint)Next(16) << 8) : Word();
             utcb[Utcb.BufferRegisterBase + 1] = Flexpage();
             utcb[Utcb.BufferRegisterBase + 2] = Slot();
             utcb[Utcb.BufferRegisterBase + 3 + Next(28)] = Percent(50) ? (ulong)Next(1 << 23) : Word();

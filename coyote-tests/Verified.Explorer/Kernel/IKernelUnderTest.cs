@@ -41,4 +41,7 @@ public interface IKernelUnderTest
 
     /// <summary>The kernel's transfer and shadow bookkeeping against the IPC core: 0, or the rule broken.</summary>
     uint CheckTransfers();
+
+    /// <summary>A copy of the capability in (fromTask, fromSlot) in (toTask, toSlot): the capability core's code.</summary>
+    uint CopyCapability(uint fromTask, uint fromSlot, uint toTask, uint toSlot);
 }

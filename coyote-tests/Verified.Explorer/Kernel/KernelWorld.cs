@@ -30,8 +30,8 @@ public sealed class KernelWorld
         Machine = new SimMachine(scheduler, frames: 256);
         scheduler.Machine = Machine;
         Kernel = plantedBug != 0
-            ? new MutantKernelUnderTest(plantedBug, Machine, threads: 8, ipcObjects: 4, tasks: 1, slotsPerTask: 16)
-            : new SimKernelUnderTest(Machine, threads: 8, ipcObjects: 4, tasks: 1, slotsPerTask: 16);
+            ? new MutantKernelUnderTest(plantedBug, Machine, threads: 8, ipcObjects: 4, tasks: 2, slotsPerTask: 16)
+            : new SimKernelUnderTest(Machine, threads: 8, ipcObjects: 4, tasks: 2, slotsPerTask: 16);
         Task = Kernel.CreateTask();
         Boot(Kernel.BootTaskCapability((uint)Task, (uint)Task, TaskSlot), "task capability");
         Boot(Kernel.BootEndpoint(0, (uint)Task, Endpoint), "endpoint");
@@ -58,6 +58,19 @@ public sealed class KernelWorld
         Boot(Kernel.BootEndpoint(index, (uint)Task, slot), $"endpoint {index}");
 
     public uint SlotOf(SimThread thread) => FirstThreadSlot + Kernel.IdOf(thread);
+
+    /// <summary>A second task (its own address space and mapping window) holding copies of the task's capabilities in
+    /// <paramref name="slots"/>, in the same slots.</summary>
+    public int CreateClientTask(params uint[] slots)
+    {
+        int client = Kernel.CreateTask();
+        foreach (uint slot in slots)
+        {
+            uint code = Kernel.CopyCapability((uint)Task, slot, (uint)client, slot);
+            Specification.Assert(code == 0, $"copy of slot {slot} to task {client}: {code}");
+        }
+        return client;
+    }
 
     /// <summary>A copy of the capability in <paramref name="source"/> with all rights and <paramref name="badge"/> in
     /// <paramref name="destination"/>.</summary>

@@ -47,4 +47,7 @@ public sealed class MutantKernelUnderTest : IKernelUnderTest
     public bool InNestedFault(uint thread) => _kernel.Core.InNestedFault(thread);
 
     public uint CheckTransfers() => _kernel.Core.CheckTransfers();
+
+    public uint CopyCapability(uint fromTask, uint fromSlot, uint toTask, uint toSlot) =>
+        _kernel.Core.Caps.Transfer(fromTask, fromSlot, toTask, toSlot, CapsTypes.__default.TransferCopy);
 }

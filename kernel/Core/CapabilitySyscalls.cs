@@ -47,20 +47,28 @@ namespace Verified.Kernel.Core
                 frame.SetResult(check);
                 return;
             }
-            RevokeAll(task, (uint)slot);
-            uint err;
-            ulong obj;
-            byte type;
-            Caps.Delete(task, (uint)slot, out err, out obj, out type);
-            if (err == CapsTypesC.OK && type != CapsTypesC.TypeNull)
-            {
-                DestroyObject(obj, type);
-            }
+            uint err = DeleteSlot(task, (uint)slot);
             // The caller may have deleted its own thread's last capability: a deleted thread gets no result.
             if (IsLiveThread(c))
             {
                 frame.SetResult(Abi.ResultWord.Caps(err));
             }
+        }
+
+        /// <summary>Deletes the capability in (task, slot), if any: what is derived from it first, then the capability;
+        /// when it was its object's last, the object is destroyed. The capability core's code.</summary>
+        private uint DeleteSlot(uint task, uint slot)
+        {
+            RevokeAll(task, slot);
+            uint err;
+            ulong obj;
+            byte type;
+            Caps.Delete(task, slot, out err, out obj, out type);
+            if (err == CapsTypesC.OK && type != CapsTypesC.TypeNull)
+            {
+                DestroyObject(obj, type);
+            }
+            return err;
         }
 
         private void CapRevokeCall(uint c, ISyscallFrame frame)

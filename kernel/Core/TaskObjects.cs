@@ -33,10 +33,29 @@ namespace Verified.Kernel.Core
 
         public bool IsTaskLive(uint task) => task < Objects.Tasks && _taskLive[task];
 
-        // Its threads and capabilities stay: the space is reused only once they are gone too (FreeTask).
+        /// <summary>The task's last capability went: the task is destroyed. Its threads die (their partners get
+        /// ErrPartnerKilled), its capabilities go as CapDelete would take them (derived ones first; an object whose last
+        /// capability this was is destroyed in turn), and its window is emptied (FlushTask). The id is then free.</summary>
         private void TaskLost(uint task)
         {
+            if (!_taskLive[task])
+            {
+                return;
+            }
             _taskLive[task] = false;
+            for (uint t = 0; t < Threads; t++)
+            {
+                if (_frames[t] != null && _taskOf[t] == task)
+                {
+                    DeleteThread(t);
+                }
+            }
+            uint slots = Caps.slotCount[task];
+            for (uint slot = 0; slot < slots; slot++)
+            {
+                DeleteSlot(task, slot);
+            }
+            FlushTask(task);
         }
 
         /// <summary>Create (task): <paramref name="size"/> must be the capability core's space size.</summary>

@@ -17,6 +17,9 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
         // The rescuer's own task: slot t holds a capability to thread t (GrantRescuerReach), so SlotsPerTask >= ThreadIds.
         public const int RescueTask = Tasks;
         public const uint ThreadIds = 32;
+        // A task with no threads holding the root capabilities of the boot tasks: the fuzz tasks hold copies, so a fuzzed
+        // CapDelete never destroys a boot task (tasks made by fuzzed Creates are destroyed with their last capability).
+        public const int VaultTask = RescueTask + 1;
         // Task ids no boot task takes: fuzzed Creates (task) get them, and get them again once a made task is gone.
         private const int CreatableTasks = 2;
         private const uint IpcObjects = 16;
@@ -40,14 +43,14 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             Seed = seed;
             Generator = new SyscallGenerator(seed, SlotsPerTask);
             Machine = new SimMachine(new RandomSimScheduler(seed));
-            Kernel = new SimKernel(Machine, ThreadIds, IpcObjects, tasks: RescueTask + 1 + CreatableTasks, SlotsPerTask);
+            Kernel = new SimKernel(Machine, ThreadIds, IpcObjects, tasks: VaultTask + 1 + CreatableTasks, SlotsPerTask);
             Checked = new CheckedKernel(Machine, Kernel, seed);
             _devices = new SimDevice[DeviceLines.Length];
             for (int d = 0; d < DeviceLines.Length; d++)
             {
                 _devices[d] = Machine.CreateDevice($"device{DeviceLines[d]}", (int)DeviceLines[d], DeviceInterrupts);
             }
-            for (int t = 0; t <= RescueTask; t++)
+            for (int t = 0; t <= VaultTask; t++)
             {
                 Assert.Equal(t, Kernel.CreateTask());
             }
@@ -116,7 +119,8 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             var core = Kernel.Core;
             for (uint t = 0; t < Tasks; t++)
             {
-                Assert.Equal(0ul, core.BootTaskCapability(t, t, 0));
+                Assert.Equal(0ul, core.BootTaskCapability(t, VaultTask, t));
+                Assert.Equal(0u, core.Caps.Transfer(VaultTask, t, t, 0, CapsTypesC.TransferCopy));
             }
             for (uint t = 0; t < Tasks; t++)
             {

@@ -82,32 +82,38 @@ namespace Verified.Sim.Kernel.Tests.Scenarios.Capabilities
         }
 
         [Fact]
-        public void ATaskIdComesBackOnlyWhenNothingUsesIt()
+        public void DeletingATasksLastCapabilityDestroysItAndFreesItsId()
         {
             var world = new World(544);
             var results = new ulong[8];
-            SimAddressSpace? firstTwo = null;
+            SimAddressSpace? firstOne = null;
+            bool residentWoke = false;
             world.Spawn("parent", async ctx =>
             {
                 results[0] = await CreateTask(ctx, 20);                 // task 1
                 results[1] = await CreateTask(ctx, 21);                 // task 2
-                firstTwo = world.Kernel.SpaceOf(2);
-                // A thread of task 1 outlives task 1's capability: the id stays taken.
-                world.Kernel.Prepare("resident", 1, async child => await Ipc.Sleep(child, Timeout.Ticks(400)));
+                firstOne = world.Kernel.SpaceOf(1);
+                // A thread of task 1: it dies with its task.
+                world.Kernel.Prepare("resident", 1, async child =>
+                {
+                    await Ipc.Sleep(child, Timeout.Ticks(400));
+                    residentWoke = true;
+                });
                 results[2] = await Threads.Create(ctx, Threads.TypeThread, 24, 20, World.TaskSlot);
                 results[3] = await CreateTask(ctx, 22);                 // task 3, the last one
                 results[4] = await CreateTask(ctx, 23);
-                results[5] = await Capabilities.Delete(ctx, 20);
+                results[5] = await Capabilities.Delete(ctx, 20);        // task 1 and its thread go
                 results[6] = await Capabilities.Delete(ctx, 21);
-                results[7] = await CreateTask(ctx, 23);                 // task 2 again, not task 1
+                results[7] = await CreateTask(ctx, 23);                 // the lowest free id again: task 1
             });
             world.RunToEnd();
             Assert.Equal(new ulong[] { Ok, Ok, Ok, Ok, CapsLimit, Ok, Ok, Ok }, results);
-            Assert.True(world.Kernel.Core.IsTaskLive(2));
-            Assert.False(world.Kernel.Core.IsTaskLive(1));
+            Assert.False(residentWoke);
+            Assert.True(world.Kernel.Core.IsTaskLive(1));
+            Assert.False(world.Kernel.Core.IsTaskLive(2));
             // The id's address space is its mapping window's, handed back emptied (Create runs FlushTask first).
-            Assert.Same(firstTwo, world.Kernel.SpaceOf(2));
-            Assert.Equal(0u, world.Kernel.Core.FlushTask(2));
+            Assert.Same(firstOne, world.Kernel.SpaceOf(1));
+            Assert.Equal(0u, world.Kernel.Core.FlushTask(1));
         }
     }
 }

@@ -14,6 +14,10 @@ public interface IKernelUnderTest
 {
     IpcKernel Ipc { get; }
 
+    CapsSpace.CapSpace Caps { get; }
+
+    MappingDatabase.MappingDb Mapping { get; }
+
     int CreateTask();
 
     SimThread Spawn(string name, int task, byte priority, Func<SimUserContext, Task> code);

@@ -117,6 +117,9 @@ public sealed class KernelWorld
             SimStopReason reason = Machine.Run(1);
             string? broken = IpcKernelInvariant.Check(Kernel.Ipc);
             Specification.Assert(broken is null, $"IPC invariant after step {Machine.Steps}: {broken}");
+            CheckCapabilities();
+            string? mapping = Verified.Core.Tests.Mapping.MappingInvariant.Check(Kernel.Mapping);
+            Specification.Assert(mapping is null, $"mapping invariant after step {Machine.Steps}: {mapping}");
             uint transfers = Kernel.CheckTransfers();
             Specification.Assert(transfers == 0,
                 $"transfer bookkeeping after step {Machine.Steps}: rule {transfers}, {TransferRule(transfers)} (KernelCore.CheckTransfers)");
@@ -128,6 +131,18 @@ public sealed class KernelWorld
             Specification.Assert(reason == SimStopReason.StepLimit, $"machine stopped: {reason} at step {Machine.Steps}");
         }
         Specification.Assert(false, $"threads still running after {maxSteps} steps");
+    }
+
+    private void CheckCapabilities()
+    {
+        try
+        {
+            Verified.Core.Tests.Caps.CapSpaces.AssertInvariant(Kernel.Caps);
+        }
+        catch (InvalidOperationException broken)
+        {
+            Specification.Assert(false, $"capability invariant after step {Machine.Steps}: {broken.Message}");
+        }
     }
 
     private static string TransferRule(uint rule) => rule switch

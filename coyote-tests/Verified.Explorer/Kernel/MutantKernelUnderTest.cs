@@ -21,6 +21,10 @@ public sealed class MutantKernelUnderTest : IKernelUnderTest
 
     public IpcKernel Ipc => _kernel.Core.Ipc;
 
+    public CapsSpace.CapSpace Caps => _kernel.Core.Caps;
+
+    public MappingDatabase.MappingDb Mapping => _kernel.Core.Mapping;
+
     public int CreateTask() => _kernel.CreateTask();
 
     public SimThread Spawn(string name, int task, byte priority, Func<SimUserContext, Task> code) =>

@@ -1,7 +1,6 @@
 // Helpers for CapSpace tests: construction and the spec's Valid() recomputed in C# from the arrays alone.
 using System.Collections.Generic;
 using CapsSpace;
-using Xunit;
 using C = CapsTypes.__default;
 
 namespace Verified.Core.Tests.Caps;
@@ -17,6 +16,10 @@ internal static class CapSpaces
     }
 
     public static uint Node(CapSpace space, uint task, uint slot) => space.slotBase[task] + slot;
+
+    // An exception, not an xunit assertion: the file is shared as source with the explorer, which has no xunit (a
+    // test fails on it all the same).
+    private static void Fail(string message) => throw new System.InvalidOperationException(message);
 
     /// <summary>
     /// The representation invariant, recomputed from the arrays: the list from `head` is a proper doubly linked
@@ -34,31 +37,31 @@ internal static class CapSpaces
         uint prev = C.Nil;
         for (uint x = space.head; x != C.Nil; x = space.next[x])
         {
-            if (x >= n) Assert.Fail($"node {x} out of range");
-            if (seen[x]) Assert.Fail($"node {x} visited twice: the list has a cycle");
+            if (x >= n) Fail($"node {x} out of range");
+            if (seen[x]) Fail($"node {x} visited twice: the list has a cycle");
             seen[x] = true;
-            if (!(space.prev[x] == prev)) Assert.Fail($"node {x}: prev {space.prev[x]}, expected {prev}");
-            if (!(space.capType[x] >= 1 && space.capType[x] <= C.MaxType)) Assert.Fail($"node {x} in the list has type {space.capType[x]}");
+            if (!(space.prev[x] == prev)) Fail($"node {x}: prev {space.prev[x]}, expected {prev}");
+            if (!(space.capType[x] >= 1 && space.capType[x] <= C.MaxType)) Fail($"node {x} in the list has type {space.capType[x]}");
             order.Add(x);
             prev = x;
         }
         var counts = new ulong[space.objectCount];
         for (uint x = 0; x < n; x++)
         {
-            if (!(seen[x] == (space.capType[x] != C.TypeNull))) Assert.Fail($"node {x}: in the list {seen[x]}, type {space.capType[x]}");
+            if (!(seen[x] == (space.capType[x] != C.TypeNull))) Fail($"node {x}: in the list {seen[x]}, type {space.capType[x]}");
             if (seen[x])
             {
-                if (!(space.capObj[x] < space.objectCount)) Assert.Fail($"node {x} names object {space.capObj[x]} out of range");
+                if (!(space.capObj[x] < space.objectCount)) Fail($"node {x} names object {space.capObj[x]} out of range");
                 counts[space.capObj[x]]++;
             }
         }
         for (uint o = 0; o < space.objectCount; o++)
         {
-            if (!(counts[o] == space.refCount[o])) Assert.Fail($"object {o}: refCount {space.refCount[o]}, {counts[o]} capabilities");
+            if (!(counts[o] == space.refCount[o])) Fail($"object {o}: refCount {space.refCount[o]}, {counts[o]} capabilities");
         }
         if (order.Count > 0)
         {
-            if (!(space.capDepth[order[0]] == 0)) Assert.Fail($"first node {order[0]} has depth {space.capDepth[order[0]]}");
+            if (!(space.capDepth[order[0]] == 0)) Fail($"first node {order[0]} has depth {space.capDepth[order[0]]}");
         }
         // Descendants of order[i]: the run of deeper entries right after it (O(n^2) worst case; tests are small).
         for (int i = 0; i < order.Count; i++)
@@ -67,10 +70,10 @@ internal static class CapSpaces
             for (int j = i + 1; j < order.Count && space.capDepth[order[j]] > space.capDepth[a]; j++)
             {
                 uint c = order[j];
-                if (!(space.capObj[a] == space.capObj[c])) Assert.Fail($"descendant {c} of {a} names another object");
-                if (!(space.capType[a] == space.capType[c])) Assert.Fail($"descendant {c} of {a} has another type");
-                if (!((space.capRights[c] & ~space.capRights[a]) == 0)) Assert.Fail($"descendant {c} of {a} has rights its ancestor lacks");
-                if (!(space.capBadge[a] == C.NoBadge || space.capBadge[c] == space.capBadge[a])) Assert.Fail("badge changed below a badged capability");
+                if (!(space.capObj[a] == space.capObj[c])) Fail($"descendant {c} of {a} names another object");
+                if (!(space.capType[a] == space.capType[c])) Fail($"descendant {c} of {a} has another type");
+                if (!((space.capRights[c] & ~space.capRights[a]) == 0)) Fail($"descendant {c} of {a} has rights its ancestor lacks");
+                if (!(space.capBadge[a] == C.NoBadge || space.capBadge[c] == space.capBadge[a])) Fail("badge changed below a badged capability");
             }
         }
         return order;

@@ -96,12 +96,8 @@ namespace Verified.Kernel.Core
                 uint to = _replyTo[c];
                 bool partnerWaits = to < CoreThreads && Ipc.state[to] == IpcTypes.__default.RecvClosed && Ipc.obj[to] == c;
                 ulong replyLength;
-                ulong replyRights = 0;
-                ulong staged = StageMessage(c, frame, 0, out replyLength);
-                if (staged == Abi.ResultWord.Ok)
-                {
-                    staged = CheckItems(task, c, tag, sendSlot, out replyRights);
-                }
+                ulong replyRights;
+                ulong staged = StageMessage(c, frame, task, sendSlot, 0, out replyLength, out replyRights);
                 if (staged != Abi.ResultWord.Ok)
                 {
                     frame.SetResult(staged);
@@ -138,15 +134,7 @@ namespace Verified.Kernel.Core
             }
             ulong length;
             ulong itemRights;
-            ulong stage = StageMessage(c, frame, badge, out length);
-            if (stage == Abi.ResultWord.Ok)
-            {
-                stage = CheckItems(task, c, tag, sendSlot, out itemRights);
-            }
-            else
-            {
-                itemRights = 0;
-            }
+            ulong stage = StageMessage(c, frame, task, sendSlot, badge, out length, out itemRights);
             if (stage != Abi.ResultWord.Ok)
             {
                 frame.SetResult(stage);

@@ -35,9 +35,11 @@ namespace Verified.Kernel.Core
             _bufferCount = new uint[coreThreads];
         }
 
-        /// <summary>Stages thread <paramref name="c"/>'s message: the result word of the first bad item (nothing staged
-        /// that matters then), or Ok with the length the IPC core is given.</summary>
-        private ulong StageMessage(uint c, ISyscallFrame frame, ulong badge, out ulong coreLength)
+        /// <summary>Stages thread <paramref name="c"/>'s message and checks its typed items (TypedItems.CheckItems, one
+        /// pass over them): the result word of the first bad item (nothing staged that matters then), or Ok with the
+        /// length the IPC core is given and the rights of its map and grant items.</summary>
+        private ulong StageMessage(uint c, ISyscallFrame frame, uint task, ulong sendSlot, ulong badge,
+            out ulong coreLength, out ulong itemRights)
         {
             uint row = c * Abi.MessageTag.MessageRegisters;
             ulong tag = frame.GetMessageRegister(0);
@@ -49,27 +51,11 @@ namespace Verified.Kernel.Core
                     ? frame.GetMessageRegister((int)i)
                     : _platform.ReadUtcb(c, i);
             }
-            ulong strings = 0;
-            uint first = 1 + (uint)Abi.MessageTag.Untyped(tag);
-            for (uint item = first; item + 1 <= words; item += 2)
+            ulong strings;
+            ulong check = CheckItems(task, c, tag, sendSlot, out itemRights, out strings);
+            if (check != Abi.ResultWord.Ok)
             {
-                ulong word0 = _staged[row + item];
-                ulong word1 = _staged[row + item + 1];
-                if ((word0 & ItemKindMask) != StringKind)
-                {
-                    // Map, grant and capability items (and any other kind) are TypedItems.CheckItems' to judge.
-                    continue;
-                }
-                if ((word0 & 0xFFFF_FFF0) != 0)
-                {
-                    return Abi.ResultWord.InvalidArgument;
-                }
-                ulong length = word0 >> 32;
-                if (length > MaxStringBytes || word1 + length < word1)
-                {
-                    return Abi.ResultWord.InvalidArgument;
-                }
-                strings += length;
+                return check;
             }
             _stringBytes[c] = strings;
             _copied[c] = 0;

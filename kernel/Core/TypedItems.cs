@@ -39,13 +39,15 @@ namespace Verified.Kernel.Core
             _capabilitySlot = new ulong[threads];
         }
 
-        /// <summary>Ok when every typed item of <paramref name="tag"/> in the frame's message registers is well formed:
-        /// a known kind, reserved bits zero, a flexpage inside the window, a capability slot holding a capability, and
+        /// <summary>Ok when every typed item of <paramref name="tag"/> in <paramref name="c"/>'s staged words is well
+        /// formed: a known kind, reserved bits zero, a string of at most 4 MiB that does not wrap, a flexpage inside the window, a capability slot holding a capability, and
         /// RightGrant on the send endpoint for grant and capability items (a Reply needs none: answering a Call is
-        /// the caller's consent). <paramref name="rights"/>: the union of the map and grant items' rights.</summary>
-        private ulong CheckItems(uint task, uint c, ulong tag, ulong sendSlot, out ulong rights)
+        /// the caller's consent). <paramref name="rights"/>: the union of the map and grant items' rights;
+        /// <paramref name="strings"/>: the bytes of the string items.</summary>
+        private ulong CheckItems(uint task, uint c, ulong tag, ulong sendSlot, out ulong rights, out ulong strings)
         {
             rights = 0;
+            strings = 0;
             ulong u = Abi.MessageTag.Untyped(tag);
             ulong t = Abi.MessageTag.Typed(tag);
             bool needsGrant = false;
@@ -56,7 +58,13 @@ namespace Verified.Kernel.Core
                 ulong kind = w0 & 0xF;
                 if (kind == StringKind)
                 {
-                    // Checked when the message was staged (Messages.cs); copied by the transfer.
+                    // Copied by the transfer (LongTransfer.cs); here only its length counts.
+                    ulong length = w0 >> 32;
+                    if ((w0 & 0xFFFF_FFF0) != 0 || length > MaxStringBytes || w1 + length < w1)
+                    {
+                        return Abi.ResultWord.InvalidArgument;
+                    }
+                    strings += length;
                     continue;
                 }
                 if (kind == KindMap || kind == KindGrant)

@@ -70,41 +70,39 @@ namespace Verified.User.Sim
         }
     }
 
-    /// <summary>Messages with typed items: the tag counts the untyped words and the items, the items follow the untyped
-    /// words (docs/abi.md section 4); everything travels in MR1..MR8.</summary>
+    /// <summary>Messages with typed items given as untyped words and <see cref="TypedItem"/>s: built as a
+    /// <see cref="MessageFrame"/> (the tag counts the untyped words and the items, the items follow the untyped words,
+    /// docs/abi.md section 4) and sent with Ipc's frame operations.</summary>
     public static class ItemMessage
     {
-        public static ulong Tag(ulong label, int untyped, int items) => (label << 16) | ((ulong)items << 6) | (uint)untyped;
+        public static ulong Tag(ulong label, int untyped, int items) => MessageFrame.TagOf(label, untyped, items);
 
-        public static ulong[] Words(ulong[] untyped, TypedItem[] items)
+        public static ulong[] Words(ulong[] untyped, TypedItem[] items) => Frame(0, untyped, items).Words;
+
+        /// <summary>The message as a frame: the untyped words, then the items.</summary>
+        public static MessageFrame Frame(ulong label, ulong[] untyped, TypedItem[] items)
         {
-            var words = new ulong[untyped.Length + 2 * items.Length];
-            Array.Copy(untyped, words, untyped.Length);
-            for (int i = 0; i < items.Length; i++)
+            var frame = new MessageFrame(label).Put(untyped);
+            foreach (TypedItem item in items)
             {
-                words[untyped.Length + 2 * i] = items[i].Word0;
-                words[untyped.Length + 2 * i + 1] = items[i].Word1;
+                frame.Put(item);
             }
-            return words;
+            return frame;
         }
 
         public static Task<IpcResult> Send(SimUserContext ctx, uint endpoint, ulong label, ulong[] untyped, TypedItem[] items,
             ushort sendTimeout = Timeout.Never) =>
-            Ipc.Invoke(ctx, endpoint, Ipc.Nil, Timeout.Word(sendTimeout, Timeout.Never),
-                Tag(label, untyped.Length, items.Length), Words(untyped, items));
+            Ipc.Send(ctx, endpoint, Frame(label, untyped, items), Timeout.Word(sendTimeout, Timeout.Never));
 
         public static Task<IpcResult> Call(SimUserContext ctx, uint endpoint, ulong label, ulong[] untyped, TypedItem[] items,
             ushort sendTimeout = Timeout.Never, ushort receiveTimeout = Timeout.Never) =>
-            Ipc.Invoke(ctx, endpoint | Ipc.CallBit, Ipc.Nil, Timeout.Word(sendTimeout, receiveTimeout),
-                Tag(label, untyped.Length, items.Length), Words(untyped, items));
+            Ipc.Call(ctx, endpoint, Frame(label, untyped, items), Timeout.Word(sendTimeout, receiveTimeout));
 
         public static Task<IpcResult> Reply(SimUserContext ctx, ulong label, ulong[] untyped, TypedItem[] items) =>
-            Ipc.Invoke(ctx, Ipc.ReplySpecifier, Ipc.Nil, Timeout.Word(Timeout.Zero, Timeout.Never),
-                Tag(label, untyped.Length, items.Length), Words(untyped, items));
+            Ipc.Reply(ctx, Frame(label, untyped, items));
 
         public static Task<IpcResult> ReplyWait(SimUserContext ctx, uint endpoint, ulong label, ulong[] untyped,
             TypedItem[] items, ushort receiveTimeout = Timeout.Never) =>
-            Ipc.Invoke(ctx, Ipc.ReplySpecifier, endpoint, Timeout.Word(Timeout.Zero, receiveTimeout),
-                Tag(label, untyped.Length, items.Length), Words(untyped, items));
+            Ipc.ReplyWait(ctx, endpoint, Frame(label, untyped, items), receiveTimeout);
     }
 }

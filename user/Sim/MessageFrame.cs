@@ -22,7 +22,11 @@ namespace Verified.User.Sim
         public ulong Label { get; }
 
         /// <summary>MR0: label, t typed items, u untyped words.</summary>
-        public ulong Tag => (Label << 16) | ((uint)(_items.Count / 2) << 6) | (uint)_untyped.Count;
+        public ulong Tag => TagOf(Label, _untyped.Count, _items.Count / 2);
+
+        /// <summary>The tag of a message with <paramref name="untyped"/> words and <paramref name="items"/> typed items
+        /// (no checks: tests build malformed ones on purpose).</summary>
+        public static ulong TagOf(ulong label, int untyped, int items) => (label << 16) | ((ulong)(uint)items << 6) | (uint)untyped;
 
         /// <summary>MR1..: the untyped words, then the items.</summary>
         public ulong[] Words
@@ -51,6 +55,8 @@ namespace Verified.User.Sim
             }
             return PutItem((length << 32) | StringKind, address);
         }
+
+        public MessageFrame Put(TypedItem item) => PutItem(item.Word0, item.Word1);
 
         /// <summary>A typed item given as its two words (any kind, also malformed ones).</summary>
         public MessageFrame PutItem(ulong word0, ulong word1)

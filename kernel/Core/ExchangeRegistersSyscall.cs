@@ -1,6 +1,6 @@
-// Syscall 13, ExchangeRegisters (docs/abi.md section 3), as far as the IPC core carries it: control bit 0 cancels
-// the target's IPC before the rendezvous, bit 1 aborts it during a transfer. r8 returns the target's IPC state as
-// it was when the call was made.
+// Syscall 13, ExchangeRegisters (docs/abi.md section 3): control bit 0 cancels the target's IPC before the
+// rendezvous, bit 1 aborts it during a transfer, bits 2 and 3 set its rip (rdx) and rsp (r10) through the machine
+// (that is how a thread made by Create starts). r8 returns the target's IPC state as it was when the call was made.
 using CapsTypesC = CapsTypes.__default;
 using IpcTypesC = IpcTypes.__default;
 
@@ -10,13 +10,15 @@ namespace Verified.Kernel.Core
     {
         private const ulong ControlCancel = 1;
         private const ulong ControlAbort = 2;
+        private const ulong ControlSetRip = 4;
+        private const ulong ControlSetRsp = 8;
 
         private void ExchangeRegistersCall(uint c, ISyscallFrame frame)
         {
             ulong control = frame.GetArgument(1);
-            if ((control & ~(ControlCancel | ControlAbort)) != 0)
+            if ((control & ~(ControlCancel | ControlAbort | ControlSetRip | ControlSetRsp)) != 0)
             {
-                // rip, rsp, suspend and resume are not kept by this slice's kernel.
+                // Suspend and resume have no IPC-core state yet.
                 frame.SetResult(Abi.ResultWord.InvalidArgument);
                 return;
             }
@@ -57,6 +59,11 @@ namespace Verified.Kernel.Core
             else if ((control & ControlAbort) != 0 && (before == IpcTypesC.XferSend || before == IpcTypesC.XferRecv))
             {
                 Ipc.Abort(target);
+            }
+            if ((control & (ControlSetRip | ControlSetRsp)) != 0)
+            {
+                _platform.SetRegisters(target, (control & ControlSetRip) != 0, frame.GetArgument(2),
+                    (control & ControlSetRsp) != 0, frame.GetArgument(3));
             }
             frame.SetResult(Abi.ResultWord.Ok);
             frame.SetArgument(2, 0);

@@ -49,6 +49,18 @@ namespace Verified.Kernel.Core
         /// <summary>A fresh, empty address space for <paramref name="task"/> (replacing any the task had before);
         /// false when the machine has no memory for it.</summary>
         bool CreateAddressSpace(uint task);
+
+        /// <summary>Syscall 1: one character of <paramref name="thread"/>'s debug output (already restricted to printable
+        /// ASCII and newline).</summary>
+        void DebugPutChar(uint thread, byte c);
+
+        /// <summary>Syscall 2: <paramref name="thread"/> ends with <paramref name="code"/>; the kernel deletes it right
+        /// after (<see cref="ThreadDeleted"/>).</summary>
+        void ThreadExiting(uint thread, uint code);
+
+        /// <summary>ExchangeRegisters bits 2 and 3: the thread's next user instruction and stack (a thread made by
+        /// Create runs only once its rip is set, on a machine whose threads run machine code).</summary>
+        void SetRegisters(uint thread, bool setRip, ulong rip, bool setRsp, ulong rsp);
     }
 
     /// <summary>Results of <see cref="IKernelPlatform.CopyUser"/>.</summary>

@@ -173,6 +173,14 @@ namespace Verified.Kernel.Core
             {
                 IpcCall(thread, frame);
             }
+            else if (number == Abi.SyscallNumber.DebugPutChar)
+            {
+                DebugPutCharCall(thread, frame);
+            }
+            else if (number == Abi.SyscallNumber.Exit)
+            {
+                ExitCall(thread, frame);
+            }
             else if (number == Abi.SyscallNumber.Notify)
             {
                 NotifyCall(thread, frame);

@@ -19,6 +19,8 @@ namespace Verified.Hal.Sim.Kernel
         private readonly uint _mappingNodes;
         private readonly Queue<(SimThread Thread, int Task)> _unbound = new();
         private readonly List<(uint Thread, string Fault)> _faults = new();
+        private readonly System.Text.StringBuilder _debugOutput = new();
+        private readonly List<(uint Thread, uint Code)> _exits = new();
 
         /// <summary><paramref name="frames"/>: the physical frames sigma0 (task 0) starts owning, mapped at its window
         /// pages 0..frames-1; <paramref name="mappingNodes"/>: the mapping core's node capacity (frames included).</summary>
@@ -159,6 +161,33 @@ namespace Verified.Hal.Sim.Kernel
             // (KernelCore.FlushTask) before it hands the task id out again.
             _spaces[task] = _windows.Window((int)task).Space;
             return true;
+        }
+
+        /// <summary>What threads printed with syscall 1 (DebugPutChar), in order.</summary>
+        public string DebugOutput => _debugOutput.ToString();
+
+        /// <summary>Exit codes of threads that ended with syscall 2 (Exit), in order: (thread id, code).</summary>
+        public IReadOnlyList<(uint Thread, uint Code)> Exits => _exits;
+
+        public void DebugPutChar(uint thread, byte c) => _debugOutput.Append((char)c);
+
+        public void ThreadExiting(uint thread, uint code) => _exits.Add((thread, code));
+
+        // A Sim thread's code is a coroutine, not machine code at rip: the registers are recorded for whoever reads
+        // them (ExchangeRegisters' own results do not report them back).
+        public void SetRegisters(uint thread, bool setRip, ulong rip, bool setRsp, ulong rsp)
+        {
+            if (thread < _threads.Length && _threads[thread] is SimThread t)
+            {
+                if (setRip)
+                {
+                    t.Registers.Rip = rip;
+                }
+                if (setRsp)
+                {
+                    t.Registers.Rsp = rsp;
+                }
+            }
         }
 
         public void Syscall(SimThread thread)

@@ -128,5 +128,15 @@ namespace Verified.Kernel.SelfTest
         }
 
         public bool CreateAddressSpace(uint task) => false;
+
+        public void DebugPutChar(uint thread, byte c) => Serial.Write((char)c);
+
+        public void ThreadExiting(uint thread, uint code)
+        {
+        }
+
+        public void SetRegisters(uint thread, bool setRip, ulong rip, bool setRsp, ulong rsp)
+        {
+        }
     }
 }

@@ -15,8 +15,9 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
         private const ulong WindowBase = 0x4000_0000;
         private const int WindowPages = 4096;
 
-        // The syscalls the Sim kernel does not implement yet (docs/abi.md section 9): they must answer all ones.
-        private static readonly ulong[] s_unimplemented = { 1, 2 };
+        // DebugPutChar with a random word (the kernel prints '?' for what is not printable) and a number no syscall has
+        // (all ones). Exit (2) is not drawn: a thread's end is one of FuzzThread's fates, at its own rate.
+        private static readonly ulong[] s_debugOrUnknown = { 1, 16 };
 
         private const ulong IrqType = 6;
 
@@ -52,7 +53,7 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             else if (kind < 67) Capability(r);
             else if (kind < 72) ThreadControl(r);
             else if (kind < 77) Unmap(r);
-            else if (kind < 80) Unimplemented(r);
+            else if (kind < 80) DebugOrUnknown(r);
             else if (kind < 87) IrqControl(r);
             else if (kind < 93) Set(r, Percent(50) ? 16 + (ulong)Next(48) : Word(), Slot(), Slot(), Word());
             else Noise(r);
@@ -280,16 +281,18 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
         /// <summary>Object and thread slots of the boot layout as often as any other slot.</summary>
         private ulong AnySlot() => Percent(50) ? ObjectSlot() : Percent(40) ? ThreadSlot() : Slot();
 
-        private void Unimplemented(SimRegisters r)
+        private void DebugOrUnknown(SimRegisters r)
         {
-            ulong number = s_unimplemented[Next(s_unimplemented.Length)];
+            ulong number = s_debugOrUnknown[Next(s_debugOrUnknown.Length)];
             ulong first = number == 11 ? Flexpage() : Slot();
             Set(r, number, first, Percent(50) ? Slot() : Word(), Percent(50) ? (ulong)Next(8) : Word(), Word(), Word());
         }
 
+        // Any number 0..16 but 2 (Exit, which stands in for 16 here).
         private void Noise(SimRegisters r)
         {
-            Set(r, (ulong)Next(17), Word(), Word(), Word(), Word(), Word(), Word());
+            ulong number = (ulong)Next(17);
+            Set(r, number == 2 ? 16 : number, Word(), Word(), Word(), Word(), Word(), Word());
             for (int i = 3; i < SimRegisters.RegisterMessageRegisters; i++)
             {
                 r.SetMessageRegister(i, Word());

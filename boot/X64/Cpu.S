@@ -118,3 +118,15 @@ cpu_mmio_read32:                /* uint cpu_mmio_read32(void* address): one unca
 cpu_mmio_write32:               /* void cpu_mmio_write32(void* address, uint value) */
     movl %esi, (%rdi)
     ret
+
+    .global cpu_invlpg
+cpu_invlpg:                     /* void cpu_invlpg(ulong address): drop the TLB entry of one page */
+    invlpg (%rdi)
+    ret
+
+    .global cpu_interrupt_window
+cpu_interrupt_window:           /* a preemption point: pending interrupts are taken, then masked again */
+    sti
+    nop
+    cli
+    ret

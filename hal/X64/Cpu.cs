@@ -75,5 +75,16 @@ namespace Verified.Hal.X64
         [RuntimeImport("*", "cpu_wait_for_interrupt")]
         [MethodImpl(MethodImplOptions.InternalCall)]
         public static extern void WaitForInterrupt();
+
+        /// <summary>Drops the TLB entry of the page holding <paramref name="address"/> (after a leaf changed).</summary>
+        [RuntimeImport("*", "cpu_invlpg")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern void InvalidatePage(ulong address);
+
+        /// <summary>Enables interrupts for one instruction: an interrupt already pending is handled, then they are
+        /// off again (the kernel's preemption point between two chunks of a long transfer).</summary>
+        [RuntimeImport("*", "cpu_interrupt_window")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern void InterruptWindow();
     }
 }

@@ -1,7 +1,8 @@
-// Freestanding implementation of the HAL page-table contract (spec/HalPageTables.dfy): real x86-64 4-level tables
-// for the address spaces the mapping database manages (not the live kernel mapping: these are not loaded in CR3
-// yet, so no TLB entry can be stale; a live space must add invlpg on unmap). Every intermediate table of a task's
-// window is allocated up front, so writing a leaf never allocates, as the contract requires.
+// Freestanding implementation of the HAL page-table contract (spec/HalPageTables.dfy): the compiled mapping core
+// writes leaves by space number into a set of tables bound with Attach. MappingAddressSpaces below are tables the
+// boot self-checks build and never load into CR3 (so no TLB entry can be stale); the live tables of the running
+// system are hal/X64/Spaces/TaskSpaces.cs. Every intermediate table of a task's window is allocated up front, so
+// writing a leaf never allocates, as the contract requires.
 using Verified.Hal.X64;
 
 namespace HalPageTables
@@ -9,13 +10,13 @@ namespace HalPageTables
     public partial class __default
     {
         // The compiled core names page tables by a space number; the kernel binds numbers with Attach.
-        private static MappingAddressSpaces?[]? s_spaces;
+        private static IPageTableLeaves?[]? s_spaces;
 
-        public static uint Attach(MappingAddressSpaces spaces)
+        public static uint Attach(IPageTableLeaves spaces)
         {
             if (s_spaces == null)
             {
-                s_spaces = new MappingAddressSpaces?[8];
+                s_spaces = new IPageTableLeaves?[8];
             }
             for (uint i = 0; i < (uint)s_spaces.Length; i++)
             {
@@ -37,7 +38,15 @@ namespace HalPageTables
 
 namespace Verified.Hal.X64
 {
-    public sealed unsafe class MappingAddressSpaces
+    /// <summary>What the mapping core's HAL contract writes: the leaf of window page <c>v</c> of task <c>t</c>.</summary>
+    public interface IPageTableLeaves
+    {
+        void Map(uint t, ulong v, ulong f, byte rights);
+
+        void Unmap(uint t, ulong v);
+    }
+
+    public sealed unsafe class MappingAddressSpaces : IPageTableLeaves
     {
         public const ulong PageSize = 4096;
         public const ulong UserBase = 0x4000_0000;   // 1 GiB: PML4[0], PDPT[1], PD[0..7] cover the 4096-page window

@@ -6,7 +6,7 @@ namespace Verified.Hal.X64
     {
         public const byte VectorBase = 32;
         private const ushort MasterCommand = 0x20, MasterData = 0x21, SlaveCommand = 0xA0, SlaveData = 0xA1;
-        private const byte Icw1Init = 0x11, Icw4Mode8086 = 0x01, EndOfInterrupt = 0x20;
+        private const byte Icw1Init = 0x11, Icw4Mode8086 = 0x01, Eoi = 0x20;
 
         public static void RemapAndMaskAll()
         {
@@ -22,12 +22,44 @@ namespace Verified.Hal.X64
             Cpu.OutByte(SlaveData, 0xFF);
         }
 
+        /// <summary>Keeps line <paramref name="line"/> (0..15) from interrupting; a raise stays pending in the PIC.</summary>
+        public static void Mask(uint line) => SetMask(line, true);
+
+        public static void Unmask(uint line) => SetMask(line, false);
+
+        /// <summary>End of interrupt for a device line: the slave too for lines 8..15.</summary>
+        public static void EndOfInterrupt(uint line)
+        {
+            if (line >= 8)
+            {
+                Cpu.OutByte(SlaveCommand, Eoi);
+            }
+            Cpu.OutByte(MasterCommand, Eoi);
+        }
+
+        private static void SetMask(uint line, bool masked)
+        {
+            if (line >= 16)
+            {
+                return;
+            }
+            ushort port = line < 8 ? MasterData : SlaveData;
+            byte bit = (byte)(1 << (int)(line & 7));
+            byte mask = Cpu.InByte(port);
+            Cpu.OutByte(port, masked ? (byte)(mask | bit) : (byte)(mask & ~bit));
+            if (line >= 8 && !masked)
+            {
+                // The slave reaches the CPU through the master's line 2.
+                Cpu.OutByte(MasterData, (byte)(Cpu.InByte(MasterData) & ~(1 << 2)));
+            }
+        }
+
         /// <summary>A spurious IRQ 15 still needs an EOI at the master (the cascade line was real).</summary>
         public static void AcknowledgeSpurious(ulong vector)
         {
             if (vector == VectorBase + 15)
             {
-                Cpu.OutByte(MasterCommand, EndOfInterrupt);
+                Cpu.OutByte(MasterCommand, Eoi);
             }
         }
     }

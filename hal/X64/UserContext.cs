@@ -28,6 +28,18 @@ namespace Verified.Hal.X64
         public static UserContext* Create(ulong rip, ulong rsp, ulong cr3)
         {
             var context = (UserContext*)PhysicalMemory.AllocateZeroed((ulong)sizeof(UserContext), Alignment);
+            Initialize(context, rip, rsp, cr3);
+            return context;
+        }
+
+        /// <summary>Makes <paramref name="context"/> fresh in place (a thread id used again keeps its context memory).</summary>
+        public static void Initialize(UserContext* context, ulong rip, ulong rsp, ulong cr3)
+        {
+            byte* bytes = (byte*)context;
+            for (int i = 0; i < sizeof(UserContext); i++)
+            {
+                bytes[i] = 0;
+            }
             context->Frame.Rip = rip;
             context->Frame.Rsp = rsp;
             context->Frame.Cs = Gdt.UserCode;
@@ -36,7 +48,6 @@ namespace Verified.Hal.X64
             context->Cr3 = cr3;
             *(ushort*)context->Fx = DefaultFpuControl;
             *(uint*)(context->Fx + 24) = DefaultMxcsr;
-            return context;
         }
     }
 }

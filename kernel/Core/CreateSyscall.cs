@@ -60,7 +60,8 @@ namespace Verified.Kernel.Core
             uint task = _taskOf[c];
             uint target;
             ulong badge;
-            if ((argument >> 40) != 0)
+            if ((argument >> 40) != 0 || !Abi.UserAddress.IsValid(frame.GetArgument(4))
+                || !Abi.UserAddress.IsValid(frame.GetArgument(5)))
             {
                 frame.SetResult(Abi.ResultWord.InvalidArgument);
                 return;
@@ -72,7 +73,8 @@ namespace Verified.Kernel.Core
                 return;
             }
             uint thread = FreeThread();
-            ISyscallFrame? created = thread == NoThread ? null : _platform.BindThread(thread, target, (uint)(argument >> 32) & 0xFF);
+            ISyscallFrame? created = thread == NoThread ? null : _platform.BindThread(thread, target, (uint)(argument >> 32) & 0xFF,
+                frame.GetArgument(4), frame.GetArgument(5));
             if (created == null)
             {
                 frame.SetResult(Abi.ResultWord.Caps(CapsTypesC.ErrLimit));

@@ -22,6 +22,12 @@ namespace Verified.Kernel.Core
                 frame.SetResult(Abi.ResultWord.InvalidArgument);
                 return;
             }
+            if (((control & ControlSetRip) != 0 && !Abi.UserAddress.IsValid(frame.GetArgument(2)))
+                || ((control & ControlSetRsp) != 0 && !Abi.UserAddress.IsValid(frame.GetArgument(3))))
+            {
+                frame.SetResult(Abi.ResultWord.InvalidArgument);
+                return;
+            }
             uint target;
             ulong badge;
             ulong check = LookupObject(_taskOf[c], frame.GetArgument(0), CapsTypesC.TypeThread, CapsTypesC.RightWrite,

@@ -1,5 +1,6 @@
 // Syscalls 1 DebugPutChar and 2 Exit, and ExchangeRegisters' rip and rsp bits: the parts of the ABI a booted user
-// program needs to print, end and start threads, as the kernel on Sim carries them.
+// program needs to print, end and start threads, as the kernel on Sim carries them (a Sim thread's rip and rsp are
+// recorded, its code is a coroutine).
 using Verified.Hal.Sim.Machine;
 using Verified.User.Sim;
 using Xunit;
@@ -71,6 +72,27 @@ namespace Verified.Sim.Kernel.Tests
             Assert.Equal(0x4080_1000ul, target.Registers.Rip);
             Assert.Equal(0x4080_8000ul, target.Registers.Rsp);
             Assert.Equal(IpcInvalidArgument, suspend);
+        }
+            [Fact]
+        public void AStartAddressOutsideTheLowerCanonicalHalfIsInvalidArgument()
+        {
+            var world = new World(304);
+            ulong exchange = 0, create = 0;
+            SimThread target = world.Spawn("target", async ctx => await Ipc.Wait(ctx, World.Endpoint), priority: 9);
+            world.Spawn("controller", async ctx =>
+            {
+                await ctx.Syscall(13, world.SlotOf(target), ControlSetRip, 0x0000_8000_0000_0000);
+                exchange = ctx.Registers.Rax;
+                ctx.Registers.R10 = World.TaskSlot;
+                ctx.Registers.R8 = 0x4080_0000;
+                ctx.Registers.R9 = 0xFFFF_8000_0000_0000;
+                await ctx.Syscall(6, Threads.TypeThread, World.EmptySlot, World.TaskSlot);
+                create = ctx.Registers.Rax;
+                await Threads.Cancel(ctx, world.SlotOf(target));
+            }, priority: 4);
+            world.RunToEnd();
+            Assert.Equal(IpcInvalidArgument, exchange);
+            Assert.Equal(IpcInvalidArgument, create);
         }
     }
 }

@@ -94,13 +94,15 @@ namespace Verified.Hal.Sim.Kernel
 
         public ulong Now() => _machine.Timer.Now;
 
-        public ISyscallFrame? BindThread(uint thread, uint task, uint utcbSlot)
+        public ISyscallFrame? BindThread(uint thread, uint task, uint utcbSlot, ulong rip, ulong rsp)
         {
             if (_unbound.Count == 0 || _unbound.Peek().Task != (int)task)
             {
                 return null;
             }
             SimThread machineThread = _unbound.Dequeue().Thread;
+            machineThread.Registers.Rip = rip;
+            machineThread.Registers.Rsp = rsp;
             Bind(thread, machineThread);
             return new SimFrame(machineThread.Registers);
         }

@@ -1,0 +1,174 @@
+// The live address spaces of the tasks: one 4-level tree per task, loaded into CR3 while one of its threads runs.
+// The kernel is mapped supervisor-only in every tree by sharing the boot page directories of the first and the
+// fourth GiB (code, data, heap and physical memory below 1 GiB; the local APIC near 4 GiB), so a kernel entry
+// needs no address-space switch. The second GiB is the task's own (docs/abi.md sections 4 and 5):
+//   0x4000_0000  the mapping window, 4096 pages whose leaves only the mapping core writes (IPageTableLeaves)
+//   0x4100_0000  the UTCB area, one page per UTCB slot, written by the kernel when a thread is made or deleted
+// and PML4 slot 1 (0x80_0000_0000, UserAddressSpace.UserBase) holds the image the kernel loads for the root task.
+// Every table of the window and the UTCB area exists from construction, so no leaf write ever allocates.
+namespace Verified.Hal.X64
+{
+    public sealed unsafe class TaskSpaces : IPageTableLeaves
+    {
+        public const ulong PageSize = 4096;
+        public const ulong WindowBase = 0x4000_0000;
+        public const ulong WindowPages = 4096;
+        public const ulong UtcbBase = WindowBase + WindowPages * PageSize;
+        public const uint UtcbSlots = 256;
+        public const ulong ImageBase = UserAddressSpace.UserBase;
+        public const ulong ImageEnd = UserAddressSpace.UserEnd;
+
+        public const ulong Present = 1, Writable = 2, User = 4, Accessed = 1UL << 5, LargePage = 1UL << 7;
+        public const ulong NoExecute = 1UL << 63;
+        public const ulong AddressMask = 0x000F_FFFF_FFFF_F000UL;
+
+        // Per task: PML4, the PDPT of the low 512 GiB, the page directory of the second GiB, 8 window tables and
+        // the UTCB table, in one block.
+        private const ulong TablesPerTask = 12;
+        private const ulong WindowTables = 8;
+        private const ulong SecondGiB = 1UL << 30;
+
+        private readonly ulong[] _roots;
+        private readonly ulong[] _frames;
+
+        /// <param name="frames">physical address of each frame the mapping core numbers (frame f at _frames[f])</param>
+        public TaskSpaces(uint tasks, ulong[] frames)
+        {
+            _frames = frames;
+            _roots = new ulong[tasks];
+            ulong* kernelPml4 = (ulong*)(Cpu.ReadCr3() & AddressMask);
+            ulong* kernelPdpt = (ulong*)(kernelPml4[0] & AddressMask);
+            for (uint t = 0; t < tasks; t++)
+            {
+                ulong first = (ulong)PhysicalMemory.AllocateZeroed(TablesPerTask * PageSize, PageSize);
+                ulong* pml4 = (ulong*)first;
+                ulong* pdpt = (ulong*)(first + PageSize);
+                ulong* pd = (ulong*)(first + 2 * PageSize);
+                pml4[0] = (ulong)pdpt | Present | Writable | User;
+                // The kernel's directories carry no User bit: ring 3 can reach none of their pages.
+                pdpt[0] = kernelPdpt[0];
+                pdpt[3] = kernelPdpt[3];
+                pdpt[1] = (ulong)pd | Present | Writable | User;
+                for (ulong i = 0; i <= WindowTables; i++)
+                {
+                    pd[i] = (first + (3 + i) * PageSize) | Present | Writable | User;
+                }
+                _roots[t] = first;
+            }
+        }
+
+        public uint Tasks => (uint)_roots.Length;
+
+        /// <summary>The value CR3 holds while a thread of task <paramref name="t"/> runs.</summary>
+        public ulong Root(uint t) => _roots[t];
+
+        public uint Frames => (uint)_frames.Length;
+
+        public ulong FrameAddress(ulong f) => _frames[f];
+
+        /// <summary>The mapping core's leaf write: window page <paramref name="v"/> of task <paramref name="t"/> maps
+        /// frame <paramref name="f"/> with the core's rights (x 1, w 2, r 4).</summary>
+        public void Map(uint t, ulong v, ulong f, byte rights)
+        {
+            ulong entry = _frames[f] | Present | User;
+            if ((rights & 2) != 0)
+            {
+                entry |= Writable;
+            }
+            if ((rights & 1) == 0)
+            {
+                entry |= NoExecute;
+            }
+            SetLeaf(t, WindowBase + v * PageSize, entry);
+        }
+
+        public void Unmap(uint t, ulong v) => SetLeaf(t, WindowBase + v * PageSize, 0);
+
+        /// <summary>Maps (or with 0, unmaps) the UTCB page of slot <paramref name="slot"/> in task <paramref name="t"/>:
+        /// user-writable, never executable.</summary>
+        public void SetUtcb(uint t, uint slot, ulong physical) =>
+            SetLeaf(t, UtcbBase + slot * PageSize, physical == 0 ? 0 : physical | Present | Writable | User | NoExecute);
+
+        /// <summary>Maps one page of the root task's image region (PML4 slot 1), allocating its tables.</summary>
+        public bool MapImage(uint t, ulong address, ulong physical, bool writable, bool executable)
+        {
+            if (address < ImageBase || address >= ImageEnd || ((address | physical) & (PageSize - 1)) != 0)
+            {
+                return false;
+            }
+            ulong* table = (ulong*)_roots[t];
+            for (int level = 3; level > 0; level--)
+            {
+                ulong* entry = &table[Index(address, level)];
+                if ((*entry & Present) == 0)
+                {
+                    *entry = (ulong)PhysicalMemory.AllocateZeroed(PageSize, PageSize) | Present | Writable | User;
+                }
+                table = (ulong*)(*entry & AddressMask);
+            }
+            table[Index(address, 0)] = physical | Present | User | (writable ? Writable : 0) | (executable ? 0 : NoExecute);
+            return true;
+        }
+
+        /// <summary>A task id handed out again starts without an image (its window and UTCBs are already empty).</summary>
+        public void ForgetImage(uint t) => ((ulong*)_roots[t])[Index(ImageBase, 3)] = 0;
+
+        /// <summary>
+        /// The leaf a user-mode access to <paramref name="address"/> in task <paramref name="t"/> would use: 0 when
+        /// the MMU would fault (not present, or a level without the User bit, or not writable for a write), with the
+        /// #PF error code it would push (P 1 when a present entry refused, W 2 for a write, U 4 always).
+        /// </summary>
+        public ulong UserLeaf(uint t, ulong address, bool write, out ulong errorCode)
+        {
+            errorCode = 4 | (write ? 2UL : 0);
+            if (address >= (1UL << 47))
+            {
+                return 0;
+            }
+            ulong table = _roots[t];
+            bool allowed = true;
+            for (int level = 3; level >= 0; level--)
+            {
+                ulong entry = ((ulong*)table)[Index(address, level)];
+                if ((entry & Present) == 0)
+                {
+                    return 0;
+                }
+                // As the MMU: a missing level is "not present" (P 0) whatever the levels above allowed; a complete
+                // walk that some level refuses is a protection fault (P 1). User pages are 4 KiB pages under User
+                // tables, so a large page on the way is the kernel's identity map.
+                bool large = (level == 1 || level == 2) && (entry & LargePage) != 0;
+                if ((entry & User) == 0 || (write && (entry & Writable) == 0) || large)
+                {
+                    allowed = false;
+                }
+                if (level == 0 || large)
+                {
+                    if (!allowed)
+                    {
+                        errorCode |= 1;
+                        return 0;
+                    }
+                    return entry;
+                }
+                table = entry & AddressMask;
+            }
+            return 0;
+        }
+
+        private void SetLeaf(uint t, ulong address, ulong entry)
+        {
+            ulong* pd = (ulong*)(((ulong*)(((ulong*)_roots[t])[0] & AddressMask))[1] & AddressMask);
+            ulong* pt = (ulong*)(pd[(address - SecondGiB) >> 21] & AddressMask);
+            pt[Index(address, 0)] = entry;
+            // Without PCIDs a switch of CR3 flushes every entry of this space, so only the loaded space can hold
+            // a stale translation of this page.
+            if ((Cpu.ReadCr3() & AddressMask) == _roots[t])
+            {
+                Cpu.InvalidatePage(address);
+            }
+        }
+
+        private static ulong Index(ulong address, int level) => (address >> (12 + 9 * level)) & 0x1FF;
+    }
+}

@@ -1,0 +1,180 @@
+// The x86-64 machine under kernel/Core (its IKernelPlatform, as SimKernel is Sim's): a UserContext, a UTCB page
+// and an FS base per kernel thread, the tasks' live page tables (hal/X64/Spaces), the timer's tick count, the
+// legacy PIC's lines for user drivers, the serial line for debug output.
+using Verified.Hal.X64;
+using Verified.Kernel.Core;
+
+namespace Verified.Kernel.Machine
+{
+    internal sealed unsafe class X64Platform : IKernelPlatform
+    {
+        // The mapping core's node capacity beyond the frames' own roots: one node per mapping of a frame elsewhere.
+        private const uint ExtraMappingNodes = 16_384;
+        private const uint PicLines = 16;
+
+        private readonly TaskSpaces _spaces;
+        private readonly ulong[] _contexts;     // UserContext* per thread id, allocated on first use and kept
+        private readonly ThreadFrame?[] _frames;
+        private readonly uint[] _task;
+        private readonly uint[] _utcbSlot;
+        private readonly ulong[] _utcb;         // physical address of the UTCB page per thread id (kept, zeroed on reuse)
+        private readonly bool[] _bound;
+
+        public X64Platform(uint threads, TaskSpaces spaces)
+        {
+            _spaces = spaces;
+            _contexts = new ulong[threads];
+            _frames = new ThreadFrame?[threads];
+            _task = new uint[threads];
+            _utcbSlot = new uint[threads];
+            _utcb = new ulong[threads];
+            _bound = new bool[threads];
+        }
+
+        public TaskSpaces Spaces => _spaces;
+
+        /// <summary>Timer ticks since the system started (the IPC core's clock).</summary>
+        public ulong Ticks;
+
+        /// <summary>Set by the root task's first thread's Exit: the system's verdict.</summary>
+        public bool RootExited;
+
+        public uint RootExitCode;
+
+        /// <summary>The thread whose Exit ends the system.</summary>
+        public uint RootThread = KernelCore.NoThread;
+
+        public bool IsBound(uint thread) => thread < _bound.Length && _bound[thread];
+
+        public UserContext* ContextOf(uint thread) => (UserContext*)_contexts[thread];
+
+        public uint TaskOf(uint thread) => _task[thread];
+
+        /// <summary>The address of the thread's UTCB in its task (its FS base: the user library finds it there).</summary>
+        public ulong UtcbAddress(uint thread) => TaskSpaces.UtcbBase + _utcbSlot[thread] * TaskSpaces.PageSize;
+
+        public ulong Now() => Ticks;
+
+        public ISyscallFrame? BindThread(uint thread, uint task, uint utcbSlot, ulong rip, ulong rsp)
+        {
+            if (thread >= _bound.Length || task >= _spaces.Tasks || utcbSlot >= TaskSpaces.UtcbSlots || _bound[thread])
+            {
+                return null;
+            }
+            for (uint t = 0; t < _bound.Length; t++)
+            {
+                if (_bound[t] && _task[t] == task && _utcbSlot[t] == utcbSlot)
+                {
+                    return null; // one thread per UTCB page of a task
+                }
+            }
+            if (_contexts[thread] == 0)
+            {
+                _contexts[thread] = (ulong)UserContext.Create(rip, rsp, _spaces.Root(task));
+                _utcb[thread] = (ulong)PhysicalMemory.AllocateZeroed(TaskSpaces.PageSize, TaskSpaces.PageSize);
+                _frames[thread] = new ThreadFrame((UserContext*)_contexts[thread]);
+            }
+            else
+            {
+                UserContext.Initialize((UserContext*)_contexts[thread], rip, rsp, _spaces.Root(task));
+                ulong* page = (ulong*)_utcb[thread];
+                for (uint i = 0; i < TaskSpaces.PageSize / 8; i++)
+                {
+                    page[i] = 0;
+                }
+            }
+            _task[thread] = task;
+            _utcbSlot[thread] = utcbSlot;
+            _spaces.SetUtcb(task, utcbSlot, _utcb[thread]);
+            _bound[thread] = true;
+            return _frames[thread];
+        }
+
+        public uint BindMappingSpace(uint tasks, out uint frames, out uint nodes)
+        {
+            frames = _spaces.Frames;
+            nodes = frames + ExtraMappingNodes;
+            return HalPageTables.__default.Attach(_spaces);
+        }
+
+        // The UTCB is a kernel-owned frame, read through the identity map: never a fault.
+        public ulong ReadUtcb(uint thread, uint word) =>
+            IsBound(thread) && word < TaskSpaces.PageSize / 8 ? ((ulong*)_utcb[thread])[word] : 0;
+
+        public void WriteUtcb(uint thread, uint word, ulong value)
+        {
+            if (IsBound(thread) && word < TaskSpaces.PageSize / 8)
+            {
+                ((ulong*)_utcb[thread])[word] = value;
+            }
+        }
+
+        public byte CopyUser(uint source, ulong sourceAddress, uint destination, ulong destinationAddress, ulong length,
+            out ulong copied, out ulong faultAddress, out ulong faultCode)
+        {
+            if (!IsBound(source) || !IsBound(destination))
+            {
+                Panic.Halt("kernel bug: user copy between threads without a machine thread");
+            }
+            byte status = UserCopy.Copy(_spaces, _task[source], sourceAddress, _task[destination], destinationAddress,
+                length, out copied, out faultAddress, out faultCode);
+            return status == UserCopy.SourceFault ? UserCopyStatus.SourceFault
+                : status == UserCopy.DestinationFault ? UserCopyStatus.DestinationFault
+                : UserCopyStatus.Completed;
+        }
+
+        public uint InterruptLines() => PicLines;
+
+        public void MaskLine(uint line) => Pic.Mask(line);
+
+        public void UnmaskLine(uint line) => Pic.Unmask(line);
+
+        public void ThreadDeleted(uint thread)
+        {
+            if (!IsBound(thread))
+            {
+                return;
+            }
+            _spaces.SetUtcb(_task[thread], _utcbSlot[thread], 0);
+            _bound[thread] = false;
+        }
+
+        public bool CreateAddressSpace(uint task)
+        {
+            if (task >= _spaces.Tasks)
+            {
+                return false;
+            }
+            _spaces.ForgetImage(task);
+            return true;
+        }
+
+        public void DebugPutChar(uint thread, byte c) => Serial.Write((char)c);
+
+        public void ThreadExiting(uint thread, uint code)
+        {
+            if (thread == RootThread)
+            {
+                RootExited = true;
+                RootExitCode = code;
+            }
+        }
+
+        public void SetRegisters(uint thread, bool setRip, ulong rip, bool setRsp, ulong rsp)
+        {
+            if (!IsBound(thread))
+            {
+                return;
+            }
+            UserContext* context = ContextOf(thread);
+            if (setRip)
+            {
+                context->Frame.Rip = rip;
+            }
+            if (setRsp)
+            {
+                context->Frame.Rsp = rsp;
+            }
+        }
+    }
+}

@@ -50,14 +50,15 @@ namespace Verified.Hal.X64
         }
 
         // Called by every exception stub with the saved registers. An exception in ring 3 is the user program's:
-        // the kernel's handler deals with it (and does not return here). One in ring 0 is a kernel bug: report
-        // and panic.
+        // the kernel's handler deals with it (it may leave for good, or return to resume whatever thread is current
+        // then). One in ring 0 is a kernel bug: report and panic.
         [RuntimeExport("ExceptionDispatch")]
         private static void Dispatch(InterruptFrame* frame)
         {
             if ((frame->Cs & 3) == 3 && InterruptRouter.UserExceptionHandler != null)
             {
                 InterruptRouter.UserExceptionHandler(frame);
+                return;
             }
 
             Serial.Write('\n');

@@ -11,8 +11,12 @@ namespace Verified.Hal.X64
         /// <summary>Called on every LAPIC timer tick, after the EOI; may leave for good (user_return).</summary>
         public static delegate*<InterruptFrame*, void> TimerHandler;
 
-        /// <summary>Called for a CPU exception raised in ring 3; must not return.</summary>
+        /// <summary>Called for a CPU exception raised in ring 3: leaves for good, or returns to resume the current
+        /// context.</summary>
         public static delegate*<InterruptFrame*, void> UserExceptionHandler;
+
+        /// <summary>Called for an interrupt of legacy PIC line 0..15 (not spurious), before its EOI.</summary>
+        public static delegate*<InterruptFrame*, uint, void> DeviceHandler;
 
         /// <summary>Spurious and unexpected interrupts seen (nothing routes PIC lines yet).</summary>
         public static ulong Spurious { get; private set; }
@@ -38,6 +42,12 @@ namespace Verified.Hal.X64
                 {
                     TimerHandler(frame);
                 }
+                return;
+            }
+            if (DeviceHandler != null && frame->Vector >= Pic.VectorBase && frame->Vector < Pic.VectorBase + 16
+                && !Pic.IsSpurious(frame->Vector))
+            {
+                DeviceHandler(frame, (uint)(frame->Vector - Pic.VectorBase));
                 return;
             }
             // LAPIC spurious interrupts take no EOI; spurious PIC ones only at the master for line 15.

@@ -6,7 +6,7 @@ namespace Verified.Hal.X64
     {
         public const byte VectorBase = 32;
         private const ushort MasterCommand = 0x20, MasterData = 0x21, SlaveCommand = 0xA0, SlaveData = 0xA1;
-        private const byte Icw1Init = 0x11, Icw4Mode8086 = 0x01, Eoi = 0x20;
+        private const byte Icw1Init = 0x11, Icw4Mode8086 = 0x01, Eoi = 0x20, ReadInService = 0x0B;
 
         public static void RemapAndMaskAll()
         {
@@ -52,6 +52,18 @@ namespace Verified.Hal.X64
                 // The slave reaches the CPU through the master's line 2.
                 Cpu.OutByte(MasterData, (byte)(Cpu.InByte(MasterData) & ~(1 << 2)));
             }
+        }
+
+        /// <summary>Lines 7 and 15 also signal spurious interrupts: real only when the PIC's in-service bit is set.</summary>
+        public static bool IsSpurious(ulong vector)
+        {
+            if (vector != VectorBase + 7 && vector != VectorBase + 15)
+            {
+                return false;
+            }
+            ushort command = vector == VectorBase + 7 ? MasterCommand : SlaveCommand;
+            Cpu.OutByte(command, ReadInService);
+            return (Cpu.InByte(command) & 0x80) == 0;
         }
 
         /// <summary>A spurious IRQ 15 still needs an EOI at the master (the cascade line was real).</summary>

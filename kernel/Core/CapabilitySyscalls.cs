@@ -25,6 +25,47 @@ namespace Verified.Kernel.Core
                 Caps.Mint(_taskOf[c], (uint)source, (uint)destination, (byte)mask, frame.GetArgument(3))));
         }
 
+        /// <summary>Syscall 16: CapCopy into another task's space, named by a task capability with RightGrant (r8): how
+        /// a loader gives a task it made the capabilities it starts with. The copy is a child of the source, as for
+        /// CapCopy, so revoking the loader's capability takes it back.</summary>
+        private void CapCopyToCall(uint c, ISyscallFrame frame)
+        {
+            ulong source = frame.GetArgument(0);
+            ulong destination = frame.GetArgument(1);
+            ulong mask = frame.GetArgument(2);
+            if (source > MaxSlot || destination > MaxSlot || (mask & ~(ulong)CapsTypesC.AllRights) != 0)
+            {
+                frame.SetResult(Abi.ResultWord.InvalidArgument);
+                return;
+            }
+            uint target;
+            ulong targetBadge;
+            ulong check = LookupObject(_taskOf[c], frame.GetArgument(4), CapsTypesC.TypeTask, CapsTypesC.RightGrant,
+                out target, out targetBadge);
+            if (check != Abi.ResultWord.Ok)
+            {
+                frame.SetResult(check);
+                return;
+            }
+            uint err;
+            uint from;
+            uint to;
+            Caps.Lookup(_taskOf[c], (uint)source, out err, out from);
+            if (err == CapsTypesC.OK && Caps.capType[from] == CapsTypesC.TypeNull)
+            {
+                err = CapsTypesC.ErrEmptySlot;
+            }
+            if (err == CapsTypesC.OK)
+            {
+                Caps.Lookup(target, (uint)destination, out err, out to);
+                if (err == CapsTypesC.OK)
+                {
+                    err = Caps.Derive(from, to, (byte)mask, frame.GetArgument(3));
+                }
+            }
+            frame.SetResult(Abi.ResultWord.Caps(err));
+        }
+
         private void CapMoveCall(uint c, ISyscallFrame frame)
         {
             ulong source = frame.GetArgument(0);

@@ -201,6 +201,10 @@ namespace Verified.Kernel.Core
             {
                 CapCopyCall(thread, frame);
             }
+            else if (number == Abi.SyscallNumber.CapCopyTo)
+            {
+                CapCopyToCall(thread, frame);
+            }
             else if (number == Abi.SyscallNumber.CapMove)
             {
                 CapMoveCall(thread, frame);

@@ -44,6 +44,9 @@ namespace Verified.Kernel.Machine
         /// <summary>The thread whose Exit ends the system.</summary>
         public uint RootThread = KernelCore.NoThread;
 
+        /// <summary>Threads bound so far (a thread id used again is a new thread).</summary>
+        public ulong Binds;
+
         public bool IsBound(uint thread) => thread < _bound.Length && _bound[thread];
 
         public UserContext* ContextOf(uint thread) => (UserContext*)_contexts[thread];
@@ -87,6 +90,7 @@ namespace Verified.Kernel.Machine
             _utcbSlot[thread] = utcbSlot;
             _spaces.SetUtcb(task, utcbSlot, _utcb[thread]);
             _bound[thread] = true;
+            Binds++;
             return _frames[thread];
         }
 

@@ -6,6 +6,7 @@ namespace Verified.Kernel.UserPrograms
     internal static unsafe class BootModules
     {
         private const int Capacity = 16;
+        private const int MaxName = 64;
         private static readonly ulong[] s_start = new ulong[Capacity];
         private static readonly ulong[] s_end = new ulong[Capacity];
         private static readonly ulong[] s_name = new ulong[Capacity];
@@ -31,6 +32,40 @@ namespace Verified.Kernel.UserPrograms
                 s_name[Count] = modules[i].Name;
                 Count++;
             }
+        }
+
+        public static ulong StartOf(int i) => s_start[i];
+
+        public static ulong SizeOf(int i) => s_end[i] - s_start[i];
+
+        /// <summary>The module's file name: the last part of the first word of its command line (at most 4 KiB).</summary>
+        public static string NameOf(int i)
+        {
+            byte* line = (byte*)s_name[i];
+            if (line == null)
+            {
+                return "";
+            }
+            int length = 0;
+            while (length < 4096 && line[length] != 0 && line[length] != ' ')
+            {
+                length++;
+            }
+            int first = length;
+            while (first > 0 && line[first - 1] != '/')
+            {
+                first--;
+            }
+            if (length - first > MaxName)
+            {
+                first = length - MaxName;
+            }
+            char* chars = stackalloc char[MaxName];
+            for (int k = first; k < length; k++)
+            {
+                chars[k - first] = (char)line[k];
+            }
+            return new string(chars, 0, length - first);
         }
 
         /// <summary>The module whose command line ends in <paramref name="fileName"/> (a path's last part).</summary>

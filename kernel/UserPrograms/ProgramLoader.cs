@@ -24,6 +24,20 @@ namespace Verified.Kernel.UserPrograms
         public static uint Load(byte* file, ulong size, out UserContext* context)
         {
             context = null;
+            var space = new SpacePages(UserAddressSpace.Create());
+            uint error = Load(file, size, space, out ulong entry);
+            if (error == Ok)
+            {
+                context = UserContext.Create(entry, StackTop, space.Space.Root);
+            }
+            return error;
+        }
+
+        /// <summary>Validates the image and maps it, its heap and its stack (top at <see cref="StackTop"/>) through
+        /// <paramref name="target"/>; nothing is mapped unless the whole header is valid.</summary>
+        public static uint Load(byte* file, ulong size, IImagePages target, out ulong entry)
+        {
+            entry = 0;
             if (size < HeaderSize)
             {
                 return ErrTruncated;
@@ -34,10 +48,10 @@ namespace Verified.Kernel.UserPrograms
             {
                 return ErrBadMagic;
             }
-            ulong entry = fields[0], textEnd = fields[1], loadEnd = fields[2], imageEnd = fields[3], heap = fields[4];
+            ulong start = fields[0], textEnd = fields[1], loadEnd = fields[2], imageEnd = fields[3], heap = fields[4];
             const ulong Base = UserAddressSpace.UserBase;
             if (!(Base < textEnd && textEnd <= loadEnd && loadEnd <= imageEnd && imageEnd <= StackTop)
-                || entry < Base + HeaderSize || entry >= textEnd
+                || start < Base + HeaderSize || start >= textEnd
                 || ((textEnd | imageEnd | heap) & (PageSize - 1)) != 0)
             {
                 return ErrBadLayout;
@@ -51,7 +65,6 @@ namespace Verified.Kernel.UserPrograms
                 return ErrTruncated;
             }
 
-            UserAddressSpace space = UserAddressSpace.Create();
             for (ulong page = Base; page < imageEnd; page += PageSize)
             {
                 byte* frame = PhysicalMemory.AllocateZeroed(PageSize, PageSize);
@@ -61,26 +74,26 @@ namespace Verified.Kernel.UserPrograms
                     frame[i] = file[offset + i];
                 }
                 bool text = page < textEnd;
-                MapOrPanic(space, page, frame, writable: !text, executable: text);
+                MapOrPanic(target, page, frame, writable: !text, executable: text);
             }
-            MapZeroed(space, imageEnd, heap / PageSize);
-            MapZeroed(space, StackTop - StackPages * PageSize, StackPages);
-            context = UserContext.Create(entry, StackTop, space.Root);
+            MapZeroed(target, imageEnd, heap / PageSize);
+            MapZeroed(target, StackTop - StackPages * PageSize, StackPages);
+            entry = start;
             return Ok;
         }
 
-        private static void MapZeroed(UserAddressSpace space, ulong start, ulong pages)
+        private static void MapZeroed(IImagePages target, ulong start, ulong pages)
         {
             for (ulong i = 0; i < pages; i++)
             {
-                MapOrPanic(space, start + i * PageSize, PhysicalMemory.AllocateZeroed(PageSize, PageSize), true, false);
+                MapOrPanic(target, start + i * PageSize, PhysicalMemory.AllocateZeroed(PageSize, PageSize), true, false);
             }
         }
 
         // The layout was validated above: a refused mapping here is the kernel's own bug.
-        private static void MapOrPanic(UserAddressSpace space, ulong page, byte* frame, bool writable, bool executable)
+        private static void MapOrPanic(IImagePages target, ulong page, byte* frame, bool writable, bool executable)
         {
-            if (!space.Map(page, (ulong)frame, writable, executable))
+            if (!target.Map(page, (ulong)frame, writable, executable))
             {
                 Panic.Halt("program loader: validated page refused by the address space");
             }

@@ -20,6 +20,7 @@ namespace Verified.Kernel.Core.Abi
         public const ulong ExchangeRegisters = 13;
         public const ulong IrqControl = 14;
         public const ulong Yield = 15;
+        public const ulong CapCopyTo = 16;
 
         /// <summary>The result of a number the kernel does not know: all ones, never a valid result word.</summary>
         public const ulong ErrorUnknownSyscall = 0xFFFF_FFFF_FFFF_FFFF;

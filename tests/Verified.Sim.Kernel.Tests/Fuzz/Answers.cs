@@ -25,7 +25,7 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
         public static void Check(FuzzWorld world, uint id, FuzzCall call, SimRegisters r)
         {
             ulong rax = r.Rax;
-            bool known = call.Number is 0 or 1 or (>= 3 and <= 15);
+            bool known = call.Number is 0 or 1 or (>= 3 and <= 16);
             if (!ResultWords.IsWellFormed(rax) || (!known && rax != ulong.MaxValue) || (known && rax == ulong.MaxValue))
             {
                 throw new FuzzFailure(world.Seed, world.Checked.Syscalls, $"thread {id} {call}",

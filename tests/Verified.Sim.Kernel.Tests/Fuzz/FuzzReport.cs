@@ -10,10 +10,10 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
         public static string Outcomes(FuzzTrace trace)
         {
             var text = new StringBuilder();
-            var byNumber = trace.Outcomes.GroupBy(o => o.Key.Number > 16 ? 16UL : o.Key.Number);
+            var byNumber = trace.Outcomes.GroupBy(o => o.Key.Number > 17 ? 17UL : o.Key.Number);
             foreach (var group in byNumber.OrderBy(g => g.Key))
             {
-                text.Append(group.Key == 16 ? "unknown >15:" : $"{group.Key}:");
+                text.Append(group.Key == 17 ? "unknown >16:" : $"{group.Key}:");
                 var byResult = group.GroupBy(o => o.Key.Result, o => o.Value);
                 foreach (var outcome in byResult.Select(g => (Result: g.Key, Count: g.Sum())).OrderByDescending(o => o.Count))
                 {

@@ -17,7 +17,7 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
 
         // DebugPutChar with a random word (the kernel prints '?' for what is not printable) and a number no syscall has
         // (all ones). Exit (2) is not drawn: a thread's end is one of FuzzThread's fates, at its own rate.
-        private static readonly ulong[] s_debugOrUnknown = { 1, 16 };
+        private static readonly ulong[] s_debugOrUnknown = { 1, 17 };
 
         private const ulong IrqType = 6;
 
@@ -55,7 +55,7 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             else if (kind < 77) Unmap(r);
             else if (kind < 80) DebugOrUnknown(r);
             else if (kind < 87) IrqControl(r);
-            else if (kind < 93) Set(r, Percent(50) ? 16 + (ulong)Next(48) : Word(), Slot(), Slot(), Word());
+            else if (kind < 93) Set(r, Percent(50) ? 17 + (ulong)Next(48) : Word(), Slot(), Slot(), Word());
             else Noise(r);
         }
 
@@ -288,11 +288,11 @@ namespace Verified.Sim.Kernel.Tests.Fuzz
             Set(r, number, first, Percent(50) ? Slot() : Word(), Percent(50) ? (ulong)Next(8) : Word(), Word(), Word());
         }
 
-        // Any number 0..16 but 2 (Exit, which stands in for 16 here).
+        // Any number 0..17 but 2 (Exit, which 17, unknown, stands in for here).
         private void Noise(SimRegisters r)
         {
-            ulong number = (ulong)Next(17);
-            Set(r, number == 2 ? 16 : number, Word(), Word(), Word(), Word(), Word(), Word());
+            ulong number = (ulong)Next(18);
+            Set(r, number == 2 ? 17 : number, Word(), Word(), Word(), Word(), Word(), Word());
             for (int i = 3; i < SimRegisters.RegisterMessageRegisters; i++)
             {
                 r.SetMessageRegister(i, Word());

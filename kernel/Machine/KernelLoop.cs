@@ -1,0 +1,200 @@
+// The booted kernel's entry and exit: every kernel entry from ring 3 (SYSCALL, the timer, a CPU exception, a device
+// interrupt) goes to kernel/Core, and on the way out the thread the IPC core made current runs. Between them the
+// loop gives the core its timer ticks, copies long-IPC chunks (a preemption point after each: pending interrupts are
+// taken there) and idles with interrupts on while nothing can run. One CPU; nothing is kept on the kernel stack
+// between entries (the per-CPU entry stack holds only the running entry), so the core's state is the whole story.
+using Verified.Hal.X64;
+using Verified.Kernel.Core;
+using Verified.Kernel.Syscalls;
+using IpcTypesC = IpcTypes.__default;
+
+namespace Verified.Kernel.Machine
+{
+    internal static unsafe class KernelLoop
+    {
+        private const uint FsBaseMsr = 0xC000_0100;
+        private const ulong PageFaultVector = 14;
+
+        private static KernelCore? s_core;
+        private static X64Platform? s_platform;
+        private static ulong s_coreTick;
+        private static uint s_running = KernelCore.NoThread;
+        private static ulong s_binds;
+
+        /// <summary>Kernel entries handled (syscalls, timer ticks from ring 3, exceptions, device interrupts).</summary>
+        public static ulong Entries;
+
+        /// <summary>Address-space or thread switches made on the way out of the kernel.</summary>
+        public static ulong Switches;
+
+        /// <summary>Threads deleted because nobody handled their fault.</summary>
+        public static ulong KilledByFaults;
+
+        /// <summary>Runs the system until the root task's first thread exits; never returns (the verdict ends QEMU).</summary>
+        public static void Run(KernelCore core, X64Platform platform)
+        {
+            s_core = core;
+            s_platform = platform;
+            s_coreTick = platform.Ticks;
+            InterruptRouter.TimerHandler = &OnTimer;
+            InterruptRouter.UserExceptionHandler = &OnUserException;
+            InterruptRouter.DeviceHandler = &OnDevice;
+            SyscallDispatcher.KernelHandler = &OnSyscall;
+            ChooseNext();
+            UserMode.Enter(UserMode.Current);
+            Panic.Halt("kernel loop: left user mode");
+        }
+
+        private static void OnSyscall(UserContext* context)
+        {
+            Entries++;
+            KernelCore core = s_core!;
+            core.Syscall(s_running);
+            ChooseNext();
+        }
+
+        private static void OnTimer(InterruptFrame* frame)
+        {
+            s_platform!.Ticks++;
+            if ((frame->Cs & 3) == 3)
+            {
+                // From ring 3 this is a kernel entry of its own; in the kernel (idle, or between two chunks of a
+                // transfer) the loop there sees the tick.
+                Entries++;
+                ChooseNext();
+            }
+        }
+
+        private static void OnDevice(InterruptFrame* frame, uint line)
+        {
+            // The core masks a line a driver handles until the driver acknowledges, so the PIC's end of interrupt
+            // can come at once (docs/abi.md section 7).
+            Pic.EndOfInterrupt(line);
+            s_core!.Interrupt(line);
+            if ((frame->Cs & 3) == 3)
+            {
+                Entries++;
+                ChooseNext();
+            }
+        }
+
+        // A fault of the running thread becomes page-fault or exception IPC to its handler; with none, the thread is
+        // deleted (its partners get ErrPartnerKilled) and the others run on.
+        private static void OnUserException(InterruptFrame* frame)
+        {
+            Entries++;
+            KernelCore core = s_core!;
+            uint thread = s_running;
+            bool handled = frame->Vector == PageFaultVector
+                ? core.PageFaultIpc(thread, Cpu.ReadCr2(), frame->ErrorCode, frame->Rip)
+                : core.ExceptionIpc(thread, frame->Vector, frame->ErrorCode, frame->Rip, frame->Rsp);
+            if (!handled)
+            {
+                ReportKilled(thread, frame);
+                core.ThreadExited(thread);
+                s_platform!.ThreadDeleted(thread);
+                KilledByFaults++;
+            }
+            ChooseNext();
+        }
+
+        /// <summary>Makes the context of the thread the core chose current, after the ticks, transfers and idle time
+        /// that come first.</summary>
+        private static void ChooseNext()
+        {
+            KernelCore core = s_core!;
+            X64Platform platform = s_platform!;
+            while (true)
+            {
+                if (platform.Ticks != s_coreTick)
+                {
+                    s_coreTick = platform.Ticks;
+                    core.Tick(s_coreTick);
+                }
+                if (platform.RootExited)
+                {
+                    Finish(platform);
+                }
+                uint current = core.Ipc.current;
+                bool runnable = current != KernelCore.NoThread && current < core.Threads && core.IsRunnable(current)
+                    && platform.IsBound(current);
+                uint sender = TransferToRun(core, runnable ? core.SchedulingPriority(current) : -1);
+                if (sender != KernelCore.NoThread)
+                {
+                    core.ContinueTransfer(sender);
+                    Cpu.InterruptWindow();
+                    continue;
+                }
+                if (runnable)
+                {
+                    SwitchTo(current, platform);
+                    return;
+                }
+                // Nothing to run: sleep until an interrupt (the timer's at the latest) changes that.
+                Cpu.WaitForInterrupt();
+            }
+        }
+
+        // A long transfer whose sender runs at least at the priority of the thread that would run otherwise goes
+        // on first, one chunk at a time (the lowest id among equals, so the order is fixed).
+        private static uint TransferToRun(KernelCore core, int floor)
+        {
+            uint best = KernelCore.NoThread;
+            int bestPriority = floor;
+            for (uint t = 0; t < core.Threads; t++)
+            {
+                if (core.IsTransferring(t) && core.SchedulingPriority(t) >= bestPriority
+                    && (best == KernelCore.NoThread || core.SchedulingPriority(t) > bestPriority))
+                {
+                    best = t;
+                    bestPriority = core.SchedulingPriority(t);
+                }
+            }
+            return best;
+        }
+
+        private static void SwitchTo(uint thread, X64Platform platform)
+        {
+            // A new thread, or a new thread with the same id (a bind since the last switch), gets its FS base: written
+            // at every switch, not cached per address, since a thread that loads a selector into fs resets its own.
+            if (thread != s_running || platform.Binds != s_binds)
+            {
+                Switches++;
+                s_running = thread;
+                s_binds = platform.Binds;
+                Cpu.WriteMsr(FsBaseMsr, platform.UtcbAddress(thread));
+            }
+            UserMode.Switch(platform.ContextOf(thread));
+        }
+
+        private static void ReportKilled(uint thread, InterruptFrame* frame)
+        {
+            Serial.Write("kernel: thread ");
+            Serial.WriteDecimal(thread);
+            Serial.Write(" deleted: ");
+            Serial.Write(ExceptionNames.Of(frame->Vector));
+            Serial.Write(" at rip ");
+            Serial.WriteHex(frame->Rip);
+            if (frame->Vector == PageFaultVector)
+            {
+                Serial.Write(", address ");
+                Serial.WriteHex(Cpu.ReadCr2());
+            }
+            Serial.WriteLine(", no handler");
+        }
+
+        private static void Finish(X64Platform platform)
+        {
+            Serial.Write("kernel: root task exited with ");
+            Serial.WriteDecimal(platform.RootExitCode);
+            Serial.Write(" after ");
+            Serial.WriteDecimal(Entries);
+            Serial.Write(" kernel entries, ");
+            Serial.WriteDecimal(Switches);
+            Serial.Write(" switches, ");
+            Serial.WriteDecimal(platform.Ticks);
+            Serial.WriteLine(" ticks");
+            DebugExit.Exit(platform.RootExitCode == 0 ? DebugExit.Success : DebugExit.Failure);
+        }
+    }
+}

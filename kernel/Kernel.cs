@@ -57,6 +57,12 @@ namespace Verified.Kernel
             // Self-checks; the last line is the summary the boot runner parses.
             int failed = SelfTestRunner.RunAll();
 
+            // The kernel proper, when QEMU loaded a root task: it never returns, the root task's exit is the verdict.
+            if (failed == 0 && Boot.SystemBoot.HasRootTask())
+            {
+                Boot.SystemBoot.Start();
+            }
+
             // Verdict: QEMU exits with 33 (pass) or 35 (fail).
             DebugExit.Exit(failed == 0 ? DebugExit.Success : DebugExit.Failure);
         }

@@ -64,13 +64,13 @@ namespace Verified.Hal.X64
 
         public uint Frames => (uint)_frames.Length;
 
-        public ulong FrameAddress(ulong f) => _frames[f];
+        public ulong FrameAddress(ulong f) => _frames[(uint)f];
 
         /// <summary>The mapping core's leaf write: window page <paramref name="v"/> of task <paramref name="t"/> maps
         /// frame <paramref name="f"/> with the core's rights (x 1, w 2, r 4).</summary>
         public void Map(uint t, ulong v, ulong f, byte rights)
         {
-            ulong entry = _frames[f] | Present | User;
+            ulong entry = _frames[(uint)f] | Present | User;
             if ((rights & 2) != 0)
             {
                 entry |= Writable;

@@ -53,7 +53,7 @@ namespace Verified.Kernel.Boot
                 Panic.Halt("boot: no root task");
             }
             uint thread = 0;
-            ISyscallFrame? frame = platform.BindThread(thread, rootTask, 0, entry, ProgramLoader.StackTop);
+            ISyscallFrame? frame = platform.BindThread(thread, rootTask, 0, entry, ProgramLoader.StackTop, out _);
             if (frame == null || core.BootThread(thread, rootTask, RootPriority, frame) != 0)
             {
                 Panic.Halt("boot: root thread refused");

@@ -73,8 +73,9 @@ namespace Verified.Kernel.Core
                 return;
             }
             uint thread = FreeThread();
+            bool waitsForStart = false;
             ISyscallFrame? created = thread == NoThread ? null : _platform.BindThread(thread, target, (uint)(argument >> 32) & 0xFF,
-                frame.GetArgument(4), frame.GetArgument(5));
+                frame.GetArgument(4), frame.GetArgument(5), out waitsForStart);
             if (created == null)
             {
                 frame.SetResult(Abi.ResultWord.Caps(CapsTypesC.ErrLimit));
@@ -87,6 +88,10 @@ namespace Verified.Kernel.Core
                 return;
             }
             Attach(thread, target, created);
+            if (waitsForStart)
+            {
+                ParkUntilStarted(thread);
+            }
             frame.SetResult(Abi.ResultWord.Caps(
                 Caps.CreateRoot(task, slot, Objects.OfThread(thread), CapsTypesC.TypeThread, CapsTypesC.AllRights)));
         }

@@ -70,6 +70,10 @@ namespace Verified.Kernel.Core
             {
                 _platform.SetRegisters(target, (control & ControlSetRip) != 0, frame.GetArgument(2),
                     (control & ControlSetRsp) != 0, frame.GetArgument(3));
+                if ((control & ControlSetRip) != 0)
+                {
+                    Start(target);
+                }
             }
             frame.SetResult(Abi.ResultWord.Ok);
             frame.SetArgument(2, 0);

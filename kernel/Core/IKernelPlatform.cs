@@ -13,8 +13,9 @@ namespace Verified.Kernel.Core
         /// <summary>Gives kernel thread <paramref name="thread"/> of <paramref name="task"/> a machine thread whose
         /// UTCB is slot <paramref name="utcbSlot"/>, starting at <paramref name="rip"/> with stack <paramref name="rsp"/>
         /// (Create's r8 and r9; a Sim thread runs the code prepared for it and records them); null when the machine
-        /// has none for it (no thread left, or the UTCB slot is taken in that task).</summary>
-        ISyscallFrame? BindThread(uint thread, uint task, uint utcbSlot, ulong rip, ulong rsp);
+        /// has none for it (no thread left, or the UTCB slot is taken in that task). <paramref name="waitsForStart"/>:
+        /// the thread has nothing to run yet (machine code at rip 0) and must wait until ExchangeRegisters sets its rip.</summary>
+        ISyscallFrame? BindThread(uint thread, uint task, uint utcbSlot, ulong rip, ulong rsp, out bool waitsForStart);
 
         /// <summary>The HAL page-table space number of the windows of tasks 0..<paramref name="tasks"/>-1, bound to
         /// empty windows before the mapping core writes sigma0's first mappings; <paramref name="frames"/> (1..4096):

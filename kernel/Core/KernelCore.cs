@@ -51,6 +51,7 @@ namespace Verified.Kernel.Core
                 _replyTo[t] = NoThread;
             }
             InitFaultHandlers(threads);
+            InitThreadStart(threads);
             InitMessages(coreThreads);
             InitTransfers(coreThreads);
             InitFaultProxies(threads);
@@ -118,6 +119,8 @@ namespace Verified.Kernel.Core
             {
                 Ipc.SwitchTo(thread);
             }
+            // A thread that makes a syscall has started (a cancel may have woken it before its rip was set).
+            _waitsForStart[thread] = false;
             Dispatch(thread, frame);
             Settle();
         }

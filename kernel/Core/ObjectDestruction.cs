@@ -21,6 +21,7 @@ namespace Verified.Kernel.Core
         {
             _pending[t] = PendingResult.None;
             _frames[t] = null;
+            _waitsForStart[t] = false;
             // A reply owed to the dead thread must not reach a later thread created with the same index.
             for (uint x = 0; x < Threads; x++)
             {

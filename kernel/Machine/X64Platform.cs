@@ -58,8 +58,11 @@ namespace Verified.Kernel.Machine
 
         public ulong Now() => Ticks;
 
-        public ISyscallFrame? BindThread(uint thread, uint task, uint utcbSlot, ulong rip, ulong rsp)
+        public ISyscallFrame? BindThread(uint thread, uint task, uint utcbSlot, ulong rip, ulong rsp, out bool waitsForStart)
         {
+            // Machine code at address 0 is no start: such a thread waits for ExchangeRegisters to give it a rip (as
+            // a loader needs, to set the pager before the first instruction faults).
+            waitsForStart = rip == 0;
             if (thread >= _bound.Length || task >= _spaces.Tasks || utcbSlot >= TaskSpaces.UtcbSlots || _bound[thread])
             {
                 return null;

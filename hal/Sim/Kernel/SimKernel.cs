@@ -94,8 +94,10 @@ namespace Verified.Hal.Sim.Kernel
 
         public ulong Now() => _machine.Timer.Now;
 
-        public ISyscallFrame? BindThread(uint thread, uint task, uint utcbSlot, ulong rip, ulong rsp)
+        public ISyscallFrame? BindThread(uint thread, uint task, uint utcbSlot, ulong rip, ulong rsp, out bool waitsForStart)
         {
+            // A Sim thread's code is the coroutine prepared for it: it can always start.
+            waitsForStart = false;
             if (_unbound.Count == 0 || _unbound.Peek().Task != (int)task)
             {
                 return null;

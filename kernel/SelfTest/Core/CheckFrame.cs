@@ -60,7 +60,11 @@ namespace Verified.Kernel.SelfTest
 
         public ulong Now() => Time;
 
-        public ISyscallFrame? BindThread(uint thread, uint task, uint utcbSlot, ulong rip, ulong rsp) => null;
+        public ISyscallFrame? BindThread(uint thread, uint task, uint utcbSlot, ulong rip, ulong rsp, out bool waitsForStart)
+        {
+            waitsForStart = false;
+            return null;
+        }
 
         // One set of windows for every kernel the checks make: the X64 HAL binds at most 8 sets for the whole boot and
         // the mapping self-checks take some. The checks map nothing, so each kernel finds only sigma0's roots there.

@@ -56,12 +56,13 @@ internal sealed class FreestandingSteps
         return objects;
     }
 
-    public void Link(string step, string script, IReadOnlyList<string> objects, string elf, string binary)
+    public void Link(string step, string script, IReadOnlyList<string> objects, string elf, string binary,
+        IReadOnlyList<string>? options = null)
     {
         List<string> ld =
         [
             "-nostdlib", "-static", "--no-warn-rwx-segments", "-z", "max-page-size=0x1000", "-z", "noexecstack",
-            "-T", script, "-o", elf, .. objects,
+            .. options ?? [], "-T", script, "-o", elf, .. objects,
         ];
         List<string> copy = ["-O", "binary", elf, binary];
         new IncrementalStep(_workspace, step, [script, .. objects], [elf, binary], [.. ld, .. copy]).Run(Verb, () =>

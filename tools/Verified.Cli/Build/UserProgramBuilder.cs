@@ -21,22 +21,31 @@ internal sealed class UserProgramBuilder
         _steps = new FreestandingSteps(workspace);
     }
 
-    /// <summary>Every program, built (incrementally) into build/image/user/NAME.bin, in name order.</summary>
+    /// <summary>Where the tasks the root task loads are linked: the upper half of the mapping window
+    /// (docs/boot.md), which the root task fills page by page as the task faults.</summary>
+    public const ulong TaskImageBase = 0x4080_0000;
+
+    /// <summary>Every program, built (incrementally) into build/image/user/NAME.bin, in name order: user/Programs/*
+    /// (loaded by the kernel: the root task and the boot self-checks' programs) and user/Tasks/* (loaded by the root
+    /// task into a task of their own).</summary>
     public IReadOnlyList<string> BuildAll()
     {
-        string programs = _workspace.Source("user", "Programs");
-        if (!Directory.Exists(programs))
+        string[] kinds = ["Programs", "Tasks"];
+        if (!kinds.Any(kind => Directory.Exists(_workspace.Source("user", kind))))
         {
             return [];
         }
         // The shared runtime stubs plus the user entry and system-call stubs, assembled once for all programs.
         IReadOnlyList<string> stubs = _steps.Assemble("user-as", _workspace.Build("image", "user-stubs"),
             _workspace.Files("user/Runtime/X64", "*.S").Prepend(_workspace.Source("boot", "X64", "RuntimeStubs.S")));
-        return Directory.GetDirectories(programs).OrderBy(d => d, System.StringComparer.Ordinal)
-            .Select(dir => Build(Path.GetFileName(dir), stubs)).ToList();
+        return kinds.Where(kind => Directory.Exists(_workspace.Source("user", kind)))
+            .SelectMany(kind => Directory.GetDirectories(_workspace.Source("user", kind))
+                .OrderBy(d => d, System.StringComparer.Ordinal)
+                .Select(dir => Build(kind, Path.GetFileName(dir), stubs)))
+            .ToList();
     }
 
-    private string Build(string name, IReadOnlyList<string> stubs)
+    private string Build(string kind, string name, IReadOnlyList<string> stubs)
     {
         string dir = _workspace.Build("image", "user", name);
         Directory.CreateDirectory(dir);
@@ -46,13 +55,14 @@ internal sealed class UserProgramBuilder
         string binary = _workspace.Build("image", "user", name.ToLowerInvariant() + ".bin");
         List<string> sources =
         [
-            .. new[] { "boot/Corelib", "boot/Runtime", "user/Runtime", "user/Library", $"user/Programs/{name}" }
+            .. new[] { "boot/Corelib", "boot/Runtime", "user/Runtime", "user/Library", $"user/{kind}/{name}" }
                 .SelectMany(folder => _workspace.Files(folder, "*.cs")),
         ];
+        List<string> options = kind == "Tasks" ? [$"--defsym=USER_IMAGE_BASE=0x{TaskImageBase:X}"] : [];
         _steps.Compile($"user/{name}/csc", assembly, define: null, sources);
         _steps.NativeCompile($"user/{name}/ilc", assembly, obj, assemblyName);
         _steps.Link($"user/{name}/link", _workspace.Source("user", "Runtime", "user.ld"), [.. stubs, obj],
-            Path.Combine(dir, name + ".elf"), binary);
+            Path.Combine(dir, name + ".elf"), binary, options);
         return binary;
     }
 }

@@ -23,7 +23,7 @@ namespace Verified.User.Library
             int exponent = 0;
             while (ticks > 1023)
             {
-                ticks = (ticks + 1) >> 1;
+                ticks = (ticks >> 1) + (ticks & 1);   // rounds up without overflowing at 2^64 - 1
                 exponent++;
             }
             return exponent > 22 ? Longest : (ushort)((exponent << 10) | (int)ticks);

@@ -1,6 +1,6 @@
 // The machine primitive on the simulated machine (the surface is declared in user/Library/Machine.cs). The calling
 // thread is always a SimUserThread's OS thread: each primitive goes through it to the coroutine on SimMachine.
-using Verified.User.Machine.Sim;
+using Verified.User.Machines.Sim;
 
 namespace Verified.User.Library
 {

@@ -5,7 +5,7 @@ using System;
 using Verified.Hal.Sim.Kernel;
 using Verified.Hal.Sim.Machine;
 
-namespace Verified.User.Machine.Sim
+namespace Verified.User.Machines.Sim
 {
     public sealed class SimBoot : IDisposable
     {

@@ -7,7 +7,7 @@ using System.Text;
 using System.Threading;
 using Verified.Hal.Sim.Kernel;
 
-namespace Verified.User.Machine.Sim
+namespace Verified.User.Machines.Sim
 {
     public sealed class SimProgram : IDisposable
     {

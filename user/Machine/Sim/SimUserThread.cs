@@ -9,7 +9,7 @@ using System.Threading.Tasks;
 using Verified.Hal.Sim.Machine;
 using Verified.User.Library;
 
-namespace Verified.User.Machine.Sim
+namespace Verified.User.Machines.Sim
 {
     public sealed class SimUserThread
     {

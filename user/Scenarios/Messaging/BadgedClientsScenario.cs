@@ -35,7 +35,7 @@ namespace Verified.User.Scenarios.Messaging
             {
                 if (check.True(request.Badge >= 1 && request.Badge <= Clients, "a client's badge"))
                 {
-                    served[request.Badge]++;
+                    served[(int)request.Badge]++;
                 }
                 // The answer names the client the server believes it is talking to.
                 ulong[] answer = new ulong[] { request.Badge * 100 + request.Word(0) };

@@ -4,9 +4,12 @@ using Verified.User.Scenarios.Arguments;
 using Verified.User.Scenarios.CapabilitySpace;
 using Verified.User.Scenarios.Creation;
 using Verified.User.Scenarios.Messaging;
+using Verified.User.Scenarios.Races;
 using Verified.User.Scenarios.Signals;
+using Verified.User.Scenarios.Synchronisation;
 using Verified.User.Scenarios.Termination;
 using Verified.User.Scenarios.ThreadLife;
+using Verified.User.Scenarios.Transfer;
 
 namespace Verified.User.Scenarios
 {
@@ -51,6 +54,10 @@ namespace Verified.User.Scenarios
             new DeleteBlockedThreadScenario(),
             new ThreadArgumentScenario(),
             new ManyThreadsScenario(),
+            new CapabilityItemScenario(),
+            new CapabilityItemRefusalScenario(),
+            new ReplyTimeoutRaceScenario(),
+            new LockServerScenario(),
         };
     }
 }

@@ -38,6 +38,8 @@ namespace Verified.User.Scenarios
             new ReplyWaitServerScenario(),
             new BadgedClientsScenario(),
             new ClosedReceiveScenario(),
+            new NestedCallScenario(),
+            new PollingScenario(),
             new MintScenario(),
             new MoveScenario(),
             new WakeWaiterScenario(),
@@ -49,6 +51,7 @@ namespace Verified.User.Scenarios
             new PartnerKilledScenario(),
             new EndedPartnerScenario(),
             new DestroyedObjectScenario(),
+            new QueuedAcrossDeleteScenario(),
             new EndedThreadScenario(),
             new SelfDeleteScenario(),
             new DeleteBlockedThreadScenario(),
@@ -57,7 +60,10 @@ namespace Verified.User.Scenarios
             new CapabilityItemScenario(),
             new CapabilityItemRefusalScenario(),
             new ReplyTimeoutRaceScenario(),
+            new CancelRaceScenario(),
+            new NotificationTimeoutRaceScenario(),
             new LockServerScenario(),
+            new ProducerConsumerScenario(),
         };
     }
 }

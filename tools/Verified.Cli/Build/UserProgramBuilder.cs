@@ -7,7 +7,8 @@ namespace Verified.Cli.Build;
 
 /// <summary>
 /// The ring-3 programs of user/Programs/*, built like the kernel: against the shared corelib and runtime
-/// (boot/Corelib, boot/Runtime) plus the user runtime and library, linked at the user base address
+/// (boot/Corelib, boot/Runtime) plus the user runtime, the shared user library and scenarios with the X64 machine
+/// primitive (user/Library, user/Scenarios, user/Machine/X64), linked at the user base address
 /// (user/Runtime/user.ld) into flat binaries the kernel loads from Multiboot modules.
 /// </summary>
 internal sealed class UserProgramBuilder
@@ -55,7 +56,11 @@ internal sealed class UserProgramBuilder
         string binary = _workspace.Build("image", "user", name.ToLowerInvariant() + ".bin");
         List<string> sources =
         [
-            .. new[] { "boot/Corelib", "boot/Runtime", "user/Runtime", "user/Library", $"user/{kind}/{name}" }
+            .. new[]
+            {
+                "boot/Corelib", "boot/Runtime", "user/Runtime", "user/Library", "user/Machine/X64", "user/Scenarios",
+                $"user/{kind}/{name}",
+            }
                 .SelectMany(folder => _workspace.Files(folder, "*.cs")),
         ];
         List<string> options = kind == "Tasks" ? [$"--defsym=USER_IMAGE_BASE=0x{TaskImageBase:X}"] : [];

@@ -1,0 +1,35 @@
+// The selftest program's run on Sim: every scenario one after another in one task (as on X64, so each one starts
+// from what the previous one left), one line each in the log and the summary line last.
+using System;
+using System.Collections.Generic;
+using Verified.User.Machines.Sim;
+using Verified.User.Scenarios;
+using Xunit;
+
+namespace Verified.Shared.Scenarios.Tests
+{
+    public sealed class SelfTestRunTests
+    {
+        [Theory]
+        [InlineData(1UL)]
+        [InlineData(2UL)]
+        [InlineData(3UL)]
+        public void EveryScenarioPassesInOneTaskAndTheLastLineSaysSo(ulong seed)
+        {
+            Scenario[] scenarios = ScenarioList.All();
+            using var boot = new SimBoot(seed);
+            int failed = -1;
+            Assert.True(boot.Run(() => failed = Runner.RunAll(scenarios), maxSteps: 10_000_000), $"did not finish; log: {boot.Log}");
+            string[] lines = boot.Log.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.True(failed == 0, boot.Log);
+            Assert.Equal(scenarios.Length + 1, lines.Length);
+            for (int i = 0; i < scenarios.Length; i++)
+            {
+                Assert.Equal($"scenario {scenarios[i].Name}: ok", lines[i]);
+            }
+            Assert.Equal($"selftest: {scenarios.Length} passed, 0 failed", lines[^1]);
+            List<string> leaks = BootLeaks.Find(boot);
+            Assert.True(leaks.Count == 0, string.Join(", ", leaks));
+        }
+    }
+}

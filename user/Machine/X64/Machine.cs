@@ -1,0 +1,73 @@
+// The machine primitive on X64 (the surface is declared in user/Library/Machine.cs): the SYSCALL stub with the full
+// register block, the UTCB through fs, debug output through syscall 1, and thread start on a stack of its own.
+using System.Runtime;
+using System.Runtime.CompilerServices;
+
+namespace Verified.User.Library
+{
+    public static unsafe partial class Machine
+    {
+        public static partial void Syscall(ref SyscallRegisters registers)
+        {
+            fixed (SyscallRegisters* block = &registers)
+            {
+                SyscallRegistersStub(block);
+            }
+        }
+
+        public static partial ulong ReadUtcb(uint word) => UtcbRead(word);
+
+        public static partial void WriteUtcb(uint word, ulong value) => UtcbWrite(word, value);
+
+        public static partial void Print(string text) => Sys.Print(text);
+
+        /// <summary>Create, then ExchangeRegisters with set rip (the start stub) and set rsp (the new stack, entry and
+        /// argument on top): the kernel does not run a created thread before its rip is set.</summary>
+        public static partial ulong StartThread(uint threadSlot, uint utcbSlot, delegate*<ulong, void> entry, ulong argument)
+        {
+            ulong result = Objects.Create(Objects.TypeThread, threadSlot, Objects.ThreadArgument(0, utcbSlot), 0);
+            if (result != ResultWord.Ok)
+            {
+                return result;
+            }
+            ulong* top = ThreadStacks.Top(utcbSlot);
+            top[-2] = (ulong)(void*)entry;
+            top[-1] = argument;
+            ulong state;
+            return Threads.Exchange(threadSlot, Threads.ControlSetRip | Threads.ControlSetRsp, ThreadStartAddress(),
+                (ulong)(top - 2), out state);
+        }
+
+        public static partial void ExitThread()
+        {
+            global::Verified.User.Library.Syscall.Invoke(SyscallNumbers.Exit);
+            while (true)
+            {
+                // Exit does not return; if a kernel ever let it, spinning keeps the thread harmless.
+            }
+        }
+
+        [RuntimeExport("UserThreadMain")]
+        private static void ThreadMain(ulong entry, ulong argument)
+        {
+            ((delegate*<ulong, void>)(void*)entry)(argument);
+            ExitThread();
+        }
+
+        [RuntimeImport("*", "user_syscall_regs")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern ulong SyscallRegistersStub(SyscallRegisters* block);
+
+        [RuntimeImport("*", "user_utcb_read")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern ulong UtcbRead(uint word);
+
+        [RuntimeImport("*", "user_utcb_write")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern void UtcbWrite(uint word, ulong value);
+
+        [RuntimeImport("*", "user_thread_start_address")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern ulong ThreadStartAddress();
+    }
+}

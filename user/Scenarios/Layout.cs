@@ -1,0 +1,24 @@
+// The boot layout every scenario starts from, on both machines (README.md): the task's capability space, its main
+// thread, and what a scenario may use at a time.
+namespace Verified.User.Scenarios
+{
+    public static class Layout
+    {
+        /// <summary>Capability slots of the task: 0 its own task (all rights: pays for Create), 1 the main thread.</summary>
+        public const uint Slots = 64;
+        public const uint TaskSlot = 0;
+        public const uint MainThreadSlot = 1;
+        public const uint FirstFreeSlot = 2;
+
+        /// <summary>A slot index the capability space does not have.</summary>
+        public const uint OutOfRangeSlot = Slots;
+
+        /// <summary>The main thread has UTCB slot 0; created threads take 1..MaxUtcbSlot.</summary>
+        public const uint MainUtcbSlot = 0;
+        public const uint MaxUtcbSlot = 15;
+
+        /// <summary>At most this many threads besides the main one, and this many endpoints and notifications, at a time.</summary>
+        public const int MaxThreads = 8;
+        public const int MaxIpcObjects = 8;
+    }
+}

@@ -1,0 +1,89 @@
+// Mutual exclusion through a lock server: a thread hands the lock out by answering a Call on the acquire endpoint and
+// takes it back by answering one on the release endpoint, which only the holder calls. Workers increment a shared
+// counter with a kernel entry between its read and its write, so any overlap would lose increments.
+using Verified.User.Library;
+
+namespace Verified.User.Scenarios.Synchronisation
+{
+    public sealed unsafe class LockServerScenario : Scenario
+    {
+        private const uint Acquire = 2, Release = 3, Done = 4, Server = 5, FirstWorker = 6;
+        private const int WorkerCount = 3, Rounds = 4;
+        private const ulong Stop = 0xDEAD;
+        private static ulong s_counter, s_failures, s_inside;
+
+        public LockServerScenario() : base("lock-server")
+        {
+        }
+
+        public override void Run(Check check)
+        {
+            s_counter = s_failures = s_inside = 0;
+            if (!Workers.CreateEndpoint(check, Acquire) || !Workers.CreateEndpoint(check, Release)
+                || !Workers.CreateNotification(check, Done) || !Workers.Start(check, Server, 1, &Serve, 0))
+            {
+                return;
+            }
+            for (uint k = 0; k < WorkerCount; k++)
+            {
+                if (!Workers.Start(check, FirstWorker + k, 2 + k, &Work, k))
+                {
+                    return;
+                }
+            }
+            if (Workers.Join(check, Done, 7))
+            {
+                check.Equal(ResultWord.Ok, Ipc.Call(Acquire, Stop, Ipc.NoWords).Result, "stop the server");
+                check.Equal(WorkerCount * Rounds, s_counter, "increments");
+                check.Equal(0, s_failures, "failed lock calls and overlaps");
+                Workers.Join(check, Done, 8);
+            }
+            Workers.Delete(check, new uint[] { Server, FirstWorker, FirstWorker + 1, FirstWorker + 2, Acquire, Release, Done });
+        }
+
+        private static void Serve(ulong argument)
+        {
+            while (true)
+            {
+                IpcResult request = Ipc.Wait(Acquire);
+                if (!request.IsOk || Ipc.Reply(0, Ipc.NoWords).Result != ResultWord.Ok)
+                {
+                    s_failures++;
+                }
+                if (request.Label == Stop)
+                {
+                    break;
+                }
+                if (!Ipc.Wait(Release).IsOk || Ipc.Reply(0, Ipc.NoWords).Result != ResultWord.Ok)
+                {
+                    s_failures++;
+                }
+            }
+            Notifications.Notify(Done, 8);
+        }
+
+        private static void Work(ulong k)
+        {
+            for (int i = 0; i < Rounds; i++)
+            {
+                if (!Ipc.Call(Acquire, 1, Ipc.NoWords).IsOk)
+                {
+                    s_failures++;
+                }
+                if (++s_inside != 1)
+                {
+                    s_failures++;
+                }
+                ulong seen = s_counter;
+                Threads.Yield();
+                s_counter = seen + 1;
+                s_inside--;
+                if (!Ipc.Call(Release, 1, Ipc.NoWords).IsOk)
+                {
+                    s_failures++;
+                }
+            }
+            Notifications.Notify(Done, 1UL << (int)k);
+        }
+    }
+}

@@ -10,6 +10,10 @@ namespace Verified.User.Scenarios
         public const uint MainThreadSlot = 1;
         public const uint FirstFreeSlot = 2;
 
+        /// <summary>The last slot holds the service endpoint of whoever started the task (X64: the root task, which
+        /// collects the selftest's result through it); scenarios leave it alone, the sweep too.</summary>
+        public const uint ServiceSlot = Slots - 1;
+
         /// <summary>A slot index the capability space does not have.</summary>
         public const uint OutOfRangeSlot = Slots;
 

@@ -1,5 +1,5 @@
 // Runs scenarios one after another in the same task, one line each, then "selftest: N passed, M failed". After each
-// scenario it sweeps slots 2..63 with CapDelete: a capability still there is a leak (a failure of that scenario),
+// scenario it sweeps slots 2..62 with CapDelete (63 is the service slot): a capability still there is a leak (a failure of that scenario),
 // and deleting it (with the object or thread it was the last of) gives the next scenario the boot layout again.
 using Verified.User.Library;
 
@@ -43,7 +43,7 @@ namespace Verified.User.Scenarios
 
         private static void Sweep(Check check)
         {
-            for (uint slot = Layout.FirstFreeSlot; slot < Layout.Slots; slot++)
+            for (uint slot = Layout.FirstFreeSlot; slot < Layout.ServiceSlot; slot++)
             {
                 ulong result = Capabilities.Delete(slot);
                 if (result != Errors.CapsEmptySlot)

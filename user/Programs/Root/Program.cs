@@ -1,25 +1,71 @@
-// The root task: sigma0. Started by the kernel as task 0 with every frame of the mapping core in its window, the
-// boot information at window page 0 (kernel/Boot/BootInfo.cs).
+// The root task: sigma0 and the loader. The kernel starts it as task 0 owning every frame of the mapping core, with
+// the boot information at its window page 0 (docs/boot.md). It loads every boot module linked as a task
+// (user/Tasks), pages them in as they fault, and ends when each has reported its result: its exit code is the
+// system's verdict (0: every task reported success).
 using Verified.User.Library;
+using Verified.User.Root;
 
 namespace Verified.User
 {
-    internal static unsafe class Program
+    internal static class Program
     {
-        private const ulong BootInfoAddress = 0x4000_0000;
-        private const ulong BootInfoMagic = 0x4F46_4E49_544F_4F42;
+        // A minute of ticks without any fault or report means a task hangs.
+        private const ulong PatienceTicks = 60_000;
 
         public static int Main()
         {
-            ulong* info = (ulong*)BootInfoAddress;
-            if (info[0] != BootInfoMagic)
+            BootInformation? boot = BootInformation.Read();
+            if (boot == null)
             {
-                Sys.Print("root: no boot information at window page 0\n");
+                Machine.Print("root: no boot information at window page 0\n");
                 return 1;
             }
-            Sys.Print(string.Concat("root: ", info[2].ToString(), " modules, ", info[3].ToString(), " frames, first free ",
-                info[4].ToString(), "\n"));
-            return 0;
+            ulong created = Objects.CreateEndpoint(RootSlots.Endpoint, RootSlots.Task);
+            if (created != ResultWord.Ok)
+            {
+                Machine.Print(string.Concat("root: endpoint refused: ", Text.Hex(created), "\n"));
+                return 1;
+            }
+            LoadedTask[] tasks = Load(boot.Modules);
+            Machine.Print(string.Concat("root: sigma0 with ", (boot.Frames - boot.FirstFree).ToString(), " free frames, ",
+                tasks.Length.ToString(), " tasks started\n"));
+            if (tasks.Length == 0)
+            {
+                return 0;
+            }
+            var pager = new Pager(tasks, new FreeFrames(boot.FirstFree, boot.Frames), PatienceTicks);
+            bool passed = pager.Serve();
+            Machine.Print(string.Concat("root: ", pager.FaultsServed.ToString(), " page faults served; verdict ",
+                passed ? "pass" : "FAIL", "\n"));
+            return passed ? 0 : 1;
+        }
+
+        private static LoadedTask[] Load(BootModule[] modules)
+        {
+            var loaded = new LoadedTask[modules.Length];
+            int count = 0;
+            for (int i = 0; i < modules.Length; i++)
+            {
+                string why;
+                TaskImage? image = TaskImage.Check(modules[i], out why);
+                if (image == null)
+                {
+                    Machine.Print(string.Concat("root: not loading ", modules[i].Name, ": ", why, "\n"));
+                    continue;
+                }
+                LoadedTask? task = LoadedTask.Start(count, image, RootSlots.FirstLoaded + 3 * (uint)count, RootSlots.Endpoint);
+                if (task != null)
+                {
+                    Machine.Print(string.Concat("root: started ", modules[i].Name, " at ", Text.Hex(image.Entry), "\n"));
+                    loaded[count++] = task;
+                }
+            }
+            var started = new LoadedTask[count];
+            for (int i = 0; i < count; i++)
+            {
+                started[i] = loaded[i];
+            }
+            return started;
         }
     }
 }

@@ -14,7 +14,7 @@ namespace Verified.User.Scenarios.Arguments
         {
             check.Equal(ResultWord.Ok, Threads.Null(), "Null");
             check.Equal(ResultWord.Ok, Threads.Yield(), "Yield");
-            check.Equal(ResultWord.UnknownSyscall, Syscall.Invoke(16), "number 16");
+            check.Equal(ResultWord.UnknownSyscall, Syscall.Invoke(17), "number 17");
             check.Equal(ResultWord.UnknownSyscall, Syscall.Invoke(99), "number 99");
             check.Equal(ResultWord.UnknownSyscall, Syscall.Invoke(1UL << 63), "number 2^63");
         }

@@ -1,0 +1,154 @@
+// Sigma0's service loop: page faults of the loaded tasks answered with map items (code from the module itself, a
+// private copy of initialized data, zeroed frames for bss, heap and stack), their exceptions reported, and their
+// final reports collected. A fault outside what the task's image allows is not answered: the thread stays stopped
+// and the rest of the system runs on.
+using Verified.User.Library;
+
+namespace Verified.User.Root
+{
+    internal sealed unsafe class Pager
+    {
+        private const ulong PageFaultLabel = 0xFFFF_FFFF_FFFE;
+        private const ulong ExceptionLabel = 0xFFFF_FFFF_FFFD;
+        public const ulong ReportLabel = 1;
+        private const ulong PageSize = 4096;
+        private const ulong TextRights = Memory.RightsR | Memory.RightsX;
+        private const ulong DataRights = Memory.RightsRW;
+
+        private readonly LoadedTask[] _tasks;
+        private readonly FreeFrames _free;
+        private readonly ushort _patience;
+        private int _reports;
+
+        public Pager(LoadedTask[] tasks, FreeFrames free, ulong patienceTicks)
+        {
+            _tasks = tasks;
+            _free = free;
+            _patience = Timeout.Ticks(patienceTicks);
+        }
+
+        public ulong FaultsServed { get; private set; }
+
+        /// <summary>Serves until every task reported (true when all passed), or until no message came for the
+        /// patience given (false).</summary>
+        public bool Serve()
+        {
+            MessageFrame? reply = null;
+            bool allPassed = true;
+            while (_reports < _tasks.Length)
+            {
+                IpcResult m = reply == null
+                    ? Ipc.Wait(RootSlots.Endpoint, _patience)
+                    : Ipc.ReplyWait(RootSlots.Endpoint, reply, _patience);
+                reply = null;
+                if (ResultWord.Code(m.Result) == Errors.RecvTimeout)
+                {
+                    Machine.Print(string.Concat("root: no message for ", Timeout.TicksOf(_patience).ToString(),
+                        " ticks; waiting for", Waiting(), "\n"));
+                    return false;
+                }
+                if (!m.IsOk)
+                {
+                    continue; // a send-phase error of the last reply (its caller is gone): nothing to do
+                }
+                LoadedTask? task = TaskOf(m.Badge);
+                if (task == null)
+                {
+                    continue;
+                }
+                if (m.Label == PageFaultLabel)
+                {
+                    reply = Fault(task, m.Word(0), m.Word(1), m.Word(2));
+                }
+                else if (m.Label == ExceptionLabel)
+                {
+                    Machine.Print(string.Concat("root: ", task.Image.Module.Name, ": exception ", m.Word(0).ToString(),
+                        " at rip ", Text.Hex(m.Word(2)), ": thread stopped\n"));
+                }
+                else if (m.Label == ReportLabel && !task.Reported)
+                {
+                    task.Reported = true;
+                    task.Passed = m.Word(1) == 0 && m.Word(0) > 0;
+                    allPassed &= task.Passed;
+                    _reports++;
+                    Machine.Print(string.Concat("root: ", task.Image.Module.Name, " reported ", m.Word(0).ToString(),
+                        " passed, ", m.Word(1).ToString(), " failed\n"));
+                    reply = new MessageFrame(0);
+                }
+            }
+            return allPassed;
+        }
+
+        // The map item that resolves a fault at address, or null (no answer) when the address is none of the task's.
+        private MessageFrame? Fault(LoadedTask task, ulong address, ulong code, ulong rip)
+        {
+            TaskImage image = task.Image;
+            ulong page = address & ~(PageSize - 1);
+            ulong source;
+            ulong rights;
+            if (page >= TaskImage.TaskBase && page < image.TextEnd)
+            {
+                source = image.ModuleAddress(page);
+                rights = TextRights;
+            }
+            else if (page >= image.TextEnd && page < image.LoadEnd)
+            {
+                source = _free.Take();
+                if (source != 0)
+                {
+                    ulong* from = (ulong*)image.ModuleAddress(page);
+                    ulong* to = (ulong*)source;
+                    ulong words = (image.LoadEnd - page < PageSize ? image.LoadEnd - page : PageSize) / 8;
+                    for (ulong i = 0; i < words; i++)
+                    {
+                        to[i] = from[i];
+                    }
+                }
+                rights = DataRights;
+            }
+            else if ((page >= image.LoadEnd && page < image.HeapEnd) || (page >= TaskImage.StackBottom && page < TaskImage.StackTop))
+            {
+                source = _free.Take();
+                rights = DataRights;
+            }
+            else
+            {
+                Machine.Print(string.Concat("root: ", image.Module.Name, ": page fault at ", Text.Hex(address), " (rip ",
+                    Text.Hex(rip), ", code ", Text.Hex(code), ") outside its image: thread stopped\n"));
+                return null;
+            }
+            if (source == 0)
+            {
+                Machine.Print(string.Concat("root: out of memory for ", image.Module.Name, ": thread stopped\n"));
+                return null;
+            }
+            FaultsServed++;
+            return new MessageFrame(0).Put(TypedItem.Map(Memory.Flexpage(source, 0, rights), page));
+        }
+
+        private LoadedTask? TaskOf(ulong badge)
+        {
+            for (int i = 0; i < _tasks.Length; i++)
+            {
+                if (LoadedTask.BadgeOf(_tasks[i].Index) == badge)
+                {
+                    return _tasks[i];
+                }
+            }
+            return null;
+        }
+
+        private string Waiting()
+        {
+            string names = "";
+            for (int i = 0; i < _tasks.Length; i++)
+            {
+                if (!_tasks[i].Reported)
+                {
+                    names = string.Concat(names, " ", _tasks[i].Image.Module.Name);
+                }
+            }
+            return names;
+        }
+    }
+}

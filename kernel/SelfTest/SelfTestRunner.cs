@@ -1,4 +1,5 @@
-// Runs every self-check and prints one line per check plus the summary line the boot runner parses.
+// Runs every self-check and prints one line per check ("check: NAME ... ok") plus the summary line the boot runner
+// parses ("checks: N passed, M failed"); the scenarios of the selftest task follow it when a root task runs.
 using Verified.Hal.X64;
 
 namespace Verified.Kernel.SelfTest
@@ -52,17 +53,17 @@ namespace Verified.Kernel.SelfTest
                 string? failure = check.Run();
                 if (failure is null)
                 {
-                    Serial.WriteLine(string.Concat("selftest: ", check.Name, " ... ok"));
+                    Serial.WriteLine(string.Concat("check: ", check.Name, " ... ok"));
                     passed++;
                 }
                 else
                 {
-                    Serial.WriteLine(string.Concat("selftest: ", check.Name, " ... FAILED: ", failure));
+                    Serial.WriteLine(string.Concat("check: ", check.Name, " ... FAILED: ", failure));
                     failed++;
                 }
             }
 
-            Serial.WriteLine(string.Concat("selftest: ", passed.ToString(), " passed, ", failed.ToString(), " failed"));
+            Serial.WriteLine(string.Concat("checks: ", passed.ToString(), " passed, ", failed.ToString(), " failed"));
             return failed;
         }
     }

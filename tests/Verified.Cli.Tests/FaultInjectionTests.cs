@@ -23,7 +23,7 @@ public sealed class FaultInjectionTests
         Assert.Matches(@"cr2 0x0*[0-9a-f]{1,3}\b", result.Output); // the faulting address lies in the unmapped page 0
         Assert.Contains("PANIC", result.Output);
         Assert.Contains("boot: kernel verdict: FAIL", result.Output);
-        Assert.DoesNotContain("selftest: ", result.Output.Split("PANIC")[1]);
+        Assert.DoesNotContain("check: ", result.Output.Split("PANIC")[1]);
     }
 
     [Fact]

@@ -48,10 +48,20 @@ public sealed class ParsingTests
     }
 
     [Fact]
-    public void SelfTestSummaryIsTheLastSummaryLine()
+    public void BootSummaryAddsTheKernelChecksAndTheSelftestTasksLastLines()
     {
-        Assert.Equal((9, 0), SelfTestSummary.Parse("selftest: alloc ... ok\nselftest: 9 passed, 0 failed\n"));
-        Assert.Null(SelfTestSummary.Parse("Verified kernel 0.1.0\nPANIC: boom\n"));
+        SelfTestSummary.Boot boot = SelfTestSummary.ParseBoot(
+            "check: alloc ... ok\nchecks: 9 passed, 0 failed\nscenario a: ok\nselftest: 51 passed, 2 failed\n");
+        Assert.Equal(new SelfTestSummary.Counts(9, 0), boot.Checks);
+        Assert.Equal(new SelfTestSummary.Counts(51, 2), boot.Scenarios);
+        Assert.Equal(new SelfTestSummary.Counts(60, 2), boot.Total);
+    }
+
+    [Fact]
+    public void AMissingSummaryCountsAsAFailure()
+    {
+        Assert.Equal(new SelfTestSummary.Counts(0, 2), SelfTestSummary.ParseBoot("Verified kernel 0.1.0\nPANIC: boom\n").Total);
+        Assert.Equal(new SelfTestSummary.Counts(42, 1), SelfTestSummary.ParseBoot("checks: 42 passed, 0 failed\n").Total);
     }
 
     [Theory]

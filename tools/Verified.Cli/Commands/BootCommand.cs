@@ -22,8 +22,9 @@ internal static class BootCommand
     public static Command Create()
     {
         var command = new Command("boot",
-            "Build the image and boot it headless in QEMU, serial on stdout; exit status 0 when the kernel's " +
-            "self-checks pass, 1 on failure, panic, hang or triple fault");
+            "Build the image and boot it headless in QEMU, serial on stdout; the last line sums the kernel's " +
+            "self-checks and the selftest task's scenarios; exit status 0 when the root task reports every task " +
+            "passed, 1 on failure, panic, hang or triple fault");
         command.Options.Add(BuildCommand.Fault);
         command.Options.Add(s_gdb);
         command.Options.Add(s_timeout);
@@ -42,6 +43,10 @@ internal static class BootCommand
                 Log.Info("boot", $"banner {QemuRunner.FormatSeconds(result.SecondsToBanner)} s after QEMU start");
             }
             Log.Info("boot", result.Message);
+            // Last: the kernel's self-checks and the selftest task's scenarios in one line (a missing part is a
+            // failure), the line CI and people look for.
+            Testing.SelfTestSummary.Counts total = Testing.SelfTestSummary.ParseBoot(result.Serial).Total;
+            System.Console.WriteLine($"selftest: {total.Passed} passed, {total.Failed} failed");
             return result.ExitCode;
         });
         return command;

@@ -14,6 +14,7 @@ namespace Verified.Kernel.Machine
     {
         private const uint FsBaseMsr = 0xC000_0100;
         private const ulong PageFaultVector = 14;
+        private const ulong GeneralProtectionVector = 13;
 
         private static KernelCore? s_core;
         private static X64Platform? s_platform;
@@ -90,7 +91,7 @@ namespace Verified.Kernel.Machine
                 : core.ExceptionIpc(thread, frame->Vector, frame->ErrorCode, frame->Rip, frame->Rsp);
             if (!handled)
             {
-                ReportKilled(thread, frame);
+                ReportKilled(thread, frame, frame->Vector);
                 core.ThreadExited(thread);
                 s_platform!.ThreadDeleted(thread);
                 KilledByFaults++;
@@ -125,6 +126,13 @@ namespace Verified.Kernel.Machine
                     Cpu.InterruptWindow();
                     continue;
                 }
+                if (runnable && !Resumable(platform.ContextOf(current)))
+                {
+                    // iretq to a non-canonical rip would fault in the kernel: the thread gets the #GP it earned, as
+                    // exception IPC (or is deleted without a handler), and the loop chooses again.
+                    FaultInPlace(core, platform, current, GeneralProtectionVector);
+                    continue;
+                }
                 if (runnable)
                 {
                     SwitchTo(current, platform);
@@ -132,6 +140,22 @@ namespace Verified.Kernel.Machine
                 }
                 // Nothing to run: sleep until an interrupt (the timer's at the latest) changes that.
                 Cpu.WaitForInterrupt();
+            }
+        }
+
+        // A jump to a non-canonical address faults with rip at the jump on hardware, but QEMU reports the target:
+        // a context must never be resumed at an address outside the user half.
+        private static bool Resumable(UserContext* context) => context->Frame.Rip < Core.Abi.UserAddress.End;
+
+        private static void FaultInPlace(KernelCore core, X64Platform platform, uint thread, ulong vector)
+        {
+            InterruptFrame* frame = &platform.ContextOf(thread)->Frame;
+            if (!core.ExceptionIpc(thread, vector, 0, frame->Rip, frame->Rsp))
+            {
+                ReportKilled(thread, frame, vector);
+                core.ThreadExited(thread);
+                platform.ThreadDeleted(thread);
+                KilledByFaults++;
             }
         }
 
@@ -167,15 +191,15 @@ namespace Verified.Kernel.Machine
             UserMode.Switch(platform.ContextOf(thread));
         }
 
-        private static void ReportKilled(uint thread, InterruptFrame* frame)
+        private static void ReportKilled(uint thread, InterruptFrame* frame, ulong vector)
         {
             Serial.Write("kernel: thread ");
             Serial.WriteDecimal(thread);
             Serial.Write(" deleted: ");
-            Serial.Write(ExceptionNames.Of(frame->Vector));
+            Serial.Write(ExceptionNames.Of(vector));
             Serial.Write(" at rip ");
             Serial.WriteHex(frame->Rip);
-            if (frame->Vector == PageFaultVector)
+            if (vector == PageFaultVector)
             {
                 Serial.Write(", address ");
                 Serial.WriteHex(Cpu.ReadCr2());

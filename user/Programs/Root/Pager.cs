@@ -114,7 +114,7 @@ namespace Verified.User.Root
             else
             {
                 Machine.Print(string.Concat("root: ", image.Module.Name, ": page fault at ", Text.Hex(address), " (rip ",
-                    Text.Hex(rip), ", code ", Text.Hex(code), ") outside its image: thread stopped\n"));
+                    Text.Hex(rip), ", code ", Text.Hex(code), ") outside its image: not served\n"));
                 return null;
             }
             if (source == 0)

@@ -5,6 +5,11 @@ namespace Verified.User.Library
     {
         private static readonly ulong[] s_none = new ulong[0];
 
+        // One shared result per IPC-domain word (code 0..16, with and without the receive-phase bit): polling loops
+        // on X64 must not use up the bump heap, which frees nothing.
+        private const int CachedCodes = 17;
+        private static readonly IpcResult?[] s_failed = new IpcResult?[2 * CachedCodes];
+
         public IpcResult(ulong result, ulong badge, ulong tag, ulong[] words)
         {
             Result = result;
@@ -37,6 +42,22 @@ namespace Verified.User.Library
         /// <summary>Word <paramref name="index"/> of the received message (MR(index+1)), 0 beyond its length.</summary>
         public ulong Word(int index) => (uint)index < (uint)Words.Length ? Words[index] : 0;
 
-        public static IpcResult Failed(ulong result) => new IpcResult(result, 0, 0, s_none);
+        /// <summary>A result without a received message (a failure, or a call that only sent).</summary>
+        public static IpcResult Failed(ulong result)
+        {
+            ulong code = result & ~ResultWord.ReceivePhaseBit;
+            if (code >= CachedCodes)
+            {
+                return new IpcResult(result, 0, 0, s_none);
+            }
+            int index = (int)code + (ResultWord.InReceivePhase(result) ? CachedCodes : 0);
+            IpcResult? cached = s_failed[index];
+            if (cached is null)
+            {
+                cached = new IpcResult(result, 0, 0, s_none);
+                s_failed[index] = cached;
+            }
+            return cached;
+        }
     }
 }

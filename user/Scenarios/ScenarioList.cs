@@ -49,6 +49,7 @@ namespace Verified.User.Scenarios
             new NoPartnerScenario(),
             new LateReplyScenario(),
             new CancelScenario(),
+            new CancelEachStateScenario(),
             new AbortBeforeRendezvousScenario(),
             new PartnerKilledScenario(),
             new SelfDeletedServerScenario(),

@@ -23,7 +23,7 @@ namespace Verified.Hal.X64
             s_table.Entries[2] = 0x00CF92000000FFFF; // data, DPL 0
             s_table.Entries[3] = 0x00CFF2000000FFFF; // data, DPL 3
             s_table.Entries[4] = 0x00AFFA000000FFFF; // 64-bit code, DPL 3
-            SetTssDescriptor((ulong)Tss.Address, Tss.Size - 1);
+            SetTssDescriptor((ulong)Tss.Address, Tss.Limit);
 
             DescriptorTablePointer pointer;
             fixed (ulong* entries = s_table.Entries)

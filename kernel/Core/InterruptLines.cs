@@ -28,6 +28,7 @@ namespace Verified.Kernel.Core
         private bool[] _irqBound = null!;
         private uint[] _irqNotification = null!;
         private ulong[] _irqBits = null!;
+        private uint[] _irqTask = null!;
         private ulong[] _irqSignalled = null!;
         private ulong[] _irqUndelivered = null!;
 
@@ -38,6 +39,7 @@ namespace Verified.Kernel.Core
             _irqBound = new bool[ObjectIds.IrqLines];
             _irqNotification = new uint[ObjectIds.IrqLines];
             _irqBits = new ulong[ObjectIds.IrqLines];
+            _irqTask = new uint[ObjectIds.IrqLines];
             _irqSignalled = new ulong[ObjectIds.IrqLines];
             _irqUndelivered = new ulong[ObjectIds.IrqLines];
         }
@@ -84,8 +86,14 @@ namespace Verified.Kernel.Core
         // A binding outlives the object only when a capability syscall deleted the last IRQ capability: then it is stale.
         private bool HasBinding(uint line) => _irqBound[line] && Caps.refCount[Objects.OfIrq(line)] != 0;
 
-        private void BindLine(uint line, uint notification, ulong bits)
+        /// <summary>The task that attached <paramref name="line"/> to one of its notifications (its driver), while the
+        /// binding lasts; NoThread otherwise. A machine may give that task the device's registers (X64: the ports of a
+        /// legacy serial line).</summary>
+        public uint DriverTaskOf(uint line) => line < _irqLines && HasBinding(line) ? _irqTask[line] : NoThread;
+
+        private void BindLine(uint line, uint notification, ulong bits, uint task)
         {
+            _irqTask[line] = task;
             _irqBound[line] = true;
             _irqNotification[line] = notification;
             _irqBits[line] = bits;

@@ -125,7 +125,7 @@ namespace Verified.Kernel.Core
                 // One notification per line: detach first, so a driver cannot silently steal another's line.
                 return Abi.ResultWord.Caps(CapsTypesC.ErrSlotOccupied);
             }
-            BindLine(line, notification, bits);
+            BindLine(line, notification, bits, task);
             return Abi.ResultWord.Ok;
         }
 

@@ -188,6 +188,7 @@ namespace Verified.Kernel.Machine
                 s_binds = platform.Binds;
                 Cpu.WriteMsr(FsBaseMsr, platform.UtcbAddress(thread));
             }
+            LegacyPorts.Allow(s_core!, platform.TaskOf(thread));
             UserMode.Switch(platform.ContextOf(thread));
         }
 

@@ -16,6 +16,11 @@ internal static class QemuRunner
     private const string Verb = "boot";
     public const string BannerPrefix = "Verified kernel ";
 
+    // The demo's serial driver (user/Tasks/Demo/SerialDriverDemo.cs) asks for a key on the console: the runner types
+    // one, so every boot exercises the interrupt path from the UART to the user driver.
+    private const string KeyPrompt = "type a key";
+    private const string TypedKey = "v";
+
     /// <param name="countInstructions">Virtual time = executed instructions, so rdtsc in the guest counts them.</param>
     public static IReadOnlyList<string> Arguments(ImagePaths image, bool gdb, bool countInstructions = false)
     {
@@ -62,7 +67,8 @@ internal static class QemuRunner
                     Log.Raw(line);
                 }
             },
-            timeout: TimeSpan.FromSeconds(timeoutSeconds));
+            timeout: TimeSpan.FromSeconds(timeoutSeconds),
+            answer: line => line.Contains(KeyPrompt, StringComparison.Ordinal) ? TypedKey : null);
         var (exitCode, message) = KernelVerdict.Interpret(result.ExitCode, result.TimedOut, timeoutSeconds);
         return new BootResult(exitCode, result.Output, message, bannerAt);
     }

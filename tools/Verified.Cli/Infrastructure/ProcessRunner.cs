@@ -19,7 +19,8 @@ internal static class ProcessRunner
         string workingDirectory,
         Action<string>? echo = null,
         TimeSpan? timeout = null,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null,
+        Func<string, string?>? answer = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -59,6 +60,22 @@ internal static class ProcessRunner
                 output.AppendLine(e.Data);
             }
             echo?.Invoke(e.Data);
+            // The child's console input, typed in answer to what it printed (a prompt of the booted system).
+            if (answer?.Invoke(e.Data) is { } typed)
+            {
+                lock (output)
+                {
+                    try
+                    {
+                        process.StandardInput.Write(typed);
+                        process.StandardInput.Flush();
+                    }
+                    catch (System.IO.IOException)
+                    {
+                        // The child has gone: nothing to type into.
+                    }
+                }
+            }
         };
         process.OutputDataReceived += onLine;
         process.ErrorDataReceived += onLine;
@@ -70,7 +87,10 @@ internal static class ProcessRunner
         {
             throw new CliException($"cannot start '{fileName}': {ex.Message} (run ./verified setup)");
         }
-        process.StandardInput.Close();
+        if (answer is null)
+        {
+            process.StandardInput.Close();
+        }
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 

@@ -21,29 +21,13 @@ namespace Verified.User.Library
 
         public static partial void Print(string text) => Sys.Print(text);
 
-        /// <summary>Create, then ExchangeRegisters with set rip (the start stub) and set rsp (the new stack, entry and
-        /// argument on top): the kernel does not run a created thread before its rip is set.</summary>
         // user/Programs/Root/LoadedTask.cs: the root task's badged endpoint, through which it pages the task.
         private const uint ServiceSlot = 63;
 
-        public static partial ulong StartThread(uint threadSlot, uint utcbSlot, delegate*<ulong, void> entry, ulong argument)
-        {
-            ulong result = Objects.Create(Objects.TypeThread, threadSlot, Objects.ThreadArgument(0, utcbSlot), 0);
-            if (result != ResultWord.Ok)
-            {
-                return result;
-            }
-            // The task's own pager serves the new thread's faults too (its stack is untouched bss): the service
-            // endpoint of whoever started the task, when it has one (the root task gives it; ThreadControl needs it
-            // before the thread's first instruction, which is why Create left the thread waiting for its rip).
-            ThreadControl.Pager(threadSlot, ServiceSlot);
-            ulong* top = ThreadStacks.Top(utcbSlot);
-            top[-2] = (ulong)(void*)entry;
-            top[-1] = argument;
-            ulong state;
-            return Threads.Exchange(threadSlot, Threads.ControlSetRip | Threads.ControlSetRsp, ThreadStartAddress(),
-                (ulong)(top - 2), out state);
-        }
+        /// <summary>A thread paged by the task's own pager: the service endpoint of whoever started the task (the
+        /// root task gives it), since the new thread's stack is untouched bss.</summary>
+        public static partial ulong StartThread(uint threadSlot, uint utcbSlot, delegate*<ulong, void> entry, ulong argument) =>
+            StartThreadPagedBy(threadSlot, utcbSlot, entry, argument, ServiceSlot);
 
         public static partial void ExitThread()
         {

@@ -15,27 +15,31 @@ namespace Verified.User.Root
         private const ulong TextRights = Memory.RightsR | Memory.RightsX;
         private const ulong DataRights = Memory.RightsRW;
 
-        private readonly LoadedTask[] _tasks;
+        private readonly TaskImage[] _images;
+        private readonly LoadedTask?[] _tasks;
         private readonly FreeFrames _free;
         private readonly ushort _patience;
+        private int _started;
         private int _reports;
 
-        public Pager(LoadedTask[] tasks, FreeFrames free, ulong patienceTicks)
+        public Pager(TaskImage[] images, FreeFrames free, ulong patienceTicks)
         {
-            _tasks = tasks;
+            _images = images;
+            _tasks = new LoadedTask?[images.Length];
             _free = free;
             _patience = Timeout.Ticks(patienceTicks);
         }
 
         public ulong FaultsServed { get; private set; }
 
-        /// <summary>Serves until every task reported (true when all passed), or until no message came for the
-        /// patience given (false).</summary>
+        /// <summary>Starts the tasks one after another, each when the one before has reported (so their output does
+        /// not interleave), and serves them until the last reported: true when every task started and reported no
+        /// failure; false as soon as no message came for the patience given.</summary>
         public bool Serve()
         {
             MessageFrame? reply = null;
-            bool allPassed = true;
-            while (_reports < _tasks.Length)
+            bool allPassed = StartNext();
+            while (_reports < _started)
             {
                 IpcResult m = reply == null
                     ? Ipc.Wait(RootSlots.Endpoint, _patience)
@@ -74,9 +78,31 @@ namespace Verified.User.Root
                     Machine.Print(string.Concat("root: ", task.Image.Module.Name, " reported ", m.Word(0).ToString(),
                         " passed, ", m.Word(1).ToString(), " failed\n"));
                     reply = new MessageFrame(0);
+                    allPassed &= StartNext();
                 }
             }
             return allPassed;
+        }
+
+        // Starts the next image that starts at all; false when one refused to start.
+        private bool StartNext()
+        {
+            bool allStarted = true;
+            while (_started < _images.Length)
+            {
+                int index = _started++;
+                TaskImage image = _images[index];
+                LoadedTask? task = LoadedTask.Start(index, image, RootSlots.FirstLoaded + 3 * (uint)index, RootSlots.Endpoint);
+                _tasks[index] = task;
+                if (task != null)
+                {
+                    Machine.Print(string.Concat("root: started ", image.Module.Name, " at ", Text.Hex(image.Entry), "\n"));
+                    return allStarted;
+                }
+                allStarted = false;
+                _reports++;
+            }
+            return allStarted;
         }
 
         // The map item that resolves a fault at address, or null (no answer) when the address is none of the task's.
@@ -130,9 +156,10 @@ namespace Verified.User.Root
         {
             for (int i = 0; i < _tasks.Length; i++)
             {
-                if (LoadedTask.BadgeOf(_tasks[i].Index) == badge)
+                LoadedTask? task = _tasks[i];
+                if (task != null && LoadedTask.BadgeOf(task.Index) == badge)
                 {
-                    return _tasks[i];
+                    return task;
                 }
             }
             return null;
@@ -143,9 +170,10 @@ namespace Verified.User.Root
             string names = "";
             for (int i = 0; i < _tasks.Length; i++)
             {
-                if (!_tasks[i].Reported)
+                LoadedTask? task = _tasks[i];
+                if (task != null && !task.Reported)
                 {
-                    names = string.Concat(names, " ", _tasks[i].Image.Module.Name);
+                    names = string.Concat(names, " ", task.Image.Module.Name);
                 }
             }
             return names;

@@ -1,7 +1,7 @@
 // The root task: sigma0 and the loader. The kernel starts it as task 0 owning every frame of the mapping core, with
 // the boot information at its window page 0 (docs/boot.md). It loads every boot module linked as a task
-// (user/Tasks), pages them in as they fault, and ends when each has reported its result: its exit code is the
-// system's verdict (0: every task reported success).
+// (user/Tasks) one after another, pages them in as they fault, and ends when each has reported its result: its exit
+// code is the system's verdict (0: every task reported success).
 using Verified.User.Library;
 using Verified.User.Root;
 
@@ -26,23 +26,23 @@ namespace Verified.User
                 Machine.Print(string.Concat("root: endpoint refused: ", Text.Hex(created), "\n"));
                 return 1;
             }
-            LoadedTask[] tasks = Load(boot.Modules);
+            TaskImage[] images = Images(boot.Modules);
             Machine.Print(string.Concat("root: sigma0 with ", (boot.Frames - boot.FirstFree).ToString(), " free frames, ",
-                tasks.Length.ToString(), " tasks started\n"));
-            if (tasks.Length == 0)
+                images.Length.ToString(), " tasks to run\n"));
+            if (images.Length == 0)
             {
                 return 0;
             }
-            var pager = new Pager(tasks, new FreeFrames(boot.FirstFree, boot.Frames), PatienceTicks);
+            var pager = new Pager(images, new FreeFrames(boot.FirstFree, boot.Frames), PatienceTicks);
             bool passed = pager.Serve();
             Machine.Print(string.Concat("root: ", pager.FaultsServed.ToString(), " page faults served; verdict ",
                 passed ? "pass" : "FAIL", "\n"));
             return passed ? 0 : 1;
         }
 
-        private static LoadedTask[] Load(BootModule[] modules)
+        private static TaskImage[] Images(BootModule[] modules)
         {
-            var loaded = new LoadedTask[modules.Length];
+            var images = new TaskImage[modules.Length];
             int count = 0;
             for (int i = 0; i < modules.Length; i++)
             {
@@ -53,19 +53,14 @@ namespace Verified.User
                     Machine.Print(string.Concat("root: not loading ", modules[i].Name, ": ", why, "\n"));
                     continue;
                 }
-                LoadedTask? task = LoadedTask.Start(count, image, RootSlots.FirstLoaded + 3 * (uint)count, RootSlots.Endpoint);
-                if (task != null)
-                {
-                    Machine.Print(string.Concat("root: started ", modules[i].Name, " at ", Text.Hex(image.Entry), "\n"));
-                    loaded[count++] = task;
-                }
+                images[count++] = image;
             }
-            var started = new LoadedTask[count];
+            var valid = new TaskImage[count];
             for (int i = 0; i < count; i++)
             {
-                started[i] = loaded[i];
+                valid[i] = images[i];
             }
-            return started;
+            return valid;
         }
     }
 }

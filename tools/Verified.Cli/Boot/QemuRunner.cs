@@ -8,7 +8,8 @@ using Verified.Cli.Infrastructure;
 namespace Verified.Cli.Boot;
 
 /// <summary>What a boot printed and how it ended.</summary>
-internal sealed record BootResult(int ExitCode, string Serial, string Message, double SecondsToBanner);
+internal sealed record BootResult(int ExitCode, string Serial, string Message, double SecondsToBanner,
+    double SecondsToRootTask = -1);
 
 /// <summary>Boots a kernel image in QEMU (software emulation: KVM does not work on these machines).</summary>
 internal static class QemuRunner
@@ -19,6 +20,9 @@ internal static class QemuRunner
     // The demo's serial driver (user/Tasks/Demo/SerialDriverDemo.cs) asks for a key on the console: the runner types
     // one, so every boot exercises the interrupt path from the UART to the user driver.
     private const string KeyPrompt = "type a key";
+
+    // The root task's first line: its first instructions in ring 3 are just before it.
+    private const string RootTaskPrefix = "root: ";
     private const string TypedKey = "v";
 
     /// <param name="countInstructions">Virtual time = executed instructions, so rdtsc in the guest counts them.</param>
@@ -54,6 +58,7 @@ internal static class QemuRunner
     {
         var stopwatch = Stopwatch.StartNew();
         double bannerAt = -1;
+        double rootAt = -1;
         ProcessResult result = ProcessRunner.Run(Toolchain.Qemu, Arguments(image, gdb: false, countInstructions),
             workspace.SourceRoot,
             echo: line =>
@@ -61,6 +66,10 @@ internal static class QemuRunner
                 if (bannerAt < 0 && line.Contains(BannerPrefix, StringComparison.Ordinal))
                 {
                     bannerAt = stopwatch.Elapsed.TotalSeconds;
+                }
+                if (rootAt < 0 && line.StartsWith(RootTaskPrefix, StringComparison.Ordinal))
+                {
+                    rootAt = stopwatch.Elapsed.TotalSeconds;
                 }
                 if (echo)
                 {
@@ -70,7 +79,7 @@ internal static class QemuRunner
             timeout: TimeSpan.FromSeconds(timeoutSeconds),
             answer: line => line.Contains(KeyPrompt, StringComparison.Ordinal) ? TypedKey : null);
         var (exitCode, message) = KernelVerdict.Interpret(result.ExitCode, result.TimedOut, timeoutSeconds);
-        return new BootResult(exitCode, result.Output, message, bannerAt);
+        return new BootResult(exitCode, result.Output, message, bannerAt, rootAt);
     }
 
     /// <summary>Starts QEMU halted with its gdb stub and tells the user how to attach.</summary>

@@ -42,6 +42,10 @@ internal static class BootCommand
             {
                 Log.Info("boot", $"banner {QemuRunner.FormatSeconds(result.SecondsToBanner)} s after QEMU start");
             }
+            if (result.SecondsToRootTask >= 0)
+            {
+                Log.Info("boot", $"root task's first line (ring 3) {QemuRunner.FormatSeconds(result.SecondsToRootTask)} s after QEMU start");
+            }
             Log.Info("boot", result.Message);
             // Last: the kernel's self-checks and the selftest task's scenarios in one line (a missing part is a
             // failure), the line CI and people look for.

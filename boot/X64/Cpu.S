@@ -130,3 +130,18 @@ cpu_interrupt_window:           /* a preemption point: pending interrupts are ta
     nop
     cli
     ret
+
+    .global cpu_write_cr3
+cpu_write_cr3:                  /* void cpu_write_cr3(ulong value): bit 63 set keeps the new PCID's TLB entries */
+    mov %rdi, %cr3
+    ret
+
+    .global cpu_cpuid_ecx
+cpu_cpuid_ecx:                  /* uint cpu_cpuid_ecx(uint leaf, uint subleaf) */
+    push %rbx
+    mov %edi, %eax
+    mov %esi, %ecx
+    cpuid
+    mov %ecx, %eax
+    pop %rbx
+    ret

@@ -76,6 +76,16 @@ namespace Verified.Hal.X64
         [MethodImpl(MethodImplOptions.InternalCall)]
         public static extern void WaitForInterrupt();
 
+        /// <summary>Loads CR3 (bit 63 set: keep the TLB entries of the PCID in bits 0-11).</summary>
+        [RuntimeImport("*", "cpu_write_cr3")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern void WriteCr3(ulong value);
+
+        /// <summary>The ECX register CPUID returns for a leaf and subleaf (feature flags of leaf 1).</summary>
+        [RuntimeImport("*", "cpu_cpuid_ecx")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern uint CpuidEcx(uint leaf, uint subleaf);
+
         /// <summary>Drops the TLB entry of the page holding <paramref name="address"/> (after a leaf changed).</summary>
         [RuntimeImport("*", "cpu_invlpg")]
         [MethodImpl(MethodImplOptions.InternalCall)]

@@ -36,6 +36,8 @@ namespace Verified.Kernel.Boot
             {
                 Panic.Halt("boot: the modules and free frames do not fit sigma0's window");
             }
+            // Before the first task space exists: CR3 is still the boot space, PCID 0.
+            ProcessContextIds.Enable();
             var spaces = new TaskSpaces(Tasks, frames!);
             var platform = new X64Platform(Threads, spaces);
             var core = new KernelCore(platform, Threads, IpcObjects, Tasks, SlotsPerTask);
@@ -69,7 +71,8 @@ namespace Verified.Kernel.Boot
             Serial.WriteDecimal((ulong)frames!.Length);
             Serial.Write(" frames for sigma0 (");
             Serial.WriteDecimal(modulePages);
-            Serial.WriteLine(" of modules)");
+            Serial.Write(" of modules), PCIDs ");
+            Serial.WriteLine(ProcessContextIds.Enabled ? "on" : "not offered");
             KernelLoop.Run(core, platform);
         }
 

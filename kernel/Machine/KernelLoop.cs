@@ -189,6 +189,8 @@ namespace Verified.Kernel.Machine
                 Cpu.WriteMsr(FsBaseMsr, platform.UtcbAddress(thread));
             }
             LegacyPorts.Allow(s_core!, platform.TaskOf(thread));
+            // The exit path loads CR3 only when it differs from the context's; loaded here, it keeps the PCID's TLB.
+            platform.Spaces.Load(platform.TaskOf(thread));
             UserMode.Switch(platform.ContextOf(thread));
         }
 

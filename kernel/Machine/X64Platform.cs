@@ -41,6 +41,9 @@ namespace Verified.Kernel.Machine
 
         public uint RootExitCode;
 
+        /// <summary>The verdict when the root task's first thread is deleted without an Exit.</summary>
+        public const uint RootKilled = 0xDEAD;
+
         /// <summary>The thread whose Exit ends the system.</summary>
         public uint RootThread = KernelCore.NoThread;
 
@@ -76,13 +79,13 @@ namespace Verified.Kernel.Machine
             }
             if (_contexts[thread] == 0)
             {
-                _contexts[thread] = (ulong)UserContext.Create(rip, rsp, _spaces.Root(task));
+                _contexts[thread] = (ulong)UserContext.Create(rip, rsp, _spaces.Cr3(task));
                 _utcb[thread] = (ulong)PhysicalMemory.AllocateZeroed(TaskSpaces.PageSize, TaskSpaces.PageSize);
                 _frames[thread] = new ThreadFrame((UserContext*)_contexts[thread]);
             }
             else
             {
-                UserContext.Initialize((UserContext*)_contexts[thread], rip, rsp, _spaces.Root(task));
+                UserContext.Initialize((UserContext*)_contexts[thread], rip, rsp, _spaces.Cr3(task));
                 ulong* page = (ulong*)_utcb[thread];
                 for (uint i = 0; i < TaskSpaces.PageSize / 8; i++)
                 {
@@ -141,6 +144,12 @@ namespace Verified.Kernel.Machine
             if (!IsBound(thread))
             {
                 return;
+            }
+            if (thread == RootThread && !RootExited)
+            {
+                // Deleted without Exit (a fault nobody handles): the system has lost its verdict.
+                RootExited = true;
+                RootExitCode = RootKilled;
             }
             _spaces.SetUtcb(_task[thread], _utcbSlot[thread], 0);
             _bound[thread] = false;

@@ -30,12 +30,14 @@ namespace Verified.Hal.X64
 
         private readonly ulong[] _roots;
         private readonly ulong[] _frames;
+        private readonly bool[] _stale;     // a leaf changed while the task's space was not loaded (PCIDs only)
 
         /// <param name="frames">physical address of each frame the mapping core numbers (frame f at _frames[f])</param>
         public TaskSpaces(uint tasks, ulong[] frames)
         {
             _frames = frames;
             _roots = new ulong[tasks];
+            _stale = new bool[tasks];
             ulong* kernelPml4 = (ulong*)(Cpu.ReadCr3() & AddressMask);
             ulong* kernelPdpt = (ulong*)(kernelPml4[0] & AddressMask);
             for (uint t = 0; t < tasks; t++)
@@ -59,8 +61,26 @@ namespace Verified.Hal.X64
 
         public uint Tasks => (uint)_roots.Length;
 
-        /// <summary>The value CR3 holds while a thread of task <paramref name="t"/> runs.</summary>
+        /// <summary>The physical address of task <paramref name="t"/>'s top-level table.</summary>
         public ulong Root(uint t) => _roots[t];
+
+        /// <summary>The value CR3 holds while a thread of task <paramref name="t"/> runs: the table, and the task's
+        /// PCID when PCIDs are on.</summary>
+        public ulong Cr3(uint t) => _roots[t] | (ProcessContextIds.Enabled ? t + 1 : 0);
+
+        /// <summary>Makes task <paramref name="t"/>'s space the loaded one (before leaving to one of its threads): with
+        /// PCIDs its TLB entries survive unless a leaf changed since it was last loaded.</summary>
+        public void Load(uint t)
+        {
+            ulong cr3 = Cr3(t);
+            if (Cpu.ReadCr3() == cr3)
+            {
+                return;
+            }
+            bool keep = ProcessContextIds.Enabled && !_stale[t];
+            _stale[t] = false;
+            Cpu.WriteCr3(keep ? cr3 | ProcessContextIds.NoFlush : cr3);
+        }
 
         public uint Frames => (uint)_frames.Length;
 
@@ -162,10 +182,14 @@ namespace Verified.Hal.X64
             ulong* pt = (ulong*)(pd[(address - SecondGiB) >> 21] & AddressMask);
             pt[Index(address, 0)] = entry;
             // Without PCIDs a switch of CR3 flushes every entry of this space, so only the loaded space can hold
-            // a stale translation of this page.
+            // a stale translation of this page; with them, an unloaded space is flushed when it is next loaded.
             if ((Cpu.ReadCr3() & AddressMask) == _roots[t])
             {
                 Cpu.InvalidatePage(address);
+            }
+            else
+            {
+                _stale[t] = true;
             }
         }
 

@@ -55,13 +55,22 @@ namespace Verified.Kernel.Core
             frame.SetResult(CreateIpcObject(index, task, (uint)slot, (byte)type));
         }
 
+        private const int PriorityShift = 40;
+        private const ulong PriorityMask = 0x1F;
+        private const ulong PriorityGiven = 1UL << 45;
+
         private void CreateThreadCall(uint c, ISyscallFrame frame, uint slot, ulong argument)
         {
             uint task = _taskOf[c];
             uint target;
             ulong badge;
-            if ((argument >> 40) != 0 || !Abi.UserAddress.IsValid(frame.GetArgument(4))
-                || !Abi.UserAddress.IsValid(frame.GetArgument(5)))
+            // Bits 40-44: the new thread's priority, taken when bit 45 is set, at most the creator's own (a thread
+            // cannot make a thread that outranks it); without bit 45 the creator's own.
+            byte own = (byte)Ipc.m.own[c];
+            ulong priority = (argument >> PriorityShift) & PriorityMask;
+            bool choosesPriority = (argument & PriorityGiven) != 0;
+            if ((argument >> 46) != 0 || (!choosesPriority && priority != 0) || (choosesPriority && priority > own)
+                || !Abi.UserAddress.IsValid(frame.GetArgument(4)) || !Abi.UserAddress.IsValid(frame.GetArgument(5)))
             {
                 frame.SetResult(Abi.ResultWord.InvalidArgument);
                 return;
@@ -81,7 +90,7 @@ namespace Verified.Kernel.Core
                 frame.SetResult(Abi.ResultWord.Caps(CapsTypesC.ErrLimit));
                 return;
             }
-            uint code = Ipc.CreateThread(thread, (byte)Ipc.m.own[c]);
+            uint code = Ipc.CreateThread(thread, choosesPriority ? (byte)priority : own);
             if (code != IpcTypesC.OK)
             {
                 frame.SetResult(Abi.ResultWord.Ipc(code, false));

@@ -20,5 +20,11 @@ namespace Verified.User.Library
 
         /// <summary>The type argument of a thread: the task it runs in and its UTCB slot.</summary>
         public static ulong ThreadArgument(uint taskSlot, uint utcbSlot) => taskSlot | ((ulong)utcbSlot << 32);
+
+        /// <summary>The same with the thread's priority (at most the creator's own).</summary>
+        public static ulong ThreadArgument(uint taskSlot, uint utcbSlot, uint priority) =>
+            ThreadArgument(taskSlot, utcbSlot) | PriorityGiven | ((ulong)(priority & 0x1F) << 40);
+
+        private const ulong PriorityGiven = 1UL << 45;
     }
 }

@@ -45,39 +45,5 @@ namespace Verified.Sim.Kernel.Tests
             Assert.Equal(Ok, childCall);
             Assert.Equal(new ulong[] { 6 }, childReply);
         }
-            [Theory]
-        [InlineData(601UL)]
-        [InlineData(602UL)]
-        [InlineData(603UL)]
-        public void ACreatedThreadRunsAtThePriorityGivenUpToTheCreatorsOwn(ulong seed)
-        {
-            var world = new World(seed);
-            const ulong Given = 1UL << 45;
-            ulong low = 1, above = 0, noFlag = 0, reserved = 0;
-            bool childRanFirst = false, parentDone = false;
-            world.Kernel.Prepare("child", world.Task, async ctx =>
-            {
-                childRanFirst = !parentDone;
-                await Threads.Yield(ctx);
-            });
-            world.Spawn("parent", async ctx =>
-            {
-                ulong taskAndUtcb = World.TaskSlot | (1UL << 32);
-                above = await Threads.Create(ctx, Threads.TypeThread, NewThread, taskAndUtcb | Given | (6UL << 40), World.TaskSlot);
-                noFlag = await Threads.Create(ctx, Threads.TypeThread, NewThread, taskAndUtcb | (3UL << 40), World.TaskSlot);
-                reserved = await Threads.Create(ctx, Threads.TypeThread, NewThread, taskAndUtcb | Given | (1UL << 46), World.TaskSlot);
-                // Priority 3 below the parent's 5: the child runs only once the parent has finished.
-                low = await Threads.Create(ctx, Threads.TypeThread, NewThread, taskAndUtcb | Given | (3UL << 40), World.TaskSlot);
-                await Threads.Yield(ctx);
-                await Threads.Null(ctx);
-                parentDone = true;
-            }, priority: 5);
-            world.RunToEnd();
-            Assert.Equal(IpcInvalidArgument, above);
-            Assert.Equal(IpcInvalidArgument, noFlag);
-            Assert.Equal(IpcInvalidArgument, reserved);
-            Assert.Equal(Ok, low);
-            Assert.False(childRanFirst);
-        }
     }
 }

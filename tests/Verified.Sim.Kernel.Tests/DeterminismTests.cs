@@ -16,9 +16,9 @@ namespace Verified.Sim.Kernel.Tests
             {
                 var world = new World(seed);
                 var roundTrip = new RoundTrip.Outcome();
-                var notifications = new NotificationTests.Outcome();
+                var notifications = new NotificationWorkload.Outcome();
                 RoundTrip.Spawn(world, roundTrip);
-                NotificationTests.Spawn(world, notifications);
+                NotificationWorkload.Spawn(world, notifications);
                 world.RunToEnd();
                 outcomes.Add(roundTrip.Describe() + " " + notifications.Describe());
                 traces.Add(world.Machine.Trace.Hash);
@@ -35,7 +35,7 @@ namespace Verified.Sim.Kernel.Tests
             {
                 var world = new World(77);
                 RoundTrip.Spawn(world, new RoundTrip.Outcome());
-                NotificationTests.Spawn(world, new NotificationTests.Outcome());
+                NotificationWorkload.Spawn(world, new NotificationWorkload.Outcome());
                 world.RunToEnd();
                 hashes.Add(world.Machine.Trace.Hash ^ world.Machine.Timer.Now);
             }

@@ -21,6 +21,11 @@ namespace Verified.User.Library
         /// first non-zero result word of the calls it makes, or 0.</summary>
         public static partial ulong StartThread(uint threadSlot, uint utcbSlot, delegate*<ulong, void> entry, ulong argument);
 
+        /// <summary>As StartThread, with the thread at <paramref name="priority"/> (Create bits 40-45: at most the
+        /// caller's own, docs/abi.md section 3), so a scenario can keep its workers below its main thread.</summary>
+        public static partial ulong StartThreadAt(uint threadSlot, uint utcbSlot, uint priority, delegate*<ulong, void> entry,
+            ulong argument);
+
         /// <summary>Ends the calling thread (does not return).</summary>
         public static partial void ExitThread();
     }

@@ -21,6 +21,11 @@ namespace Verified.User.Scenarios
         public const uint MainUtcbSlot = 0;
         public const uint MaxUtcbSlot = 15;
 
+        /// <summary>The main thread's priority on both machines (X64: the root task's own, which its loaded tasks get;
+        /// Sim: SimBoot). No thread can be made above it (Create allows at most the creator's own), so a scenario that
+        /// needs an order of priorities starts its workers below it.</summary>
+        public const uint MainPriority = 16;
+
         /// <summary>At most this many threads besides the main one, and this many endpoints and notifications, at a time.</summary>
         public const int MaxThreads = 8;
         public const int MaxIpcObjects = 8;

@@ -5,6 +5,7 @@ using Verified.User.Scenarios.CapabilitySpace;
 using Verified.User.Scenarios.Creation;
 using Verified.User.Scenarios.Messaging;
 using Verified.User.Scenarios.Races;
+using Verified.User.Scenarios.Scheduling;
 using Verified.User.Scenarios.Signals;
 using Verified.User.Scenarios.Synchronisation;
 using Verified.User.Scenarios.Termination;
@@ -69,6 +70,19 @@ namespace Verified.User.Scenarios
             new NotificationTimeoutRaceScenario(),
             new LockServerScenario(),
             new ProducerConsumerScenario(),
+            new WakeThenAccumulateScenario(),
+            new NotifiesBeforeWaitScenario(),
+            new ClosedReceiveSendScenario(),
+            new ServerEndedScenario(),
+            new CreatePriorityScenario(),
+            new NotificationWaiterOrderScenario(),
+            new SenderQueueOrderScenario(false),
+            new SenderQueueOrderScenario(true),
+            new ReceiverQueueOrderScenario(),
+            new ServerLoopScenario(1),
+            new ServerLoopScenario(2),
+            new ServerBadgesScenario(),
+            new RoundTripScenario(),
         };
     }
 }

@@ -17,6 +17,12 @@ namespace Verified.User.Scenarios
             check.Equal(ResultWord.Ok, Machine.StartThread(threadSlot, utcbSlot, entry, argument),
                 string.Concat("start a thread in slot ", threadSlot.ToString()));
 
+        /// <summary>As Start, with the thread at <paramref name="priority"/> (at most Layout.MainPriority).</summary>
+        public static bool StartAt(Check check, uint threadSlot, uint utcbSlot, uint priority, delegate*<ulong, void> entry,
+            ulong argument) =>
+            check.Equal(ResultWord.Ok, Machine.StartThreadAt(threadSlot, utcbSlot, priority, entry, argument),
+                string.Concat("start a thread at priority ", priority.ToString(), string.Concat(" in slot ", threadSlot.ToString())));
+
         /// <summary>Waits until every bit of <paramref name="bits"/> was signalled on <paramref name="notification"/>
         /// (threads signal their bit last).</summary>
         public static bool Join(Check check, uint notification, ulong bits)

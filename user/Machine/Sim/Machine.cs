@@ -21,13 +21,21 @@ namespace Verified.User.Library
         // Sim takes the thread's code at Create: SimKernel.Prepare before the syscall. ExchangeRegisters with set rip
         // and set rsp (bits 2, 3) follows Create on X64; kernel/Core rejects those bits for now (docs/abi.md section
         // 9) and a Sim thread's rip and rsp would only be recorded, so Sim does not make that call.
-        public static partial ulong StartThread(uint threadSlot, uint utcbSlot, delegate*<ulong, void> entry, ulong argument)
+        public static partial ulong StartThread(uint threadSlot, uint utcbSlot, delegate*<ulong, void> entry, ulong argument) =>
+            StartPrepared(threadSlot, Objects.ThreadArgument(0, utcbSlot), entry, argument);
+
+        /// <summary>The same with the priority in Create's type argument (bits 40-45).</summary>
+        public static partial ulong StartThreadAt(uint threadSlot, uint utcbSlot, uint priority, delegate*<ulong, void> entry,
+            ulong argument) =>
+            StartPrepared(threadSlot, Objects.ThreadArgument(0, utcbSlot, priority), entry, argument);
+
+        private static ulong StartPrepared(uint threadSlot, ulong typeArgument, delegate*<ulong, void> entry, ulong argument)
         {
             SimProgram program = SimUserThread.Current.Program;
             nint code = (nint)entry;
             SimUserThread created = program.PrepareThread(string.Concat("thread-", threadSlot.ToString()),
                 () => ((delegate*<ulong, void>)code)(argument));
-            ulong result = Objects.Create(Objects.TypeThread, threadSlot, Objects.ThreadArgument(0, utcbSlot), 0);
+            ulong result = Objects.Create(Objects.TypeThread, threadSlot, typeArgument, 0);
             if (result == ResultWord.Ok)
             {
                 program.ThreadBound(created);

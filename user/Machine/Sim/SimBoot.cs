@@ -12,7 +12,9 @@ namespace Verified.User.Machines.Sim
         public const uint Slots = 64;
         public const uint TaskSlot = 0;
         public const uint MainThreadSlot = 1;
-        public const byte MainPriority = 5;
+        /// <summary>The main thread's priority: the one X64's root task gives the tasks it loads (16, below the
+        /// top of 0..31), so scenarios can start workers below it and, on neither machine, above it.</summary>
+        public const byte MainPriority = 16;
 
         /// <summary>Threads (main + 8 + room for the kernel's reuse rules) and IPC objects (8 + spare) of the kernel.</summary>
         public const uint KernelThreads = 16;

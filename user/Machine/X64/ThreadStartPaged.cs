@@ -11,9 +11,15 @@ namespace Verified.User.Library
         /// <summary>As StartThread, with the endpoint in <paramref name="pagerSlot"/> as the thread's pager (an empty
         /// slot leaves it without one).</summary>
         public static ulong StartThreadPagedBy(uint threadSlot, uint utcbSlot, delegate*<ulong, void> entry, ulong argument,
-            uint pagerSlot)
+            uint pagerSlot) =>
+            StartWaitingThread(threadSlot, Objects.ThreadArgument(0, utcbSlot), utcbSlot, entry, argument, pagerSlot);
+
+        /// <summary>Create with <paramref name="typeArgument"/> (task, UTCB slot, priority) and rip 0, then pager, stack
+        /// and start as above.</summary>
+        private static ulong StartWaitingThread(uint threadSlot, ulong typeArgument, uint utcbSlot, delegate*<ulong, void> entry,
+            ulong argument, uint pagerSlot)
         {
-            ulong result = Objects.Create(Objects.TypeThread, threadSlot, Objects.ThreadArgument(0, utcbSlot), 0);
+            ulong result = Objects.Create(Objects.TypeThread, threadSlot, typeArgument, 0);
             if (result != ResultWord.Ok)
             {
                 return result;

@@ -63,28 +63,5 @@ namespace Verified.Sim.Kernel.Tests.Scenarios.Synchronisation
             Assert.Equal(All, seen);
             Assert.InRange(wakeups, 1, Signalers * 5);
         });
-
-        [Fact]
-        public void NotifiesMadeBeforeTheWaitArriveAsOneWord()
-        {
-            // The signalers' higher priority makes all four Notify before the waiter runs.
-            var world = new World(181);
-            ulong result = 1, bits = 0, after = 1;
-            world.Spawn("waiter", async ctx =>
-            {
-                (result, bits) = await Notifications.Wait(ctx, World.Notification);
-                (after, _) = await Notifications.Wait(ctx, World.Notification, Timeout.Zero);
-            }, priority: 3);
-            for (int s = 0; s < Signalers; s++)
-            {
-                ulong bit = 1UL << s;
-                world.Spawn($"signaler{s}", async ctx =>
-                    Assert.Equal(Ok, await Notifications.Notify(ctx, World.Notification, bit)), priority: 8);
-            }
-            world.RunToEnd();
-            Assert.Equal(Ok, result);
-            Assert.Equal(All, bits);
-            Assert.Equal(IpcRecvTimeout, after);
-        }
     }
 }

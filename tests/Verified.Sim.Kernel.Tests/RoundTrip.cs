@@ -1,23 +1,11 @@
-// Call and ReplyWait with three words each way, the badge of the client's capability and the reply-expected bit.
+// The round-trip workload of DeterminismTests: Call and ReplyWait with three words each way, the badge of the
+// client's capability and the reply-expected bit (as a test: user/Scenarios/Messaging/RoundTripScenario.cs).
 using Verified.User.Sim;
 using Xunit;
 using static Verified.Sim.Kernel.Tests.Results;
 
 namespace Verified.Sim.Kernel.Tests
 {
-    public sealed class RoundTripTests
-    {
-        [Theory]
-        [InlineData(1UL)]
-        [InlineData(7UL)]
-        public void CallAndReplyWaitCarryThreeWordsEachWay(ulong seed)
-        {
-            var world = new World(seed);
-            RoundTrip.Spawn(world, new RoundTrip.Outcome());
-            world.RunToEnd();
-        }
-    }
-
     /// <summary>The round-trip scenario, shared with the determinism test: a client Calls through a badged capability,
     /// the server answers with ReplyWait and then times out waiting for the next request.</summary>
     internal static class RoundTrip

@@ -1,35 +1,19 @@
-// Notify and NotifyWait end to end. The waiter has the higher priority, so the kernel runs it first and the order
-// of events is forced: it blocks (wake-up case), then bits sent while it waits on the endpoint accumulate.
+// The notification workload of DeterminismTests: the waiter has the higher priority, so the kernel runs it first and
+// the order of events is forced: it blocks (wake-up case), then bits sent while it waits on the endpoint accumulate.
+// (As a test of Notify and NotifyWait it is the shared scenario user/Scenarios/Signals/WakeThenAccumulateScenario.cs.)
 using Verified.User.Sim;
 using Xunit;
 using static Verified.Sim.Kernel.Tests.Results;
 
 namespace Verified.Sim.Kernel.Tests
 {
-    public sealed class NotificationTests
+    internal static class NotificationWorkload
     {
         internal sealed class Outcome
         {
             public ulong Woken = 1, WokenBits, Accumulated = 1, AccumulatedBits, Empty = 1, Signals = 1;
 
             public string Describe() => $"{Woken:X}:{WokenBits:X}/{Accumulated:X}:{AccumulatedBits:X}/{Empty:X}/{Signals:X}";
-        }
-
-        [Theory]
-        [InlineData(21UL)]
-        [InlineData(22UL)]
-        public void AWaiterIsWokenWithTheBitsAndLaterBitsAccumulate(ulong seed)
-        {
-            var world = new World(seed);
-            var outcome = new Outcome();
-            Spawn(world, outcome);
-            world.RunToEnd();
-            Assert.Equal(Ok, outcome.Woken);
-            Assert.Equal(0b10UL, outcome.WokenBits);
-            Assert.Equal(Ok, outcome.Accumulated);
-            Assert.Equal(0b101UL, outcome.AccumulatedBits);
-            Assert.Equal(IpcRecvTimeout, outcome.Empty);   // one-phase call: no receive-phase bit
-            Assert.Equal(Ok, outcome.Signals);
         }
 
         internal static void Spawn(World world, Outcome outcome)

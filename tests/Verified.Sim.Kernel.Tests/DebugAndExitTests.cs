@@ -73,26 +73,5 @@ namespace Verified.Sim.Kernel.Tests
             Assert.Equal(0x4080_8000ul, target.Registers.Rsp);
             Assert.Equal(IpcInvalidArgument, suspend);
         }
-            [Fact]
-        public void AStartAddressOutsideTheLowerCanonicalHalfIsInvalidArgument()
-        {
-            var world = new World(304);
-            ulong exchange = 0, create = 0;
-            SimThread target = world.Spawn("target", async ctx => await Ipc.Wait(ctx, World.Endpoint), priority: 9);
-            world.Spawn("controller", async ctx =>
-            {
-                await ctx.Syscall(13, world.SlotOf(target), ControlSetRip, 0x0000_8000_0000_0000);
-                exchange = ctx.Registers.Rax;
-                ctx.Registers.R10 = World.TaskSlot;
-                ctx.Registers.R8 = 0x4080_0000;
-                ctx.Registers.R9 = 0xFFFF_8000_0000_0000;
-                await ctx.Syscall(6, Threads.TypeThread, World.EmptySlot, World.TaskSlot);
-                create = ctx.Registers.Rax;
-                await Threads.Cancel(ctx, world.SlotOf(target));
-            }, priority: 4);
-            world.RunToEnd();
-            Assert.Equal(IpcInvalidArgument, exchange);
-            Assert.Equal(IpcInvalidArgument, create);
-        }
     }
 }

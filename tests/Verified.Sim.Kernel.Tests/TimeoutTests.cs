@@ -1,5 +1,5 @@
-// Timeouts of both phases, zero and relative: send timeout without a receiver, receive timeout without a sender,
-// and the reply phase of a Call timing out after the rendezvous.
+// A relative send timeout without a receiver is never early on the virtual clock (the result words of the timeouts
+// of both phases, and a Call's reply phase timing out, are shared scenarios: user/Scenarios/Termination).
 using Verified.User.Sim;
 using Xunit;
 using static Verified.Sim.Kernel.Tests.Results;
@@ -27,42 +27,6 @@ namespace Verified.Sim.Kernel.Tests
             Assert.Equal(IpcSendTimeout, relative);
             Assert.Equal(IpcSendTimeout, call);
             Assert.True(endedAt - startedAt >= 10, $"woke after {endedAt - startedAt} ticks");
-        }
-
-        [Fact]
-        public void WaitWithoutSenderTimesOutInTheReceivePhase()
-        {
-            var world = new World(4);
-            ulong zero = 1, relative = 1, sleep = 1;
-            world.Spawn("receiver", async ctx =>
-            {
-                zero = (await Ipc.Wait(ctx, World.Endpoint, Timeout.Zero)).Result;
-                relative = (await Ipc.Wait(ctx, World.Endpoint, Timeout.Ticks(12))).Result;
-                sleep = (await Ipc.Sleep(ctx, Timeout.Ticks(5))).Result;
-            });
-            world.RunToEnd();
-            Assert.Equal(IpcRecvTimeout | ReceivePhase, zero);
-            Assert.Equal(IpcRecvTimeout | ReceivePhase, relative);
-            Assert.Equal(Ok, sleep);
-        }
-
-        [Fact]
-        public void ACallWhoseServerNeverRepliesTimesOutInTheReceivePhase()
-        {
-            var world = new World(5);
-            ulong request = 1, reply = 1;
-            world.Spawn("server", async ctx =>
-            {
-                request = (await Ipc.Wait(ctx, World.Endpoint)).Result;
-                await Ipc.Sleep(ctx, Timeout.Ticks(200));
-            });
-            world.Spawn("client", async ctx =>
-            {
-                reply = (await Ipc.Call(ctx, World.Endpoint, 9, new ulong[] { 1 }, Timeout.Never, Timeout.Ticks(8))).Result;
-            });
-            world.RunToEnd();
-            Assert.Equal(Ok, request);
-            Assert.Equal(IpcRecvTimeout | ReceivePhase, reply);
         }
     }
 }

@@ -41,6 +41,7 @@ namespace Verified.User.Scenarios.CapabilitySpace
             }
             check.Equal(ResultWord.Ok, Capabilities.Revoke(Moved), "revoke the moved capability");
             check.Equal(Errors.CapsEmptySlot, Probe.Send(Child), "its copy is gone");
+            check.Equal(Errors.SendTimeout, Probe.Send(Moved), "the moved capability stays and the endpoint lives");
             Workers.Delete(check, new uint[] { Receiver, Moved, Endpoint, Done });
         }
 

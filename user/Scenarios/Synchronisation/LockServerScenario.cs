@@ -1,6 +1,8 @@
 // Mutual exclusion through a lock server: a thread hands the lock out by answering a Call on the acquire endpoint and
 // takes it back by answering one on the release endpoint, which only the holder calls. Workers increment a shared
-// counter with a kernel entry between its read and its write, so any overlap would lose increments.
+// counter with a kernel entry between its read and its write, so any overlap would lose increments; the server checks
+// that the release comes from the holder. Run with every thread at the main thread's priority, and with the server
+// below workers of three different priorities (a holder preempted by a higher worker must still keep the others out).
 using Verified.User.Library;
 
 namespace Verified.User.Scenarios.Synchronisation
@@ -10,23 +12,26 @@ namespace Verified.User.Scenarios.Synchronisation
         private const uint Acquire = 2, Release = 3, Done = 4, Server = 5, FirstWorker = 6;
         private const int WorkerCount = 3, Rounds = 4;
         private const ulong Stop = 0xDEAD;
+        private const uint MixedServerPriority = 2, MixedFirstWorkerPriority = 3;
         private static ulong s_counter, s_failures, s_inside;
+        private readonly bool _mixed;
 
-        public LockServerScenario() : base("lock-server")
+        public LockServerScenario(bool mixed) : base(mixed ? "lock-server-mixed-priorities" : "lock-server")
         {
+            _mixed = mixed;
         }
 
         public override void Run(Check check)
         {
             s_counter = s_failures = s_inside = 0;
             if (!Workers.CreateEndpoint(check, Acquire) || !Workers.CreateEndpoint(check, Release)
-                || !Workers.CreateNotification(check, Done) || !Workers.Start(check, Server, 1, &Serve, 0))
+                || !Workers.CreateNotification(check, Done) || !StartOne(check, Server, 1, MixedServerPriority, &Serve, 0))
             {
                 return;
             }
             for (uint k = 0; k < WorkerCount; k++)
             {
-                if (!Workers.Start(check, FirstWorker + k, 2 + k, &Work, k))
+                if (!StartOne(check, FirstWorker + k, 2 + k, MixedFirstWorkerPriority + k, &Work, k))
                 {
                     return;
                 }
@@ -41,6 +46,9 @@ namespace Verified.User.Scenarios.Synchronisation
             Workers.Delete(check, new uint[] { Server, FirstWorker, FirstWorker + 1, FirstWorker + 2, Acquire, Release, Done });
         }
 
+        private bool StartOne(Check check, uint slot, uint utcbSlot, uint mixedPriority, delegate*<ulong, void> entry, ulong argument) =>
+            _mixed ? Workers.StartAt(check, slot, utcbSlot, mixedPriority, entry, argument) : Workers.Start(check, slot, utcbSlot, entry, argument);
+
         private static void Serve(ulong argument)
         {
             while (true)
@@ -54,7 +62,8 @@ namespace Verified.User.Scenarios.Synchronisation
                 {
                     break;
                 }
-                if (!Ipc.Wait(Release).IsOk || Ipc.Reply(0, Ipc.NoWords).Result != ResultWord.Ok)
+                IpcResult release = Ipc.Wait(Release);
+                if (!release.IsOk || release.Word(0) != request.Word(0) || Ipc.Reply(0, Ipc.NoWords).Result != ResultWord.Ok)
                 {
                     s_failures++;
                 }
@@ -66,7 +75,7 @@ namespace Verified.User.Scenarios.Synchronisation
         {
             for (int i = 0; i < Rounds; i++)
             {
-                if (!Ipc.Call(Acquire, 1, Ipc.NoWords).IsOk)
+                if (!Ipc.Call(Acquire, 1, new ulong[] { k }).IsOk)
                 {
                     s_failures++;
                 }
@@ -78,7 +87,7 @@ namespace Verified.User.Scenarios.Synchronisation
                 Threads.Yield();
                 s_counter = seen + 1;
                 s_inside--;
-                if (!Ipc.Call(Release, 1, Ipc.NoWords).IsOk)
+                if (!Ipc.Call(Release, 1, new ulong[] { k }).IsOk)
                 {
                     s_failures++;
                 }

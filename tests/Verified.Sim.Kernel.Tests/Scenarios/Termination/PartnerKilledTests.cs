@@ -1,6 +1,7 @@
 // Termination case ErrPartnerKilled (10): the thread another one waits for (its reply, or a closed receive from
-// it) dies - its code ends, it faults, or it raises an exception with no handler (hal/Sim/Kernel deletes it). The
-// waiting side gets ErrPartnerKilled in its receive phase; threads not waiting for the dead one are untouched.
+// it) dies - it faults, or it raises an exception with no handler (hal/Sim/Kernel deletes it). The waiting side gets
+// ErrPartnerKilled in its receive phase; threads not waiting for the dead one are untouched. (Its code ending is the
+// shared scenario user/Scenarios/Termination/EndedPartnerWhileWaitingScenario.cs.)
 using Verified.Hal.Sim.Machine;
 using Verified.User.Sim;
 using Xunit;
@@ -11,20 +12,6 @@ namespace Verified.Sim.Kernel.Tests.Scenarios.Termination
 {
     public sealed class PartnerKilledTests
     {
-        [Fact]
-        public void AClosedReceiverGetsPartnerKilledWhenTheNamedThreadEnds()
-        {
-            var world = new World(141);
-            ulong received = 1;
-            SimThread receiver = null!;
-            SimThread partner = world.Spawn("partner", async ctx =>
-                await Scenario.WhenInState(ctx, world.SlotOf(receiver), StateRecvClosed), priority: 4);
-            receiver = world.Spawn("receiver", async ctx =>
-                received = (await Ipc.Wait(ctx, world.SlotOf(partner))).Result, priority: 9);
-            world.RunToEnd();
-            Assert.Equal(PartnerKilled | ReceivePhase, received);
-        }
-
         [Fact]
         public void AServerInAClosedReceiveGetsPartnerKilledWhenTheClientFaults()
         {

@@ -44,22 +44,6 @@ namespace Verified.Sim.Kernel.Tests.Scenarios.Termination
         }
 
         [Fact]
-        public void AZeroReceiveTimeoutFailsAtOnce()
-        {
-            var world = new World(154);
-            ulong open = 1, closed = 1;
-            SimThread other = world.Spawn("other", async ctx => await Ipc.Sleep(ctx, Timeout.Ticks(20)), priority: 3);
-            world.Spawn("receiver", async ctx =>
-            {
-                open = (await Ipc.Wait(ctx, World.Endpoint, Timeout.Zero)).Result;
-                closed = (await Ipc.Wait(ctx, world.SlotOf(other), Timeout.Zero)).Result;
-            }, priority: 9);
-            world.RunToEnd();
-            Assert.Equal(IpcRecvTimeout | ReceivePhase, open);
-            Assert.Equal(IpcRecvTimeout | ReceivePhase, closed);
-        }
-
-        [Fact]
         public void ARelativeTimeoutOfAClosedReceiveFailsAtItsDeadline()
         {
             var world = new World(155);

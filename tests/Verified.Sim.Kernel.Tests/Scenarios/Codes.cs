@@ -11,14 +11,11 @@ namespace Verified.Sim.Kernel.Tests.Scenarios
         public const ulong SendPfTimeout = 13;
         public const ulong RecvPfTimeout = 14;
         public const ulong NestedPf = 15;
-        public const ulong CapsBadgeSet = 0x1_0006;
         public const ulong CapsLimit = 0x1_0009;
 
         // spec/Ipc/IpcTypes.dfy thread states (ExchangeRegisters returns the target's in r8).
         public const ulong StateSendBlocked = 3;
-        public const ulong StateCallBlocked = 4;
         public const ulong StateRecvClosed = 6;
-        public const ulong StateSleeping = 7;
         public const ulong StateXferSend = 8;
         public const ulong StateXferRecv = 9;
         public const ulong StateDead = 10;

@@ -47,7 +47,7 @@ namespace Verified.Shared.Scenarios.Tests
         {
             using var boot = new SimBoot(seed);
             Assert.True(boot.Run(() => Runner.RunAll(ScenarioList.All()), maxSteps: 10_000_000));
-            return (boot.Machine.Steps, boot.Machine.Timer.Now, boot.Log);
+            return (boot.EndStep, boot.EndTime, boot.Log);
         }
     }
 }

@@ -6,6 +6,7 @@ using Verified.User.Scenarios.Creation;
 using Verified.User.Scenarios.Messaging;
 using Verified.User.Scenarios.Races;
 using Verified.User.Scenarios.Signals;
+using Verified.User.Scenarios.Strings;
 using Verified.User.Scenarios.Synchronisation;
 using Verified.User.Scenarios.Termination;
 using Verified.User.Scenarios.ThreadLife;
@@ -69,6 +70,11 @@ namespace Verified.User.Scenarios
             new NotificationTimeoutRaceScenario(),
             new LockServerScenario(),
             new ProducerConsumerScenario(),
+            new StringItemScenario(),
+            new StringScatterScenario(),
+            new CopyFailedScenario(),
+            new PagedTransferScenario(),
+            new UserPagerScenario(),
         };
     }
 }

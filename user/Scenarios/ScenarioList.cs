@@ -3,7 +3,9 @@
 using Verified.User.Scenarios.Arguments;
 using Verified.User.Scenarios.CapabilitySpace;
 using Verified.User.Scenarios.Creation;
+using Verified.User.Scenarios.Mapping;
 using Verified.User.Scenarios.Messaging;
+using Verified.User.Scenarios.Paging;
 using Verified.User.Scenarios.Races;
 using Verified.User.Scenarios.Signals;
 using Verified.User.Scenarios.Strings;
@@ -75,6 +77,13 @@ namespace Verified.User.Scenarios
             new CopyFailedScenario(),
             new PagedTransferScenario(),
             new UserPagerScenario(),
+            new ScratchFaultScenario(),
+            new MapItemScenario(),
+            new PlacementScenario(),
+            new GrantScenario(),
+            new MapFailedScenario(),
+            new ErrorDetailScenario(),
+            new UnmapScenario(),
         };
     }
 }

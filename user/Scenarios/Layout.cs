@@ -34,6 +34,10 @@ namespace Verified.User.Scenarios
         public const uint ScratchPages = 1024;
         public const ulong PageSize = 4096;
 
+        /// <summary>Scratch pages the whole list may page in (faults the task's pager serves with a fresh frame,
+        /// also again after an unmap): the root task on X64 never frees a frame. The Sim test of the whole run checks it.</summary>
+        public const int ScratchBudget = 64;
+
         /// <summary>The address of scratch page <paramref name="page"/>.</summary>
         public static ulong Scratch(uint page) => ScratchBase + page * PageSize;
 

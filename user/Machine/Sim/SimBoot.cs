@@ -32,6 +32,7 @@ namespace Verified.User.Machines.Sim
 
         private readonly SimProgram _program;
         private SimUserThread? _main;
+        private SimPager? _pager;
 
         public SimBoot(ulong seed)
         {
@@ -55,6 +56,9 @@ namespace Verified.User.Machines.Sim
         public uint PagerThread { get; private set; } = uint.MaxValue;
 
         public SimThread? PagerMachineThread { get; private set; }
+
+        /// <summary>Frames the pager has handed out: scratch pages paged in (read after the run).</summary>
+        public ulong PagerFramesUsed => _pager?.FramesUsed ?? 0;
 
         public SimMachine Machine { get; }
 
@@ -80,8 +84,8 @@ namespace Verified.User.Machines.Sim
             {
                 throw new InvalidOperationException("one main thread per boot");
             }
-            var pager = new SimPager(PagerEndpointSlot, 0, Frames);
-            PagerMachineThread = Kernel.Spawn("pager", Sigma0, MainPriority, _program.Thread("pager", pager.Serve).Run);
+            _pager = new SimPager(PagerEndpointSlot, 0, Frames);
+            PagerMachineThread = Kernel.Spawn("pager", Sigma0, MainPriority, _program.Thread("pager", _pager.Serve).Run);
             PagerThread = Kernel.IdOf(PagerMachineThread);
             _main = _program.Thread("main", () =>
             {

@@ -14,6 +14,7 @@ namespace Verified.User.Machines.Sim
 
         private readonly uint _endpoint;
         private readonly ulong _lastFrame;
+        private readonly ulong _firstFrame;
         private ulong _nextFrame;
 
         /// <param name="endpoint">sigma0's slot of the endpoint faults arrive on</param>
@@ -22,9 +23,13 @@ namespace Verified.User.Machines.Sim
         public SimPager(uint endpoint, ulong firstFrame, ulong frames)
         {
             _endpoint = endpoint;
+            _firstFrame = firstFrame;
             _nextFrame = firstFrame;
             _lastFrame = firstFrame + frames;
         }
+
+        /// <summary>Frames handed out so far (one per fault served).</summary>
+        public ulong FramesUsed => _nextFrame - _firstFrame;
 
         /// <summary>Serves until the run ends (the thread is parked in its Wait then).</summary>
         public void Serve()

@@ -77,6 +77,7 @@ namespace Verified.User.Scenarios
             new CopyFailedScenario(),
             new PagedTransferScenario(),
             new UserPagerScenario(),
+            new PageFaultTimeoutScenario(),
             new ScratchFaultScenario(),
             new MapItemScenario(),
             new PlacementScenario(),

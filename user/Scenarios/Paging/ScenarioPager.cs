@@ -4,6 +4,8 @@
 // other fault (a heap or stack page the thread's code happens to touch first on X64) it forwards to the task's
 // pager, as an L4 pager hierarchy does: a page-fault Call on the service slot whose map reply lands in this thread's
 // window (the task's), then an empty reply lets the faulting access retry. It serves until the scenario deletes it.
+// Held faults (Prepare with hold ticks) are recorded and answered late, without a map, to let a page-fault timeout
+// run out first.
 using Verified.User.Library;
 
 namespace Verified.User.Scenarios.Paging
@@ -21,6 +23,7 @@ namespace Verified.User.Scenarios.Paging
         private static ulong s_doneBit;
         private static int s_expected;
         private static delegate*<ulong, ulong> s_pageFor;
+        private static ushort s_hold;
 
         public static readonly ulong[] Label = new ulong[MaxFaults], Address = new ulong[MaxFaults], Code = new ulong[MaxFaults],
             Badge = new ulong[MaxFaults];
@@ -28,12 +31,23 @@ namespace Verified.User.Scenarios.Paging
         /// <summary>The faults recorded (those <c>pageFor</c> had a page for), at most MaxFaults.</summary>
         public static int Count { get; private set; }
 
+        /// <summary>The result of the last late reply to a held fault.</summary>
+        public static ulong HeldReply { get; private set; }
+
         /// <summary>Before the thread starts: faults arrive on <paramref name="endpoint"/>; <paramref name="pageFor"/>
         /// gives the page of its own to map at a faulting page (0: not the scenario's, forward it); after
         /// <paramref name="expected"/> recorded faults it notifies <paramref name="doneBit"/> on
         /// <paramref name="done"/>.</summary>
-        public static void Prepare(uint endpoint, delegate*<ulong, ulong> pageFor, int expected, uint done, ulong doneBit)
+        public static void Prepare(uint endpoint, delegate*<ulong, ulong> pageFor, int expected, uint done, ulong doneBit) =>
+            Prepare(endpoint, pageFor, expected, done, doneBit, Timeout.Zero);
+
+        /// <summary>As above, but each of the scenario's faults is held: recorded, then after a sleep of
+        /// <paramref name="holdTicks"/> answered without a map (HeldReply); the notification follows the reply.</summary>
+        public static void Prepare(uint endpoint, delegate*<ulong, ulong> pageFor, int expected, uint done, ulong doneBit,
+            ushort holdTicks)
         {
+            s_hold = holdTicks;
+            HeldReply = ulong.MaxValue;
             s_endpoint = endpoint;
             s_pageFor = pageFor;
             s_expected = expected;
@@ -59,9 +73,19 @@ namespace Verified.User.Scenarios.Paging
                 {
                     ulong page = request.Word(0) & ~(Layout.PageSize - 1);
                     ulong mine = s_pageFor(page);
+                    if (mine != 0 && Count < MaxFaults && s_hold != Timeout.Zero)
+                    {
+                        Record(request);
+                        Ipc.Sleep(s_hold);
+                        HeldReply = Ipc.Reply(reply).Result;
+                        Signal();
+                        request = Ipc.Wait(s_endpoint);
+                        continue;
+                    }
                     if (mine != 0 && Count < MaxFaults)
                     {
                         Record(request);
+                        Signal();
                         reply.Put(TypedItem.Map(Memory.Flexpage(mine, 0, Memory.RightsRW), page));
                     }
                     else
@@ -81,6 +105,10 @@ namespace Verified.User.Scenarios.Paging
             Code[i] = request.Word(1);
             Badge[i] = request.Badge;
             Count = i + 1;
+        }
+
+        private static void Signal()
+        {
             if (Count == s_expected)
             {
                 Notifications.Notify(s_done, s_doneBit);

@@ -78,6 +78,7 @@ namespace Verified.User.Scenarios
             new PagedTransferScenario(),
             new UserPagerScenario(),
             new PageFaultTimeoutScenario(),
+            new NestedFaultEndsScenario(),
             new ScratchFaultScenario(),
             new MapItemScenario(),
             new PlacementScenario(),

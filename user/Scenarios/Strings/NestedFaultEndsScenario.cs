@@ -64,6 +64,7 @@ namespace Verified.User.Scenarios.Strings
             if (cancel)
             {
                 check.Equal(ResultWord.Ok, Threads.Cancel(Sender, out state), "cancel the faulting sender");
+                check.Equal(ThreadStates.XferSend, state, "the faulting sender's state (in its transfer)");
             }
             else
             {

@@ -86,6 +86,8 @@ namespace Verified.User.Scenarios
             new MapFailedScenario(),
             new ErrorDetailScenario(),
             new UnmapScenario(),
+            new MixedItemScenario(),
+            new ItemArgumentScenario(),
         };
     }
 }

@@ -28,5 +28,19 @@ namespace Verified.User.Library
 
         /// <summary>Ends the calling thread (does not return).</summary>
         public static partial void ExitThread();
+
+        // User memory of the calling thread's task (the mapping window, docs/abi.md section 4), accessed as the
+        // thread's own code accesses it: with user permissions, so an access to a page that is not mapped (or not
+        // writable) is a page fault that goes to the thread's pager and is retried after the pager's reply.
+
+        /// <summary>The byte at user virtual address <paramref name="address"/>.</summary>
+        public static partial byte ReadByte(ulong address);
+
+        public static partial void WriteByte(ulong address, byte value);
+
+        /// <summary>The 64-bit word at <paramref name="address"/> (8-byte aligned).</summary>
+        public static partial ulong ReadWord(ulong address);
+
+        public static partial void WriteWord(ulong address, ulong value);
     }
 }

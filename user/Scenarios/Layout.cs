@@ -29,5 +29,24 @@ namespace Verified.User.Scenarios
         /// <summary>At most this many threads besides the main one, and this many endpoints and notifications, at a time.</summary>
         public const int MaxThreads = 8;
         public const int MaxIpcObjects = 8;
+
+        /// <summary>The scratch area: window pages 0..ScratchPages-1 (0x4000_0000 .. 0x403F_FFFF). The task's pager
+        /// (the service endpoint's owner, the pager of every thread Machine.StartThread makes) maps a fresh zeroed
+        /// read-write page at the first touch of any of them that is not mapped; a fault on a page that is mapped
+        /// (a write to a read-only page) is not answered. Pages stay mapped for later scenarios, so a scenario
+        /// writes what it reads and unmaps what it maps (README.md).</summary>
+        public const ulong ScratchBase = 0x4000_0000;
+        public const uint ScratchPages = 1024;
+        public const ulong PageSize = 4096;
+
+        /// <summary>Scratch pages the whole list may page in (faults the task's pager serves with a fresh frame,
+        /// also again after an unmap): the root task on X64 never frees a frame. The Sim test of the whole run checks it.</summary>
+        public const int ScratchBudget = 64;
+
+        /// <summary>The address of scratch page <paramref name="page"/>.</summary>
+        public static ulong Scratch(uint page) => ScratchBase + page * PageSize;
+
+        /// <summary>Whether <paramref name="address"/> lies in the scratch area.</summary>
+        public static bool InScratch(ulong address) => address >= ScratchBase && address < ScratchBase + ScratchPages * PageSize;
     }
 }

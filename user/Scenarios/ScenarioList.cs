@@ -3,10 +3,13 @@
 using Verified.User.Scenarios.Arguments;
 using Verified.User.Scenarios.CapabilitySpace;
 using Verified.User.Scenarios.Creation;
+using Verified.User.Scenarios.Mapping;
 using Verified.User.Scenarios.Messaging;
+using Verified.User.Scenarios.Paging;
 using Verified.User.Scenarios.Races;
 using Verified.User.Scenarios.Scheduling;
 using Verified.User.Scenarios.Signals;
+using Verified.User.Scenarios.Strings;
 using Verified.User.Scenarios.Synchronisation;
 using Verified.User.Scenarios.Termination;
 using Verified.User.Scenarios.ThreadLife;
@@ -101,6 +104,22 @@ namespace Verified.User.Scenarios
             new SendTimeoutRaceScenario(),
             new StartAddressScenario(),
             new CreatedThreadCallsScenario(),
+            new StringItemScenario(),
+            new StringScatterScenario(),
+            new CopyFailedScenario(),
+            new PagedTransferScenario(),
+            new UserPagerScenario(),
+            new PageFaultTimeoutScenario(),
+            new NestedFaultEndsScenario(),
+            new ScratchFaultScenario(),
+            new MapItemScenario(),
+            new PlacementScenario(),
+            new GrantScenario(),
+            new MapFailedScenario(),
+            new ErrorDetailScenario(),
+            new UnmapScenario(),
+            new MixedItemScenario(),
+            new ItemArgumentScenario(),
         };
     }
 }

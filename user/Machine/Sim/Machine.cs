@@ -18,9 +18,13 @@ namespace Verified.User.Library
 
         public static partial void Print(string text) => SimUserThread.Current.Program.Write(text);
 
-        // Sim takes the thread's code at Create: SimKernel.Prepare before the syscall. ExchangeRegisters with set rip
-        // and set rsp (bits 2, 3) follows Create on X64; kernel/Core rejects those bits for now (docs/abi.md section
-        // 9) and a Sim thread's rip and rsp would only be recorded, so Sim does not make that call.
+        // The task's pager (the service slot, as on X64): SimBoot gives it one.
+        private const uint ServiceSlot = 63;
+
+        // Sim takes the thread's code at Create: SimKernel.Prepare before the syscall, and the thread runs at once
+        // (a Sim kernel thread does not wait for its rip). On X64 ExchangeRegisters sets rip and rsp after Create
+        // and the pager; here the thread's first act is to wait (yielding) until its creator has set the pager, so
+        // that no access of its own can fault before it has one, as on X64.
         public static partial ulong StartThread(uint threadSlot, uint utcbSlot, delegate*<ulong, void> entry, ulong argument) =>
             StartPrepared(threadSlot, Objects.ThreadArgument(0, utcbSlot), entry, argument);
 
@@ -33,16 +37,39 @@ namespace Verified.User.Library
         {
             SimProgram program = SimUserThread.Current.Program;
             nint code = (nint)entry;
-            SimUserThread created = program.PrepareThread(string.Concat("thread-", threadSlot.ToString()),
-                () => ((delegate*<ulong, void>)code)(argument));
-            ulong result = Objects.Create(Objects.TypeThread, threadSlot, typeArgument, 0);
-            if (result == ResultWord.Ok)
+            var started = new StartGate();
+            SimUserThread created = program.PrepareThread(string.Concat("thread-", threadSlot.ToString()), () =>
             {
-                program.ThreadBound(created);
+                while (!started.Open)
+                {
+                    Threads.Yield();
+                }
+                ((delegate*<ulong, void>)code)(argument);
+            });
+            ulong result = Objects.Create(Objects.TypeThread, threadSlot, typeArgument, 0);
+            if (result != ResultWord.Ok)
+            {
+                return result;
             }
+            program.ThreadBound(created);
+            result = ThreadControl.Pager(threadSlot, ServiceSlot);
+            started.Open = true;
             return result;
         }
 
+        private sealed class StartGate
+        {
+            public volatile bool Open;
+        }
+
         public static partial void ExitThread() => throw new SimUserThread.ExitSignal();
+
+        public static partial byte ReadByte(ulong address) => (byte)SimUserThread.Current.Access(address, false, false, 0);
+
+        public static partial void WriteByte(ulong address, byte value) => SimUserThread.Current.Access(address, false, true, value);
+
+        public static partial ulong ReadWord(ulong address) => SimUserThread.Current.Access(address, true, false, 0);
+
+        public static partial void WriteWord(ulong address, ulong value) => SimUserThread.Current.Access(address, true, true, value);
     }
 }

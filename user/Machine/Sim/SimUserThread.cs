@@ -24,6 +24,8 @@ namespace Verified.User.Machines.Sim
         private Action _body;
         private SimUserContext? _context;
         private SyscallRegisters _registers;
+        private MemoryAccess? _access;
+        private ulong _accessValue;
         private Exception? _failure;
 
         internal SimUserThread(SimProgram program, string name, Action body)
@@ -73,6 +75,15 @@ namespace Verified.User.Machines.Sim
                     }
                     return;
                 }
+                if (_access is MemoryAccess access)
+                {
+                    // A user access that faults: the context enters the kernel with #PF and retries until the page
+                    // is there, exactly as for coroutine threads (SimUserContext), then the value goes back.
+                    _accessValue = await Perform(context, access, _accessValue);
+                    _access = null;
+                    _toUser.Release();
+                    continue;
+                }
                 Load(context.Registers, _registers);
                 await context.Syscall();
                 Store(context.Registers, ref _registers);
@@ -88,6 +99,65 @@ namespace Verified.User.Machines.Sim
             _toUser.Wait(Program.Stopping);
             registers = _registers;
         }
+
+        /// <summary>A byte or word access of this thread's code at a user virtual address (Machine.ReadByte and the
+        /// others). The OS thread runs only while the machine waits for it, so it may walk the page tables itself: a
+        /// mapped page is accessed at once, as SimUserContext does without a scheduling point; a fault is handed to
+        /// the coroutine, which takes it into the kernel.</summary>
+        internal ulong Access(ulong address, bool word, bool write, ulong value)
+        {
+            if (word && (address & 7) != 0)
+            {
+                throw new ArgumentException($"0x{address:X} is not 8-byte aligned", nameof(address));
+            }
+            SimAddressSpace space = Context.Thread.Space;
+            Translation translation = space.Translate(address, write ? AccessKind.Write : AccessKind.Read);
+            if (translation.IsOk)
+            {
+                return Direct(space.Memory, translation.PhysicalAddress, word, write, value);
+            }
+            _access = new MemoryAccess(address, word, write);
+            _accessValue = value;
+            _toMachine.Release();
+            _toUser.Wait(Program.Stopping);
+            return _accessValue;
+        }
+
+        private static ulong Direct(SimPhysicalMemory memory, ulong physical, bool word, bool write, ulong value)
+        {
+            if (write)
+            {
+                if (word)
+                {
+                    memory.WriteUInt64(physical, value);
+                }
+                else
+                {
+                    memory.WriteByte(physical, (byte)value);
+                }
+                return 0;
+            }
+            return word ? memory.ReadUInt64(physical) : memory.ReadByte(physical);
+        }
+
+        private static async Task<ulong> Perform(SimUserContext context, MemoryAccess access, ulong value)
+        {
+            if (access.Write)
+            {
+                if (access.Word)
+                {
+                    await context.WriteUInt64(access.Address, value);
+                }
+                else
+                {
+                    await context.WriteByte(access.Address, (byte)value);
+                }
+                return 0;
+            }
+            return access.Word ? await context.ReadUInt64(access.Address) : await context.ReadByte(access.Address);
+        }
+
+        private readonly record struct MemoryAccess(ulong Address, bool Word, bool Write);
 
         private void UserMain()
         {

@@ -38,6 +38,17 @@ namespace Verified.User.Library
             }
         }
 
+        // Plain loads and stores: the MMU checks them, and a fault is a real #PF that the kernel turns into IPC to
+        // the thread's pager, after whose reply the instruction runs again. (The corelib has no Volatile: each
+        // access is one call the scenario makes, and the syscalls around it are opaque to the compiler.)
+        public static partial byte ReadByte(ulong address) => *(byte*)address;
+
+        public static partial void WriteByte(ulong address, byte value) => *(byte*)address = value;
+
+        public static partial ulong ReadWord(ulong address) => *(ulong*)address;
+
+        public static partial void WriteWord(ulong address, ulong value) => *(ulong*)address = value;
+
         [RuntimeExport("UserThreadMain")]
         private static void ThreadMain(ulong entry, ulong argument)
         {

@@ -1,6 +1,6 @@
 // Sigma0's service loop: page faults of the loaded tasks answered with map items (code from the module itself, a
-// private copy of initialized data, zeroed frames for bss, heap and stack), their exceptions reported, and their
-// final reports collected. A fault outside what the task's image allows is not answered: the thread stays stopped
+// private copy of initialized data, zeroed frames for bss, heap, stack and the scratch area), their exceptions
+// reported, and their final reports collected. A fault outside what the task's image allows is not answered: the thread stays stopped
 // and the rest of the system runs on.
 using Verified.User.Library;
 
@@ -14,6 +14,10 @@ namespace Verified.User.Root
         private const ulong PageSize = 4096;
         private const ulong TextRights = Memory.RightsR | Memory.RightsX;
         private const ulong DataRights = Memory.RightsRW;
+        private const ulong PresentBit = 1;
+
+        // The scratch area of user/Scenarios/Layout.cs (window pages 0..1023): a zeroed frame at the first touch.
+        private const ulong ScratchBase = 0x4000_0000, ScratchEnd = 0x4040_0000;
 
         private readonly TaskImage[] _images;
         private readonly LoadedTask?[] _tasks;
@@ -132,8 +136,11 @@ namespace Verified.User.Root
                 }
                 rights = DataRights;
             }
-            else if ((page >= image.LoadEnd && page < image.HeapEnd) || (page >= TaskImage.StackBottom && page < TaskImage.StackTop))
+            else if ((page >= image.LoadEnd && page < image.HeapEnd) || (page >= TaskImage.StackBottom && page < TaskImage.StackTop)
+                || (page >= ScratchBase && page < ScratchEnd && (code & PresentBit) == 0))
             {
+                // Only a page that is not there: a fresh frame cannot land on a mapped one (a write to a read-only
+                // mapping would fault again at once, each time taking a frame that is never freed).
                 source = _free.Take();
                 rights = DataRights;
             }

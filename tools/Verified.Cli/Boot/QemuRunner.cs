@@ -53,8 +53,10 @@ internal static class QemuRunner
     }
 
     /// <summary>Runs QEMU headless with the serial line on stdout; a hang is ended by the timeout.</summary>
+    /// <param name="interactive">the console is the user's: QEMU reads the keys typed (the demo's serial driver
+    /// waits for one), and the runner types nothing</param>
     public static BootResult Run(Workspace workspace, ImagePaths image, int timeoutSeconds, bool echo,
-        bool countInstructions = false)
+        bool countInstructions = false, bool interactive = false)
     {
         var stopwatch = Stopwatch.StartNew();
         double bannerAt = -1;
@@ -77,7 +79,8 @@ internal static class QemuRunner
                 }
             },
             timeout: TimeSpan.FromSeconds(timeoutSeconds),
-            answer: line => line.Contains(KeyPrompt, StringComparison.Ordinal) ? TypedKey : null);
+            answer: line => line.Contains(KeyPrompt, StringComparison.Ordinal) ? TypedKey : null,
+            inheritInput: interactive);
         var (exitCode, message) = KernelVerdict.Interpret(result.ExitCode, result.TimedOut, timeoutSeconds);
         return new BootResult(exitCode, result.Output, message, bannerAt, rootAt);
     }

@@ -19,6 +19,12 @@ internal static class BootCommand
         DefaultValueFactory = _ => 60,
     };
 
+    private static readonly Option<bool> s_interactive = new("--interactive")
+    {
+        Description = "Leave the console to you: the demo's serial driver answers the key you type (otherwise the " +
+            "runner types one when the driver asks)",
+    };
+
     public static Command Create()
     {
         var command = new Command("boot",
@@ -28,6 +34,7 @@ internal static class BootCommand
         command.Options.Add(BuildCommand.Fault);
         command.Options.Add(s_gdb);
         command.Options.Add(s_timeout);
+        command.Options.Add(s_interactive);
         command.SetAction(parse =>
         {
             Workspace workspace = GlobalOptions.Workspace(parse);
@@ -37,7 +44,8 @@ internal static class BootCommand
                 return QemuRunner.RunForGdb(workspace, image);
             }
             Log.Info("boot", $"qemu-system-x86_64 {string.Join(' ', QemuRunner.Arguments(image, gdb: false))}");
-            BootResult result = QemuRunner.Run(workspace, image, parse.GetValue(s_timeout), echo: true);
+            BootResult result = QemuRunner.Run(workspace, image, parse.GetValue(s_timeout), echo: true,
+                interactive: parse.GetValue(s_interactive));
             if (result.SecondsToBanner >= 0)
             {
                 Log.Info("boot", $"banner {QemuRunner.FormatSeconds(result.SecondsToBanner)} s after QEMU start");

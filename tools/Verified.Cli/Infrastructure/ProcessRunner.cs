@@ -20,14 +20,16 @@ internal static class ProcessRunner
         Action<string>? echo = null,
         TimeSpan? timeout = null,
         IReadOnlyDictionary<string, string>? environment = null,
-        Func<string, string?>? answer = null)
+        Func<string, string?>? answer = null,
+        bool inheritInput = false)
     {
         var info = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            RedirectStandardInput = true,
+            // The child reads the user's console itself (an interactive boot), or nothing but what `answer` types.
+            RedirectStandardInput = !inheritInput,
             UseShellExecute = false,
         };
         foreach (string argument in arguments)
@@ -61,7 +63,7 @@ internal static class ProcessRunner
             }
             echo?.Invoke(e.Data);
             // The child's console input, typed in answer to what it printed (a prompt of the booted system).
-            if (answer?.Invoke(e.Data) is { } typed)
+            if (!inheritInput && answer?.Invoke(e.Data) is { } typed)
             {
                 lock (output)
                 {
@@ -87,7 +89,7 @@ internal static class ProcessRunner
         {
             throw new CliException($"cannot start '{fileName}': {ex.Message} (run ./verified setup)");
         }
-        if (answer is null)
+        if (answer is null && !inheritInput)
         {
             process.StandardInput.Close();
         }

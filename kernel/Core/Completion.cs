@@ -68,10 +68,13 @@ namespace Verified.Kernel.Core
             if (kind == PendingResult.Fault)
             {
                 // Page-fault and exception IPC is the kernel's, not the thread's: its registers stay as they were; a
-                // map item in the reply is performed (the access then retries).
+                // map item in the reply is performed (the access then retries), and an exception reply of two words
+                // gives the thread a new rip and rsp (docs/abi.md section 7).
                 if (code == IpcTypesC.OK && Ipc.m.recvFrom[t] < CoreThreads)
                 {
-                    DeliverItems((uint)Ipc.m.recvFrom[t], t, Ipc.m.recvWord[t]);
+                    uint handler = (uint)Ipc.m.recvFrom[t];
+                    DeliverItems(handler, t, Ipc.m.recvWord[t]);
+                    ResumeAfterException(t, handler, Ipc.m.recvWord[t]);
                 }
                 return;
             }

@@ -42,6 +42,7 @@ namespace Verified.Kernel.Core
             {
                 Ipc.SwitchTo(t);
             }
+            _inException[t] = label == ExceptionLabel;
             SendFaultMessage(t, endpoint, badge, label, w1, w2, w3, w4);
             if (IsRunnable(t) && Ipc.err[t] != IpcTypesC.OK)
             {
@@ -51,6 +52,35 @@ namespace Verified.Kernel.Core
             }
             Settle();
             return true;
+        }
+            // Exception IPC of each thread (not page-fault IPC): its reply may move the thread.
+        private bool[] _inException = null!;
+
+        private void InitExceptionReplies(uint threads)
+        {
+            _inException = new bool[threads];
+        }
+
+        /// <summary>An exception reply with exactly two untyped words sets rip = MR1, rsp = MR2 (each below 2^47, as
+        /// for ExchangeRegisters: other values leave the thread where it was); any other reply resumes the faulting
+        /// instruction.</summary>
+        private void ResumeAfterException(uint t, uint handler, ulong tag)
+        {
+            if (!_inException[t])
+            {
+                return;
+            }
+            _inException[t] = false;
+            if (Abi.MessageTag.Untyped(tag) != 2)
+            {
+                return;
+            }
+            uint row = handler * Abi.MessageTag.MessageRegisters;
+            ulong rip = _staged[row + 1], rsp = _staged[row + 2];
+            if (Abi.UserAddress.IsValid(rip) && Abi.UserAddress.IsValid(rsp))
+            {
+                _platform.SetRegisters(t, true, rip, true, rsp);
+            }
         }
     }
 }

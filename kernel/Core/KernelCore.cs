@@ -52,6 +52,7 @@ namespace Verified.Kernel.Core
             }
             InitFaultHandlers(threads);
             InitThreadStart(threads);
+            InitExceptionReplies(coreThreads);
             InitMessages(coreThreads);
             InitTransfers(coreThreads);
             InitFaultProxies(threads);

@@ -98,6 +98,33 @@ namespace Verified.Sim.Kernel.Tests.Scenarios.Faults
             });
         }
 
+        [Theory]
+        [InlineData(0x40_2000UL, 0x8000UL, 0x40_2000UL, 0x8000UL)]                  // two words: rip and rsp set
+        [InlineData(0x8000_0000_0000UL, 0x8000UL, 0x40_1000UL, 0x7FF0UL)]           // a rip above 2^47: not moved
+        public void AnExceptionReplyOfTwoWordsSetsRipAndRsp(ulong rip, ulong rsp, ulong expectedRip, ulong expectedRsp)
+        {
+            Scenario.ForEachSeed(seed =>
+            {
+                var world = new LongIpc.LongIpcWorld(seed);
+                SimThread client = world.SpawnClient("client", async ctx =>
+                {
+                    ctx.Registers.Rip = 0x40_1000;
+                    ctx.Registers.Rsp = 0x7FF0;
+                    await ctx.RaiseException(6);       // #UD
+                });
+                world.GiveExceptionHandler(client);
+                world.Spawn("handler", async ctx =>
+                {
+                    Assert.Equal(Ok, (await Ipc.Wait(ctx, PagerEndpoint)).Result);
+                    Assert.Equal(Ok, (await Ipc.Reply(ctx, 0, new[] { rip, rsp })).Result);
+                }, priority: 7);
+                world.World.RunToEnd();
+                // A Sim thread's code is a coroutine: the registers are recorded, as for ExchangeRegisters.
+                Assert.Equal(expectedRip, client.Registers.Rip);
+                Assert.Equal(expectedRsp, client.Registers.Rsp);
+            });
+        }
+
         [Fact]
         public void AnExceptionWithoutAHandlerDeletesTheThread()
         {

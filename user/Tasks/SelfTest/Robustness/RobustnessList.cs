@@ -9,13 +9,14 @@ namespace Verified.User.Robustness
         public static Scenario[] All()
         {
             Scenario[] faults = FaultScenario.All();
-            var all = new Scenario[faults.Length + 2];
+            var all = new Scenario[faults.Length + 3];
             for (int i = 0; i < faults.Length; i++)
             {
                 all[i] = faults[i];
             }
             all[faults.Length] = new SpinScenario();
             all[faults.Length + 1] = new GarbageArgumentsScenario();
+            all[faults.Length + 2] = new RedirectScenario();
             return all;
         }
     }

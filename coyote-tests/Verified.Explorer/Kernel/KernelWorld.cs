@@ -32,6 +32,8 @@ public sealed class KernelWorld
         Kernel = plantedBug != 0
             ? new MutantKernelUnderTest(plantedBug, Machine, threads: 8, ipcObjects: 4, tasks: 2, slotsPerTask: 16)
             : new SimKernelUnderTest(Machine, threads: 8, ipcObjects: 4, tasks: 2, slotsPerTask: 16);
+        IKernelUnderTest kernel = Kernel;
+        scheduler.TimeMatters = () => AnyTimedWait(kernel.Ipc);
         Task = Kernel.CreateTask();
         Boot(Kernel.BootTaskCapability((uint)Task, (uint)Task, TaskSlot), "task capability");
         Boot(Kernel.BootEndpoint(0, (uint)Task, Endpoint), "endpoint");
@@ -143,6 +145,22 @@ public sealed class KernelWorld
         {
             Specification.Assert(false, $"capability invariant after step {Machine.Steps}: {broken.Message}");
         }
+    }
+
+    /// <summary>Some thread of the IPC core waits with a deadline (it is in the timer wheel): only then can the timer
+    /// firing early change what happens.</summary>
+    private static bool AnyTimedWait(IpcState.IpcKernel ipc)
+    {
+        uint n = ipc.n;
+        uint[] owner = ipc.q.owner;
+        for (uint t = 0; t < n; t++)
+        {
+            if (owner[n + t] != IpcKernelInvariant.QNil)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static string TransferRule(uint rule) => rule switch

@@ -1,6 +1,7 @@
 // The IPC core's cross-structure invariant recomputed in C# from the compiled core's arrays: the core tests check it
 // after every core step and the kernel scenarios after every machine step. Shared as source (linked by
 // tests/Verified.Core.Tests) because it needs only the generated core.
+using System;
 using IpcState;
 using static IpcTypes.__default;
 
@@ -45,18 +46,18 @@ public static class IpcKernelInvariant
     private static string? CheckLent(IpcKernel k)
     {
         uint n = k.n;
-        var waitedFor = new bool[n];
+        Span<bool> waitedFor = n <= 256 ? stackalloc bool[(int)n] : new bool[n];
         for (uint u = 0; u < n; u++)
         {
-            if (k.state[u] == RecvClosed && k.obj[u] < n) waitedFor[k.obj[u]] = true;
+            if (k.state[u] == RecvClosed && k.obj[u] < n) waitedFor[(int)k.obj[u]] = true;
         }
         for (uint t = 0; t < n; t++)
         {
             if (!Live(k.state[t])) continue;
             if (k.prio[t] < k.m.own[t]) return $"thread {t} runs at {k.prio[t]}, below its own priority {k.m.own[t]}";
-            if (k.prio[t] > k.m.own[t] && !waitedFor[t]) return $"thread {t} keeps lent priority {k.prio[t]} (own {k.m.own[t]}) with nobody waiting for it";
+            if (k.prio[t] > k.m.own[t] && !waitedFor[(int)t]) return $"thread {t} keeps lent priority {k.prio[t]} (own {k.m.own[t]}) with nobody waiting for it";
             if (k.m.runsOn[t] >= n) return $"thread {t} runs on the timeslice of no thread ({k.m.runsOn[t]})";
-            if (k.m.runsOn[t] != t && !waitedFor[t]) return $"thread {t} keeps a lent timeslice with nobody waiting for it";
+            if (k.m.runsOn[t] != t && !waitedFor[(int)t]) return $"thread {t} keeps a lent timeslice with nobody waiting for it";
         }
         return null;
     }
@@ -94,11 +95,14 @@ public static class IpcKernelInvariant
         string? lent = CheckLent(k);
         if (lent != null) return lent;
         // Every queue: head/tail/next/prev consistent, members name the queue. The arrays are read into locals once:
-        // the generated fields are property getters, which unoptimized (Debug) code calls on every access, and this
-        // loop visits every queue (over a thousand) after each step of the syscall fuzzer.
+        // the generated fields are property getters, which unoptimized (Debug) code calls on every access. Most of the
+        // queues (over a thousand: ready, endpoint and wheel queues) are empty, and an empty queue is consistent
+        // exactly when its tail is empty too, so vectorized searches go straight to the queues with a head or a tail,
+        // in order: the explorer runs this after every machine step of every schedule.
         uint[] heads = q.head, tails = q.tail, nexts = q.next, prevs = q.prev, owners = q.owner;
-        uint nodes = q.n, queues = q.nq;
-        for (uint qi = 0; qi < queues; qi++)
+        uint nodes = q.n;
+        ReadOnlySpan<uint> headSpan = heads.AsSpan(0, (int)q.nq), tailSpan = tails.AsSpan(0, (int)q.nq);
+        for (int qi = NextUsed(headSpan, tailSpan, 0); qi >= 0; qi = NextUsed(headSpan, tailSpan, qi + 1))
         {
             uint prev = QNil;
             uint x = heads[qi];
@@ -113,5 +117,14 @@ public static class IpcKernelInvariant
             if (tails[qi] != prev) return $"queue {qi} tail {tails[qi]}, last {prev}";
         }
         return null;
+    }
+
+    /// <summary>The first queue from <paramref name="from"/> on whose head or tail is set, or -1.</summary>
+    private static int NextUsed(ReadOnlySpan<uint> heads, ReadOnlySpan<uint> tails, int from)
+    {
+        int head = heads[from..].IndexOfAnyExcept(QNil);
+        int tail = tails[from..].IndexOfAnyExcept(QNil);
+        int first = head < 0 ? tail : tail < 0 ? head : Math.Min(head, tail);
+        return first < 0 ? -1 : from + first;
     }
 }

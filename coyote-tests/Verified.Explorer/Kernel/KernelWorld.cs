@@ -98,15 +98,20 @@ public sealed class KernelWorld
         }
     }
 
-    /// <summary>Writes <paramref name="bytes"/> at <paramref name="address"/> (mapped pages) through the kernel's view.</summary>
+    /// <summary>Writes <paramref name="bytes"/> at <paramref name="address"/> (mapped pages) through the kernel's view,
+    /// one page piece at a time (a walk per page, not per byte).</summary>
     public void Write(ulong address, byte[] bytes)
     {
         SimAddressSpace space = Kernel.Space(Task);
-        for (int i = 0; i < bytes.Length; i++)
+        int done = 0;
+        while (done < bytes.Length)
         {
-            Translation t = space.Translate(address + (ulong)i, AccessKind.Write, user: false);
-            Specification.Assert(t.IsOk, $"write to unmapped 0x{address + (ulong)i:x}");
-            Machine.Memory.WriteByte(t.PhysicalAddress, bytes[i]);
+            ulong at = address + (ulong)done;
+            Translation t = space.Translate(at, AccessKind.Write, user: false);
+            Specification.Assert(t.IsOk, $"write to unmapped 0x{at:x}");
+            int piece = (int)Math.Min((ulong)(bytes.Length - done), SimPhysicalMemory.PageSize - (at & (SimPhysicalMemory.PageSize - 1)));
+            bytes.AsSpan(done, piece).CopyTo(Machine.Memory.Range(t.PhysicalAddress, piece));
+            done += piece;
         }
     }
 

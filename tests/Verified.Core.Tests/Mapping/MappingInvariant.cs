@@ -109,6 +109,11 @@ internal static class MappingInvariant
     /// <summary>The next live node after <paramref name="at"/>, or -1.</summary>
     private static int NextLive(ReadOnlySpan<byte> rights, int at)
     {
+        // Live nodes come in runs (sigma0's roots are the first frames): the next one is usually right there.
+        if (at + 1 < rights.Length && rights[at + 1] != 0)
+        {
+            return at + 1;
+        }
         int next = rights[(at + 1)..].IndexOfAnyExcept((byte)0);
         return next < 0 ? -1 : at + 1 + next;
     }

@@ -58,14 +58,18 @@ public sealed class KernelWorld
     public SimThread Spawn(string name, Func<SimUserContext, Task> code, byte priority = 5)
     {
         SimThread thread = Kernel.Spawn(name, Task, priority, code);
-        Boot(Kernel.BootThreadCapability(Kernel.IdOf(thread), (uint)Task, SlotOf(thread)), $"capability to {name}");
+        ulong result = Kernel.BootThreadCapability(Kernel.IdOf(thread), (uint)Task, SlotOf(thread));
+        Specification.Assert(result == 0, $"boot capability to {name}: result {result:x}");
         return thread;
     }
 
     /// <summary>One more endpoint, IPC object <paramref name="index"/> (0 and 1 are taken), capability in
     /// <paramref name="slot"/> (between the notification's slot and the first thread slot).</summary>
-    public void BootEndpoint(uint index, uint slot) =>
-        Boot(Kernel.BootEndpoint(index, (uint)Task, slot), $"endpoint {index}");
+    public void BootEndpoint(uint index, uint slot)
+    {
+        ulong result = Kernel.BootEndpoint(index, (uint)Task, slot);
+        Specification.Assert(result == 0, $"boot endpoint {index}: result {result:x}");
+    }
 
     public uint SlotOf(SimThread thread) => FirstThreadSlot + Kernel.IdOf(thread);
 
@@ -84,8 +88,11 @@ public sealed class KernelWorld
 
     /// <summary>A copy of the capability in <paramref name="source"/> with all rights and <paramref name="badge"/> in
     /// <paramref name="destination"/>.</summary>
-    public void BootMint(uint source, uint destination, ulong badge) =>
-        Boot(Kernel.BootMint((uint)Task, source, destination, 7, badge), $"mint of slot {source}");
+    public void BootMint(uint source, uint destination, ulong badge)
+    {
+        ulong result = Kernel.BootMint((uint)Task, source, destination, 7, badge);
+        Specification.Assert(result == 0, $"boot mint of slot {source}: result {result:x}");
+    }
 
     /// <summary>Maps <paramref name="pages"/> fresh zeroed read-write pages at <paramref name="address"/> in the task.</summary>
     public void MapRam(ulong address, int pages)
@@ -185,6 +192,7 @@ public sealed class KernelWorld
         _ => "the shadow of a thread that is not live is alive",
     };
 
+    // Messages are formatted only on failure (Specification.Assert's interpolated-string handler).
     private static void Boot(ulong result, string what) =>
         Specification.Assert(result == 0, $"boot {what}: result {result:x}");
 }

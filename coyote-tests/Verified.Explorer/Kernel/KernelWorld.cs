@@ -19,10 +19,10 @@ public sealed class KernelWorld
     public const uint NotificationObject = 1;
     public const uint FirstThreadSlot = 8;
 
-    /// <summary>The mapping core's nodes: sigma0's 64 frames (SimKernel's default) and 64 for the mappings scenarios
-    /// make (a few pages each). Not the Sim kernel's default 1024: the mapping invariant, checked after every step,
-    /// walks every free node.</summary>
-    public const uint MappingNodes = 128;
+    /// <summary>The mapping core's nodes beyond sigma0's frames: room for the mappings scenarios make (a few pages
+    /// each). Not the Sim kernel's default 1024 nodes: the mapping invariant, checked after every step, walks every
+    /// free node.</summary>
+    public const uint SpareMappingNodes = 64;
 
     /// <summary>Plain user memory a scenario maps by hand (below the mapping window).</summary>
     public const ulong Ram = 0x1000_0000;
@@ -32,14 +32,19 @@ public sealed class KernelWorld
     /// <param name="tasks">Tasks the kernel has room for: 1, the task every scenario uses, or 2 for a scenario with a
     /// client task (<see cref="CreateClientTask"/>). Each costs a mapping window and 4096 slots of the mapping core's
     /// slot table, which its invariant scans after every step.</param>
-    public KernelWorld(ControlledRuntime runtime, int plantedBug = 0, uint tasks = 1)
+    /// <param name="sigma0Frames">The frames sigma0 (task 0) owns at boot, mapped at its window pages from 0: mapped
+    /// page by page when the kernel boots, and roots of the mapping core that its invariant checks after every step.
+    /// The scenarios that map sigma0's pages ask for as many as they use.</param>
+    public KernelWorld(ControlledRuntime runtime, int plantedBug = 0, uint tasks = 1, uint sigma0Frames = 16)
     {
         var scheduler = new EngineSimScheduler(runtime);
         Machine = new SimMachine(scheduler, frames: 256);
         scheduler.Machine = Machine;
         Kernel = plantedBug != 0
-            ? new MutantKernelUnderTest(plantedBug, Machine, threads: 8, ipcObjects: 4, tasks, slotsPerTask: 16, MappingNodes)
-            : new SimKernelUnderTest(Machine, threads: 8, ipcObjects: 4, tasks, slotsPerTask: 16, MappingNodes);
+            ? new MutantKernelUnderTest(plantedBug, Machine, threads: 8, ipcObjects: 4, tasks, slotsPerTask: 16,
+                sigma0Frames, sigma0Frames + SpareMappingNodes)
+            : new SimKernelUnderTest(Machine, threads: 8, ipcObjects: 4, tasks, slotsPerTask: 16,
+                sigma0Frames, sigma0Frames + SpareMappingNodes);
         IKernelUnderTest kernel = Kernel;
         scheduler.TimeMatters = () => AnyTimedWait(kernel.Ipc);
         Task = Kernel.CreateTask();

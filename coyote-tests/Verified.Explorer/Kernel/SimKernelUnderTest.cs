@@ -12,8 +12,8 @@ public sealed class SimKernelUnderTest : IKernelUnderTest
     private readonly KernelType _kernel;
 
     public SimKernelUnderTest(SimMachine machine, uint threads, uint ipcObjects, uint tasks, uint slotsPerTask,
-        uint mappingNodes) =>
-        _kernel = new KernelType(machine, threads, ipcObjects, tasks, slotsPerTask, mappingNodes: mappingNodes);
+        uint frames, uint mappingNodes) =>
+        _kernel = new KernelType(machine, threads, ipcObjects, tasks, slotsPerTask, frames, mappingNodes);
 
     public IpcKernel Ipc => _kernel.Core.Ipc;
 

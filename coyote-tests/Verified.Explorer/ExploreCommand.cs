@@ -23,8 +23,7 @@ internal static class ExploreCommand
         {
             TestReport report = TestingEngine.Create(configuration, scenario.Name, scenario.Test).Run();
             string where = $"{report.Strategy}, seed {configuration.RandomGeneratorSeed}";
-            string effort = $"{report.NumOfExploredSchedules} schedules, {report.TotalSteps} steps, " +
-                $"{report.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s";
+            string effort = Effort(report);
             if (report.Trace is { } trace)
             {
                 string path = Path.Combine(traceDirectory, TraceName(scenario, report, configuration));
@@ -53,6 +52,20 @@ internal static class ExploreCommand
             Console.WriteLine($"mutants: {scenarios.Count - failures}/{scenarios.Count} found");
         }
         return failures == 0 ? 0 : 1;
+    }
+
+    /// <summary>Schedules and steps explored and how fast: the engine's reach is schedules per second (per strategy,
+    /// as each line names its strategy). Reported, never asserted: wall-clock time depends on the machine.</summary>
+    private static string Effort(TestReport report)
+    {
+        int schedules = report.NumOfExploredSchedules;
+        double seconds = report.Elapsed.TotalSeconds;
+        string rate = seconds > 0 ? (schedules / seconds).ToString("N0", CultureInfo.InvariantCulture) : "-";
+        string perSchedule = schedules > 0
+            ? ((double)report.TotalSteps / schedules).ToString("0.0", CultureInfo.InvariantCulture)
+            : "0";
+        return $"{schedules} schedules, {report.TotalSteps} steps ({perSchedule} a schedule), " +
+            $"{seconds.ToString("0.00", CultureInfo.InvariantCulture)} s, {rate} schedules/s";
     }
 
     /// <summary>What a dfs run covered: the whole tree, the tree within its depth bound, or part of it.</summary>

@@ -50,7 +50,7 @@ internal static class ReplayCommand
     }
 
     /// <summary>One line per decision, e.g. <c>replay:    3  op   2      writer-b</c> or
-    /// <c>replay:    4  int  1      timer</c>.</summary>
+    /// <c>replay:    4  bool true   preempt sender</c>.</summary>
     private static void Print(TakenDecision taken)
     {
         string[] kindAndValue = taken.Decision.ToString().Split(' ', 2);

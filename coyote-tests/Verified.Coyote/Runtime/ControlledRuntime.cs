@@ -15,7 +15,7 @@ namespace Verified.Coyote.Runtime;
 /// runs next, records every decision, and stops at the first bug (failed assertion, unhandled exception, deadlock,
 /// liveness violation). Everything runs on the calling thread.
 /// </summary>
-public sealed class ControlledRuntime
+public sealed partial class ControlledRuntime
 {
     [ThreadStatic]
     private static ControlledRuntime? t_current;
@@ -25,6 +25,8 @@ public sealed class ControlledRuntime
     private readonly List<ControlledOperation> _operations = [];
     private readonly List<Monitor> _monitors = [];
     private readonly ControlledSynchronizationContext _context = new();
+    // The enabled operations of the current step, refilled at every step (no allocation per step).
+    private readonly List<ControlledOperation> _enabled = [];
     private ControlledOperation? _current;
     private bool _ended;
 
@@ -128,9 +130,12 @@ public sealed class ControlledRuntime
 
     internal void Notify<TMonitor>(MonitorEvent monitorEvent) where TMonitor : Monitor
     {
-        foreach (Monitor monitor in _monitors.OfType<TMonitor>())
+        foreach (Monitor monitor in _monitors)
         {
-            monitor.Dispatch(monitorEvent);
+            if (monitor is TMonitor)
+            {
+                monitor.Dispatch(monitorEvent);
+            }
         }
     }
 
@@ -172,7 +177,15 @@ public sealed class ControlledRuntime
     {
         while (!_ended)
         {
-            List<ControlledOperation> enabled = _operations.Where(o => o.Status == OperationStatus.Enabled).ToList();
+            List<ControlledOperation> enabled = _enabled;
+            enabled.Clear();
+            foreach (ControlledOperation operation in _operations)
+            {
+                if (operation.Status == OperationStatus.Enabled)
+                {
+                    enabled.Add(operation);
+                }
+            }
             if (enabled.Count == 0)
             {
                 CheckQuiescence();
@@ -289,9 +302,9 @@ public sealed class ControlledRuntime
         {
             return;
         }
-        foreach (Monitor monitor in _monitors.Where(m => m.IsHot))
+        foreach (Monitor monitor in _monitors)
         {
-            if (Steps - monitor.HotSinceStep > _configuration.LivenessTemperatureThreshold)
+            if (monitor.IsHot && Steps - monitor.HotSinceStep > _configuration.LivenessTemperatureThreshold)
             {
                 ReportBug($"liveness: monitor {monitor.GetType().Name} stayed in hot state '{monitor.CurrentState}' " +
                     $"for more than {_configuration.LivenessTemperatureThreshold} fair steps");

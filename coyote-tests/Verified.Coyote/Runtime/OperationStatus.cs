@@ -14,4 +14,9 @@ public enum OperationStatus
 
     /// <summary>Its body returned or failed.</summary>
     Completed,
+
+    /// <summary>Run by an external scheduler (a simulated machine's threads, timer and devices): it has no body, the
+    /// engine's own loop never picks it, and it is chosen only through <see cref="ControlledRuntime.ScheduleExternal"/>.
+    /// </summary>
+    External,
 }

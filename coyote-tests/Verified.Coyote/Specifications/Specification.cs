@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Verified.Coyote.Runtime;
 
 namespace Verified.Coyote.Specifications;
@@ -15,6 +16,17 @@ public static class Specification
         ControlledRuntime? runtime = ControlledRuntime.CurrentOrNull;
         runtime?.ReportBug(message);
         throw new AssertionFailureException(message);
+    }
+
+    /// <summary>The same with an interpolated message, which is formatted only when the assertion fails.</summary>
+    public static void Assert(bool predicate,
+        [InterpolatedStringHandlerArgument(nameof(predicate))] ref AssertMessageHandler message)
+    {
+        if (predicate)
+        {
+            return;
+        }
+        Assert(false, message.ToStringAndClear());
     }
 
     /// <summary>Sends an event to every registered monitor of type <typeparamref name="TMonitor"/>.</summary>

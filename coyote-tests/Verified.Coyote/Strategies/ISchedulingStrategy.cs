@@ -15,10 +15,17 @@ public interface ISchedulingStrategy
     /// <summary>Prepares iteration <paramref name="iteration"/>; false when the strategy has nothing left to explore.</summary>
     bool InitializeIteration(int iteration);
 
-    /// <summary>Picks one of the enabled operations (never empty; ordered by creation).</summary>
+    /// <summary>Picks one of the enabled operations (never empty; the engine's own operations ordered by creation,
+    /// an external scheduler's in its own stable order).</summary>
     ControlledOperation NextOperation(IReadOnlyList<ControlledOperation> enabled, ControlledOperation? current, int step);
 
     bool NextBoolean(int step);
 
     int NextInteger(int maxExclusive, int step);
+
+    /// <summary><paramref name="operation"/> yields (ControlledRuntime.Deprioritize): a strategy with priorities
+    /// moves it to the lowest; the others have nothing to do.</summary>
+    void Deprioritize(ControlledOperation operation)
+    {
+    }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using Verified.Coyote.Runtime;
 
 namespace Verified.Coyote.Strategies;
@@ -52,9 +51,12 @@ public sealed class PrioritizationStrategy : ISchedulingStrategy
     public ControlledOperation NextOperation(IReadOnlyList<ControlledOperation> enabled, ControlledOperation? current, int step)
     {
         _longestSchedule = System.Math.Max(_longestSchedule, step + 1);
-        foreach (ControlledOperation operation in enabled.Where(o => !_priorities.Contains(o.Id)))
+        foreach (ControlledOperation operation in enabled)
         {
-            _priorities.Insert(_random.Next(_priorities.Count + 1), operation.Id);
+            if (!_priorities.Contains(operation.Id))
+            {
+                _priorities.Insert(_random.Next(_priorities.Count + 1), operation.Id);
+            }
         }
         if (_fair && step >= _unfairSteps)
         {
@@ -68,6 +70,14 @@ public sealed class PrioritizationStrategy : ISchedulingStrategy
             highest = Highest(enabled);
         }
         return highest;
+    }
+
+    /// <summary>A yielding operation drops to the lowest priority, as at a change point (one not seen yet starts
+    /// there).</summary>
+    public void Deprioritize(ControlledOperation operation)
+    {
+        _priorities.Remove(operation.Id);
+        _priorities.Add(operation.Id);
     }
 
     public bool NextBoolean(int step) => _random.NextBoolean();

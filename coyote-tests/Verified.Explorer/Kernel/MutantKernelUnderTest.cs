@@ -13,10 +13,11 @@ public sealed class MutantKernelUnderTest : IKernelUnderTest
 {
     private readonly KernelType _kernel;
 
-    public MutantKernelUnderTest(int bug, SimMachine machine, uint threads, uint ipcObjects, uint tasks, uint slotsPerTask)
+    public MutantKernelUnderTest(int bug, SimMachine machine, uint threads, uint ipcObjects, uint tasks, uint slotsPerTask,
+        uint frames, uint mappingNodes)
     {
         mutant::Verified.Kernel.Core.PlantedBug.Active = bug;
-        _kernel = new KernelType(machine, threads, ipcObjects, tasks, slotsPerTask);
+        _kernel = new KernelType(machine, threads, ipcObjects, tasks, slotsPerTask, frames, mappingNodes);
     }
 
     public IpcKernel Ipc => _kernel.Core.Ipc;

@@ -11,8 +11,9 @@ public sealed class SimKernelUnderTest : IKernelUnderTest
 {
     private readonly KernelType _kernel;
 
-    public SimKernelUnderTest(SimMachine machine, uint threads, uint ipcObjects, uint tasks, uint slotsPerTask) =>
-        _kernel = new KernelType(machine, threads, ipcObjects, tasks, slotsPerTask);
+    public SimKernelUnderTest(SimMachine machine, uint threads, uint ipcObjects, uint tasks, uint slotsPerTask,
+        uint frames, uint mappingNodes) =>
+        _kernel = new KernelType(machine, threads, ipcObjects, tasks, slotsPerTask, frames, mappingNodes);
 
     public IpcKernel Ipc => _kernel.Core.Ipc;
 

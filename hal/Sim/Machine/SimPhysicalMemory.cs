@@ -1,5 +1,8 @@
-// Simulated physical memory: a flat array of 4 KiB page frames with byte and word access and a frame allocator.
-// Frame 0 is never handed out, so physical address 0 can mean "none" (as a null page-table entry does).
+// Simulated physical memory: 4 KiB page frames with byte and word access and a frame allocator. Frame 0 is never
+// handed out, so physical address 0 can mean "none" (as a null page-table entry does). Each frame's bytes are
+// allocated when it is first written (or handed out as a span): a frame never written reads as zeros, as a fresh
+// machine's memory does. A machine of 1 MiB whose runs touch a few dozen frames so costs a few dozen small arrays, not
+// a zeroed megabyte on the large-object heap per machine (the explorer builds one machine per schedule).
 using System;
 using System.Buffers.Binary;
 
@@ -10,7 +13,7 @@ namespace Verified.Hal.Sim.Machine
         public const ulong PageSize = 4096;
         public const int PageShift = 12;
 
-        private readonly byte[] _bytes;
+        private readonly byte[]?[] _frames;      // null: never written, all zeros
         private readonly uint[] _freeFrames;     // a stack of free frame numbers
         private int _freeCount;
 
@@ -22,7 +25,7 @@ namespace Verified.Hal.Sim.Machine
                 throw new ArgumentOutOfRangeException(nameof(frames), "between 2 and 2^20 frames (4 GiB)");
             }
             Frames = frames;
-            _bytes = new byte[(long)frames * (long)PageSize];
+            _frames = new byte[frames][];
             _freeFrames = new uint[frames - 1];
             // Highest first on the stack, so allocation hands out frames 1, 2, 3... in order (stable addresses).
             for (uint f = frames - 1; f >= 1; f--)
@@ -47,7 +50,8 @@ namespace Verified.Hal.Sim.Machine
             }
             uint frame = _freeFrames[--_freeCount];
             physicalAddress = (ulong)frame << PageShift;
-            Frame(physicalAddress).Clear();
+            // Zeroed: a frame never written is zeros already.
+            _frames[frame]?.AsSpan().Clear();
             return true;
         }
 
@@ -91,7 +95,7 @@ namespace Verified.Hal.Sim.Machine
         public Span<byte> Frame(ulong physicalAddress)
         {
             CheckFrame(physicalAddress);
-            return _bytes.AsSpan((int)physicalAddress, (int)PageSize);
+            return Bytes(physicalAddress).AsSpan();
         }
 
         /// <summary>A range that must lie within one frame (what a page-table walk hands out).</summary>
@@ -101,27 +105,48 @@ namespace Verified.Hal.Sim.Machine
             {
                 throw new ArgumentOutOfRangeException(nameof(physicalAddress), $"0x{physicalAddress:X}+{length} crosses a frame or memory end");
             }
-            return _bytes.AsSpan((int)physicalAddress, length);
+            return Bytes(physicalAddress).AsSpan((int)(physicalAddress & (PageSize - 1)), length);
         }
 
-        public byte ReadByte(ulong physicalAddress) => _bytes[Index(physicalAddress, 1)];
+        public byte ReadByte(ulong physicalAddress)
+        {
+            Check(physicalAddress, 1);
+            byte[]? frame = _frames[physicalAddress >> PageShift];
+            return frame is null ? (byte)0 : frame[physicalAddress & (PageSize - 1)];
+        }
 
-        public void WriteByte(ulong physicalAddress, byte value) => _bytes[Index(physicalAddress, 1)] = value;
+        public void WriteByte(ulong physicalAddress, byte value)
+        {
+            Check(physicalAddress, 1);
+            Bytes(physicalAddress)[physicalAddress & (PageSize - 1)] = value;
+        }
 
         /// <summary>Little-endian 64-bit read; must be 8-byte aligned (page-table entries, message registers).</summary>
-        public ulong ReadUInt64(ulong physicalAddress) =>
-            BinaryPrimitives.ReadUInt64LittleEndian(_bytes.AsSpan(Index(physicalAddress, 8), 8));
+        public ulong ReadUInt64(ulong physicalAddress)
+        {
+            Check(physicalAddress, 8);
+            byte[]? frame = _frames[physicalAddress >> PageShift];
+            return frame is null
+                ? 0
+                : BinaryPrimitives.ReadUInt64LittleEndian(frame.AsSpan((int)(physicalAddress & (PageSize - 1)), 8));
+        }
 
-        public void WriteUInt64(ulong physicalAddress, ulong value) =>
-            BinaryPrimitives.WriteUInt64LittleEndian(_bytes.AsSpan(Index(physicalAddress, 8), 8), value);
+        public void WriteUInt64(ulong physicalAddress, ulong value)
+        {
+            Check(physicalAddress, 8);
+            BinaryPrimitives.WriteUInt64LittleEndian(
+                Bytes(physicalAddress).AsSpan((int)(physicalAddress & (PageSize - 1)), 8), value);
+        }
 
-        private int Index(ulong physicalAddress, uint size)
+        /// <summary>The bytes of the frame holding <paramref name="physicalAddress"/> (in range), made on first use.</summary>
+        private byte[] Bytes(ulong physicalAddress) => _frames[physicalAddress >> PageShift] ??= new byte[PageSize];
+
+        private void Check(ulong physicalAddress, uint size)
         {
             if (physicalAddress >= Size || (physicalAddress & (size - 1)) != 0)
             {
                 throw new ArgumentOutOfRangeException(nameof(physicalAddress), $"0x{physicalAddress:X} out of range or misaligned");
             }
-            return (int)physicalAddress;
         }
 
         private void CheckFrame(ulong physicalAddress)

@@ -29,11 +29,44 @@ internal static class CapSpaces
     /// </summary>
     public static List<uint> AssertInvariant(CapSpace space)
     {
+        int count = Check(space);
+        var order = new List<uint>(count);
+        for (int i = 0; i < count; i++)
+        {
+            order.Add(t_order![i]);
+        }
+        return order;
+    }
+
+    // Scratch arrays of Check, per thread: the explorer runs it after every machine step of every schedule, and
+    // three allocations per check were a visible share of that.
+    [System.ThreadStatic] private static uint[]? t_order;
+    [System.ThreadStatic] private static bool[]? t_seen;
+    [System.ThreadStatic] private static ulong[]? t_counts;
+
+    private static T[] Scratch<T>(ref T[]? buffer, uint length)
+    {
+        if (buffer is null || buffer.Length < length)
+        {
+            buffer = new T[length];
+        }
+        else
+        {
+            System.Array.Clear(buffer, 0, (int)length);
+        }
+        return buffer;
+    }
+
+    /// <summary>The invariant of <see cref="AssertInvariant"/> without building its result (fails the same way);
+    /// returns how many nodes the list holds (this thread's <c>t_order</c> holds them, in order).</summary>
+    public static int Check(CapSpace space)
+    {
         // Conditions are tested in plain C#; only a failure builds a message and goes through Assert. The syscall
         // fuzzer runs this after every syscall, and an xunit assertion per element made it the fuzzer's largest cost.
         uint n = space.nodeCount;
-        var order = new List<uint>();
-        var seen = new bool[n];
+        uint[] order = Scratch(ref t_order, n);
+        bool[] seen = Scratch(ref t_seen, n);
+        int count = 0;
         uint prev = C.Nil;
         for (uint x = space.head; x != C.Nil; x = space.next[x])
         {
@@ -42,10 +75,10 @@ internal static class CapSpaces
             seen[x] = true;
             if (!(space.prev[x] == prev)) Fail($"node {x}: prev {space.prev[x]}, expected {prev}");
             if (!(space.capType[x] >= 1 && space.capType[x] <= C.MaxType)) Fail($"node {x} in the list has type {space.capType[x]}");
-            order.Add(x);
+            order[count++] = x;
             prev = x;
         }
-        var counts = new ulong[space.objectCount];
+        ulong[] counts = Scratch(ref t_counts, space.objectCount);
         for (uint x = 0; x < n; x++)
         {
             if (!(seen[x] == (space.capType[x] != C.TypeNull))) Fail($"node {x}: in the list {seen[x]}, type {space.capType[x]}");
@@ -59,15 +92,15 @@ internal static class CapSpaces
         {
             if (!(counts[o] == space.refCount[o])) Fail($"object {o}: refCount {space.refCount[o]}, {counts[o]} capabilities");
         }
-        if (order.Count > 0)
+        if (count > 0)
         {
             if (!(space.capDepth[order[0]] == 0)) Fail($"first node {order[0]} has depth {space.capDepth[order[0]]}");
         }
         // Descendants of order[i]: the run of deeper entries right after it (O(n^2) worst case; tests are small).
-        for (int i = 0; i < order.Count; i++)
+        for (int i = 0; i < count; i++)
         {
             uint a = order[i];
-            for (int j = i + 1; j < order.Count && space.capDepth[order[j]] > space.capDepth[a]; j++)
+            for (int j = i + 1; j < count && space.capDepth[order[j]] > space.capDepth[a]; j++)
             {
                 uint c = order[j];
                 if (!(space.capObj[a] == space.capObj[c])) Fail($"descendant {c} of {a} names another object");
@@ -76,7 +109,7 @@ internal static class CapSpaces
                 if (!(space.capBadge[a] == C.NoBadge || space.capBadge[c] == space.capBadge[a])) Fail("badge changed below a badged capability");
             }
         }
-        return order;
+        return count;
     }
 
     public static bool HasDescendant(CapSpace space, uint node) =>

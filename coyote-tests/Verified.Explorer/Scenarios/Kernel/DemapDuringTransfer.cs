@@ -27,7 +27,7 @@ public static class DemapDuringTransfer
     public static Task Run(ControlledRuntime runtime)
     {
         runtime.RegisterMonitor(new EverySendAnswered());
-        var world = new KernelWorld(runtime);
+        var world = new KernelWorld(runtime, tasks: 2, sigma0Frames: 32);
         world.BootEndpoint(2, HandoverSlot);
         int client = world.CreateClientTask(KernelWorld.Endpoint, HandoverSlot);
         ulong sent = ulong.MaxValue, received = ulong.MaxValue, moved = ulong.MaxValue, unmapped = ulong.MaxValue;

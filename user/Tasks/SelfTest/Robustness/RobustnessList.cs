@@ -9,7 +9,7 @@ namespace Verified.User.Robustness
         public static Scenario[] All()
         {
             Scenario[] faults = FaultScenario.All();
-            var all = new Scenario[faults.Length + 3];
+            var all = new Scenario[faults.Length + 4];
             for (int i = 0; i < faults.Length; i++)
             {
                 all[i] = faults[i];
@@ -17,6 +17,7 @@ namespace Verified.User.Robustness
             all[faults.Length] = new SpinScenario();
             all[faults.Length + 1] = new GarbageArgumentsScenario();
             all[faults.Length + 2] = new RedirectScenario();
+            all[faults.Length + 3] = new KernelStringScenario();
             return all;
         }
     }

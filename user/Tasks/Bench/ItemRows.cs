@@ -1,0 +1,39 @@
+// Round trips whose request carries one typed item, to the item server of the server task (the empty reply
+// included): a 4 KiB string copied into the server's buffer, and a map item of one page. A page mapped into the
+// server's window stays mapped, so after each iteration (untimed) the bench task takes it back with Unmap, and each
+// timed Call maps the page afresh. Pages of the scenario scratch area (user/Scenarios/Layout.cs), which the root
+// task pages in zeroed, hold the string, its buffer and the mapped page.
+using Verified.User.Library;
+
+namespace Verified.User.Bench
+{
+    internal static unsafe class ItemRows
+    {
+        public const ulong StringSource = 0x4000_1000;
+        public const ulong StringTarget = 0x4000_2000;
+        public const ulong MappedPage = 0x4000_3000;
+        public const ulong MapWindow = 0x4000_8000;   // in the server task: never touched there, only mapped into
+
+        public static void Run()
+        {
+            Machine.WriteByte(StringSource, 1);
+            Machine.WriteByte(StringTarget, 1);
+            Machine.WriteByte(MappedPage, 1);
+            Servers.s_replyTag = 0;
+            Sampler.Measure("string item 4 KiB roundtrip cross-AS", &StringCall);
+            Sampler.Measure("map item 1 page roundtrip cross-AS", &MapCall, &TakeBack);
+        }
+
+        private static ulong StringCall() =>
+            BenchCalls.CallWithItem(Slots.ItemEndpoint, MessageTag.Of(0, 0, 1), TypedItem.String(StringSource, Memory.PageSize));
+
+        private static ulong MapCall() =>
+            BenchCalls.CallWithItem(Slots.ItemEndpoint, MessageTag.Of(0, 0, 1),
+                TypedItem.Map(Memory.Flexpage(MappedPage, 0, Memory.RightsRW)));
+
+        // The map must have happened (the mapping core's refusal would only show in the error-detail word); then the
+        // server's copy goes.
+        private static ulong TakeBack() =>
+            Utcb.ErrorDetail != 0 ? Utcb.ErrorDetail : Memory.Unmap(Memory.Flexpage(MappedPage, 0, Memory.RightsAll), false);
+    }
+}

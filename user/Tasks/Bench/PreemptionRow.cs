@@ -22,10 +22,12 @@ namespace Verified.User.Bench
             }
         }
 
-        /// <summary>The lower-priority sender: measures, then signals Done.</summary>
+        /// <summary>The lower-priority sender: measures, then the IRQ row (which needs a thread below its handler too),
+        /// then signals Done.</summary>
         public static void Sender(ulong unused)
         {
             Sampler.Sample("send to higher priority (preemption)", &SendOnce, null);
+            IrqRow.Run();
             BenchCalls.Notify(Slots.Done);
         }
 

@@ -84,7 +84,10 @@ namespace Verified.User
             result = result != 0 ? result : ServerTask.StartThread(t + 10, u + 10, &Servers.Long, Slots.CrossLongEndpoint);
             result = result != 0 ? result : ServerTask.StartThread(t + 5, u + 5, &Servers.Plain, Slots.CrossEndpoint);
             result = result != 0 ? result : ServerTask.StartThread(t + 6, u + 6, &Servers.Stamped, Slots.CrossStampEndpoint);
-            return result != 0 ? result : ServerTask.StartThread(t + 8, u + 8, &Servers.Items, Slots.ItemEndpoint);
+            result = result != 0 ? result : ServerTask.StartThread(t + 8, u + 8, &Servers.Items, Slots.ItemEndpoint);
+            result = result != 0 ? result : Objects.CreateNotification(Slots.IrqSignal, Slots.Task);
+            result = result != 0 ? result : IrqRow.Attach();
+            return result != 0 ? result : Machine.StartThread(t + 11, u + 11, &IrqRow.Handler, 0);
         }
     }
 }

@@ -46,6 +46,7 @@ namespace Verified.User
                 "after a reply beyond the register words)"));
             RoundTrips.RoundTrip(space, longEndpoint, 63);
             RoundTrips.Halves(space, stampingEndpoint, 0);
+            RoundTrips.Halves(space, stampingEndpoint, 8);
         }
 
         // Endpoints and notifications in the bench task, paid by it; 0 or the first refusal.

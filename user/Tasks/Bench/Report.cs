@@ -6,14 +6,13 @@ namespace Verified.User.Bench
 {
     internal static class Report
     {
-        /// <summary>A row: the least run; when the runs disagree, their spread on a note line.</summary>
-        public static void Row(string name, ulong best, ulong worst)
+        /// <summary>A row: the least run; a note with the share of samples at the median (the least over the runs)
+        /// and, when the runs disagree, their spread.</summary>
+        public static void Row(string name, ulong best, ulong worst, int share, int samples)
         {
             Machine.Print(string.Concat("bench: ", name, " = ", best.ToString(), " instructions\n"));
-            if (worst != best)
-            {
-                Note(string.Concat(name, ": runs differ, ", best.ToString(), " .. ", worst.ToString()));
-            }
+            Note(string.Concat(name, ": in each run at least ", share.ToString(), " of ", samples.ToString(), " samples equal its median",
+                worst != best ? string.Concat("; runs differ, ", best.ToString(), " .. ", worst.ToString()) : ""));
         }
 
         public static void Failed(string name, int run, int iteration)

@@ -1,8 +1,10 @@
 // sel4bench's method: per run, warm-up iterations (page faults, first-touch work), then timed iterations, each timed
 // alone; the cost of the timing itself (two counter reads around an empty call) is measured once and subtracted.
-// A run's figure is its least sample: under -icount every undisturbed iteration of a loop executes the same
-// instructions, and the minimum leaves out the few a timer interrupt (1 per 1,000,000 instructions) lands in. Several
-// runs must agree; a spread is printed.
+// A run's figure is the median of its samples: under -icount the undisturbed iterations of a loop execute exactly the
+// same instructions, so nearly all samples are one value, and the median leaves out both the few a timer interrupt
+// (1 per 1,000,000 instructions) lands in and the rare cheaper one where the partner's work fell outside the timed
+// region. The row is the least of several runs, which must agree (a spread is printed); so is the share of samples
+// equal to the median (the least over the runs), the evidence that the iterations were identical.
 namespace Verified.User.Bench
 {
     internal static unsafe class Sampler
@@ -10,6 +12,7 @@ namespace Verified.User.Bench
         public const ulong Failed = ulong.MaxValue;
         private const int Runs = 3, Warmup = 20, Iterations = 200;
 
+        private static readonly ulong[] s_samples = new ulong[Iterations];
         private static ulong s_overhead;
         private static delegate*<ulong> s_operation;
 
@@ -46,9 +49,9 @@ namespace Verified.User.Bench
         public static void Sample(string name, delegate*<ulong> sample, delegate*<ulong> after)
         {
             ulong best = Failed, worst = 0;
+            int leastShare = Iterations;
             for (int run = 0; run < Runs; run++)
             {
-                ulong least = Failed;
                 for (int i = 0; i < Warmup + Iterations; i++)
                 {
                     ulong value = sample();
@@ -58,17 +61,43 @@ namespace Verified.User.Bench
                         Report.Failed(name, run, i);
                         return;
                     }
-                    if (i >= Warmup && value < least)
+                    if (i >= Warmup)
                     {
-                        least = value;
+                        s_samples[i - Warmup] = value;
                     }
                 }
-                least = least > s_overhead ? least - s_overhead : 0;
-                best = least < best ? least : best;
-                worst = least > worst ? least : worst;
+                int share;
+                ulong median = Median(out share);
+                median = median > s_overhead ? median - s_overhead : 0;
+                best = median < best ? median : best;
+                worst = median > worst ? median : worst;
+                leastShare = share < leastShare ? share : leastShare;
             }
             Rows++;
-            Report.Row(name, best, worst);
+            Report.Row(name, best, worst, leastShare, Iterations);
+        }
+
+        // The median of the run's samples (sorted in place, untimed) and how many samples equal it.
+        private static ulong Median(out int share)
+        {
+            for (int i = 1; i < Iterations; i++)
+            {
+                ulong value = s_samples[i];
+                int j = i - 1;
+                while (j >= 0 && s_samples[j] > value)
+                {
+                    s_samples[j + 1] = s_samples[j];
+                    j--;
+                }
+                s_samples[j + 1] = value;
+            }
+            ulong median = s_samples[Iterations / 2];
+            share = 0;
+            for (int i = 0; i < Iterations; i++)
+            {
+                share += s_samples[i] == median ? 1 : 0;
+            }
+            return median;
         }
 
         private static ulong Timed()

@@ -14,15 +14,41 @@ namespace Verified.User.Bench
         public const ulong MappedPage = 0x4000_3000;
         public const ulong MapWindow = 0x4000_8000;   // in the server task: never touched there, only mapped into
 
-        public static void Run()
+        private const ulong Marker = 0x4D41_5050_4544;   // "MAPPED": what the server task must see through the map
+
+        private const ulong NotRead = ulong.MaxValue;
+        private static ulong s_seen = NotRead;
+
+        /// <summary>Runs the rows; false when the map item did not make the page visible in the server task.</summary>
+        public static bool Run(uint checkerThread, uint checkerUtcb)
         {
             Machine.WriteByte(StringSource, 1);
             Machine.WriteByte(StringTarget, 1);
-            Machine.WriteByte(MappedPage, 1);
+            Machine.WriteWord(MappedPage, Marker);
             Servers.s_replyTag = 0;
             Sampler.Measure("string item 4 KiB roundtrip cross-AS", &StringCall);
             Sampler.Measure("map item 1 page roundtrip cross-AS", &MapCall, &TakeBack);
+            return MapLands(checkerThread, checkerUtcb);
         }
+
+        // One more map, untimed and kept: a thread of the server task reads the window page (had the map not
+        // happened, its pager would give it the bench task's zeroed scratch page there, without the marker).
+        private static bool MapLands(uint checkerThread, uint checkerUtcb)
+        {
+            bool ok = MapCall() == 0 && Utcb.ErrorDetail == 0
+                && ServerTask.StartThread(checkerThread, checkerUtcb, &ReadWindow, 0) == 0;
+            for (int i = 0; ok && s_seen == NotRead && i < 100; i++)
+            {
+                Ipc.Sleep(1);   // a tick: the reader and its pager run meanwhile
+            }
+            ok = ok && s_seen == Marker && TakeBack() == 0;
+            Report.Note(ok ? "map item: the server task reads the mapped page's contents at its window"
+                : s_seen == NotRead ? "map item FAILED: the server task's reader did not run"
+                : string.Concat("map item FAILED: the server task read ", Text.Hex(s_seen), " at its window"));
+            return ok;
+        }
+
+        private static void ReadWindow(ulong unused) => s_seen = Machine.ReadWord(MapWindow);
 
         private static ulong StringCall() =>
             BenchCalls.CallWithItem(Slots.ItemEndpoint, MessageTag.Of(0, 0, 1), TypedItem.String(StringSource, Memory.PageSize));

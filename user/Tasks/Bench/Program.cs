@@ -26,11 +26,11 @@ namespace Verified.User
             RoundTrips.NullSyscall();
             Rows("same-AS", Slots.SameEndpoint, Slots.SameLongEndpoint, Slots.SameStampEndpoint);
             Rows("cross-AS", Slots.CrossEndpoint, Slots.CrossLongEndpoint, Slots.CrossStampEndpoint);
-            ItemRows.Run();
+            bool mapped = ItemRows.Run(Slots.FirstThread + 12, Slots.FirstUtcb + 12);
             SignalRows.Run();
             ulong low = Machine.StartThreadAt(Slots.FirstThread + 7, Slots.FirstUtcb + 7, LowerPriority, &PreemptionRow.Sender, 0);
             ulong done = low == 0 ? BenchCalls.NotifyWait(Slots.Done) : low;
-            int failed = Sampler.Failures + (done != 0 ? 1 : 0);
+            int failed = Sampler.Failures + (done != 0 ? 1 : 0) + (mapped ? 0 : 1);
             Report.Note(string.Concat(Sampler.Rows.ToString(), " rows measured, ", failed.ToString(), " failed"));
             Ipc.Call(Slots.Service, ReportLabel, new ulong[] { (ulong)Sampler.Rows, (ulong)failed });
             return failed == 0 ? 0 : 1;

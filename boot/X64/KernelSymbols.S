@@ -20,7 +20,5 @@
     ADDRESS_OF image_user_probe_kernelread_end, user_probe_kernelread_end
     ADDRESS_OF image_user_probe_spin_start, user_probe_spin_start
     ADDRESS_OF image_user_probe_spin_end, user_probe_spin_end
-    ADDRESS_OF image_user_probe_bench_null_start, user_probe_bench_null_start
-    ADDRESS_OF image_user_probe_bench_null_end, user_probe_bench_null_end
     ADDRESS_OF image_user_probe_counter_start, user_probe_counter_start
     ADDRESS_OF image_user_probe_counter_end, user_probe_counter_end

@@ -79,53 +79,6 @@ user_probe_spin_start:
     jmp 1b
 user_probe_spin_end:
 
-/* Benchmark: kernel instructions per null system call, counted with rdtsc under QEMU -icount (one unit per
- * instruction). After a warm-up, the same loop runs twice, once with `syscall` and once with `nop` in its place;
- * the difference is what the kernel executes (entry, dispatch, exit), with the timing overhead cancelled.
- * Exits with the difference for 1000 calls. */
-    .set BENCH_ITERATIONS, 1000
-    .global user_probe_bench_null_start, user_probe_bench_null_end
-user_probe_bench_null_start:
-    mov $100, %r12d
-1:  xor %eax, %eax
-    syscall
-    dec %r12d
-    jnz 1b
-    rdtsc
-    shl $32, %rdx
-    or %rax, %rdx
-    mov %rdx, %r13
-    mov $BENCH_ITERATIONS, %r12d
-2:  xor %eax, %eax
-    nop                         /* stands for syscall: one instruction */
-    nop
-    dec %r12d
-    jnz 2b
-    rdtsc
-    shl $32, %rdx
-    or %rax, %rdx
-    sub %r13, %rdx
-    mov %rdx, %r14              /* empty loop, timing overhead included */
-    rdtsc
-    shl $32, %rdx
-    or %rax, %rdx
-    mov %rdx, %r13
-    mov $BENCH_ITERATIONS, %r12d
-3:  xor %eax, %eax
-    syscall
-    nop
-    dec %r12d
-    jnz 3b
-    rdtsc
-    shl $32, %rdx
-    or %rax, %rdx
-    sub %r13, %rdx
-    sub %r14, %rdx
-    mov %rdx, %rdi
-    mov $SYS_EXIT, %eax
-    syscall
-user_probe_bench_null_end:
-
 /* Counts forever, publishing the count at DATA_PAGE, and checks at every step that its registers survived:
  * r13 must be ~r12 and xmm3 must equal r12. Several copies run in separate address spaces, switched by the
  * timer; a context switch that lost a general or vector register makes a copy exit with 0xbad. */

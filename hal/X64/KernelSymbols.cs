@@ -74,14 +74,6 @@ namespace Verified.Hal.X64
         [MethodImpl(MethodImplOptions.InternalCall)]
         public static extern byte* ProbeSpinEnd();
 
-        [RuntimeImport("*", "image_user_probe_bench_null_start")]
-        [MethodImpl(MethodImplOptions.InternalCall)]
-        public static extern byte* ProbeBenchNullStart();
-
-        [RuntimeImport("*", "image_user_probe_bench_null_end")]
-        [MethodImpl(MethodImplOptions.InternalCall)]
-        public static extern byte* ProbeBenchNullEnd();
-
         [RuntimeImport("*", "image_user_probe_counter_start")]
         [MethodImpl(MethodImplOptions.InternalCall)]
         public static extern byte* ProbeCounterStart();

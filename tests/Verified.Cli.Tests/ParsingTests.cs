@@ -101,3 +101,33 @@ public sealed class DafnyProjectOptionsTests
         Assert.Contains("sets no resource-limit", error.Message);
     }
 }
+
+public sealed class BenchRowsTests
+{
+    [Fact]
+    public void RowsAreParsedAndNotesKeptApart()
+    {
+        const string serial = "root: started bench.bin at 0x408001A6\n" +
+            "bench: note: timing overhead (subtracted) = 14 instructions\n" +
+            "bench: null syscall = 2082 instructions\r\n" +
+            "bench: roundtrip cross-AS 0 words = 10412 instructions\n" +
+            "bench: note: roundtrip cross-AS 63 words: runs differ, 31449 .. 34862\n";
+        var rows = Verified.Cli.Boot.BenchRows.Parse(serial);
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(new Verified.Cli.Boot.BenchRow("null syscall", 2082), rows[0]);
+        Assert.Equal(new Verified.Cli.Boot.BenchRow(Verified.Cli.Boot.BenchRows.Headline, 10412), rows[1]);
+        Assert.Equal(2, Verified.Cli.Boot.BenchRows.Notes(serial).Count);
+    }
+
+    [Fact]
+    public void JsonHoldsEveryRow()
+    {
+        string path = System.IO.Path.GetTempFileName();
+        Verified.Cli.Boot.BenchRows.WriteJson(path, [new("null syscall", 2082), new("roundtrip cross-AS 0 words", 10412)]);
+        using var document = System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(path));
+        var rows = document.RootElement.GetProperty("rows");
+        Assert.Equal(2, rows.GetArrayLength());
+        Assert.Equal(10412, rows[1].GetProperty("instructions").GetInt64());
+        System.IO.File.Delete(path);
+    }
+}

@@ -30,7 +30,7 @@ internal sealed class ImageBuilder
         string variant = imageVariant.Name;
         string dir = _workspace.Build("image", variant);
         Directory.CreateDirectory(dir);
-        IReadOnlyList<string> modules = new UserProgramBuilder(_workspace).BuildAll();
+        IReadOnlyList<string> modules = imageVariant.SelectModules(new UserProgramBuilder(_workspace).BuildAll());
         var image = new ImagePaths(dir, Path.Combine(dir, FreestandingCompiler.AssemblyName + ".dll"),
             Path.Combine(dir, "kernel.o"), Path.Combine(dir, "kernel.elf"), Path.Combine(dir, "kernel.bin"), modules);
 

@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
 
 namespace Verified.Cli.Build;
 
@@ -18,8 +21,20 @@ internal sealed record ImageVariant(string Name, string? Define)
 {
     public static readonly ImageVariant Default = new("default", null);
 
-    /// <summary>Runs the guest-instruction benchmarks instead of the self-checks.</summary>
+    /// <summary>The kernel proper without the self-checks, booting the root task and only the benchmark task
+    /// (user/Tasks/Bench): `./verified bench` runs it under -icount.</summary>
     public static readonly ImageVariant Bench = new("bench", "BENCH");
+
+    // The bench image's modules; every other image boots all programs but the benchmark task, whose figures mean
+    // nothing without -icount and which would only lengthen the boot.
+    private static readonly string[] s_benchModules = ["root.bin", "bench.bin"];
+    private const string BenchTask = "bench.bin";
+
+    /// <summary>The user programs (build/image/user/*.bin) this variant boots with, in the order given.</summary>
+    public IReadOnlyList<string> SelectModules(IReadOnlyList<string> programs) =>
+        programs.Where(path => Name == Bench.Name
+            ? s_benchModules.Contains(Path.GetFileName(path))
+            : Path.GetFileName(path) != BenchTask).ToList();
 
     public static ImageVariant WithFault(FaultInjection fault) => fault switch
     {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.CommandLine;
-using System.Text.RegularExpressions;
+using System.Globalization;
+using System.Linq;
 using Verified.Cli.Boot;
 using Verified.Cli.Build;
 using Verified.Cli.Infrastructure;
@@ -12,7 +13,7 @@ namespace Verified.Cli.Commands;
 /// instructions per operation (deterministic, unlike wall time under TCG). <c>--hosted</c> runs the scaling
 /// benchmarks of the compiled cores instead (tests/Verified.Bench, Release build, operations per second).
 /// </summary>
-internal static partial class BenchCommand
+internal static class BenchCommand
 {
     private const string Verb = "bench";
 
@@ -35,6 +36,11 @@ internal static partial class BenchCommand
             "measured the same way, and print the ratios",
     };
 
+    private static readonly Option<string?> s_json = new("--json")
+    {
+        Description = "Also write the rows to this JSON file (name and guest instructions per row)",
+    };
+
     public static Command Create()
     {
         var command = new Command(Verb,
@@ -44,57 +50,72 @@ internal static partial class BenchCommand
         command.Options.Add(s_hosted);
         command.Options.Add(s_quick);
         command.Options.Add(s_peers);
+        command.Options.Add(s_json);
         command.SetAction(parse =>
         {
             Workspace workspace = GlobalOptions.Workspace(parse);
             return parse.GetValue(s_hosted)
                 ? Hosted(workspace, parse.GetValue(s_names) ?? [], parse.GetValue(s_quick))
-                : Guest(workspace, parse.GetValue(s_peers));
+                : Guest(workspace, parse.GetValue(s_peers), parse.GetValue(s_json));
         });
         return command;
     }
 
-    /// <summary>Returns the measured rows, or null when the benchmark image failed.</summary>
-    public static IReadOnlyList<(string Name, string Instructions)>? MeasureGuest(Workspace workspace, bool echo)
+    /// <summary>Boots the bench image (the kernel proper, the root task and user/Tasks/Bench) under -icount and returns
+    /// its rows, or null when the image failed or a row failed.</summary>
+    public static IReadOnlyList<BenchRow>? MeasureGuest(Workspace workspace, bool echo)
     {
         ImagePaths image = new ImageBuilder(workspace).Build(ImageVariant.Bench);
-        BootResult boot = QemuRunner.Run(workspace, image, timeoutSeconds: 300, echo, countInstructions: true);
+        BootResult boot = QemuRunner.Run(workspace, image, timeoutSeconds: 600, echo, countInstructions: true);
+        foreach (string note in BenchRows.Notes(boot.Serial))
+        {
+            Log.Info(Verb, note);
+        }
         if (boot.ExitCode != 0)
         {
+            if (!echo)
+            {
+                Log.Raw(boot.Serial.TrimEnd());
+            }
             Log.Error(Verb, boot.Message);
             return null;
         }
-        var rows = new List<(string, string)>();
-        foreach (Match match in RowPattern().Matches(boot.Serial))
-        {
-            rows.Add((match.Groups["name"].Value, match.Groups["value"].Value));
-        }
-        return rows;
+        return BenchRows.Parse(boot.Serial);
     }
 
-    private static int Guest(Workspace workspace, bool peers)
+    private static int Guest(Workspace workspace, bool peers, string? json)
     {
-        IReadOnlyList<(string Name, string Instructions)>? rows = MeasureGuest(workspace, echo: false);
-        if (rows is null || rows.Count == 0)
+        IReadOnlyList<BenchRow>? rows = MeasureGuest(workspace, echo: false);
+        BenchRow? headline = rows?.FirstOrDefault(row => row.Name == BenchRows.Headline);
+        if (rows is null || headline is null)
         {
-            Log.Error(Verb, "the benchmark image reported no measurement");
+            Log.Error(Verb, $"the benchmark image reported no '{BenchRows.Headline}' row");
             return 1;
         }
         Log.Raw("| operation | guest instructions |");
         Log.Raw("|---|---:|");
-        foreach (var (name, instructions) in rows)
+        foreach (BenchRow row in rows)
         {
-            Log.Raw($"| {name} | {instructions} |");
+            Log.Raw($"| {row.Name} | {row.Instructions} |");
         }
         if (peers)
         {
+            var ours = rows.Select(row => (row.Name, row.Instructions.ToString(CultureInfo.InvariantCulture))).ToList();
             IReadOnlyList<(string Name, string Instructions)> linux = Peers.LinuxPeer.Measure(workspace);
             foreach (var (name, instructions) in linux)
             {
                 Log.Raw($"| Linux: {name} | {instructions} |");
             }
-            PrintRatio(rows, "null syscall", linux, "getppid");
+            PrintRatio(ours, "null syscall", linux, "getppid");
+            PrintRatio(ours, BenchRows.Headline, linux, "futex ping-pong round trip");
+            PrintRatio(ours, BenchRows.Headline, linux, "pipe ping-pong round trip");
         }
+        if (json is not null)
+        {
+            BenchRows.WriteJson(json, rows);
+            Log.Info(Verb, $"wrote {json}");
+        }
+        Log.Raw($"bench: {headline.Name} = {headline.Instructions} instructions");
         return 0;
     }
 
@@ -128,6 +149,4 @@ internal static partial class BenchCommand
         return ProcessRunner.Run(Toolchain.Dotnet, arguments, workspace.SourceRoot, echo: Log.Raw).ExitCode;
     }
 
-    [GeneratedRegex(@"^bench: (?<name>.+?) = (?<value>[0-9]+(?:\.[0-9]+)?) instructions\r?$", RegexOptions.Multiline)]
-    private static partial Regex RowPattern();
 }

@@ -30,3 +30,8 @@ user_heap_start:
 user_heap_size:
     mov $HEAP_SIZE, %eax
     ret
+
+    .global user_text_end
+user_text_end:                  /* the end of code and read-only data (a pager that shares the image maps below it rx) */
+    lea __text_end(%rip), %rax
+    ret

@@ -49,7 +49,7 @@ namespace Verified.Kernel.Core
             _taskOf[thread] = task;
             _pending[thread] = PendingResult.None;
             _replyTo[thread] = NoThread;
-            _transferOf[thread] = NoThread;
+            SetTransferOf(thread, NoThread);
             // Until its first receive reads its buffers, a thread takes message words only: no strings, no map window.
             Ipc.StoreBuffer(thread, Abi.MessageTag.MaxWords, 0);
             CreateProxy(thread, (byte)Ipc.m.own[thread]);

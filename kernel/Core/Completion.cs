@@ -13,43 +13,72 @@ namespace Verified.Kernel.Core
         {
             // Ending one nested fault can end no other, so two rounds always reach the fixpoint; the bound keeps a
             // kernel bug from looping.
-            for (int round = 0; round < 4 && SettleProxies(); round++)
+            bool proxies = false;
+            for (int round = 0; round < 4 && _proxiesBusy != 0 && SettleProxies(); round++)
             {
+                proxies = true;
             }
-            for (uint t = 0; t < Threads; t++)
+            if (_touchedAll || proxies)
             {
-                byte kind = _pending[t];
-                if (kind == PendingResult.None)
+                for (uint t = 0; t < Threads; t++)
                 {
-                    continue;
+                    SettleThread(t);
                 }
-                byte s = Ipc.state[t];
-                if (s == IpcTypesC.XferSend || s == IpcTypesC.XferRecv)
+            }
+            else
+            {
+                for (int i = 0; i < _touchedCount; i++)
                 {
-                    _transferOf[t] = s == IpcTypesC.XferSend ? t : Ipc.obj[t];
+                    SettleThread(_touched[i]);
                 }
-                bool receiving = s == IpcTypesC.RecvBlocked || s == IpcTypesC.RecvClosed || s == IpcTypesC.XferRecv;
+                if (AuditSettle)
+                {
+                    Audit();
+                }
+            }
+            _touchedAll = true;
+            _touchedCount = 0;
+        }
+
+        // A thread that was inside a syscall: a receive phase it reached is noted, and a result it can take now is
+        // written (once: its pending mark goes).
+        private void SettleThread(uint t)
+        {
+            if (t >= Threads)
+            {
+                return;
+            }
+            byte kind = _pending[t];
+            if (kind == PendingResult.None)
+            {
+                return;
+            }
+            byte s = Ipc.state[t];
+            if (s == IpcTypesC.XferSend || s == IpcTypesC.XferRecv)
+            {
+                SetTransferOf(t, s == IpcTypesC.XferSend ? t : Ipc.obj[t]);
+            }
+            bool receiving = s == IpcTypesC.RecvBlocked || s == IpcTypesC.RecvClosed || s == IpcTypesC.XferRecv;
 #if MUTANTS
-                if (PlantedBug.Is(PlantedBug.ReplyWaitLosesPhase))
-                {
-                    receiving = s == IpcTypesC.RecvBlocked;
-                }
+            if (PlantedBug.Is(PlantedBug.ReplyWaitLosesPhase))
+            {
+                receiving = s == IpcTypesC.RecvBlocked;
+            }
 #endif
-                if (receiving)
-                {
-                    _receivePhase[t] = true;     // the send phase is over (or there was none)
-                    continue;
-                }
-                if (!IsRunnable(t))
-                {
-                    continue;
-                }
-                ISyscallFrame? frame = _frames[t];
-                _pending[t] = PendingResult.None;
-                if (frame != null)
-                {
-                    Complete(t, kind, frame);
-                }
+            if (receiving)
+            {
+                _receivePhase[t] = true;     // the send phase is over (or there was none)
+                return;
+            }
+            if (!IsRunnable(t))
+            {
+                return;
+            }
+            ISyscallFrame? frame = _frames[t];
+            _pending[t] = PendingResult.None;
+            if (frame != null)
+            {
+                Complete(t, kind, frame);
             }
         }
 
@@ -63,7 +92,7 @@ namespace Verified.Kernel.Core
                 if (!PlantedBug.Is(PlantedBug.TransferredNotReported))
 #endif
                 _platform.WriteUtcb(t, TransferredWord, _copied[sender]);
-                _transferOf[t] = NoThread;
+                SetTransferOf(t, NoThread);
             }
             if (kind == PendingResult.Fault)
             {

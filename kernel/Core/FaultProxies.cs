@@ -39,7 +39,7 @@ namespace Verified.Kernel.Core
             {
                 Ipc.Kill(p);
             }
-            _proxyBusy[thread] = false;
+            SetProxyBusy(thread, false);
             _replyTo[p] = NoThread;
             // A map item in the pager's reply lands in the faulting thread's task.
             _taskOf[p] = _taskOf[thread];
@@ -52,7 +52,7 @@ namespace Verified.Kernel.Core
         private void KillProxy(uint thread)
         {
             uint p = ProxyOf(thread);
-            _proxyBusy[thread] = false;
+            SetProxyBusy(thread, false);
             _pending[p] = PendingResult.None;
             byte s = Ipc.state[p];
             if (s != IpcTypesC.Free && s != IpcTypesC.Dead)
@@ -75,7 +75,7 @@ namespace Verified.Kernel.Core
                 return;
             }
             uint p = ProxyOf(t);
-            _proxyBusy[t] = true;
+            SetProxyBusy(t, true);
             SendFaultMessage(p, _pager[t], _pagerBadge[t], PageFaultLabel, address, errorCode | NestedFaultBit, 0, 0);
         }
 
@@ -160,7 +160,7 @@ namespace Verified.Kernel.Core
                     // The pager's reply: its map item (if any) resolves the fault before the copy retries.
                     DeliverItems((uint)Ipc.m.recvFrom[p], p, Ipc.m.recvWord[p]);
                 }
-                _proxyBusy[t] = false;
+                SetProxyBusy(t, false);
                 _pending[p] = PendingResult.None;
                 RetireProxy(p);
                 if (suspended)

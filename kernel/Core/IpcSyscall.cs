@@ -108,6 +108,14 @@ namespace Verified.Kernel.Core
                 uint code = hasReceive
                     ? Ipc.ReplyWait(to, tag, replyLength, replyRights, receiveIndex, capacity, Accept(c), receiveTimeout, now)
                     : Ipc.Reply(to, tag, replyLength, replyRights, now);
+                if (hasReceive && (code == IpcTypes.__default.OK || code == IpcTypes.__default.Pending))
+                {
+                    // The reply woke `to` and the wait blocked or took a sender: no other thread's IPC changed.
+                    NarrowSettle();
+                    Touch(c);
+                    Touch(to);
+                    Touch((uint)Ipc.m.recvFrom[c]);
+                }
                 // Once the partner waits for the reply, an error of the reply itself (its strings do not fit, its map
                 // items exceed the caller's window: the partner has the same code) belongs to this thread's send phase;
                 // any other error belongs to the receive phase.
@@ -154,6 +162,15 @@ namespace Verified.Kernel.Core
 #endif
                 Begin(c, true, receivePhase: false);
                 Ipc.Call(endpoint, tag, length, itemRights, sendTimeout, receiveTimeout, now);
+                byte after = Ipc.state[c];
+                if (after == IpcTypes.__default.RecvClosed || after == IpcTypes.__default.XferSend
+                    || after == IpcTypes.__default.CallBlocked)
+                {
+                    // The caller queued, or met a receiver and now waits on it (obj): no other thread's IPC changed.
+                    NarrowSettle();
+                    Touch(c);
+                    Touch(Ipc.obj[c]);
+                }
             }
             else
             {

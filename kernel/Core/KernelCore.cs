@@ -171,6 +171,8 @@ namespace Verified.Kernel.Core
             if (number == Abi.SyscallNumber.Null || number == Abi.SyscallNumber.Yield)
             {
                 // Yield: the machine chooses among the runnable threads of the top priority at every entry already.
+                NarrowSettle();
+                Touch(thread);
                 frame.SetResult(Abi.ResultWord.Ok);
             }
             else if (number == Abi.SyscallNumber.Ipc)

@@ -119,7 +119,7 @@ namespace Verified.Kernel.Machine
                 uint current = core.Ipc.current;
                 bool runnable = current != KernelCore.NoThread && current < core.Threads && core.IsRunnable(current)
                     && platform.IsBound(current);
-                uint sender = TransferToRun(core, runnable ? core.SchedulingPriority(current) : -1);
+                uint sender = core.MayTransfer ? TransferToRun(core, runnable ? core.SchedulingPriority(current) : -1) : KernelCore.NoThread;
                 if (sender != KernelCore.NoThread)
                 {
                     core.ContinueTransfer(sender);

@@ -34,6 +34,8 @@ namespace Verified.Hal.Sim.Kernel
             _windows = new SimMappingWindows(machine, tasks, frames);
             _mappingNodes = Math.Max(mappingNodes, frames);
             Core = new KernelCore(this, threads, ipcObjects, tasks, slotsPerTask);
+            // Every narrowed Settle (the kernel's IPC fast cases) is checked against the full one here.
+            Core.AuditSettle = true;
             machine.AttachKernel(this);
             machine.Timer.ArmPeriodic(1);
         }
@@ -300,6 +302,12 @@ namespace Verified.Hal.Sim.Kernel
         /// <summary>The machine's runnable set follows the core after every entry.</summary>
         private void Sync()
         {
+            if (Core.AuditFailures != 0)
+            {
+                throw new InvalidOperationException(
+                    $"kernel bug: a narrowed Settle missed {Core.AuditFailures} thread(s) that the full one settles " +
+                    $"(last: thread {Core.AuditMissedThread} in IPC state {Core.AuditMissedState})");
+            }
             int top = Core.TopRunnablePriority();
             for (uint t = 0; t < _threads.Length; t++)
             {

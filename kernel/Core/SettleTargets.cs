@@ -1,0 +1,121 @@
+// Which threads a kernel entry can have finished, so that Settle need not look at every thread. By default it looks at
+// all of them; an operation whose effect on the IPC core is confined to a few threads it can name (a Call, a
+// ReplyWait) names them with Touch, and Settle looks at those alone. The same bookkeeping tells the machine whether a
+// long transfer can be waiting for its next chunk at all. On the simulated machine AuditSettle checks every narrowed
+// Settle against the full one, after every entry of every test and explored schedule.
+using IpcTypesC = IpcTypes.__default;
+
+namespace Verified.Kernel.Core
+{
+    public sealed partial class KernelCore
+    {
+        private const int MaxTouched = 4;
+
+        private readonly uint[] _touched = new uint[MaxTouched];
+        private int _touchedCount;
+        private bool _touchedAll = true;
+        private uint _transfers;        // threads whose _transferOf names a sender
+        private uint _proxiesBusy;      // threads whose shadow is in a nested page-fault IPC
+
+        /// <summary>Check each narrowed Settle against a full one (costs the full scan it saves: for tests).</summary>
+        public bool AuditSettle { get; set; }
+
+        /// <summary>Threads a narrowed Settle missed (each was then settled by the audit): must stay 0.</summary>
+        public ulong AuditFailures { get; private set; }
+
+        /// <summary>The last thread an audit found missed, and its IPC state then (for the failure's message).</summary>
+        public uint AuditMissedThread { get; private set; } = NoThread;
+
+        public byte AuditMissedState { get; private set; }
+
+        /// <summary>False when no thread can be the sender of a transfer (IsTransferring is false for all): the
+        /// machine can skip its search for a transfer to continue.</summary>
+        public bool MayTransfer => _transfers != 0 || _proxiesBusy != 0;
+
+        // The current operation changed the IPC state of `thread` (and, with the others it names, of no other thread
+        // that was inside a syscall); past MaxTouched threads Settle looks at all.
+        private void Touch(uint thread)
+        {
+            if (_touchedCount < MaxTouched)
+            {
+                _touched[_touchedCount++] = thread;
+            }
+            else
+            {
+                _touchedAll = true;
+            }
+        }
+
+        // The operation that follows names the threads it changes (Touch); until then nothing is named.
+        private void NarrowSettle()
+        {
+            _touchedAll = false;
+            _touchedCount = 0;
+        }
+
+        private void SetTransferOf(uint thread, uint sender)
+        {
+            uint before = _transferOf[thread];
+            if (before == NoThread && sender != NoThread)
+            {
+                _transfers++;
+            }
+            else if (before != NoThread && sender == NoThread)
+            {
+                _transfers--;
+            }
+            _transferOf[thread] = sender;
+        }
+
+        private void SetProxyBusy(uint thread, bool busy)
+        {
+            if (_proxyBusy[thread] != busy)
+            {
+                _proxiesBusy = busy ? _proxiesBusy + 1 : _proxiesBusy - 1;
+            }
+            _proxyBusy[thread] = busy;
+        }
+
+        // What the full Settle would still do after a narrowed one, done, and counted as a failure.
+        private void Audit()
+        {
+            for (uint t = 0; t < Threads; t++)
+            {
+                if (SettleWouldAct(t))
+                {
+                    AuditFailures++;
+                    AuditMissedThread = t;
+                    AuditMissedState = Ipc.state[t];
+                    SettleThread(t);
+                }
+                if (!MayTransfer && IsTransferring(t))
+                {
+                    AuditFailures++;
+                    AuditMissedThread = t;
+                    AuditMissedState = Ipc.state[t];
+                }
+            }
+        }
+
+        private bool SettleWouldAct(uint t)
+        {
+            if (_pending[t] == PendingResult.None)
+            {
+                return false;
+            }
+            byte s = Ipc.state[t];
+            if (s == IpcTypesC.XferSend && _transferOf[t] != t || s == IpcTypesC.XferRecv && _transferOf[t] != Ipc.obj[t])
+            {
+                return true;
+            }
+            bool receiving = s == IpcTypesC.RecvBlocked || s == IpcTypesC.RecvClosed || s == IpcTypesC.XferRecv;
+#if MUTANTS
+            if (PlantedBug.Is(PlantedBug.ReplyWaitLosesPhase))
+            {
+                receiving = s == IpcTypesC.RecvBlocked;
+            }
+#endif
+            return receiving ? !_receivePhase[t] : IsRunnable(t);
+        }
+    }
+}

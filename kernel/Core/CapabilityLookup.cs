@@ -12,19 +12,36 @@ namespace Verified.Kernel.Core
         /// ErrInvalidArgument, as are missing rights.</summary>
         private ulong LookupObject(uint task, ulong slot, byte type, byte rights, out uint index, out ulong badge)
         {
-            index = 0;
-            badge = 0;
+            uint node;
+            ulong found = LookupNode(task, slot, out node);
+            if (found != Abi.ResultWord.Ok)
+            {
+                index = 0;
+                badge = 0;
+                return found;
+            }
+            return CheckNode(node, type, rights, out index, out badge);
+        }
+
+        /// <summary>The capability core's node of (task, slot): Ok, or the result word of a bad slot.</summary>
+        private ulong LookupNode(uint task, ulong slot, out uint node)
+        {
+            node = 0;
             if (slot > 0xFFFF_FFFFUL)
             {
                 return Abi.ResultWord.InvalidArgument;
             }
             uint err;
-            uint node;
             Caps.Lookup(task, (uint)slot, out err, out node);
-            if (err != CapsTypesC.OK)
-            {
-                return Abi.ResultWord.Caps(err);
-            }
+            return err == CapsTypesC.OK ? Abi.ResultWord.Ok : Abi.ResultWord.Caps(err);
+        }
+
+        /// <summary>The object of a looked-up node if it has <paramref name="type"/> and <paramref name="rights"/>: its
+        /// index among the objects of its type and the capability's badge.</summary>
+        private ulong CheckNode(uint node, byte type, byte rights, out uint index, out ulong badge)
+        {
+            index = 0;
+            badge = 0;
             byte found = Caps.capType[node];
             if (found == CapsTypesC.TypeNull)
             {

@@ -20,16 +20,16 @@ namespace Verified.Kernel.Core
             ulong sendSlot = send & 0xFFFF_FFFF;
             ulong sendTimeout;
             ulong receiveTimeout;
+            ulong sendPfTimeout;
+            ulong receivePfTimeout;
             if ((send >> 33) != 0 || (!isCall && (receive >> 32) != 0) || (isCall && sendSlot >= SpecifierReply)
-                || !Abi.Timeouts.AllValid(timeouts))
+                || !Abi.Timeouts.TryDecodeAll(timeouts, out sendTimeout, out receiveTimeout, out sendPfTimeout, out receivePfTimeout))
             {
                 frame.SetResult(Abi.ResultWord.InvalidArgument);
                 return;
             }
-            Abi.Timeouts.TryDecode(timeouts, Abi.Timeouts.SendShift, out sendTimeout);
-            Abi.Timeouts.TryDecode(timeouts, Abi.Timeouts.ReceiveShift, out receiveTimeout);
-            Abi.Timeouts.TryDecode(timeouts, Abi.Timeouts.SendPageFaultShift, out _sendPfTimeout[c]);
-            Abi.Timeouts.TryDecode(timeouts, Abi.Timeouts.ReceivePageFaultShift, out _recvPfTimeout[c]);
+            _sendPfTimeout[c] = sendPfTimeout;
+            _recvPfTimeout[c] = receivePfTimeout;
             bool hasSend = sendSlot != SpecifierNil;
             bool hasReceive = isCall || receive != SpecifierNil;
             ulong tag = frame.GetMessageRegister(0);
@@ -46,6 +46,7 @@ namespace Verified.Kernel.Core
             uint receiveIndex = 0;
             bool receiveFromThread = false;
             ulong capacity = Abi.MessageTag.MaxWords;
+            ulong acceptor = 0;
             if (hasReceive && !isCall)
             {
                 ulong ignored;
@@ -58,7 +59,8 @@ namespace Verified.Kernel.Core
             }
             if (hasReceive)
             {
-                ulong check = ReadBuffers(c, out capacity);
+                acceptor = _platform.ReadUtcb(c, AcceptorWord);
+                ulong check = ReadBuffers(c, acceptor, out capacity);
                 if (check != Abi.ResultWord.Ok)
                 {
                     frame.SetResult(ReceiveFailure(check));
@@ -76,11 +78,11 @@ namespace Verified.Kernel.Core
                 }
                 else if (receiveFromThread)
                 {
-                    Ipc.Receive(receiveIndex, capacity, Accept(c), receiveTimeout, now);
+                    Ipc.Receive(receiveIndex, capacity, Accept(c, acceptor), receiveTimeout, now);
                 }
                 else
                 {
-                    Ipc.Wait(receiveIndex, capacity, Accept(c), receiveTimeout, now);
+                    Ipc.Wait(receiveIndex, capacity, Accept(c, acceptor), receiveTimeout, now);
                 }
                 return;
             }
@@ -106,7 +108,7 @@ namespace Verified.Kernel.Core
                 _replyTo[c] = NoThread;
                 Begin(c, hasReceive, receivePhase: false);
                 uint code = hasReceive
-                    ? Ipc.ReplyWait(to, tag, replyLength, replyRights, receiveIndex, capacity, Accept(c), receiveTimeout, now)
+                    ? Ipc.ReplyWait(to, tag, replyLength, replyRights, receiveIndex, capacity, Accept(c, acceptor), receiveTimeout, now)
                     : Ipc.Reply(to, tag, replyLength, replyRights, now);
                 if (hasReceive && (code == IpcTypes.__default.OK || code == IpcTypes.__default.Pending))
                 {
@@ -151,7 +153,7 @@ namespace Verified.Kernel.Core
             if (isCall)
             {
                 // The reply lands in the buffers and window read above: the core keeps the caller's capacity for it.
-                Ipc.StoreBuffer(c, capacity, Accept(c));
+                Ipc.StoreBuffer(c, capacity, Accept(c, acceptor));
 #if MUTANTS
                 if (PlantedBug.Is(PlantedBug.CallTimeoutsSwapped))
                 {
@@ -182,16 +184,19 @@ namespace Verified.Kernel.Core
         /// <summary>The receive specifier's object: an endpoint (open wait) or a thread (closed receive), with RightRead.</summary>
         private ulong LookupReceiveObject(uint task, ulong slot, out uint index, out bool isThread, out ulong badge)
         {
-            isThread = false;
-            uint err;
             uint node;
-            Caps.Lookup(task, (uint)slot, out err, out node);
-            if (err == CapsTypesC.OK && Caps.capType[node] == CapsTypesC.TypeThread)
+            ulong found = LookupNode(task, slot, out node);
+            if (found != Abi.ResultWord.Ok)
             {
-                isThread = true;
-                return LookupObject(task, slot, CapsTypesC.TypeThread, CapsTypesC.RightRead, out index, out badge);
+                // As an endpoint lookup would fail (the error of a missing slot names no type).
+                index = 0;
+                badge = 0;
+                isThread = false;
+                return found;
             }
-            return LookupObject(task, slot, CapsTypesC.TypeEndpoint, CapsTypesC.RightRead, out index, out badge);
+            isThread = Caps.capType[node] == CapsTypesC.TypeThread;
+            return CheckNode(node, isThread ? CapsTypesC.TypeThread : CapsTypesC.TypeEndpoint, CapsTypesC.RightRead,
+                out index, out badge);
         }
 
         /// <summary>An IPC-domain error found while decoding the receive specifier carries the receive-phase bit.</summary>

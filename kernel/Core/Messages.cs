@@ -64,12 +64,11 @@ namespace Verified.Kernel.Core
             return Abi.ResultWord.Ok;
         }
 
-        /// <summary>Reads thread <paramref name="c"/>'s acceptor and string buffers for its receive: the result word of
+        /// <summary>Reads thread <paramref name="c"/>'s string buffers for its receive (its acceptor already read): the result word of
         /// a malformed one, or Ok with the capacity the IPC core is given.</summary>
-        private ulong ReadBuffers(uint c, out ulong capacity)
+        private ulong ReadBuffers(uint c, ulong acceptor, out ulong capacity)
         {
             capacity = Abi.MessageTag.MaxWords;
-            ulong acceptor = _platform.ReadUtcb(c, AcceptorWord);
             uint count = (uint)((acceptor >> 8) & 0xFF);
             if ((acceptor & ~0xFF03UL) != 0 || count > MaxStringBuffers)
             {

@@ -124,9 +124,11 @@ namespace Verified.Kernel.Core
         /// <summary>The start of <paramref name="c"/>'s receive phase: its acceptor, window and first capability slot
         /// are kept for the delivery; the result is the window's rights (0 when it accepts no map items), the number
         /// the IPC core compares a sender's item rights with.</summary>
-        private ulong Accept(uint c)
+        private ulong Accept(uint c) => Accept(c, _platform.ReadUtcb(c, AcceptorWord));
+
+        /// <summary>The same with the acceptor already read (BR0, read once per IPC).</summary>
+        private ulong Accept(uint c, ulong acceptor)
         {
-            ulong acceptor = _platform.ReadUtcb(c, AcceptorWord);
             ulong window = _platform.ReadUtcb(c, WindowWord);
             _acceptor[c] = acceptor;
             _capabilitySlot[c] = _platform.ReadUtcb(c, CapabilitySlotWord);

@@ -126,6 +126,21 @@ namespace Verified.Kernel.Core
             Settle();
         }
 
+        /// <summary>The null syscall of the thread the core runs, handled when that is all there is to it: true when
+        /// <paramref name="thread"/> is the current thread and asked for Null (its result is written; nothing else
+        /// changes, so the same thread goes on), false when the general Syscall must handle the entry.</summary>
+        public bool NullSyscall(uint thread)
+        {
+            ISyscallFrame? frame = thread < Threads ? _frames[thread] : null;
+            if (frame == null || Ipc.current != thread || frame.GetNumber() != Abi.SyscallNumber.Null)
+            {
+                return false;
+            }
+            _waitsForStart[thread] = false;
+            frame.SetResult(Abi.ResultWord.Ok);
+            return true;
+        }
+
         /// <summary>The timer interrupt: the IPC core's wakeup structure advances to <paramref name="now"/>, one call per
         /// tick (it looks at one wheel slot per tick; after a gap of more than a wheel turn, one turn covers all).</summary>
         public void Tick(ulong now)

@@ -50,6 +50,13 @@ namespace Verified.Kernel.Machine
         {
             Entries++;
             KernelCore core = s_core!;
+            // With no tick to give the core and no transfer that could go first, the null syscall's thread goes on
+            // at once: the core's choice cannot have changed.
+            if (context->Frame.Rax == Core.Abi.SyscallNumber.Null && s_platform!.Ticks == s_coreTick && !core.MayTransfer
+                && core.NullSyscall(s_running))
+            {
+                return;
+            }
             core.Syscall(s_running);
             ChooseNext();
         }

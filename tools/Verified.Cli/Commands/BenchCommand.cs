@@ -36,6 +36,12 @@ internal static class BenchCommand
             "measured the same way, and print the ratios",
     };
 
+    private static readonly Option<bool> s_profile = new("--profile")
+    {
+        Description = "Also profile the headline row: guest instructions per function and per layer of the system, " +
+            "from QEMU's execution log (takes a few minutes)",
+    };
+
     private static readonly Option<string?> s_json = new("--json")
     {
         Description = "Also write the rows to this JSON file (name and guest instructions per row)",
@@ -51,12 +57,13 @@ internal static class BenchCommand
         command.Options.Add(s_quick);
         command.Options.Add(s_peers);
         command.Options.Add(s_json);
+        command.Options.Add(s_profile);
         command.SetAction(parse =>
         {
             Workspace workspace = GlobalOptions.Workspace(parse);
             return parse.GetValue(s_hosted)
                 ? Hosted(workspace, parse.GetValue(s_names) ?? [], parse.GetValue(s_quick))
-                : Guest(workspace, parse.GetValue(s_peers), parse.GetValue(s_json));
+                : Guest(workspace, parse.GetValue(s_peers), parse.GetValue(s_json), parse.GetValue(s_profile));
         });
         return command;
     }
@@ -83,7 +90,7 @@ internal static class BenchCommand
         return BenchRows.Parse(boot.Serial);
     }
 
-    private static int Guest(Workspace workspace, bool peers, string? json)
+    private static int Guest(Workspace workspace, bool peers, string? json, bool profile)
     {
         IReadOnlyList<BenchRow>? rows = MeasureGuest(workspace, echo: false);
         BenchRow? headline = rows?.FirstOrDefault(row => row.Name == BenchRows.Headline);
@@ -109,6 +116,10 @@ internal static class BenchCommand
             PrintRatio(ours, "null syscall", linux, "getppid");
             PrintRatio(ours, BenchRows.Headline, linux, "futex ping-pong round trip");
             PrintRatio(ours, BenchRows.Headline, linux, "pipe ping-pong round trip");
+        }
+        if (profile && Profiling.GuestProfiler.Run(workspace, rows, top: 30) != 0)
+        {
+            return 1;
         }
         if (json is not null)
         {

@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Verified.Cli.Boot;
+using Verified.Cli.Build;
+using Verified.Cli.Infrastructure;
+
+namespace Verified.Cli.Profiling;
+
+/// <summary>
+/// <c>verified bench --profile</c>: where the instructions of the headline row (a Call + ReplyWait round trip across
+/// address spaces, no words) go. QEMU runs the bench image under -icount with its execution log streamed (never
+/// written to disk: it is gigabytes), the timed iterations of that row are picked out by the executions of the
+/// benchmark's operation function, and each executed block's instructions go to its function and layer.
+/// </summary>
+internal static class GuestProfiler
+{
+    private const string Verb = "bench";
+    private const string Operation = "Verified_User_Bench_Verified_User_Bench_RoundTrips__CallOperation";
+
+    // user/Tasks/Bench: every row is 3 runs of 20 warm-up and 200 timed operations; the round-trip rows that call
+    // CallOperation come in the order same-AS 0, 8, 63 words, then cross-AS 0 words (Program.Rows). The profile
+    // covers the timed operations of the first run of the cross-AS 0-word row.
+    private const long OperationsPerRow = 3 * (20 + 200);
+    private const long HeadlineRowIndex = 3;
+    private const long Warmup = 20, Timed = 200;
+
+    public static int Run(Workspace workspace, IReadOnlyList<BenchRow> measured, int top)
+    {
+        ImagePaths image = new ImageBuilder(workspace).Build(ImageVariant.Bench);
+        string userRoot = Path.GetDirectoryName(image.Modules[0])!;
+        var images = new List<(string, string?)> { (image.Elf, null) };
+        foreach (string module in image.Modules)
+        {
+            string name = Path.GetFileNameWithoutExtension(module);
+            string? elf = Directory.EnumerateFiles(userRoot, "*.elf", SearchOption.AllDirectories)
+                .FirstOrDefault(path => string.Equals(Path.GetFileNameWithoutExtension(path), name, StringComparison.OrdinalIgnoreCase));
+            if (elf is not null)
+            {
+                images.Add((elf, Path.GetFileName(module)));
+            }
+        }
+        SymbolTable symbols = SymbolTable.Load(workspace.SourceRoot, images);
+        ulong marker = MarkerAddress(workspace, images);
+        long from = HeadlineRowIndex * OperationsPerRow + Warmup;
+        var profile = new ExecLogProfile(marker, from, from + Timed);
+
+        Log.Info(Verb, "profiling the headline row under QEMU's execution log (a few minutes)");
+        int exitCode = Stream(workspace, image, profile);
+        if (profile.Operations != Timed)
+        {
+            Log.Error(Verb, $"the log held {profile.Operations} of the {Timed} operations to profile (QEMU exit {exitCode})");
+            return 1;
+        }
+        return Report(profile, symbols, measured, top);
+    }
+
+    private static ulong MarkerAddress(Workspace workspace, IEnumerable<(string Elf, string? Tag)> images)
+    {
+        foreach (var (elf, tag) in images.Where(i => i.Tag is not null))
+        {
+            ProcessResult nm = ProcessRunner.Run("nm", ["-n", elf], workspace.SourceRoot);
+            foreach (var (address, name) in SymbolTable.Parse(nm.Output, null))
+            {
+                if (name == Operation)
+                {
+                    return address;
+                }
+            }
+        }
+        throw new CliException($"no symbol {Operation} in the bench task's image");
+    }
+
+    // QEMU writes its log to stderr when no log file is given: read it line by line as it comes.
+    private static int Stream(Workspace workspace, ImagePaths image, ExecLogProfile profile)
+    {
+        var info = new ProcessStartInfo(Toolchain.Qemu)
+        {
+            WorkingDirectory = workspace.SourceRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in QemuRunner.Arguments(image, gdb: false, countInstructions: true))
+        {
+            info.ArgumentList.Add(argument);
+        }
+        info.ArgumentList.Add("-d");
+        info.ArgumentList.Add("exec,nochain,in_asm");
+        using var qemu = Process.Start(info) ?? throw new CliException("cannot start QEMU");
+        qemu.StandardInput.Close();
+        qemu.OutputDataReceived += (_, _) => { };
+        qemu.BeginOutputReadLine();
+        using StreamReader log = qemu.StandardError;
+        string? line;
+        while ((line = log.ReadLine()) is not null)
+        {
+            profile.Feed(line);
+            if (profile.Done)
+            {
+                // The window is over; the rest of the run changes nothing.
+                qemu.Kill(entireProcessTree: true);
+                break;
+            }
+        }
+        qemu.WaitForExit();
+        return qemu.ExitCode;
+    }
+
+    private static int Report(ExecLogProfile profile, SymbolTable symbols, IReadOnlyList<BenchRow> measured, int top)
+    {
+        double operations = profile.Operations;
+        var byFunction = new Dictionary<string, long>();
+        foreach (var (pc, count) in profile.Counts)
+        {
+            string name = symbols.NameOf(pc);
+            byFunction[name] = byFunction.GetValueOrDefault(name) + count;
+        }
+        long total = byFunction.Values.Sum();
+        double perOperation = total / operations;
+        Log.Raw($"profile: {BenchRows.Headline}, {profile.Operations} timed operations: " +
+            $"{perOperation:0} guest instructions each, the benchmark loop's own included");
+        Log.Raw("");
+        Log.Raw("| layer | instructions per round trip | share |");
+        Log.Raw("|---|---:|---:|");
+        foreach (var group in byFunction.GroupBy(f => SymbolTable.LayerOf(f.Key))
+                     .Select(g => (Layer: g.Key, Count: g.Sum(f => f.Value))).OrderByDescending(g => g.Count))
+        {
+            Log.Raw($"| {group.Layer} | {group.Count / operations:0} | {100.0 * group.Count / total:0.0}% |");
+        }
+        Log.Raw("");
+        Log.Raw($"| function (top {top}) | instructions per round trip | share |");
+        Log.Raw("|---|---:|---:|");
+        foreach (var (name, count) in byFunction.OrderByDescending(f => f.Value).Take(top))
+        {
+            Log.Raw($"| {Shorten(name)} | {count / operations:0.0} | {100.0 * count / total:0.0}% |");
+        }
+        // The profile counts the loop around each operation too, so it is a little above the row's figure; far
+        // from it, the window missed the row (the bench task's order changed) and the profile means nothing.
+        BenchRow? row = measured.FirstOrDefault(r => r.Name == BenchRows.Headline);
+        if (row is null || perOperation < row.Instructions || perOperation > row.Instructions * 1.10)
+        {
+            Log.Error(Verb, $"the profile ({perOperation:0} per operation) does not match the row's measured " +
+                $"{row?.Instructions.ToString() ?? "(missing)"}: the profiled window is not that row");
+            return 1;
+        }
+        Log.Raw($"profile: measured {row.Instructions} per round trip; the other {perOperation - row.Instructions:0} " +
+            "are the benchmark loop's timing (subtracted from the row)");
+        return 0;
+    }
+
+    // ILC's symbols repeat the assembly name before the namespace.
+    private static string Shorten(string name) => name
+        .Replace("Verified_Kernel_Verified_Kernel_", "", StringComparison.Ordinal)
+        .Replace("Verified_Kernel_Verified_Hal_", "Hal_", StringComparison.Ordinal)
+        .Replace("Verified_Kernel_", "", StringComparison.Ordinal)
+        .Replace("Verified_User_Bench_Verified_User_Bench_", "Bench_", StringComparison.Ordinal);
+}

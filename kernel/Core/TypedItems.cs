@@ -129,10 +129,11 @@ namespace Verified.Kernel.Core
         /// <summary>The same with the acceptor already read (BR0, read once per IPC).</summary>
         private ulong Accept(uint c, ulong acceptor)
         {
-            ulong window = _platform.ReadUtcb(c, WindowWord);
             _acceptor[c] = acceptor;
-            _capabilitySlot[c] = _platform.ReadUtcb(c, CapabilitySlotWord);
-            if ((acceptor & AcceptMapBit) == 0 || window == Abi.Flexpage.Nil || !Abi.Flexpage.ReservedClear(window)
+            // BR1 and BR2 mean something only with their acceptor bits: most receives read neither.
+            _capabilitySlot[c] = (acceptor & AcceptCapabilitiesBit) != 0 ? _platform.ReadUtcb(c, CapabilitySlotWord) : 0;
+            ulong window = (acceptor & AcceptMapBit) != 0 ? _platform.ReadUtcb(c, WindowWord) : Abi.Flexpage.Nil;
+            if (window == Abi.Flexpage.Nil || !Abi.Flexpage.ReservedClear(window)
                 || !Abi.Flexpage.Fits(window))
             {
                 _window[c] = Abi.Flexpage.Nil;

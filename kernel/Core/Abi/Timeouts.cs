@@ -13,6 +13,7 @@ namespace Verified.Kernel.Core.Abi
         private const ulong MaxExponent = 22;
 
         /// <summary>Decodes one 16-bit field; false for an encoding the ABI does not define.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static bool TryDecodeField(ulong field, out ulong ticks)
         {
             ticks = 0;

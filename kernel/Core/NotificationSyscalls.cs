@@ -16,8 +16,13 @@ namespace Verified.Kernel.Core
                 frame.SetResult(check);
                 return;
             }
+            // Notify wakes at most the highest waiter, found the way the core finds it: no other thread changes.
+            uint waiter = Ipc.FindWaiter(index, IpcTypes.__default.DirRecv);
+            NarrowSettle();
             // Notify never blocks the caller: its result is the core's return value (the core keeps err[] for waits).
             frame.SetResult(Abi.ResultWord.Ipc(Ipc.Notify(index, frame.GetArgument(1)), false));
+            Touch(c);
+            Touch(waiter);
         }
 
         private void NotifyWaitCall(uint c, ISyscallFrame frame)
@@ -40,7 +45,10 @@ namespace Verified.Kernel.Core
                 return;
             }
             _pending[c] = PendingResult.Bits;
+            // The caller takes the bits or waits: no other thread changes.
+            NarrowSettle();
             Ipc.NotifyWait(index, timeout, _platform.Now());
+            Touch(c);
         }
     }
 }

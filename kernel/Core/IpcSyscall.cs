@@ -72,6 +72,11 @@ namespace Verified.Kernel.Core
             if (!hasSend)
             {
                 Begin(c, hasReceive, receivePhase: true);
+                // A receive meets at most one partner: the thread named, or the sender the core takes first.
+                uint partner = !hasReceive ? NoThread
+                    : receiveFromThread ? receiveIndex
+                    : Ipc.FindWaiter(receiveIndex, IpcTypes.__default.DirSend);
+                NarrowSettle();
                 if (!hasReceive)
                 {
                     Ipc.Sleep(receiveTimeout, now);
@@ -84,6 +89,8 @@ namespace Verified.Kernel.Core
                 {
                     Ipc.Wait(receiveIndex, capacity, Accept(c, acceptor), receiveTimeout, now);
                 }
+                Touch(c);
+                Touch(partner);
                 return;
             }
 
@@ -177,7 +184,12 @@ namespace Verified.Kernel.Core
             else
             {
                 Begin(c, false, receivePhase: false);
+                // The send meets at most the receiver the core takes first.
+                uint receiver = Ipc.FindWaiter(endpoint, IpcTypes.__default.DirRecv);
+                NarrowSettle();
                 Ipc.Send(endpoint, tag, length, itemRights, sendTimeout, now);
+                Touch(c);
+                Touch(receiver);
             }
         }
 

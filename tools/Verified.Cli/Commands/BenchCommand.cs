@@ -117,7 +117,7 @@ internal static class BenchCommand
             PrintRatio(ours, BenchRows.Headline, linux, "futex ping-pong round trip");
             PrintRatio(ours, BenchRows.Headline, linux, "pipe ping-pong round trip");
         }
-        if (profile && Profiling.GuestProfiler.Run(workspace, rows, top: 30) != 0)
+        if (profile && Profiling.GuestProfiler.Run(workspace, rows, top: 80) != 0)
         {
             return 1;
         }

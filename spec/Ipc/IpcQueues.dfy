@@ -291,6 +291,248 @@ module IpcQueues {
     }
   }
 
+  // ---- Priority bitmaps: which queues of a group of 32 (one per priority) are non-empty ----
+  // The word of a group is the sum of 2^p over its non-empty queues p (an arithmetic bitmap: bit p is set exactly
+  // when queue p is not empty). It lives in a u32 of the compiled state, updated by additions and subtractions of
+  // powers of two, and read by a binary search over its value; no bit-vector types (their conversions to and from
+  // integers are beyond the solver's budget) and no shifts (the freestanding build has no shift helpers).
+
+  ghost function Pow2(p: nat): nat {
+    if p == 0 then 1 else 2 * Pow2(p - 1)
+  }
+
+  lemma Pow2Values()
+    ensures Pow2(0) == 0x1 && Pow2(1) == 0x2 && Pow2(2) == 0x4 && Pow2(3) == 0x8
+    ensures Pow2(4) == 0x10 && Pow2(5) == 0x20 && Pow2(6) == 0x40 && Pow2(7) == 0x80
+    ensures Pow2(8) == 0x100 && Pow2(9) == 0x200 && Pow2(10) == 0x400 && Pow2(11) == 0x800
+    ensures Pow2(12) == 0x1000 && Pow2(13) == 0x2000 && Pow2(14) == 0x4000 && Pow2(15) == 0x8000
+    ensures Pow2(16) == 0x10000 && Pow2(17) == 0x20000 && Pow2(18) == 0x40000 && Pow2(19) == 0x80000
+    ensures Pow2(20) == 0x100000 && Pow2(21) == 0x200000 && Pow2(22) == 0x400000 && Pow2(23) == 0x800000
+    ensures Pow2(24) == 0x1000000 && Pow2(25) == 0x2000000 && Pow2(26) == 0x4000000 && Pow2(27) == 0x8000000
+    ensures Pow2(28) == 0x10000000 && Pow2(29) == 0x20000000 && Pow2(30) == 0x40000000 && Pow2(31) == 0x80000000
+    ensures Pow2(32) == 0x100000000
+  {
+  }
+
+  lemma Pow2Mono(a: nat, b: nat)
+    requires a <= b
+    ensures 1 <= Pow2(a) <= Pow2(b)
+    decreases b
+  {
+    if a < b { Pow2Mono(a, b - 1); } else if a > 0 { Pow2Mono(a - 1, a - 1); }
+  }
+
+  // The word of the 32 queues from b on, over queues b .. b+k-1.
+  ghost function Weight(lists: seq<seq<u32>>, b: int, k: nat): nat
+    requires 0 <= b && b + k <= |lists|
+  {
+    if k == 0 then 0 else Weight(lists, b, k - 1) + (if |lists[b + k - 1]| > 0 then Pow2(k - 1) else 0)
+  }
+
+  // Change of queue q's bit, from a list of length a to one of length c, at bit position p.
+  ghost function Delta(a: int, c: int, p: nat): int {
+    (if c > 0 then Pow2(p) else 0) - (if a > 0 then Pow2(p) else 0)
+  }
+
+  lemma WeightBound(lists: seq<seq<u32>>, b: int, k: nat)
+    requires 0 <= b && b + k <= |lists|
+    ensures Weight(lists, b, k) < Pow2(k)
+  {
+    if k > 0 { WeightBound(lists, b, k - 1); }
+  }
+
+  lemma WeightLower(lists: seq<seq<u32>>, b: int, k: nat, j: nat)
+    requires 0 <= b && b + k <= |lists| && j < k && |lists[b + j]| > 0
+    ensures Weight(lists, b, k) >= Pow2(j)
+  {
+    if j < k - 1 { WeightLower(lists, b, k - 1, j); }
+  }
+
+  lemma WeightTail(lists: seq<seq<u32>>, b: int, k0: nat, k: nat)
+    requires 0 <= b && b + k <= |lists| && k0 <= k
+    requires forall j :: k0 <= j < k ==> |lists[b + j]| == 0
+    ensures Weight(lists, b, k) == Weight(lists, b, k0)
+  {
+    if k > k0 { WeightTail(lists, b, k0, k - 1); }
+  }
+
+  lemma WeightUpdate(lists: seq<seq<u32>>, q: int, l: seq<u32>, b: int, k: nat)
+    requires 0 <= q < |lists| && 0 <= b && b + k <= |lists|
+    ensures Weight(lists[q := l], b, k)
+            == Weight(lists, b, k) + (if b <= q < b + k then Delta(|lists[q]|, |l|, q - b) else 0)
+  {
+    if k > 0 { WeightUpdate(lists, q, l, b, k - 1); }
+  }
+
+  // A zero word: all 32 queues are empty.
+  lemma WeightEmpty(lists: seq<seq<u32>>, b: int)
+    requires 0 <= b && b + 32 <= |lists| && Weight(lists, b, 32) == 0
+    ensures forall j :: 0 <= j < 32 ==> |lists[b + j]| == 0
+  {
+    forall j | 0 <= j < 32 ensures |lists[b + j]| == 0 {
+      if |lists[b + j]| > 0 {
+        WeightLower(lists, b, 32, j);
+        Pow2Mono(j, j);
+      }
+    }
+  }
+
+  // The highest bit of the word names the highest non-empty queue.
+  lemma WeightTop(lists: seq<seq<u32>>, b: int, p: nat)
+    requires 0 <= b && b + 32 <= |lists| && p < 32
+    requires Pow2(p) <= Weight(lists, b, 32) < Pow2(p + 1)
+    ensures |lists[b + p]| > 0 && forall j :: p < j < 32 ==> |lists[b + j]| == 0
+  {
+    forall j | p < j < 32 ensures |lists[b + j]| == 0 {
+      if |lists[b + j]| > 0 {
+        WeightLower(lists, b, 32, j);
+        Pow2Mono(p + 1, j);
+      }
+    }
+    if |lists[b + p]| == 0 {
+      WeightTail(lists, b, p, 32);
+      WeightBound(lists, b, p);
+    }
+  }
+
+  // 2^p (p < 32), by a binary decision over p.
+  method BitOf(p: u32) returns (r: u32)
+    requires p < 32
+    ensures r as int == Pow2(p as nat)
+  {
+    Pow2Values();
+      if p < 16 {
+        if p < 8 {
+          if p < 4 {
+            if p < 2 {
+              if p < 1 { r := 0x1; } else { r := 0x2; }
+            } else {
+              if p < 3 { r := 0x4; } else { r := 0x8; }
+            }
+          } else {
+            if p < 6 {
+              if p < 5 { r := 0x10; } else { r := 0x20; }
+            } else {
+              if p < 7 { r := 0x40; } else { r := 0x80; }
+            }
+          }
+        } else {
+          if p < 12 {
+            if p < 10 {
+              if p < 9 { r := 0x100; } else { r := 0x200; }
+            } else {
+              if p < 11 { r := 0x400; } else { r := 0x800; }
+            }
+          } else {
+            if p < 14 {
+              if p < 13 { r := 0x1000; } else { r := 0x2000; }
+            } else {
+              if p < 15 { r := 0x4000; } else { r := 0x8000; }
+            }
+          }
+        }
+      } else {
+        if p < 24 {
+          if p < 20 {
+            if p < 18 {
+              if p < 17 { r := 0x10000; } else { r := 0x20000; }
+            } else {
+              if p < 19 { r := 0x40000; } else { r := 0x80000; }
+            }
+          } else {
+            if p < 22 {
+              if p < 21 { r := 0x100000; } else { r := 0x200000; }
+            } else {
+              if p < 23 { r := 0x400000; } else { r := 0x800000; }
+            }
+          }
+        } else {
+          if p < 28 {
+            if p < 26 {
+              if p < 25 { r := 0x1000000; } else { r := 0x2000000; }
+            } else {
+              if p < 27 { r := 0x4000000; } else { r := 0x8000000; }
+            }
+          } else {
+            if p < 30 {
+              if p < 29 { r := 0x10000000; } else { r := 0x20000000; }
+            } else {
+              if p < 31 { r := 0x40000000; } else { r := 0x80000000; }
+            }
+          }
+        }
+      }
+  }
+
+  // The highest set bit of a non-zero word, by a binary search over its value.
+  method HighBit(w: u32) returns (p: u32)
+    requires w != 0
+    ensures p < 32 && Pow2(p as nat) <= w as int < Pow2(p as nat + 1)
+  {
+    Pow2Values();
+      if w < 0x10000 {
+        if w < 0x100 {
+          if w < 0x10 {
+            if w < 0x4 {
+              if w < 0x2 { p := 0; } else { p := 1; }
+            } else {
+              if w < 0x8 { p := 2; } else { p := 3; }
+            }
+          } else {
+            if w < 0x40 {
+              if w < 0x20 { p := 4; } else { p := 5; }
+            } else {
+              if w < 0x80 { p := 6; } else { p := 7; }
+            }
+          }
+        } else {
+          if w < 0x1000 {
+            if w < 0x400 {
+              if w < 0x200 { p := 8; } else { p := 9; }
+            } else {
+              if w < 0x800 { p := 10; } else { p := 11; }
+            }
+          } else {
+            if w < 0x4000 {
+              if w < 0x2000 { p := 12; } else { p := 13; }
+            } else {
+              if w < 0x8000 { p := 14; } else { p := 15; }
+            }
+          }
+        }
+      } else {
+        if w < 0x1000000 {
+          if w < 0x100000 {
+            if w < 0x40000 {
+              if w < 0x20000 { p := 16; } else { p := 17; }
+            } else {
+              if w < 0x80000 { p := 18; } else { p := 19; }
+            }
+          } else {
+            if w < 0x400000 {
+              if w < 0x200000 { p := 20; } else { p := 21; }
+            } else {
+              if w < 0x800000 { p := 22; } else { p := 23; }
+            }
+          }
+        } else {
+          if w < 0x10000000 {
+            if w < 0x4000000 {
+              if w < 0x2000000 { p := 24; } else { p := 25; }
+            } else {
+              if w < 0x8000000 { p := 26; } else { p := 27; }
+            }
+          } else {
+            if w < 0x40000000 {
+              if w < 0x20000000 { p := 28; } else { p := 29; }
+            } else {
+              if w < 0x80000000 { p := 30; } else { p := 31; }
+            }
+          }
+        }
+      }
+  }
+
   class LinkedQueues {
     const n: u32                  // nodes 0 .. n-1
     const nq: u32                 // queues 0 .. nq-1

@@ -55,7 +55,7 @@ module IpcQueues {
   {
     && 0 <= n < Nil as int && |lists| < Nil as int
     && |owner| == n && |pos| == n && |next| == n && |prev| == n
-    && |head| == |lists| && |tail| == |lists|
+    && |head| >= |lists| && |tail| == |lists|   // head[|lists|..]: the groups' words (LinkedQueues.Summary)
     && (forall q :: 0 <= q < |lists| ==> ListOk(lists[q], q, n, owner, pos, next, prev, head[q], tail[q]))
     && (forall t :: 0 <= t < n ==> NodeOk(t, n, lists, owner, pos, next, prev))
   }
@@ -533,6 +533,89 @@ module IpcQueues {
       }
   }
 
+  // The queues of group g: group 0 holds queues 0..31, group g >= 1 the 32 queues from gbase + 32 * (g - 1).
+  ghost function GB(gbase: int, g: int): int {
+    if g == 0 then 0 else gbase + 32 * (g - 1)
+  }
+
+  ghost predicate GroupsFit(nl: int, gbase: int, ng: int) {
+    1 <= ng && 32 <= gbase && gbase + 32 * (ng - 1) <= nl
+  }
+
+  // Word g (H[nq + g]) is the bitmap of group g's queues.
+  ghost predicate WordsOk(lists: seq<seq<u32>>, H: seq<u32>, nq: int, gbase: int, ng: int)
+    requires GroupsFit(|lists|, gbase, ng) && 0 <= nq && nq + ng <= |H|
+  {
+    forall g :: 0 <= g < ng ==> H[nq + g] as int == Weight(lists, GB(gbase, g), 32)
+  }
+
+  // Queue x lies in at most one group.
+  lemma GroupUnique(gbase: int, ng: int, g: int, g': int, x: int)
+    requires 32 <= gbase && 0 <= g < ng && 0 <= g' < ng
+    requires GB(gbase, g) <= x < GB(gbase, g) + 32 && GB(gbase, g') <= x < GB(gbase, g') + 32
+    ensures g == g'
+  {
+  }
+
+  lemma Pow2Top()
+    ensures Pow2(32) == 0x1_0000_0000
+  {
+    Pow2Values();
+  }
+
+  // Queue q (bit p of group g0) goes from list L[q] to l: word g0 changes by Delta, the others stay.
+  lemma WordsMove(L: seq<seq<u32>>, q: int, l: seq<u32>, H: seq<u32>, H': seq<u32>, nq: int, gbase: int, ng: int,
+                  g0: int, p: int)
+    requires GroupsFit(|L|, gbase, ng) && 0 <= nq && nq + ng <= |H| && |H'| == |H| && WordsOk(L, H, nq, gbase, ng)
+    requires 0 <= g0 < ng && 0 <= p < 32 && q == GB(gbase, g0) + p
+    requires H'[nq + g0] as int == H[nq + g0] as int + Delta(|L[q]|, |l|, p)
+    requires forall g :: 0 <= g < ng && g != g0 ==> H'[nq + g] == H[nq + g]
+    ensures WordsOk(L[q := l], H', nq, gbase, ng)
+  {
+    forall g | 0 <= g < ng ensures H'[nq + g] as int == Weight(L[q := l], GB(gbase, g), 32) {
+      WeightUpdate(L, q, l, GB(gbase, g), 32);
+      if g != g0 && GB(gbase, g) <= q < GB(gbase, g) + 32 {
+        GroupUnique(gbase, ng, g, g0, q);
+      }
+    }
+  }
+
+  // The new word of WordsMove fits: it is the weight of the new lists.
+  lemma WordsNext(L: seq<seq<u32>>, q: int, l: seq<u32>, H: seq<u32>, nq: int, gbase: int, ng: int, g0: int, p: int)
+    requires GroupsFit(|L|, gbase, ng) && 0 <= nq && nq + ng <= |H| && WordsOk(L, H, nq, gbase, ng)
+    requires 0 <= g0 < ng && 0 <= p < 32 && q == GB(gbase, g0) + p
+    ensures 0 <= H[nq + g0] as int + Delta(|L[q]|, |l|, p) < Pow2(32)
+  {
+    WeightUpdate(L, q, l, GB(gbase, g0), 32);
+    WeightBound(L[q := l], GB(gbase, g0), 32);
+  }
+
+  // Queue q changes without changing whether it is empty, or lies in no group: every word stays.
+  lemma WordsKeep(L: seq<seq<u32>>, q: int, l: seq<u32>, H: seq<u32>, H': seq<u32>, nq: int, gbase: int, ng: int)
+    requires GroupsFit(|L|, gbase, ng) && 0 <= nq && nq + ng <= |H| && |H'| == |H| && WordsOk(L, H, nq, gbase, ng)
+    requires 0 <= q < |L|
+    requires (|L[q]| > 0 <==> |l| > 0) || forall g :: 0 <= g < ng ==> !(GB(gbase, g) <= q < GB(gbase, g) + 32)
+    requires forall g :: 0 <= g < ng ==> H'[nq + g] == H[nq + g]
+    ensures WordsOk(L[q := l], H', nq, gbase, ng)
+  {
+    forall g | 0 <= g < ng ensures H'[nq + g] as int == Weight(L[q := l], GB(gbase, g), 32) {
+      WeightUpdate(L, q, l, GB(gbase, g), 32);
+    }
+  }
+
+  // Links ignore the words after the queues' heads.
+  lemma LemmaHeadExtra(n: int, lists: seq<seq<u32>>, owner: seq<u32>, pos: seq<int>, next: seq<u32>,
+                       prev: seq<u32>, head: seq<u32>, tail: seq<u32>, i: int, v: u32)
+    requires Links(n, lists, owner, pos, next, prev, head, tail) && |lists| <= i < |head|
+    ensures Links(n, lists, owner, pos, next, prev, head[i := v], tail)
+  {
+    forall q | 0 <= q < |lists|
+      ensures ListOk(lists[q], q, n, owner, pos, next, prev, head[i := v][q], tail[q])
+    {
+      assert ListOk(lists[q], q, n, owner, pos, next, prev, head[q], tail[q]);
+    }
+  }
+
   class LinkedQueues {
     const n: u32                  // nodes 0 .. n-1
     const nq: u32                 // queues 0 .. nq-1
@@ -541,6 +624,12 @@ module IpcQueues {
     const head: array<u32>
     const tail: array<u32>
     const owner: array<u32>       // owner[t]: the queue holding node t, or Nil (compiled: Remove needs it)
+    // Priority groups: group 0 is queues 0..31, group g >= 1 the 32 queues from gbase + 32 * (g - 1) (up to gend).
+    // head[nq + g] is group g's word: bit p set exactly when the group's queue p is not empty (Summary), so the
+    // highest non-empty queue of a group is found without touching its 32 heads.
+    const gbase: u32
+    const ng: u32
+    const gend: u32
     ghost var lists: seq<seq<u32>>
     ghost var pos: seq<int>
 
@@ -554,8 +643,9 @@ module IpcQueues {
       reads this
     {
       && next.Length == n as int && prev.Length == n as int && owner.Length == n as int
-      && head.Length == nq as int && tail.Length == nq as int && |lists| == nq as int && |pos| == n as int
-      && n < Nil && nq < Nil
+      && head.Length == nq as int + ng as int && tail.Length == nq as int && |lists| == nq as int && |pos| == n as int
+      && n < Nil && nq < Nil && nq as int + ng as int < Nil as int
+      && GroupsFit(nq as int, gbase as int, ng as int) && gend as int == gbase as int + 32 * (ng as int - 1)
       // Five distinct arrays: a store to one leaves the others unchanged.
       && next != prev && next != head && next != tail && prev != head && prev != tail && head != tail
       && owner != next && owner != prev && owner != head && owner != tail
@@ -569,10 +659,68 @@ module IpcQueues {
       Links(n as int, lists, owner[..], pos, next[..], prev[..], head[..], tail[..])
     }
 
+    // The groups' words. Opaque like Linked().
+    opaque ghost predicate Summary()
+      requires Sizes()
+      reads this, head
+    {
+      WordsOk(lists, head[..], nq as int, gbase as int, ng as int)
+    }
+
     ghost predicate Valid()
       reads this, next, prev, head, tail, owner
     {
-      Sizes() && Linked()
+      Sizes() && Linked() && Summary()
+    }
+
+    // The first queue of group g.
+    ghost function GBase(g: int): int
+      reads this
+    {
+      GB(gbase as int, g)
+    }
+
+    // Group g's word: bit p set exactly when queue GBase(g) + p is not empty (WordEmpty, WordTop).
+    function Word(g: u32): u32
+      requires Sizes() && g < ng
+      reads this, head
+    {
+      head[nq + g]
+    }
+
+    lemma WordEmpty(g: u32)
+      requires Valid() && g < ng && Word(g) == 0
+      ensures GBase(g as int) + 32 <= nq as int
+      ensures forall j :: 0 <= j < 32 ==> |lists[GBase(g as int) + j]| == 0
+    {
+      reveal Summary();
+      WeightEmpty(lists, GBase(g as int));
+    }
+
+    lemma WordTop(g: u32, p: u32)
+      requires Valid() && g < ng && p < 32 && Pow2(p as nat) <= Word(g) as int < Pow2(p as nat + 1)
+      ensures GBase(g as int) + 32 <= nq as int
+      ensures |lists[GBase(g as int) + p as int]| > 0
+      ensures forall j :: p as int < j < 32 ==> |lists[GBase(g as int) + j]| == 0
+    {
+      reveal Summary();
+      WeightTop(lists, GBase(g as int), p as nat);
+    }
+
+    // The group and bit of queue qid, if it belongs to a group.
+    method GroupOf(qid: u32) returns (found: bool, g: u32, p: u32)
+      requires Sizes() && qid < nq
+      ensures found ==> g < ng && p < 32 && GBase(g as int) + p as int == qid as int
+      ensures !found ==> forall g' :: 0 <= g' < ng as int ==> !(GB(gbase as int, g') <= qid as int < GB(gbase as int, g') + 32)
+    {
+      if qid < 32 {
+        return true, 0, qid;
+      }
+      if qid < gbase || qid >= gend {
+        return false, 0, 0;
+      }
+      var d := qid - gbase;
+      return true, d / 32 + 1, d % 32;
     }
 
     // Facts clients need about one queue's front.
@@ -603,15 +751,18 @@ module IpcQueues {
       assert ListOk(lists[q], q as int, n as int, owner[..], pos, next[..], prev[..], head[..][q], tail[..][q]);
     }
 
-    constructor(nodes: u32, queues: u32)
-      requires nodes < Nil && queues < Nil
-      ensures Valid() && n == nodes && nq == queues
+    constructor(nodes: u32, queues: u32, groupBase: u32, groups: u32)
+      requires nodes < Nil && queues < Nil && queues as int + groups as int < Nil as int
+      requires GroupsFit(queues as int, groupBase as int, groups as int)
+      ensures Valid() && n == nodes && nq == queues && gbase == groupBase && ng == groups
       ensures |lists| == queues as int && (forall i :: 0 <= i < queues as int ==> lists[i] == [])
       ensures forall t :: 0 <= t < nodes as int ==> owner[t] == Nil
       ensures fresh(next) && fresh(prev) && fresh(head) && fresh(tail) && fresh(owner)
     {
       n := nodes;
       nq := queues;
+      gbase, ng := groupBase, groups;
+      gend := groupBase + 32 * (groups - 1);
       var nx := new u32[nodes];
       var pv := new u32[nodes];
       var ow := new u32[nodes];
@@ -620,13 +771,20 @@ module IpcQueues {
       {
         nx[i], pv[i], ow[i] := Nil, Nil, Nil;
       }
-      var hd := new u32[queues];
+      var hd := new u32[queues + groups];
       var tl := new u32[queues];
       for i: u32 := 0 to queues
         invariant forall j :: 0 <= j < i as int ==> hd[j] == Nil && tl[j] == Nil
         invariant forall j :: 0 <= j < nodes as int ==> nx[j] == Nil && pv[j] == Nil && ow[j] == Nil
       {
         hd[i], tl[i] := Nil, Nil;
+      }
+      for i: u32 := queues to queues + groups
+        invariant forall j :: 0 <= j < queues as int ==> hd[j] == Nil && tl[j] == Nil
+        invariant forall j :: queues as int <= j < i as int ==> hd[j] == 0
+        invariant forall j :: 0 <= j < nodes as int ==> nx[j] == Nil && pv[j] == Nil && ow[j] == Nil
+      {
+        hd[i] := 0;
       }
       next, prev, head, tail, owner := nx, pv, hd, tl, ow;
       lists := seq(queues as int, _ => []);
@@ -635,9 +793,22 @@ module IpcQueues {
       reveal Linked();
       ghost var nn, ow', nx', pv' := n as int, owner[..], next[..], prev[..];
       forall t | 0 <= t < nodes as int ensures NodeOk(t, nn, lists, ow', pos, nx', pv') {}
+      InitialWords();
     }
 
-    // Appends node t (in no queue) at the back of queue q.
+    lemma InitialWords()
+      requires Sizes() && (forall i :: 0 <= i < nq as int ==> lists[i] == [])
+      requires forall j :: nq as int <= j < head.Length ==> head[j] == 0
+      ensures Summary()
+    {
+      reveal Summary();
+      ghost var H := head[..];
+      forall g | 0 <= g < ng as int ensures H[nq as int + g] as int == Weight(lists, GB(gbase as int, g), 32) {
+        WeightTail(lists, GB(gbase as int, g), 0, 32);
+      }
+    }
+
+    // Appends node t (in no queue) at the back of queue q; sets q's bit when q was empty.
     method PushBack(q: u32, t: u32)
       requires Valid() && q < nq && t < n && owner[t] == Nil
       modifies this, next, prev, head, tail, owner
@@ -645,8 +816,48 @@ module IpcQueues {
       ensures lists == old(lists)[q := old(lists)[q] + [t]] && owner[..] == old(owner[..])[t := q]
       ensures owner[t] == q && forall x :: 0 <= x < n as int && x != t as int ==> owner[x] == old(owner[x])
     {
+      ghost var L, H := lists, head[..];
+      assert WordsOk(L, H, nq as int, gbase as int, ng as int) by { reveal Summary(); }
+      var wasEmpty := PushLinks(q, t);
+      if wasEmpty {
+        var found, g, p := GroupOf(q);
+        if found {
+          var bit := BitOf(p);
+          WordsNext(L, q as int, L[q] + [t], H, nq as int, gbase as int, ng as int, g as int, p as int);
+          Pow2Top();
+          SetWord(g, head[nq + g] + bit);
+          WordsMove(L, q as int, L[q] + [t], H, head[..], nq as int, gbase as int, ng as int, g as int, p as int);
+          reveal Summary();
+          return;
+        }
+      }
+      WordsKeep(L, q as int, L[q] + [t], H, head[..], nq as int, gbase as int, ng as int);
+      reveal Summary();
+    }
+
+    // Stores group g's word, keeping the links.
+    method SetWord(g: u32, v: u32)
+      requires Sizes() && Linked() && g < ng
+      modifies head
+      ensures Sizes() && Linked() && head[..] == old(head[..])[nq as int + g as int := v]
+    {
+      reveal Linked();
+      LemmaHeadExtra(n as int, lists, owner[..], pos, next[..], prev[..], head[..], tail[..], nq as int + g as int, v);
+      head[nq + g] := v;
+    }
+
+    // PushBack's links (the words unchanged); whether q was empty.
+    method PushLinks(q: u32, t: u32) returns (wasEmpty: bool)
+      requires Sizes() && Linked() && q < nq && t < n && owner[t] == Nil
+      modifies this, next, prev, head, tail, owner
+      ensures Sizes() && Linked() && wasEmpty == (|old(lists)[q]| == 0)
+      ensures forall i :: nq as int <= i < head.Length ==> head[i] == old(head[i])
+      ensures lists == old(lists)[q := old(lists)[q] + [t]] && owner[..] == old(owner[..])[t := q]
+      ensures owner[t] == q && forall x :: 0 <= x < n as int && x != t as int ==> owner[x] == old(owner[x])
+    {
       reveal Linked();
       LemmaPushBack(n as int, lists, owner[..], pos, next[..], prev[..], head[..], tail[..], q as int, t);
+      assert ListOk(lists[q], q as int, n as int, owner[..], pos, next[..], prev[..], head[..][q], tail[..][q]);
       var last := tail[q];
       next[t] := Nil;
       prev[t] := last;
@@ -659,9 +870,11 @@ module IpcQueues {
       owner[t] := q;
       pos := pos[t := |lists[q]|];
       lists := lists[q := lists[q] + [t]];
+      return last == Nil;
     }
 
-    // Unlinks node t from the queue that holds it, wherever it is in that queue.
+    // Unlinks node t from the queue that holds it, wherever it is in that queue; clears the queue's bit when it
+    // becomes empty.
     method Remove(t: u32)
       requires Valid() && t < n && owner[t] != Nil
       modifies this, next, prev, head, tail, owner
@@ -671,13 +884,47 @@ module IpcQueues {
       ensures owner[..] == old(owner[..])[t := Nil]
       ensures owner[t] == Nil && forall x :: 0 <= x < n as int && x != t as int ==> owner[x] == old(owner[x])
     {
+      ghost var L, H := lists, head[..];
+      assert WordsOk(L, H, nq as int, gbase as int, ng as int) by { reveal Summary(); }
+      var q, nowEmpty := RemoveLinks(t);
+      ghost var l := Without(L[q], old(pos[t]));
+      if nowEmpty {
+        var found, g, p := GroupOf(q);
+        if found {
+          var bit := BitOf(p);
+          WordsNext(L, q as int, l, H, nq as int, gbase as int, ng as int, g as int, p as int);
+          SetWord(g, head[nq + g] - bit);
+          WordsMove(L, q as int, l, H, head[..], nq as int, gbase as int, ng as int, g as int, p as int);
+          reveal Summary();
+          return;
+        }
+      }
+      WordsKeep(L, q as int, l, H, head[..], nq as int, gbase as int, ng as int);
+      reveal Summary();
+    }
+
+    // Remove's links (the words unchanged); the queue and whether it is empty now.
+    method RemoveLinks(t: u32) returns (q: u32, nowEmpty: bool)
+      requires Sizes() && Linked() && t < n && owner[t] != Nil
+      modifies this, next, prev, head, tail, owner
+      ensures Sizes() && Linked()
+      ensures forall i :: nq as int <= i < head.Length ==> head[i] == old(head[i])
+      ensures q == old(owner[t]) && q < nq && 0 <= old(pos[t]) < |old(lists)[q]|
+      ensures lists == old(lists)[q := Without(old(lists)[q], old(pos[t]))]
+      ensures nowEmpty == (|old(lists)[q]| == 1)
+      ensures owner[..] == old(owner[..])[t := Nil]
+      ensures owner[t] == Nil && forall x :: 0 <= x < n as int && x != t as int ==> owner[x] == old(owner[x])
+    {
       reveal Linked();
       LemmaRemove(n as int, lists, owner[..], pos, next[..], prev[..], head[..], tail[..], t);
-      var q := owner[t];
+      q := owner[t];
       ghost var i := pos[t];
       ghost var oldOwner := owner[..];
       var p := prev[t];
       var x := next[t];
+      assert ListOk(lists[q], q as int, n as int, owner[..], pos, next[..], prev[..], head[..][q], tail[..][q]);
+      assert NodeOk(t as int, n as int, lists, owner[..], pos, next[..], prev[..]);
+      nowEmpty := p == Nil && x == Nil;
       if p == Nil {
         head[q] := x;
       } else {

@@ -350,7 +350,7 @@ module IpcQueues {
 
   lemma WeightTail(lists: seq<seq<u32>>, b: int, k0: nat, k: nat)
     requires 0 <= b && b + k <= |lists| && k0 <= k
-    requires forall j :: k0 <= j < k ==> |lists[b + j]| == 0
+    requires forall i :: b + k0 <= i < b + k ==> |lists[i]| == 0
     ensures Weight(lists, b, k) == Weight(lists, b, k0)
   {
     if k > k0 { WeightTail(lists, b, k0, k - 1); }
@@ -367,9 +367,10 @@ module IpcQueues {
   // A zero word: all 32 queues are empty.
   lemma WeightEmpty(lists: seq<seq<u32>>, b: int)
     requires 0 <= b && b + 32 <= |lists| && Weight(lists, b, 32) == 0
-    ensures forall j :: 0 <= j < 32 ==> |lists[b + j]| == 0
+    ensures forall i :: b <= i < b + 32 ==> |lists[i]| == 0
   {
-    forall j | 0 <= j < 32 ensures |lists[b + j]| == 0 {
+    forall i | b <= i < b + 32 ensures |lists[i]| == 0 {
+      var j := i - b;
       if |lists[b + j]| > 0 {
         WeightLower(lists, b, 32, j);
         Pow2Mono(j, j);
@@ -381,9 +382,10 @@ module IpcQueues {
   lemma WeightTop(lists: seq<seq<u32>>, b: int, p: nat)
     requires 0 <= b && b + 32 <= |lists| && p < 32
     requires Pow2(p) <= Weight(lists, b, 32) < Pow2(p + 1)
-    ensures |lists[b + p]| > 0 && forall j :: p < j < 32 ==> |lists[b + j]| == 0
+    ensures |lists[b + p]| > 0 && forall i :: b + p < i < b + 32 ==> |lists[i]| == 0
   {
-    forall j | p < j < 32 ensures |lists[b + j]| == 0 {
+    forall i | b + p < i < b + 32 ensures |lists[i]| == 0 {
+      var j := i - b;
       if |lists[b + j]| > 0 {
         WeightLower(lists, b, 32, j);
         Pow2Mono(p + 1, j);
@@ -569,7 +571,7 @@ module IpcQueues {
     requires GroupsFit(|L|, gbase, ng) && 0 <= nq && nq + ng <= |H| && |H'| == |H| && WordsOk(L, H, nq, gbase, ng)
     requires 0 <= g0 < ng && 0 <= p < 32 && q == GB(gbase, g0) + p
     requires H'[nq + g0] as int == H[nq + g0] as int + Delta(|L[q]|, |l|, p)
-    requires forall g :: 0 <= g < ng && g != g0 ==> H'[nq + g] == H[nq + g]
+    requires forall i :: nq <= i < nq + ng && i != nq + g0 ==> H'[i] == H[i]
     ensures WordsOk(L[q := l], H', nq, gbase, ng)
   {
     forall g | 0 <= g < ng ensures H'[nq + g] as int == Weight(L[q := l], GB(gbase, g), 32) {
@@ -594,12 +596,13 @@ module IpcQueues {
   lemma WordsKeep(L: seq<seq<u32>>, q: int, l: seq<u32>, H: seq<u32>, H': seq<u32>, nq: int, gbase: int, ng: int)
     requires GroupsFit(|L|, gbase, ng) && 0 <= nq && nq + ng <= |H| && |H'| == |H| && WordsOk(L, H, nq, gbase, ng)
     requires 0 <= q < |L|
-    requires (|L[q]| > 0 <==> |l| > 0) || forall g :: 0 <= g < ng ==> !(GB(gbase, g) <= q < GB(gbase, g) + 32)
-    requires forall g :: 0 <= g < ng ==> H'[nq + g] == H[nq + g]
+    requires (|L[q]| > 0 <==> |l| > 0) || (32 <= q && (q < gbase || q >= gbase + 32 * (ng - 1)))
+    requires forall i :: nq <= i < nq + ng ==> H'[i] == H[i]
     ensures WordsOk(L[q := l], H', nq, gbase, ng)
   {
     forall g | 0 <= g < ng ensures H'[nq + g] as int == Weight(L[q := l], GB(gbase, g), 32) {
       WeightUpdate(L, q, l, GB(gbase, g), 32);
+      assert H'[nq + g] == H[nq + g];
     }
   }
 
@@ -691,7 +694,7 @@ module IpcQueues {
     lemma WordEmpty(g: u32)
       requires Valid() && g < ng && Word(g) == 0
       ensures GBase(g as int) + 32 <= nq as int
-      ensures forall j :: 0 <= j < 32 ==> |lists[GBase(g as int) + j]| == 0
+      ensures forall i :: GBase(g as int) <= i < GBase(g as int) + 32 ==> |lists[i]| == 0
     {
       reveal Summary();
       WeightEmpty(lists, GBase(g as int));
@@ -701,7 +704,7 @@ module IpcQueues {
       requires Valid() && g < ng && p < 32 && Pow2(p as nat) <= Word(g) as int < Pow2(p as nat + 1)
       ensures GBase(g as int) + 32 <= nq as int
       ensures |lists[GBase(g as int) + p as int]| > 0
-      ensures forall j :: p as int < j < 32 ==> |lists[GBase(g as int) + j]| == 0
+      ensures forall i :: GBase(g as int) + p as int < i < GBase(g as int) + 32 ==> |lists[i]| == 0
     {
       reveal Summary();
       WeightTop(lists, GBase(g as int), p as nat);
@@ -711,7 +714,7 @@ module IpcQueues {
     method GroupOf(qid: u32) returns (found: bool, g: u32, p: u32)
       requires Sizes() && qid < nq
       ensures found ==> g < ng && p < 32 && GBase(g as int) + p as int == qid as int
-      ensures !found ==> forall g' :: 0 <= g' < ng as int ==> !(GB(gbase as int, g') <= qid as int < GB(gbase as int, g') + 32)
+      ensures !found ==> 32 <= qid && (qid < gbase || qid >= gend)
     {
       if qid < 32 {
         return true, 0, qid;
@@ -771,21 +774,7 @@ module IpcQueues {
       {
         nx[i], pv[i], ow[i] := Nil, Nil, Nil;
       }
-      var hd := new u32[queues + groups];
-      var tl := new u32[queues];
-      for i: u32 := 0 to queues
-        invariant forall j :: 0 <= j < i as int ==> hd[j] == Nil && tl[j] == Nil
-        invariant forall j :: 0 <= j < nodes as int ==> nx[j] == Nil && pv[j] == Nil && ow[j] == Nil
-      {
-        hd[i], tl[i] := Nil, Nil;
-      }
-      for i: u32 := queues to queues + groups
-        invariant forall j :: 0 <= j < queues as int ==> hd[j] == Nil && tl[j] == Nil
-        invariant forall j :: queues as int <= j < i as int ==> hd[j] == 0
-        invariant forall j :: 0 <= j < nodes as int ==> nx[j] == Nil && pv[j] == Nil && ow[j] == Nil
-      {
-        hd[i] := 0;
-      }
+      var hd, tl := NewHeads(queues, groups);
       next, prev, head, tail, owner := nx, pv, hd, tl, ow;
       lists := seq(queues as int, _ => []);
       pos := seq(nodes as int, _ => 0);
@@ -796,15 +785,38 @@ module IpcQueues {
       InitialWords();
     }
 
+    // The heads and tails of empty queues, then the groups' words (all zero).
+    static method NewHeads(queues: u32, groups: u32) returns (hd: array<u32>, tl: array<u32>)
+      requires queues as int + groups as int < Nil as int
+      ensures fresh(hd) && fresh(tl) && hd != tl
+      ensures hd.Length == queues as int + groups as int && tl.Length == queues as int
+      ensures forall j :: 0 <= j < queues as int ==> hd[j] == Nil && tl[j] == Nil
+      ensures forall j :: queues as int <= j < hd.Length ==> hd[j] == 0
+    {
+      hd := new u32[queues + groups];
+      tl := new u32[queues];
+      for i: u32 := 0 to queues
+        invariant forall j :: 0 <= j < i as int ==> hd[j] == Nil && tl[j] == Nil
+      {
+        hd[i], tl[i] := Nil, Nil;
+      }
+      for i: u32 := queues to queues + groups
+        invariant forall j :: 0 <= j < queues as int ==> hd[j] == Nil && tl[j] == Nil
+        invariant forall j :: queues as int <= j < i as int ==> hd[j] == 0
+      {
+        hd[i] := 0;
+      }
+    }
+
     lemma InitialWords()
       requires Sizes() && (forall i :: 0 <= i < nq as int ==> lists[i] == [])
       requires forall j :: nq as int <= j < head.Length ==> head[j] == 0
       ensures Summary()
     {
       reveal Summary();
-      ghost var H := head[..];
-      forall g | 0 <= g < ng as int ensures H[nq as int + g] as int == Weight(lists, GB(gbase as int, g), 32) {
-        WeightTail(lists, GB(gbase as int, g), 0, 32);
+      ghost var H, gb := head[..], gbase as int;
+      forall g | 0 <= g < ng as int ensures H[nq as int + g] as int == Weight(lists, GB(gb, g), 32) {
+        WeightTail(lists, GB(gb, g), 0, 32);
       }
     }
 
@@ -923,7 +935,6 @@ module IpcQueues {
       var p := prev[t];
       var x := next[t];
       assert ListOk(lists[q], q as int, n as int, owner[..], pos, next[..], prev[..], head[..][q], tail[..][q]);
-      assert NodeOk(t as int, n as int, lists, owner[..], pos, next[..], prev[..]);
       nowEmpty := p == Nil && x == Nil;
       if p == Nil {
         head[q] := x;

@@ -226,8 +226,12 @@ module IpcQueues {
     var l' := Without(l, i);
     assert ListOk(l, q as int, n, owner, pos, next, prev, head[q], tail[q]);
     var next' := Relink(next, p, x, t);
+    var prev' := Relink(prev, x, p, t);
     if k < i {
       assert l'[k] == l[k] && pos[l[k]] == k && l[k] != t;
+      assert x == Nil || pos[x] == i + 1;
+      assert l[k] != x;
+      assert prev'[l[k]] == prev[l[k]];
       if k == i - 1 {
         assert l[k] == p;
         assert next'[l[k]] == x;
@@ -243,9 +247,23 @@ module IpcQueues {
       assert p == Nil || pos[p] == i - 1;
       assert l[k + 1] != p;
       assert next'[l[k + 1]] == next[l[k + 1]];
+      if k == i {
+        assert l[k + 1] == x;
+        assert prev'[x] == p;
+      } else {
+        assert x == Nil || pos[x] == i + 1;
+        assert l[k + 1] != x;
+        assert prev'[l[k + 1]] == prev[l[k + 1]];
+      }
       if k + 1 < |l'| { assert l'[k + 1] == l[k + 2]; }
       if k > i { assert l'[k - 1] == l[k]; } else if k > 0 { assert l'[k - 1] == l[k - 1]; }
     }
+    // The postcondition's conjuncts one by one (each its own batch: together they were one costly batch).
+    var owner', pos' := owner[t := Nil], RemovedPos(n, owner, pos, t, q, i);
+    assert (l'[k] as int) < n && owner'[l'[k]] == q;
+    assert pos'[l'[k]] == k;
+    assert next'[l'[k]] == (if k + 1 < |l'| then l'[k + 1] else Nil);
+    assert prev'[l'[k]] == (if k > 0 then l'[k - 1] else Nil);
   }
 
   lemma {:isolate_assertions} LemmaRemoveNodes(n: int, lists: seq<seq<u32>>, owner: seq<u32>, pos: seq<int>, next: seq<u32>,
@@ -551,6 +569,19 @@ module IpcQueues {
     forall g :: 0 <= g < ng ==> H[nq + g] as int == Weight(lists, GB(gbase, g), 32)
   }
 
+  // H[m + p] is 2^p (the bit of position p, a table because the freestanding build has no shifts).
+  ghost predicate MasksOk(H: seq<u32>, m: int)
+    requires 0 <= m && m + 32 <= |H|
+  {
+    forall i :: m <= i < m + 32 ==> H[i] as int == Pow2(i - m)
+  }
+
+  ghost predicate SummaryOk(lists: seq<seq<u32>>, H: seq<u32>, nq: int, gbase: int, ng: int)
+    requires GroupsFit(|lists|, gbase, ng) && 0 <= nq && nq + ng + 32 <= |H|
+  {
+    WordsOk(lists, H, nq, gbase, ng) && MasksOk(H, nq + ng)
+  }
+
   // Queue x lies in at most one group.
   lemma GroupUnique(gbase: int, ng: int, g: int, g': int, x: int)
     requires 32 <= gbase && 0 <= g < ng && 0 <= g' < ng
@@ -565,44 +596,53 @@ module IpcQueues {
     Pow2Values();
   }
 
-  // Queue q (bit p of group g0) goes from list L[q] to l: word g0 changes by Delta, the others stay.
-  lemma WordsMove(L: seq<seq<u32>>, q: int, l: seq<u32>, H: seq<u32>, H': seq<u32>, nq: int, gbase: int, ng: int,
-                  g0: int, p: int)
-    requires GroupsFit(|L|, gbase, ng) && 0 <= nq && nq + ng <= |H| && |H'| == |H| && WordsOk(L, H, nq, gbase, ng)
+  // Queue q (bit p of group g0) goes from list L[q] to l: the new word fits, and the mask of p is 2^p.
+  lemma SummaryNext(L: seq<seq<u32>>, q: int, l: seq<u32>, H: seq<u32>, nq: int, gbase: int, ng: int, g0: int, p: int)
+    requires GroupsFit(|L|, gbase, ng) && 0 <= nq && nq + ng + 32 <= |H| && SummaryOk(L, H, nq, gbase, ng)
     requires 0 <= g0 < ng && 0 <= p < 32 && q == GB(gbase, g0) + p
-    requires H'[nq + g0] as int == H[nq + g0] as int + Delta(|L[q]|, |l|, p)
-    requires forall i :: nq <= i < nq + ng && i != nq + g0 ==> H'[i] == H[i]
-    ensures WordsOk(L[q := l], H', nq, gbase, ng)
+    ensures 0 <= H[nq + g0] as int + Delta(|L[q]|, |l|, p) < 0x1_0000_0000
+    ensures H[nq + ng + p] as int == Pow2(p)
   {
+    WeightUpdate(L, q, l, GB(gbase, g0), 32);
+    WeightBound(L[q := l], GB(gbase, g0), 32);
+    Pow2Top();
+  }
+
+  // ... and storing the new word keeps the summary (H1: H after the links moved, the words untouched).
+  lemma SummaryMove(L: seq<seq<u32>>, q: int, l: seq<u32>, H: seq<u32>, H1: seq<u32>, nq: int, gbase: int, ng: int,
+                    g0: int, p: int, v: u32)
+    requires GroupsFit(|L|, gbase, ng) && 0 <= nq && nq + ng + 32 <= |H| && SummaryOk(L, H, nq, gbase, ng)
+    requires |H1| == |H| && forall i :: nq <= i < |H| ==> H1[i] == H[i]
+    requires 0 <= g0 < ng && 0 <= p < 32 && q == GB(gbase, g0) + p
+    requires v as int == H[nq + g0] as int + Delta(|L[q]|, |l|, p)
+    ensures SummaryOk(L[q := l], H1[nq + g0 := v], nq, gbase, ng)
+  {
+    var H' := H1[nq + g0 := v];
     forall g | 0 <= g < ng ensures H'[nq + g] as int == Weight(L[q := l], GB(gbase, g), 32) {
       WeightUpdate(L, q, l, GB(gbase, g), 32);
       if g != g0 && GB(gbase, g) <= q < GB(gbase, g) + 32 {
         GroupUnique(gbase, ng, g, g0, q);
       }
     }
-  }
-
-  // The new word of WordsMove fits: it is the weight of the new lists.
-  lemma WordsNext(L: seq<seq<u32>>, q: int, l: seq<u32>, H: seq<u32>, nq: int, gbase: int, ng: int, g0: int, p: int)
-    requires GroupsFit(|L|, gbase, ng) && 0 <= nq && nq + ng <= |H| && WordsOk(L, H, nq, gbase, ng)
-    requires 0 <= g0 < ng && 0 <= p < 32 && q == GB(gbase, g0) + p
-    ensures 0 <= H[nq + g0] as int + Delta(|L[q]|, |l|, p) < Pow2(32)
-  {
-    WeightUpdate(L, q, l, GB(gbase, g0), 32);
-    WeightBound(L[q := l], GB(gbase, g0), 32);
+    forall i | nq + ng <= i < nq + ng + 32 ensures H'[i] as int == Pow2(i - (nq + ng)) {
+      assert H'[i] == H[i];
+    }
   }
 
   // Queue q changes without changing whether it is empty, or lies in no group: every word stays.
-  lemma WordsKeep(L: seq<seq<u32>>, q: int, l: seq<u32>, H: seq<u32>, H': seq<u32>, nq: int, gbase: int, ng: int)
-    requires GroupsFit(|L|, gbase, ng) && 0 <= nq && nq + ng <= |H| && |H'| == |H| && WordsOk(L, H, nq, gbase, ng)
+  lemma SummaryKeep(L: seq<seq<u32>>, q: int, l: seq<u32>, H: seq<u32>, H1: seq<u32>, nq: int, gbase: int, ng: int)
+    requires GroupsFit(|L|, gbase, ng) && 0 <= nq && nq + ng + 32 <= |H| && SummaryOk(L, H, nq, gbase, ng)
+    requires |H1| == |H| && forall i :: nq <= i < |H| ==> H1[i] == H[i]
     requires 0 <= q < |L|
     requires (|L[q]| > 0 <==> |l| > 0) || (32 <= q && (q < gbase || q >= gbase + 32 * (ng - 1)))
-    requires forall i :: nq <= i < nq + ng ==> H'[i] == H[i]
-    ensures WordsOk(L[q := l], H', nq, gbase, ng)
+    ensures SummaryOk(L[q := l], H1, nq, gbase, ng)
   {
-    forall g | 0 <= g < ng ensures H'[nq + g] as int == Weight(L[q := l], GB(gbase, g), 32) {
+    forall g | 0 <= g < ng ensures H1[nq + g] as int == Weight(L[q := l], GB(gbase, g), 32) {
       WeightUpdate(L, q, l, GB(gbase, g), 32);
-      assert H'[nq + g] == H[nq + g];
+      assert H1[nq + g] == H[nq + g];
+    }
+    forall i | nq + ng <= i < nq + ng + 32 ensures H1[i] as int == Pow2(i - (nq + ng)) {
+      assert H1[i] == H[i];
     }
   }
 
@@ -630,9 +670,11 @@ module IpcQueues {
     // Priority groups: group 0 is queues 0..31, group g >= 1 the 32 queues from gbase + 32 * (g - 1) (up to gend).
     // head[nq + g] is group g's word: bit p set exactly when the group's queue p is not empty (Summary), so the
     // highest non-empty queue of a group is found without touching its 32 heads.
+    // head[mbase + p] (mbase = nq + ng) is 2^p, the bit of priority p.
     const gbase: u32
     const ng: u32
     const gend: u32
+    const mbase: u32
     ghost var lists: seq<seq<u32>>
     ghost var pos: seq<int>
 
@@ -646,8 +688,9 @@ module IpcQueues {
       reads this
     {
       && next.Length == n as int && prev.Length == n as int && owner.Length == n as int
-      && head.Length == nq as int + ng as int && tail.Length == nq as int && |lists| == nq as int && |pos| == n as int
-      && n < Nil && nq < Nil && nq as int + ng as int < Nil as int
+      && head.Length == nq as int + ng as int + 32 && tail.Length == nq as int && |lists| == nq as int
+      && |pos| == n as int && n < Nil && nq < Nil && nq as int + ng as int + 32 < Nil as int
+      && mbase as int == nq as int + ng as int
       && GroupsFit(nq as int, gbase as int, ng as int) && gend as int == gbase as int + 32 * (ng as int - 1)
       // Five distinct arrays: a store to one leaves the others unchanged.
       && next != prev && next != head && next != tail && prev != head && prev != tail && head != tail
@@ -667,7 +710,7 @@ module IpcQueues {
       requires Sizes()
       reads this, head
     {
-      WordsOk(lists, head[..], nq as int, gbase as int, ng as int)
+      SummaryOk(lists, head[..], nq as int, gbase as int, ng as int)
     }
 
     ghost predicate Valid()
@@ -710,22 +753,6 @@ module IpcQueues {
       WeightTop(lists, GBase(g as int), p as nat);
     }
 
-    // The group and bit of queue qid, if it belongs to a group.
-    method GroupOf(qid: u32) returns (found: bool, g: u32, p: u32)
-      requires Sizes() && qid < nq
-      ensures found ==> g < ng && p < 32 && GBase(g as int) + p as int == qid as int
-      ensures !found ==> 32 <= qid && (qid < gbase || qid >= gend)
-    {
-      if qid < 32 {
-        return true, 0, qid;
-      }
-      if qid < gbase || qid >= gend {
-        return false, 0, 0;
-      }
-      var d := qid - gbase;
-      return true, d / 32 + 1, d % 32;
-    }
-
     // Facts clients need about one queue's front.
     lemma HeadFacts(q: u32)
       requires Valid() && q < nq
@@ -755,7 +782,7 @@ module IpcQueues {
     }
 
     constructor(nodes: u32, queues: u32, groupBase: u32, groups: u32)
-      requires nodes < Nil && queues < Nil && queues as int + groups as int < Nil as int
+      requires nodes < Nil && queues < Nil && queues as int + groups as int + 32 < Nil as int
       requires GroupsFit(queues as int, groupBase as int, groups as int)
       ensures Valid() && n == nodes && nq == queues && gbase == groupBase && ng == groups
       ensures |lists| == queues as int && (forall i :: 0 <= i < queues as int ==> lists[i] == [])
@@ -766,6 +793,7 @@ module IpcQueues {
       nq := queues;
       gbase, ng := groupBase, groups;
       gend := groupBase + 32 * (groups - 1);
+      mbase := queues + groups;
       var nx := new u32[nodes];
       var pv := new u32[nodes];
       var ow := new u32[nodes];
@@ -785,15 +813,16 @@ module IpcQueues {
       InitialWords();
     }
 
-    // The heads and tails of empty queues, then the groups' words (all zero).
+    // The heads and tails of empty queues, then the groups' words (all zero), then the bits' masks.
     static method NewHeads(queues: u32, groups: u32) returns (hd: array<u32>, tl: array<u32>)
-      requires queues as int + groups as int < Nil as int
+      requires queues as int + groups as int + 32 < Nil as int
       ensures fresh(hd) && fresh(tl) && hd != tl
-      ensures hd.Length == queues as int + groups as int && tl.Length == queues as int
+      ensures hd.Length == queues as int + groups as int + 32 && tl.Length == queues as int
       ensures forall j :: 0 <= j < queues as int ==> hd[j] == Nil && tl[j] == Nil
-      ensures forall j :: queues as int <= j < hd.Length ==> hd[j] == 0
+      ensures forall j :: queues as int <= j < queues as int + groups as int ==> hd[j] == 0
+      ensures MasksOk(hd[..], queues as int + groups as int)
     {
-      hd := new u32[queues + groups];
+      hd := new u32[queues + groups + 32];
       tl := new u32[queues];
       for i: u32 := 0 to queues
         invariant forall j :: 0 <= j < i as int ==> hd[j] == Nil && tl[j] == Nil
@@ -806,11 +835,20 @@ module IpcQueues {
       {
         hd[i] := 0;
       }
+      var m := queues + groups;
+      for p: u32 := 0 to 32
+        invariant forall j :: 0 <= j < queues as int ==> hd[j] == Nil && tl[j] == Nil
+        invariant forall j :: queues as int <= j < m as int ==> hd[j] == 0
+        invariant forall j :: m as int <= j < m as int + p as int ==> hd[j] as int == Pow2(j - m as int)
+      {
+        hd[m + p] := BitOf(p);
+      }
     }
 
     lemma InitialWords()
       requires Sizes() && (forall i :: 0 <= i < nq as int ==> lists[i] == [])
-      requires forall j :: nq as int <= j < head.Length ==> head[j] == 0
+      requires forall j :: nq as int <= j < nq as int + ng as int ==> head[j] == 0
+      requires MasksOk(head[..], nq as int + ng as int)
       ensures Summary()
     {
       reveal Summary();
@@ -829,44 +867,7 @@ module IpcQueues {
       ensures owner[t] == q && forall x :: 0 <= x < n as int && x != t as int ==> owner[x] == old(owner[x])
     {
       ghost var L, H := lists, head[..];
-      assert WordsOk(L, H, nq as int, gbase as int, ng as int) by { reveal Summary(); }
-      var wasEmpty := PushLinks(q, t);
-      if wasEmpty {
-        var found, g, p := GroupOf(q);
-        if found {
-          var bit := BitOf(p);
-          WordsNext(L, q as int, L[q] + [t], H, nq as int, gbase as int, ng as int, g as int, p as int);
-          Pow2Top();
-          SetWord(g, head[nq + g] + bit);
-          WordsMove(L, q as int, L[q] + [t], H, head[..], nq as int, gbase as int, ng as int, g as int, p as int);
-          reveal Summary();
-          return;
-        }
-      }
-      WordsKeep(L, q as int, L[q] + [t], H, head[..], nq as int, gbase as int, ng as int);
-      reveal Summary();
-    }
-
-    // Stores group g's word, keeping the links.
-    method SetWord(g: u32, v: u32)
-      requires Sizes() && Linked() && g < ng
-      modifies head
-      ensures Sizes() && Linked() && head[..] == old(head[..])[nq as int + g as int := v]
-    {
-      reveal Linked();
-      LemmaHeadExtra(n as int, lists, owner[..], pos, next[..], prev[..], head[..], tail[..], nq as int + g as int, v);
-      head[nq + g] := v;
-    }
-
-    // PushBack's links (the words unchanged); whether q was empty.
-    method PushLinks(q: u32, t: u32) returns (wasEmpty: bool)
-      requires Sizes() && Linked() && q < nq && t < n && owner[t] == Nil
-      modifies this, next, prev, head, tail, owner
-      ensures Sizes() && Linked() && wasEmpty == (|old(lists)[q]| == 0)
-      ensures forall i :: nq as int <= i < head.Length ==> head[i] == old(head[i])
-      ensures lists == old(lists)[q := old(lists)[q] + [t]] && owner[..] == old(owner[..])[t := q]
-      ensures owner[t] == q && forall x :: 0 <= x < n as int && x != t as int ==> owner[x] == old(owner[x])
-    {
+      assert SummaryOk(L, H, nq as int, gbase as int, ng as int) by { reveal Summary(); }
       reveal Linked();
       LemmaPushBack(n as int, lists, owner[..], pos, next[..], prev[..], head[..], tail[..], q as int, t);
       assert ListOk(lists[q], q as int, n as int, owner[..], pos, next[..], prev[..], head[..][q], tail[..][q]);
@@ -882,7 +883,12 @@ module IpcQueues {
       owner[t] := q;
       pos := pos[t := |lists[q]|];
       lists := lists[q := lists[q] + [t]];
-      return last == Nil;
+      if last == Nil {
+        Mark(q, true, L, H, L[q] + [t]);
+      } else {
+        SummaryKeep(L, q as int, L[q] + [t], H, head[..], nq as int, gbase as int, ng as int);
+        assert Summary() by { reveal Summary(); }
+      }
     }
 
     // Unlinks node t from the queue that holds it, wherever it is in that queue; clears the queue's bit when it
@@ -897,45 +903,15 @@ module IpcQueues {
       ensures owner[t] == Nil && forall x :: 0 <= x < n as int && x != t as int ==> owner[x] == old(owner[x])
     {
       ghost var L, H := lists, head[..];
-      assert WordsOk(L, H, nq as int, gbase as int, ng as int) by { reveal Summary(); }
-      var q, nowEmpty := RemoveLinks(t);
-      ghost var l := Without(L[q], old(pos[t]));
-      if nowEmpty {
-        var found, g, p := GroupOf(q);
-        if found {
-          var bit := BitOf(p);
-          WordsNext(L, q as int, l, H, nq as int, gbase as int, ng as int, g as int, p as int);
-          SetWord(g, head[nq + g] - bit);
-          WordsMove(L, q as int, l, H, head[..], nq as int, gbase as int, ng as int, g as int, p as int);
-          reveal Summary();
-          return;
-        }
-      }
-      WordsKeep(L, q as int, l, H, head[..], nq as int, gbase as int, ng as int);
-      reveal Summary();
-    }
-
-    // Remove's links (the words unchanged); the queue and whether it is empty now.
-    method RemoveLinks(t: u32) returns (q: u32, nowEmpty: bool)
-      requires Sizes() && Linked() && t < n && owner[t] != Nil
-      modifies this, next, prev, head, tail, owner
-      ensures Sizes() && Linked()
-      ensures forall i :: nq as int <= i < head.Length ==> head[i] == old(head[i])
-      ensures q == old(owner[t]) && q < nq && 0 <= old(pos[t]) < |old(lists)[q]|
-      ensures lists == old(lists)[q := Without(old(lists)[q], old(pos[t]))]
-      ensures nowEmpty == (|old(lists)[q]| == 1)
-      ensures owner[..] == old(owner[..])[t := Nil]
-      ensures owner[t] == Nil && forall x :: 0 <= x < n as int && x != t as int ==> owner[x] == old(owner[x])
-    {
+      assert SummaryOk(L, H, nq as int, gbase as int, ng as int) by { reveal Summary(); }
       reveal Linked();
       LemmaRemove(n as int, lists, owner[..], pos, next[..], prev[..], head[..], tail[..], t);
-      q := owner[t];
+      var q := owner[t];
       ghost var i := pos[t];
       ghost var oldOwner := owner[..];
       var p := prev[t];
       var x := next[t];
       assert ListOk(lists[q], q as int, n as int, owner[..], pos, next[..], prev[..], head[..][q], tail[..][q]);
-      nowEmpty := p == Nil && x == Nil;
       if p == Nil {
         head[q] := x;
       } else {
@@ -951,6 +927,43 @@ module IpcQueues {
       owner[t] := Nil;
       lists := lists[q := Without(lists[q], i)];
       pos := RemovedPos(n as int, oldOwner, pos, t, q, i);
+      if p == Nil && x == Nil {
+        Mark(q, false, L, H, Without(L[q], i));
+      } else {
+        SummaryKeep(L, q as int, Without(L[q], i), H, head[..], nq as int, gbase as int, ng as int);
+        assert Summary() by { reveal Summary(); }
+      }
+    }
+
+    // Queue q went from empty to non-empty (setBit) or back (!setBit), from L[q] to l, while the words stayed as in H:
+    // sets or clears q's bit in its group's word, if q belongs to a group.
+    method Mark(q: u32, setBit: bool, ghost L: seq<seq<u32>>, ghost H: seq<u32>, ghost l: seq<u32>)
+      requires Sizes() && Linked() && q < nq && |L| == nq as int && lists == L[q := l]
+      requires |H| == head.Length && SummaryOk(L, H, nq as int, gbase as int, ng as int)
+      requires forall i :: nq as int <= i < |H| ==> head[i] == H[i]
+      requires if setBit then |L[q]| == 0 && |l| > 0 else |L[q]| > 0 && |l| == 0
+      modifies head
+      ensures Sizes() && Linked() && Summary()
+    {
+      if 32 <= q && (q < gbase || q >= gend) {
+        SummaryKeep(L, q as int, l, H, head[..], nq as int, gbase as int, ng as int);
+        assert Summary() by { reveal Summary(); }
+        return;
+      }
+      var g: u32, b: u32;
+      if q < 32 {
+        g, b := 0, q;
+      } else {
+        g, b := (q - gbase) / 32 + 1, (q - gbase) % 32;
+      }
+      SummaryNext(L, q as int, l, H, nq as int, gbase as int, ng as int, g as int, b as int);
+      var v := if setBit then head[nq + g] + head[mbase + b] else head[nq + g] - head[mbase + b];
+      ghost var H1 := head[..];
+      reveal Linked();
+      LemmaHeadExtra(n as int, lists, owner[..], pos, next[..], prev[..], H1, tail[..], nq as int + g as int, v);
+      head[nq + g] := v;
+      SummaryMove(L, q as int, l, H, H1, nq as int, gbase as int, ng as int, g as int, b as int, v);
+      assert Summary() by { reveal Summary(); }
     }
 
     // Removes and returns the front of queue q (Nil when q is empty).

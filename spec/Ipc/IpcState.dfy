@@ -162,8 +162,6 @@ module IpcState {
       && state.Length == n as int && prio.Length == n as int && obj.Length == n as int && err.Length == n as int
       && deadline.Length == n as int && pfPending.Length == n as int && epAlive.Length == ne as int
       && q.n == 2 * n && q.nq as int == NumQueues(n, ne) as int + WheelSlots as int && m.Ok(n, ne)
-      // The priority groups: the ready queues (group 0) and each endpoint's send and receive queues.
-      && q.gbase as int == 32 + n as int && q.ng as int == 1 + 2 * ne as int
       && deadline != m.msgWord && deadline != m.msgLen && deadline != m.mapRights && deadline != m.recvMax
       && deadline != m.recvRights && deadline != m.recvWord && deadline != m.recvLen && deadline != m.recvFrom
       && deadline != m.xferDone && deadline != m.rcvTimeout && deadline != m.isCall && deadline != m.ntfWord
@@ -179,8 +177,16 @@ module IpcState {
     ghost predicate Base()
       reads this, m, q, q.next, q.prev, q.head, q.tail, q.owner
     {
-      && Shape() && q.Valid()
+      && Shape() && q.Valid() && Groups()
       && (current == NoThread || current < n)
+    }
+
+    // The queues' priority groups: the ready queues (group 0) and each endpoint's send and receive queues
+    // (group 1 + 2e + dir). Opaque: only HighestReady and FindWaiter use it. It reads constants only, so no
+    // method needs to prove it again.
+    opaque ghost predicate Groups()
+    {
+      q.gbase as int == 32 + n as int && q.ng as int == 1 + 2 * ne as int
     }
 
     // The state the cross-structure invariant (spec/Ipc/IpcInvariant.dfy) speaks about. Opaque: a method relates
@@ -286,6 +292,7 @@ module IpcState {
       q := qs;
       current := NoThread;
       new;
+      reveal Groups();
       InitialNow();
       reveal Cross();
     }
@@ -1113,6 +1120,7 @@ module IpcState {
       ensures t == Nil ==> forall u: u32 :: u < n ==> state[u] != Ready
       ensures t != Nil ==> t < n && state[t] == Ready && forall u: u32 :: u < n && state[u] == Ready ==> prio[u] <= prio[t]
     {
+      reveal Groups();
       var w := q.Word(0);
       if w == 0 {
         q.WordEmpty(0);
@@ -1198,6 +1206,7 @@ module IpcState {
       ensures t != Nil ==> WaitsOn(t, e, dir) && forall u: u32 :: u < n && WaitsOn(u, e, dir) ==> prio[u] <= prio[t]
       ensures t == Nil ==> forall u: u32 :: u < n ==> !WaitsOn(u, e, dir)
     {
+      reveal Groups();
       var g := 1 + 2 * e + dir;
       assert q.GBase(g as int) == EpQ(n, e, dir, 0) as int;
       var w := q.Word(g);

@@ -5,6 +5,11 @@
 // `pos[t]` its index there. Valid() ties the arrays (head, tail, next, prev, owner) to that model, so clients
 // reason about sequences and the compiled code touches only native integers. The link invariant is stated over
 // sequences (`Links`), so each operation's proof is a lemma about sequence updates, cheap for the solver.
+//
+// Priority groups: runs of 32 queues (one per priority) whose non-empty members are summed up in one word each
+// (bit p set exactly when queue p of the group is not empty; LinkedQueues.Summary). PushBack and Remove keep the
+// words when a queue turns non-empty or empty, so a client finds the highest non-empty queue of a group from one
+// word (HighBit) instead of looking at 32 heads.
 include "../NativeTypes.dfy"
 
 module IpcQueues {

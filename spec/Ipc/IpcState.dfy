@@ -177,8 +177,16 @@ module IpcState {
     ghost predicate Base()
       reads this, m, q, q.next, q.prev, q.head, q.tail, q.owner
     {
-      && Shape() && q.Valid()
+      && Shape() && q.Valid() && Groups()
       && (current == NoThread || current < n)
+    }
+
+    // The queues' priority groups: the ready queues (group 0) and each endpoint's send and receive queues
+    // (group 1 + 2e + dir). Opaque: only HighestReady and FindWaiter use it. It reads constants only, so no
+    // method needs to prove it again.
+    opaque ghost predicate Groups()
+    {
+      q.gbase as int == 32 + n as int && q.ng as int == 1 + 2 * ne as int
     }
 
     // The state the cross-structure invariant (spec/Ipc/IpcInvariant.dfy) speaks about. Opaque: a method relates
@@ -277,12 +285,14 @@ module IpcState {
       var dl := FilledU64(threads, Forever);
       var ob, er := new u32[threads], new u32[threads];
       m := new IpcMessages(threads, endpoints);
-      var qs := new LinkedQueues(2 * threads, NumQueues(threads, endpoints) + WheelSlots as u32);
+      var qs := new LinkedQueues(2 * threads, NumQueues(threads, endpoints) + WheelSlots as u32, 32 + threads,
+                                 1 + 2 * endpoints);
       n, ne := threads, endpoints;
       state, prio, pfPending, deadline, epAlive, obj, err := st, pr, pf, dl, ep, ob, er;
       q := qs;
       current := NoThread;
       new;
+      reveal Groups();
       InitialNow();
       reveal Cross();
     }
@@ -1103,34 +1113,33 @@ module IpcState {
 
     // ---- Scheduling ----
 
-    // The highest-priority Ready thread (front of the highest non-empty ready queue), or Nil. Scans NPrio = 32
-    // queue heads: constant time.
+    // The highest-priority Ready thread (front of the highest non-empty ready queue), or Nil. The ready queues'
+    // word (group 0 of the queues' bitmaps) names the highest non-empty one: constant time, no scan.
     method HighestReady() returns (t: u32)
       requires Valid()
       ensures t == Nil ==> forall u: u32 :: u < n ==> state[u] != Ready
       ensures t != Nil ==> t < n && state[t] == Ready && forall u: u32 :: u < n && state[u] == Ready ==> prio[u] <= prio[t]
     {
-      forall u: u32 | u < n && state[u] == Ready ensures prio[u] as u32 < NPrio {
+      reveal Groups();
+      var w := q.Word(0);
+      if w == 0 {
+        q.WordEmpty(0);
+        forall u: u32 | u < n ensures state[u] != Ready {
+          if state[u] == Ready { ReadyFacts(u); StateFacts(u); }
+        }
+        return Nil;
+      }
+      var p := HighBit(w);
+      q.WordTop(0, p);
+      q.HeadFacts(p);
+      var h := q.head[p];
+      NodeFacts(h);
+      QueuedFacts(h);
+      forall u: u32 | u < n && state[u] == Ready ensures prio[u] <= prio[h] {
+        ReadyFacts(u);
         StateFacts(u);
       }
-      var p: u32 := NPrio;
-      while p > 0
-        invariant p <= NPrio
-        invariant forall u: u32 :: u < n && state[u] == Ready ==> prio[u] as u32 < p
-      {
-        p := p - 1;
-        q.HeadFacts(p);
-        var h := q.head[p];
-        if h != Nil {
-          NodeFacts(h);
-          QueuedFacts(h);
-          return h;
-        }
-        forall u: u32 | u < n && state[u] == Ready ensures prio[u] as u32 < p {
-          if prio[u] as u32 == p { ReadyFacts(u); }
-        }
-      }
-      return Nil;
+      return h;
     }
 
     // Thread t (Ready) runs; the previous current thread (if any) becomes Ready.
@@ -1189,33 +1198,40 @@ module IpcState {
 
     // ---- Message transfer at the rendezvous ----
 
-    // The highest-priority thread in endpoint e's queue of direction dir, or Nil (scans NPrio heads: constant time).
+    // The highest-priority thread in endpoint e's queue of direction dir, or Nil. The word of (e, dir) (group
+    // 1 + 2e + dir of the queues' bitmaps) names its highest non-empty queue: constant time, no scan.
     method FindWaiter(e: u32, dir: u32) returns (t: u32)
       requires Valid() && e < ne && dir <= 1
       ensures t == Nil || t < n
       ensures t != Nil ==> WaitsOn(t, e, dir) && forall u: u32 :: u < n && WaitsOn(u, e, dir) ==> prio[u] <= prio[t]
       ensures t == Nil ==> forall u: u32 :: u < n ==> !WaitsOn(u, e, dir)
     {
-      forall u: u32 | u < n && WaitsOn(u, e, dir) ensures prio[u] as u32 < NPrio {
-        StateFacts(u);
-      }
-      var p: u32 := NPrio;
-      while p > 0
-        invariant p <= NPrio
-        invariant forall u: u32 :: u < n && WaitsOn(u, e, dir) ==> prio[u] as u32 < p
-      {
-        p := p - 1;
-        var qid := EpQ(n, e, dir, p as u8);
-        q.HeadFacts(qid);
-        var h := q.head[qid];
-        if h != Nil {
-          NodeFacts(h);
-          EpQueueFacts(h, e, dir, p as u8);
-          return h;
+      reveal Groups();
+      var g := 1 + 2 * e + dir;
+      assert q.GBase(g as int) == EpQ(n, e, dir, 0) as int;
+      var w := q.Word(g);
+      if w == 0 {
+        q.WordEmpty(g);
+        forall u: u32 | u < n ensures !WaitsOn(u, e, dir) {
+          if WaitsOn(u, e, dir) {
+            StateFacts(u);
+            EmptyEpDirFacts(e, dir, prio[u]);
+          }
         }
-        EmptyEpDirFacts(e, dir, p as u8);
+        return Nil;
       }
-      return Nil;
+      var p := HighBit(w);
+      q.WordTop(g, p);
+      var qid := EpQ(n, e, dir, p as u8);
+      q.HeadFacts(qid);
+      var h := q.head[qid];
+      NodeFacts(h);
+      EpQueueFacts(h, e, dir, p as u8);
+      forall u: u32 | u < n && WaitsOn(u, e, dir) ensures prio[u] <= prio[h] {
+        StateFacts(u);
+        if prio[u] > prio[h] { EmptyEpDirFacts(e, dir, prio[u]); }
+      }
+      return h;
     }
 
     // Thread t blocks on endpoint (or notification) e in direction dir: senders in the send queues, open receivers

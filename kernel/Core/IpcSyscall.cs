@@ -114,24 +114,14 @@ namespace Verified.Kernel.Core
                 }
                 _replyTo[c] = NoThread;
                 Begin(c, hasReceive, receivePhase: false);
-                uint code = hasReceive
-                    ? Ipc.ReplyWait(to, tag, replyLength, replyRights, receiveIndex, capacity, Accept(c, acceptor), receiveTimeout, now)
-                    : Ipc.Reply(to, tag, replyLength, replyRights, now);
-                if (hasReceive && (code == IpcTypes.__default.OK || code == IpcTypes.__default.Pending))
+                if (hasReceive)
                 {
-                    // The reply woke `to` and the wait blocked or took a sender: no other thread's IPC changed.
-                    NarrowSettle();
-                    Touch(c);
-                    Touch(to);
-                    Touch((uint)Ipc.m.recvFrom[c]);
+                    ReplyWait(c, to, partnerWaits, tag, replyLength, replyRights, receiveIndex, capacity,
+                        Accept(c, acceptor), receiveTimeout, now);
+                    return;
                 }
-                // Once the partner waits for the reply, an error of the reply itself (its strings do not fit, its map
-                // items exceed the caller's window: the partner has the same code) belongs to this thread's send phase;
-                // any other error belongs to the receive phase.
-                bool replyFailed = partnerWaits && (code == IpcTypes.__default.ErrCopyFailed || code == IpcTypes.__default.ErrMapFailed)
-                    && Ipc.err[to] == code;
-                _receivePhase[c] = hasReceive && partnerWaits && code != IpcTypes.__default.OK
-                    && code != IpcTypes.__default.Pending && !replyFailed;
+                Ipc.Reply(to, tag, replyLength, replyRights, now);
+                _receivePhase[c] = false;
                 return;
             }
 
@@ -169,17 +159,7 @@ namespace Verified.Kernel.Core
                     return;
                 }
 #endif
-                Begin(c, true, receivePhase: false);
-                Ipc.Call(endpoint, tag, length, itemRights, sendTimeout, receiveTimeout, now);
-                byte after = Ipc.state[c];
-                if (after == IpcTypes.__default.RecvClosed || after == IpcTypes.__default.XferSend
-                    || after == IpcTypes.__default.CallBlocked)
-                {
-                    // The caller queued, or met a receiver and now waits on it (obj): no other thread's IPC changed.
-                    NarrowSettle();
-                    Touch(c);
-                    Touch(Ipc.obj[c]);
-                }
+                Call(c, endpoint, tag, length, itemRights, sendTimeout, receiveTimeout, now);
             }
             else
             {
@@ -191,6 +171,44 @@ namespace Verified.Kernel.Core
                 Touch(c);
                 Touch(receiver);
             }
+        }
+
+        // The Call itself, its message staged and its reply buffer stored.
+        private void Call(uint c, uint endpoint, ulong tag, ulong length, ulong itemRights, ulong sendTimeout,
+            ulong receiveTimeout, ulong now)
+        {
+            Begin(c, true, receivePhase: false);
+            Ipc.Call(endpoint, tag, length, itemRights, sendTimeout, receiveTimeout, now);
+            byte after = Ipc.state[c];
+            if (after == IpcTypes.__default.RecvClosed || after == IpcTypes.__default.XferSend
+                || after == IpcTypes.__default.CallBlocked)
+            {
+                // The caller queued, or met a receiver and now waits on it (obj): no other thread's IPC changed.
+                NarrowSettle();
+                Touch(c);
+                Touch(Ipc.obj[c]);
+            }
+        }
+
+        // The reply to `to` and the open wait on the endpoint, the message staged and Begin done.
+        private void ReplyWait(uint c, uint to, bool partnerWaits, ulong tag, ulong length, ulong itemRights,
+            uint receiveIndex, ulong capacity, ulong acceptRights, ulong receiveTimeout, ulong now)
+        {
+            uint code = Ipc.ReplyWait(to, tag, length, itemRights, receiveIndex, capacity, acceptRights, receiveTimeout, now);
+            if (code == IpcTypes.__default.OK || code == IpcTypes.__default.Pending)
+            {
+                // The reply woke `to` and the wait blocked or took a sender: no other thread's IPC changed.
+                NarrowSettle();
+                Touch(c);
+                Touch(to);
+                Touch((uint)Ipc.m.recvFrom[c]);
+            }
+            // Once the partner waits for the reply, an error of the reply itself (its strings do not fit, its map
+            // items exceed the caller's window: the partner has the same code) belongs to this thread's send phase;
+            // any other error belongs to the receive phase.
+            bool replyFailed = partnerWaits && (code == IpcTypes.__default.ErrCopyFailed || code == IpcTypes.__default.ErrMapFailed)
+                && Ipc.err[to] == code;
+            _receivePhase[c] = partnerWaits && code != IpcTypes.__default.OK && code != IpcTypes.__default.Pending && !replyFailed;
         }
 
         /// <summary>The receive specifier's object: an endpoint (open wait) or a thread (closed receive), with RightRead.</summary>

@@ -192,7 +192,10 @@ namespace Verified.Kernel.Core
             }
             else if (number == Abi.SyscallNumber.Ipc)
             {
-                IpcCall(thread, frame);
+                if (!FastPath || !FastIpc(thread, frame))
+                {
+                    IpcCall(thread, frame);
+                }
             }
             else if (number == Abi.SyscallNumber.DebugPutChar)
             {

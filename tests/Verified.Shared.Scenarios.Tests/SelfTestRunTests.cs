@@ -46,10 +46,31 @@ namespace Verified.Shared.Scenarios.Tests
             Assert.NotEqual(first.Steps, RunAll(8).Steps);
         }
 
-        private static (long Steps, ulong Now, string Log) RunAll(ulong seed)
+        /// <summary>The IPC fast path (kernel/Core/FastIpc.cs) must be invisible: with it and without it every scenario
+        /// runs alike, step for step, under several seeds, and it does take the common Calls and ReplyWaits.</summary>
+        [Theory]
+        [InlineData(1UL)]
+        [InlineData(5UL)]
+        [InlineData(9UL)]
+        public void TheFastPathGivesTheSameRunAsTheGeneralPath(ulong seed)
+        {
+            ulong hits;
+            (long Steps, ulong Now, string Log) fast = RunAll(seed, fastPath: true, out hits);
+            Assert.True(hits > 100, $"the fast path took only {hits} IPC syscalls");
+            ulong none;
+            (long Steps, ulong Now, string Log) general = RunAll(seed, fastPath: false, out none);
+            Assert.Equal(0UL, none);
+            Assert.Equal(general, fast);
+        }
+
+        private static (long Steps, ulong Now, string Log) RunAll(ulong seed) => RunAll(seed, fastPath: true, out _);
+
+        private static (long Steps, ulong Now, string Log) RunAll(ulong seed, bool fastPath, out ulong fastPathHits)
         {
             using var boot = new SimBoot(seed);
+            boot.Kernel.Core.FastPath = fastPath;
             Assert.True(boot.Run(() => Runner.RunAll(ScenarioList.All()), maxSteps: 10_000_000));
+            fastPathHits = boot.Kernel.Core.FastPathHits;
             return (boot.EndStep, boot.EndTime, boot.Log);
         }
     }

@@ -1,0 +1,95 @@
+// The IPC fast path, in seL4's manner: the two calls of every client-server exchange, a Call and a server's
+// ReplyWait, decoded and staged without the general decoder's detours when they have their common form:
+// - a message of at most the eight register words, with no typed items;
+// - no receive buffers (BR0, the acceptor, is 0: no strings, no map or capability items can arrive);
+// - the ABI's usual timeouts: a Call waits forever in both phases; a ReplyWait replies without waiting and waits
+//   forever (page-fault timeouts infinite);
+// - for a ReplyWait, a caller waiting for this reply and an endpoint (not a thread) to wait on.
+// Anything else, and every error, goes to the general path (IpcCall) before anything has changed. The state change
+// is the verified core's own Call or ReplyWait, with the arguments the general path would give it, and every table
+// the general path writes is written alike; tests/Verified.Shared.Scenarios.Tests runs every shared scenario with the
+// fast path on and off and requires the same run.
+using CapsTypesC = CapsTypes.__default;
+
+namespace Verified.Kernel.Core
+{
+    public sealed partial class KernelCore
+    {
+        private const ulong CallTimeouts = Abi.Timeouts.Never;               // every field infinite
+        private const ulong ReplyWaitTimeouts = 0xFFFF_FFFF_FFFF_0000;       // send phase zero, the rest infinite
+        private const ulong FastTagMask = 0xFFC0;                            // typed items, bit 12, reserved bits
+
+        /// <summary>Take the fast path where it applies (the default); off, every IPC takes the general path.</summary>
+        public bool FastPath { get; set; } = true;
+
+        /// <summary>IPC syscalls the fast path handled.</summary>
+        public ulong FastPathHits { get; private set; }
+
+        // True when the syscall was handled here; false when nothing changed and the general path must handle it.
+        private bool FastIpc(uint c, ISyscallFrame frame)
+        {
+            ulong send = frame.GetArgument(0);
+            ulong timeouts = frame.GetArgument(2);
+            bool isCall = (send >> 32) == 1 && (uint)send < SpecifierReply;
+            if (!(isCall ? timeouts == CallTimeouts : send == SpecifierReply && timeouts == ReplyWaitTimeouts))
+            {
+                return false;
+            }
+            ulong tag = frame.GetMessageRegister(0);
+            ulong words = Abi.MessageTag.Untyped(tag);
+            if ((tag & FastTagMask) != 0 || words > Abi.MessageTag.RegisterWords || _platform.ReadUtcb(c, AcceptorWord) != 0)
+            {
+                return false;
+            }
+            uint task = _taskOf[c];
+            ulong slot = isCall ? send & 0xFFFF_FFFF : frame.GetArgument(1);
+            byte right = isCall ? CapsTypesC.RightWrite : CapsTypesC.RightRead;
+            uint node;
+            uint endpoint;
+            ulong badge;
+            if (LookupNode(task, slot, out node) != Abi.ResultWord.Ok
+                || CheckNode(node, CapsTypesC.TypeEndpoint, right, out endpoint, out badge) != Abi.ResultWord.Ok)
+            {
+                return false;
+            }
+            uint to = _replyTo[c];
+            if (!isCall && !(to < CoreThreads && Ipc.state[to] == IpcTypes.__default.RecvClosed && Ipc.obj[to] == c))
+            {
+                return false;
+            }
+
+            // From here on it is the general path's work for this case, table by table.
+            FastPathHits++;
+            ulong now = _platform.Now();
+            _sendPfTimeout[c] = Abi.Timeouts.Never;
+            _recvPfTimeout[c] = Abi.Timeouts.Never;
+            _bufferCount[c] = 0;
+            _inCall[c] = isCall;
+            uint row = c * Abi.MessageTag.MessageRegisters;
+            _staged[row] = tag;
+            for (uint i = 1; i <= words; i++)
+            {
+                _staged[row + i] = frame.GetMessageRegister((int)i);
+            }
+            _stringBytes[c] = 0;
+            _copied[c] = 0;
+            _sendBadge[c] = isCall ? badge : 0;
+            // Accept with BR0 = 0: no map window, no capability slot.
+            _acceptor[c] = 0;
+            _capabilitySlot[c] = 0;
+            _window[c] = Abi.Flexpage.Nil;
+            if (isCall)
+            {
+                Ipc.StoreBuffer(c, Abi.MessageTag.MaxWords, 0);
+                Call(c, endpoint, tag, words, 0, Abi.Timeouts.Never, Abi.Timeouts.Never, now);
+            }
+            else
+            {
+                _replyTo[c] = NoThread;
+                Begin(c, true, receivePhase: false);
+                ReplyWait(c, to, true, tag, words, 0, endpoint, Abi.MessageTag.MaxWords, 0, Abi.Timeouts.Never, now);
+            }
+            return true;
+        }
+    }
+}

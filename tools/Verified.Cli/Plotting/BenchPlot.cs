@@ -69,7 +69,9 @@ internal static class BenchPlot
         }
         for (int i = 0; i < series.Count; i++)
         {
-            DrawSeries(canvas, series[i], sizes, top, ColorOf(i));
+            // Earlier series are drawn wider, so a later one running on top of it (same-AS and cross-AS differ by
+            // well under 1%) leaves it visible as a border instead of hiding it.
+            DrawSeries(canvas, series[i], sizes, top, ColorOf(i), 3 + 2 * (series.Count - 1 - i));
             DrawLegendEntry(canvas, i, series[i].Name, ColorOf(i));
         }
         return canvas;
@@ -128,18 +130,18 @@ internal static class BenchPlot
         CenteredText(canvas, (Left + Right) / 2, Bottom + 48, "message size (words)");
     }
 
-    private static void DrawSeries(Raster canvas, BenchSeries series, int[] sizes, long top, Rgb color)
+    private static void DrawSeries(Raster canvas, BenchSeries series, int[] sizes, long top, Rgb color, int width)
     {
         var points = series.Points
             .Select(p => (X: XOf(Array.IndexOf(sizes, p.Words), sizes.Length), Y: YOf(p.Instructions, top)))
             .ToList();
         for (int i = 1; i < points.Count; i++)
         {
-            canvas.Line(points[i - 1].X, points[i - 1].Y, points[i].X, points[i].Y, color, thickness: 3);
+            canvas.Line(points[i - 1].X, points[i - 1].Y, points[i].X, points[i].Y, color, width);
         }
         foreach (var (x, y) in points)
         {
-            Marker(canvas, x, y, color);
+            Marker(canvas, x, y, color, width + 6);
         }
     }
 
@@ -152,7 +154,8 @@ internal static class BenchPlot
         canvas.Text(LegendLeft + 45, y - Raster.TextHeight(TextScale) / 2, name, s_label, TextScale);
     }
 
-    private static void Marker(Raster canvas, int x, int y, Rgb color) => canvas.FillRect(x - 4, y - 4, 9, 9, color);
+    private static void Marker(Raster canvas, int x, int y, Rgb color, int size = 9) =>
+        canvas.FillRect(x - size / 2, y - size / 2, size, size, color);
 
     private static void CenteredText(Raster canvas, int centerX, int topY, string text) =>
         canvas.Text(centerX - Raster.TextWidth(text, TextScale) / 2, topY, text, s_label, TextScale);

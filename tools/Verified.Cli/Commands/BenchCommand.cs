@@ -1,10 +1,12 @@
 using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using Verified.Cli.Boot;
 using Verified.Cli.Build;
 using Verified.Cli.Infrastructure;
+using Verified.Cli.Plotting;
 
 namespace Verified.Cli.Commands;
 
@@ -44,7 +46,8 @@ internal static class BenchCommand
 
     private static readonly Option<string?> s_json = new("--json")
     {
-        Description = "Also write the rows to this JSON file (name and guest instructions per row)",
+        Description = "Also write the rows to this JSON file (name and guest instructions per row); the plot of " +
+            "instructions over message size goes beside it (same name, .png) instead of build/bench/bench.png",
     };
 
     public static Command Create()
@@ -126,6 +129,9 @@ internal static class BenchCommand
             BenchRows.WriteJson(json, rows);
             Log.Info(Verb, $"wrote {json}");
         }
+        string plot = json is null ? workspace.Build("bench", "bench.png") : Path.ChangeExtension(json, ".png");
+        BenchPlot.Write(plot, rows);
+        Log.Info(Verb, $"wrote {workspace.Display(Path.GetFullPath(plot))} (instructions over message size)");
         Log.Raw($"bench: {headline.Name} = {headline.Instructions} instructions");
         return 0;
     }

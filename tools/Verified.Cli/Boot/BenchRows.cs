@@ -42,6 +42,11 @@ internal static partial class BenchRows
     /// <summary>{"unit": "guest instructions", "rows": [{"name": ..., "instructions": ...}, ...]}.</summary>
     public static void WriteJson(string path, IReadOnlyList<BenchRow> rows)
     {
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null)
+        {
+            Directory.CreateDirectory(folder);
+        }
         using FileStream stream = File.Create(path);
         using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         writer.WriteStartObject();

@@ -10,6 +10,7 @@
 // names IRQ objects only, and copy, move, delete and revoke work on them unchanged. The binding is kernel glue in
 // the arrays below, indexed by line; it belongs to the line's IRQ object, so it counts only while a capability names
 // that object (a Create after the last capability went away starts unbound).
+using System.Runtime.CompilerServices;
 using CapsTypesC = CapsTypes.__default;
 using IpcTypesC = IpcTypes.__default;
 
@@ -88,11 +89,13 @@ namespace Verified.Kernel.Core
         }
 
         // A binding outlives the object only when a capability syscall deleted the last IRQ capability: then it is stale.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private bool HasBinding(uint line) => _irqBound[line] && Caps.refCount[Objects.OfIrq(line)] != 0;
 
         /// <summary>The task that attached <paramref name="line"/> to one of its notifications (its driver), while the
         /// binding lasts; NoThread otherwise. A machine may give that task the device's registers (X64: the ports of a
         /// legacy serial line).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public uint DriverTaskOf(uint line) => line < _irqLines && HasBinding(line) ? _irqTask[line] : NoThread;
 
         private void BindLine(uint line, uint notification, ulong bits, uint task)

@@ -2,6 +2,7 @@
 // keeps beside them, boot-time object setup, and the syscall dispatch of docs/abi.md. A machine calls Syscall for a
 // kernel entry, Tick for its timer and ThreadExited when a thread ends; after each it asks IsRunnable per thread
 // (and TopRunnablePriority to enforce priorities).
+using System.Runtime.CompilerServices;
 using CapsSpace;
 using IpcState;
 
@@ -73,6 +74,7 @@ namespace Verified.Kernel.Core
         public uint CoreThreads => 2 * Objects.Threads;
 
         /// <summary>True when the IPC core lets <paramref name="thread"/> run (Ready or Running).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool IsRunnable(uint thread)
         {
             byte s = Ipc.state[thread];
@@ -96,6 +98,7 @@ namespace Verified.Kernel.Core
 
         /// <summary>The priority the machine runs thread <paramref name="thread"/> at: the core's effective priority,
         /// which includes what a waiting thread lends it (spec/Ipc/IpcState.dfy: Lend).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public byte SchedulingPriority(uint thread)
         {
 #if MUTANTS

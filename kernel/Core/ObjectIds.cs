@@ -2,6 +2,8 @@
 // IPC-core array it indexes: [0, ipcObjects) endpoints and notifications (the IPC core's object slots),
 // then threads, then tasks, then one IRQ object per interrupt line (IrqLines ids, whatever the machine has: the
 // capability core has no IRQ type, so an IRQ capability is known by its id range; InterruptLines.cs).
+using System.Runtime.CompilerServices;
+
 namespace Verified.Kernel.Core
 {
     public readonly struct ObjectIds
@@ -29,6 +31,7 @@ namespace Verified.Kernel.Core
 
         public uint OfTask(uint task) => IpcObjects + Threads + task;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public uint OfIrq(uint line) => IpcObjects + Threads + Tasks + line;
     }
 }

@@ -3,6 +3,7 @@
 // ReplyWait) names them with Touch, and Settle looks at those alone. The same bookkeeping tells the machine whether a
 // long transfer can be waiting for its next chunk at all. On the simulated machine AuditSettle checks every narrowed
 // Settle against the full one, after every entry of every test and explored schedule.
+using System.Runtime.CompilerServices;
 using IpcTypesC = IpcTypes.__default;
 
 namespace Verified.Kernel.Core
@@ -34,6 +35,7 @@ namespace Verified.Kernel.Core
 
         // The current operation changed the IPC state of `thread` (and, with the others it names, of no other thread
         // that was inside a syscall); past MaxTouched threads Settle looks at all.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void Touch(uint thread)
         {
             if (_touchedCount < MaxTouched)

@@ -1,5 +1,6 @@
 // A user thread's saved registers as the syscall decoder of kernel/Core names them (docs/abi.md section 1): the
 // same adapter role as Sim's SimFrame, over the UserContext the entry stubs fill.
+using System.Runtime.CompilerServices;
 using Verified.Hal.X64;
 using Verified.Kernel.Core;
 
@@ -21,6 +22,7 @@ namespace Verified.Kernel.Machine
         public void SetResult(ulong value) => _context->Frame.Rax = value;
 
         // Arguments 0..5: rdi, rsi, rdx, r10, r8, r9.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public ulong GetArgument(int index)
         {
             InterruptFrame* f = &_context->Frame;
@@ -36,6 +38,7 @@ namespace Verified.Kernel.Machine
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void SetArgument(int index, ulong value)
         {
             InterruptFrame* f = &_context->Frame;
@@ -51,6 +54,7 @@ namespace Verified.Kernel.Machine
         }
 
         // MR0..MR8: r10, r8, r9, r12, r13, r14, r15, rbx, rbp.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public ulong GetMessageRegister(int index)
         {
             InterruptFrame* f = &_context->Frame;
@@ -69,6 +73,7 @@ namespace Verified.Kernel.Machine
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void SetMessageRegister(int index, ulong value)
         {
             InterruptFrame* f = &_context->Frame;

@@ -1,6 +1,7 @@
 // The x86-64 machine under kernel/Core (its IKernelPlatform, as SimKernel is Sim's): a UserContext, a UTCB page
 // and an FS base per kernel thread, the tasks' live page tables (hal/X64/Spaces), the timer's tick count, the
 // legacy PIC's lines for user drivers, the serial line for debug output.
+using System.Runtime.CompilerServices;
 using Verified.Hal.X64;
 using Verified.Kernel.Core;
 
@@ -50,10 +51,13 @@ namespace Verified.Kernel.Machine
         /// <summary>Threads bound so far (a thread id used again is a new thread).</summary>
         public ulong Binds;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool IsBound(uint thread) => thread < _bound.Length && _bound[thread];
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public UserContext* ContextOf(uint thread) => (UserContext*)_contexts[thread];
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public uint TaskOf(uint thread) => _task[thread];
 
         /// <summary>The address of the thread's UTCB in its task (its FS base: the user library finds it there).</summary>
@@ -108,9 +112,11 @@ namespace Verified.Kernel.Machine
         }
 
         // The UTCB is a kernel-owned frame, read through the identity map: never a fault.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public ulong ReadUtcb(uint thread, uint word) =>
             IsBound(thread) && word < TaskSpaces.PageSize / 8 ? ((ulong*)_utcb[thread])[word] : 0;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void WriteUtcb(uint thread, uint word, ulong value)
         {
             if (IsBound(thread) && word < TaskSpaces.PageSize / 8)

@@ -1,5 +1,7 @@
 // The result word of docs/abi.md section 2: the producing core's code unchanged in bits 0-15, its domain in bits
 // 16-23, and for IPC bit 24 when the receive phase failed.
+using System.Runtime.CompilerServices;
+
 namespace Verified.Kernel.Core.Abi
 {
     public static class ResultWord
@@ -22,6 +24,7 @@ namespace Verified.Kernel.Core.Abi
         public const uint CapsInvalidArgument = 7;
         public const uint CapsLimit = 9;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static ulong Ipc(uint code, bool receivePhase)
         {
             if (code == 0)

@@ -1,5 +1,7 @@
 // Timeout words of docs/abi.md section 4: four 16-bit fields, each zero, infinite or relative (m * 2^e ticks),
 // turned into the IPC core's values (TimeoutZero = 0, TimeoutNever = all ones, else ticks).
+using System.Runtime.CompilerServices;
+
 namespace Verified.Kernel.Core.Abi
 {
     public static class Timeouts
@@ -13,7 +15,7 @@ namespace Verified.Kernel.Core.Abi
         private const ulong MaxExponent = 22;
 
         /// <summary>Decodes one 16-bit field; false for an encoding the ABI does not define.</summary>
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static bool TryDecodeField(ulong field, out ulong ticks)
         {
             ticks = 0;

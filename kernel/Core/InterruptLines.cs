@@ -88,6 +88,11 @@ namespace Verified.Kernel.Core
             Settle();
         }
 
+        /// <summary>Changes whenever a driver binding (DriverTaskOf) may have changed: at every syscall outside the IPC
+        /// family (attach, detach and capability deletion are among them) and at every thread's end. Between two
+        /// changes a machine may keep what DriverTaskOf said.</summary>
+        public ulong DriverEpoch { get; private set; }
+
         // A binding outlives the object only when a capability syscall deleted the last IRQ capability: then it is stale.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private bool HasBinding(uint line) => _irqBound[line] && Caps.refCount[Objects.OfIrq(line)] != 0;

@@ -125,6 +125,10 @@ namespace Verified.Kernel.Core
             }
             // A thread that makes a syscall has started (a cancel may have woken it before its rip was set).
             _waitsForStart[thread] = false;
+            if (!IsIpcFamily(frame.GetNumber()))
+            {
+                DriverEpoch++;
+            }
             Dispatch(thread, frame);
             Settle();
         }
@@ -179,9 +183,16 @@ namespace Verified.Kernel.Core
             {
                 return;
             }
+            DriverEpoch++;
             KillThread(thread);
             Settle();
         }
+
+        // The syscalls that change no capability and no binding: IPC (a capability item is copied or moved, never
+        // deleted), notifications, Null, Yield and the debug console.
+        private static bool IsIpcFamily(ulong number) =>
+            number == Abi.SyscallNumber.Ipc || number == Abi.SyscallNumber.Notify || number == Abi.SyscallNumber.NotifyWait
+            || number == Abi.SyscallNumber.Null || number == Abi.SyscallNumber.Yield || number == Abi.SyscallNumber.DebugPutChar;
 
         private void Dispatch(uint thread, ISyscallFrame frame)
         {

@@ -13,13 +13,22 @@ namespace Verified.Kernel.Machine
         private const ushort Com1Ports = 0x3F8, Com2Ports = 0x2F8;
 
         private static bool s_com1Open, s_com2Open;
+        // The drivers as of the core's driver epoch (asked again only when it changes, not at every switch).
+        private static ulong s_epoch = ulong.MaxValue;
+        private static uint s_com1Driver, s_com2Driver;
 
         /// <summary>Sets the port bitmap for a thread of <paramref name="task"/> about to run (only the two bytes that
         /// change are written).</summary>
         public static void Allow(KernelCore core, uint task)
         {
-            Set(Com1Ports, core.DriverTaskOf(Com1Line) == task, ref s_com1Open);
-            Set(Com2Ports, core.DriverTaskOf(Com2Line) == task, ref s_com2Open);
+            if (core.DriverEpoch != s_epoch)
+            {
+                s_epoch = core.DriverEpoch;
+                s_com1Driver = core.DriverTaskOf(Com1Line);
+                s_com2Driver = core.DriverTaskOf(Com2Line);
+            }
+            Set(Com1Ports, s_com1Driver == task, ref s_com1Open);
+            Set(Com2Ports, s_com2Driver == task, ref s_com2Open);
         }
 
         private static void Set(ushort ports, bool open, ref bool isOpen)

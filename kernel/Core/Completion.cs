@@ -169,7 +169,10 @@ namespace Verified.Kernel.Core
                     _platform.WriteUtcb(r, i, _staged[row + i]);
                 }
             }
-            DeliverItems(s, r, tag);
+            if (Abi.MessageTag.Typed(tag) != 0)
+            {
+                DeliverItems(s, r, tag);
+            }
             frame.SetArgument(1, _sendBadge[s]);
             _platform.WriteUtcb(r, SenderWord, _sendBadge[s]);
 #if MUTANTS

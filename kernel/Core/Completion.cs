@@ -158,16 +158,10 @@ namespace Verified.Kernel.Core
             }
             frame.SetMessageRegister(0, waits ? tag | Abi.MessageTag.ReplyExpectedBit : tag);
             uint row = s * Abi.MessageTag.MessageRegisters;
-            for (uint i = 1; i <= words && i < Abi.MessageTag.MessageRegisters; i++)
+            DeliverRegisterWords(frame, row, words);
+            for (uint i = (uint)Abi.MessageTag.RegisterWords + 1; i <= words && i < Abi.MessageTag.MessageRegisters; i++)
             {
-                if (i <= Abi.MessageTag.RegisterWords)
-                {
-                    frame.SetMessageRegister((int)i, _staged[row + i]);
-                }
-                else
-                {
-                    _platform.WriteUtcb(r, i, _staged[row + i]);
-                }
+                _platform.WriteUtcb(r, i, _staged[row + i]);
             }
             if (Abi.MessageTag.Typed(tag) != 0)
             {

@@ -67,10 +67,7 @@ namespace Verified.Kernel.Core
             _inCall[c] = isCall;
             uint row = c * Abi.MessageTag.MessageRegisters;
             _staged[row] = tag;
-            for (uint i = 1; i <= words; i++)
-            {
-                _staged[row + i] = frame.GetMessageRegister((int)i);
-            }
+            StageRegisterWords(frame, row, words);
             _stringBytes[c] = 0;
             _copied[c] = 0;
             _sendBadge[c] = isCall ? badge : 0;

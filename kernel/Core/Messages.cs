@@ -45,11 +45,11 @@ namespace Verified.Kernel.Core
             ulong tag = frame.GetMessageRegister(0);
             uint words = (uint)Abi.MessageTag.Words(tag);
             coreLength = 0;
-            for (uint i = 0; i <= words; i++)
+            _staged[row] = tag;
+            StageRegisterWords(frame, row, words);
+            for (uint i = (uint)Abi.MessageTag.RegisterWords + 1; i <= words; i++)
             {
-                _staged[row + i] = i <= Abi.MessageTag.RegisterWords
-                    ? frame.GetMessageRegister((int)i)
-                    : _platform.ReadUtcb(c, i);
+                _staged[row + i] = _platform.ReadUtcb(c, i);
             }
             ulong strings;
             ulong check = CheckItems(task, c, tag, sendSlot, out itemRights, out strings);

@@ -11,8 +11,8 @@ using Verified.Cli.Infrastructure;
 namespace Verified.Cli.Profiling;
 
 /// <summary>
-/// <c>verified bench --profile</c>: where the instructions of the headline row (a Call + ReplyWait round trip across
-/// address spaces, no words) go. QEMU runs the bench image under -icount with its execution log streamed (never
+/// <c>verified bench --profile [ROW]</c>: where the instructions of a round-trip row (by default the headline: a Call +
+/// ReplyWait round trip across address spaces, no words) go. QEMU runs the bench image under -icount with its execution log streamed (never
 /// written to disk: it is gigabytes), the timed iterations of that row are picked out by the executions of the
 /// benchmark's operation function, and each executed block's instructions go to its function and layer.
 /// </summary>
@@ -22,14 +22,25 @@ internal static class GuestProfiler
     private const string Operation = "Verified_User_Bench_Verified_User_Bench_RoundTrips__CallOperation";
 
     // user/Tasks/Bench: every row is 3 runs of 20 warm-up and 200 timed operations; the round-trip rows that call
-    // CallOperation come in the order same-AS 0, 8, 63 words, then cross-AS 0 words (Program.Rows). The profile
-    // covers the timed operations of the first run of the cross-AS 0-word row.
+    // CallOperation come in this order (Program.Rows). A profile covers the timed operations of a row's first run.
     private const long OperationsPerRow = 3 * (20 + 200);
-    private const long HeadlineRowIndex = 3;
     private const long Warmup = 20, Timed = 200;
 
-    public static int Run(Workspace workspace, IReadOnlyList<BenchRow> measured, int top)
+    /// <summary>The rows a profile can cover, in the order the bench task measures them.</summary>
+    public static readonly IReadOnlyList<string> Rows =
+    [
+        "roundtrip same-AS 0 words", "roundtrip same-AS 8 words", "roundtrip same-AS 63 words",
+        BenchRows.Headline, "roundtrip cross-AS 8 words", "roundtrip cross-AS 63 words",
+    ];
+
+    public static int Run(Workspace workspace, IReadOnlyList<BenchRow> measured, string rowName, int top)
     {
+        int rowIndex = Rows.ToList().IndexOf(rowName);
+        if (rowIndex < 0)
+        {
+            Log.Error(Verb, $"no profile for '{rowName}': one of {string.Join(", ", Rows)}");
+            return 1;
+        }
         ImagePaths image = new ImageBuilder(workspace).Build(ImageVariant.Bench);
         string userRoot = Path.GetDirectoryName(image.Modules[0])!;
         var images = new List<(string, string?)> { (image.Elf, null) };
@@ -45,17 +56,17 @@ internal static class GuestProfiler
         }
         SymbolTable symbols = SymbolTable.Load(workspace.SourceRoot, images);
         ulong marker = MarkerAddress(workspace, images);
-        long from = HeadlineRowIndex * OperationsPerRow + Warmup;
+        long from = rowIndex * OperationsPerRow + Warmup;
         var profile = new ExecLogProfile(marker, from, from + Timed);
 
-        Log.Info(Verb, "profiling the headline row under QEMU's execution log (a few minutes)");
+        Log.Info(Verb, $"profiling '{rowName}' under QEMU's execution log (about a minute)");
         int exitCode = Stream(workspace, image, profile);
         if (profile.Operations != Timed)
         {
             Log.Error(Verb, $"the log held {profile.Operations} of the {Timed} operations to profile (QEMU exit {exitCode})");
             return 1;
         }
-        return Report(profile, symbols, measured, top);
+        return Report(profile, symbols, measured, rowName, top);
     }
 
     private static ulong MarkerAddress(Workspace workspace, IEnumerable<(string Elf, string? Tag)> images)
@@ -111,7 +122,8 @@ internal static class GuestProfiler
         return qemu.ExitCode;
     }
 
-    private static int Report(ExecLogProfile profile, SymbolTable symbols, IReadOnlyList<BenchRow> measured, int top)
+    private static int Report(ExecLogProfile profile, SymbolTable symbols, IReadOnlyList<BenchRow> measured,
+        string rowName, int top)
     {
         double operations = profile.Operations;
         var byFunction = new Dictionary<string, long>();
@@ -122,7 +134,7 @@ internal static class GuestProfiler
         }
         long total = byFunction.Values.Sum();
         double perOperation = total / operations;
-        Log.Raw($"profile: {BenchRows.Headline}, {profile.Operations} timed operations: " +
+        Log.Raw($"profile: {rowName}, {profile.Operations} timed operations: " +
             $"{perOperation:0} guest instructions each, the benchmark loop's own included");
         Log.Raw("");
         Log.Raw("| layer | instructions per round trip | share |");
@@ -141,7 +153,7 @@ internal static class GuestProfiler
         }
         // The profile counts the loop around each operation too, so it is a little above the row's figure; far
         // from it, the window missed the row (the bench task's order changed) and the profile means nothing.
-        BenchRow? row = measured.FirstOrDefault(r => r.Name == BenchRows.Headline);
+        BenchRow? row = measured.FirstOrDefault(r => r.Name == rowName);
         if (row is null || perOperation < row.Instructions || perOperation > row.Instructions * 1.10)
         {
             Log.Error(Verb, $"the profile ({perOperation:0} per operation) does not match the row's measured " +

@@ -180,6 +180,10 @@ namespace Verified.Kernel.Core
             Begin(c, true, receivePhase: false);
             Ipc.Call(endpoint, tag, length, itemRights, sendTimeout, receiveTimeout, now);
             byte after = Ipc.state[c];
+            if (after == IpcTypes.__default.RecvClosed && SettleRendezvous(c, Ipc.obj[c]))
+            {
+                return;
+            }
             if (after == IpcTypes.__default.RecvClosed || after == IpcTypes.__default.XferSend
                 || after == IpcTypes.__default.CallBlocked)
             {
@@ -209,6 +213,11 @@ namespace Verified.Kernel.Core
             bool replyFailed = partnerWaits && (code == IpcTypes.__default.ErrCopyFailed || code == IpcTypes.__default.ErrMapFailed)
                 && Ipc.err[to] == code;
             _receivePhase[c] = partnerWaits && code != IpcTypes.__default.OK && code != IpcTypes.__default.Pending && !replyFailed;
+            if (code == IpcTypes.__default.Pending && Ipc.state[c] == IpcTypes.__default.RecvBlocked)
+            {
+                // The wait found no sender: `to` took the reply and is all there is to settle.
+                SettleRendezvous(c, to);
+            }
         }
 
         /// <summary>The receive specifier's object: an endpoint (open wait) or a thread (closed receive), with RightRead.</summary>

@@ -55,6 +55,38 @@ namespace Verified.Kernel.Core
             _touchedCount = 0;
         }
 
+        // The common end of a rendezvous, settled at once: `waiter` (inside its syscall) now waits in a receive and
+        // `woken` (inside its syscall, a thread of its own) can run with its result. That is what SettleThread does
+        // for the two, and no other thread changed, so Settle is left nothing; false (nothing done) otherwise.
+        private bool SettleRendezvous(uint waiter, uint woken)
+        {
+#if MUTANTS
+            // The planted bugs live in SettleThread: every thread goes through it.
+            return false;
+#else
+            if (_proxiesBusy != 0 || woken >= Threads || _pending[waiter] == PendingResult.None
+                || _pending[woken] == PendingResult.None || !IsRunnable(woken))
+            {
+                return false;
+            }
+            byte s = Ipc.state[waiter];
+            if (s != IpcTypesC.RecvBlocked && s != IpcTypesC.RecvClosed)
+            {
+                return false;
+            }
+            _receivePhase[waiter] = true;
+            ISyscallFrame? frame = _frames[woken];
+            byte kind = _pending[woken];
+            _pending[woken] = PendingResult.None;
+            if (frame != null)
+            {
+                Complete(woken, kind, frame);
+            }
+            NarrowSettle();
+            return true;
+#endif
+        }
+
         private void SetTransferOf(uint thread, uint sender)
         {
             uint before = _transferOf[thread];

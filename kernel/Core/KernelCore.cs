@@ -125,7 +125,13 @@ namespace Verified.Kernel.Core
             }
             // A thread that makes a syscall has started (a cancel may have woken it before its rip was set).
             _waitsForStart[thread] = false;
-            if (!IsIpcFamily(frame.GetNumber()))
+            ulong number = frame.GetNumber();
+            if (number == Abi.SyscallNumber.Ipc && FastPath && FastIpc(thread, frame))
+            {
+                Settle();
+                return;
+            }
+            if (!IsIpcFamily(number))
             {
                 DriverEpoch++;
             }
@@ -206,10 +212,7 @@ namespace Verified.Kernel.Core
             }
             else if (number == Abi.SyscallNumber.Ipc)
             {
-                if (!FastPath || !FastIpc(thread, frame))
-                {
-                    IpcCall(thread, frame);
-                }
+                IpcCall(thread, frame);     // the fast path (FastIpc.cs) declined it
             }
             else if (number == Abi.SyscallNumber.DebugPutChar)
             {

@@ -186,6 +186,66 @@ module IpcMessageSteps {
        else ScheduleStep(n, ne, k, k')
   }
 
+  // ---- The direct Call handoff (IpcState.CallHandoff) ----
+
+  // Waking r and parking the running thread c commute.
+  lemma ReadyParkCommute(n: u32, ne: u32, k: Tcbs, c: u32, r: u32, d: u64)
+    requires Shaped(n, ne, k) && c < n && r < n && c != r && k.cur == c
+    ensures ParkEffect(n, ne, ReadyEffect(n, ne, k, r, OK), c, RecvClosed, r, d) ==
+            ReadyEffect(n, ne, ParkEffect(n, ne, k, c, RecvClosed, r, d), r, OK)
+  {
+    var a := ParkEffect(n, ne, ReadyEffect(n, ne, k, r, OK), c, RecvClosed, r, d);
+    var b := ReadyEffect(n, ne, ParkEffect(n, ne, k, c, RecvClosed, r, d), r, OK);
+    assert a.st == b.st && a.er == b.er && a.ow == b.ow;
+  }
+
+  // The Ready thread r (neither s nor waiting in a closed receive) lends nothing further: lending to it and
+  // running it commute.
+  lemma LendRunCommute(n: u32, ne: u32, b: Tcbs, r: u32, p: u8, s: u32)
+    requires Shaped(n, ne, b) && r < n && r != s && b.st[r] == Ready
+    ensures RunEffect(n, LendEffect(n, ne, b, r, p, s, n), r) == LendEffect(n, ne, RunEffect(n, b, r), r, p, s, n)
+    ensures LendEffect(n, ne, b, r, p, s, n).st == b.st && LendEffect(n, ne, b, r, p, s, n).cur == b.cur
+    ensures LendEffect(n, ne, b, r, p, s, n).pr == b.pr[r := if b.pr[r] < p then p else b.pr[r]]
+  {
+    reveal LendEffect();
+    var rb := RunEffect(n, b, r);
+    if b.pr[r] < p {
+      var x := RunEffect(n, PrioEffect(n, ne, b, r, p), r);
+      var y := PrioEffect(n, ne, rb, r, p);
+      assert x.ow == y.ow;
+    } else {
+      assert b.pr == b.pr[r := b.pr[r]];
+    }
+  }
+
+  // The Call of the running thread c meets the open receiver r and completes at once (a short message that fits):
+  // when no Ready thread runs above both, r runs directly. The state that reaches is the one DirectStep asks for
+  // after the rendezvous, reached without r ever entering its ready queue.
+  lemma DirectCall(n: u32, ne: u32, k: Tcbs, g: Msgs, c: u32, r: u32, now: u64)
+    requires Shaped(n, ne, k) && MsgsShaped(n, g) && c < n && r < n && c != r && k.cur == c
+    requires k.st[c] == Running && k.st[r] == RecvBlocked
+    requires DeliverCode(n, g, c, r) == OK && g.len[c] <= InlineWords as u64 && g.call[c] == 1
+    requires forall u :: 0 <= u < n as int && k.st[u] == Ready ==> k.pr[u] <= k.pr[r] || k.pr[u] <= k.pr[c]
+    ensures var d := DeadlineOf(now, g.rto[c]);
+            var k1 := RendezvousEffect(n, ne, k, g, c, r, now);
+            && k1.er[c] == Pending
+            && DirectStep(n, ne, k1, LendEffect(n, ne, RunEffect(n, ReadyEffect(n, ne, ParkEffect(n, ne, k, c, RecvClosed, r, d), r, OK), r), r, k.pr[c], c, n), r)
+  {
+    var d := DeadlineOf(now, g.rto[c]);
+    RendezvousShort(n, ne, k, g, c, r, now);
+    CompleteCall(n, ne, k, c, r, d);
+    ReadyParkCommute(n, ne, k, c, r, d);
+    var b := ReadyEffect(n, ne, ParkEffect(n, ne, k, c, RecvClosed, r, d), r, OK);
+    LendRunCommute(n, ne, b, r, k.pr[c], c);
+    var k1 := LendEffect(n, ne, b, r, k.pr[c], c, n);
+    assert k1 == RendezvousEffect(n, ne, k, g, c, r, now);
+    assert k1.er[c] == Pending by { reveal LendEffect(); }
+    assert Preempted(n, ne, k1) == k1;
+    forall u | 0 <= u < n as int && k1.st[u] == Ready ensures k1.pr[u] <= k1.pr[r] {
+      if u != r as int { assert k.st[u] == Ready; }
+    }
+  }
+
   // ---- The operations after their arguments were validated (the running thread is k.cur) ----
 
   // s waits in a send phase on endpoint e.

@@ -768,6 +768,38 @@ module IpcState {
       reveal Cross();
     }
 
+    // The waiting thread t runs at once on the idle CPU with result `code`: out of its IPC queue and wheel slot,
+    // into no ready queue. The effect is MakeReady's followed by Run's.
+    method RunWoken(t: u32, code: u32)
+      requires Valid() && t < n && IsWaiting(state[t]) && code != Pending && current == NoThread
+      modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner
+      ensures Valid() && current == t
+      ensures Snap() == RunEffect(n, ReadyEffect(n, ne, old(Snap()), t, code), t)
+    {
+      ghost var k := Snap();
+      SnapNow();
+      CrossNow();
+      ghost var k1 := ReadyEffect(n, ne, k, t, code);
+      ReadyOk(n, ne, k, t, code);
+      RunOk(n, ne, k1, t);
+      DropThread(t);
+      assert q.owner[..] == RunEffect(n, k1, t).ow;
+      assert FieldsAre(k);
+      WokenFields(t, code);
+      SnapIs(RunEffect(n, k1, t));
+      reveal Cross();
+    }
+
+    method WokenFields(t: u32, code: u32)
+      requires Shape() && t < n
+      modifies this, state, err
+      ensures state[..] == old(state[..])[t := Running] && err[..] == old(err[..])[t := code] && current == t
+    {
+      state[t] := Running;
+      err[t] := code;
+      current := t;
+    }
+
     // The killed thread t, referred to by no other thread, leaves every queue and becomes Dead.
     method Bury(t: u32)
       requires Valid() && t < n && !IsXfer(state[t]) && Unreferenced(n, Snap(), t)
@@ -1864,10 +1896,50 @@ module IpcState {
       ensures r == RendezvousEffect(n, ne, old(Snap()), old(Msg()), c, rcv, now).er[c]
       ensures DirectStep(n, ne, RendezvousEffect(n, ne, old(Snap()), old(Msg()), c, rcv, now), Snap(), rcv)
     {
+      MsgNow();
+      if m.isCall[c] == 1 && m.msgLen[c] <= InlineWords as u64 && m.msgLen[c] <= m.recvMax[rcv]
+         && m.mapRights[c] <= m.recvRights[rcv] {
+        var h := HighestReady();
+        if h == Nil || prio[h] <= prio[rcv] || prio[h] <= prio[c] {
+          r := CallHandoff(c, rcv, now);
+          return;
+        }
+      }
+      assert {:split_here} true;
       Rendezvous(c, rcv, now);
       SnapNow();
       r := err[c];
       DirectSwitch(rcv);
+    }
+
+    // Handoff of a short Call that fits, no Ready thread running above both partners: the receiver runs at once
+    // (DirectStep's first case after the rendezvous), woken straight into Running rather than through its ready
+    // queue (DirectCall: the same state).
+    method CallHandoff(c: u32, rcv: u32, now: u64) returns (r: u32)
+      requires Valid() && c < n && rcv < n && c == current && state[c] == Running && state[rcv] == RecvBlocked
+      requires Msg().call[c] == 1 && Msg().len[c] <= InlineWords as u64 && DeliverCode(n, Msg(), c, rcv) == OK
+      requires forall u: u32 :: u < n && state[u] == Ready ==> prio[u] <= prio[rcv] || prio[u] <= prio[c]
+      modifies this, state, prio, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner,
+               m.recvWord, m.recvLen, m.recvFrom, m.isCall, m.xferDone, m.runsOn
+      ensures Valid()
+      ensures r == RendezvousEffect(n, ne, old(Snap()), old(Msg()), c, rcv, now).er[c]
+      ensures DirectStep(n, ne, RendezvousEffect(n, ne, old(Snap()), old(Msg()), c, rcv, now), Snap(), rcv)
+    {
+      ghost var k, g := Snap(), Msg();
+      SnapNow();
+      MsgNow();
+      forall u | 0 <= u < n as int && k.st[u] == Ready ensures k.pr[u] <= k.pr[rcv] || k.pr[u] <= k.pr[c] {
+        assert state[u as u32] == Ready;
+      }
+      var d := DeadlineOf(now, m.rcvTimeout[c]);
+      var code := Deliver(c, rcv);
+      NotACall(c);
+      Park(c, RecvClosed, rcv, d);
+      assert {:split_here} true;
+      RunWoken(rcv, OK);
+      Lend(c, rcv);
+      DirectCall(n, ne, k, g, c, rcv, now);
+      r := Pending;
     }
 
     method Send(ep: u32, word: u64, len: u64, rights: u64, timeout: u64, now: u64) returns (r: u32)

@@ -452,8 +452,17 @@ module IpcState {
       modifies q, q.next, q.prev, q.head, q.tail, q.owner
       ensures Base() && q.owner[..] == old(q.owner[..])[t := Nil][n as int + t as int := Nil]
     {
-      Drop(t);
-      Drop(n + t);
+      // Drop(t) and Drop(n + t), written out (two calls fewer on every wake and wait).
+      if q.owner[t] != Nil {
+        q.Remove(t);
+      }
+      ghost var ow := q.owner[..];
+      assert ow == old(q.owner[..])[t := Nil];
+      var w := n + t;
+      if q.owner[w] != Nil {
+        q.Remove(w);
+      }
+      assert q.owner[..] == ow[w := Nil];
     }
 
     // Appends node x (in no queue) to queue qid.
@@ -986,7 +995,8 @@ module IpcState {
       reveal m.SchedOk();
       reveal LendEffect();
       SnapNow();
-      if !IsLive(state[t]) || prio[t] > p {
+      var st := state[t];
+      if st == Free || st == Dead || prio[t] > p {
         return Nil;
       }
       if prio[t] < p {
@@ -1010,7 +1020,8 @@ module IpcState {
       reveal m.SchedOk();
       SnapNow();
       var waited := WaitedFor(r);
-      if waited || !IsLive(state[r]) {
+      var st := state[r];
+      if waited || st == Free || st == Dead {
         return;
       }
       SetRunsOn(r, r as SliceOwner);

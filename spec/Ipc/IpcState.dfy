@@ -782,7 +782,7 @@ module IpcState {
     method RunWoken(t: u32, code: u32)
       requires Valid() && t < n && IsWaiting(state[t]) && code != Pending && current == NoThread
       modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner
-      ensures Valid() && current == t
+      ensures Valid() && current == t && state[t] == Running
       ensures Snap() == RunEffect(n, ReadyEffect(n, ne, old(Snap()), t, code), t)
     {
       ghost var k := Snap();
@@ -981,6 +981,28 @@ module IpcState {
       {
         t := LendTo(t, p, slice, s, fuel);
         fuel := fuel - 1;
+      }
+    }
+
+    // Lend to a thread r that waits for nobody (not in a closed receive): the chain is r alone. One call instead
+    // of Lend's loop (the direct Call handoff lends to the receiver it has just made Running).
+    method LendOne(s: u32, r: u32)
+      requires Valid() && s < n && r < n && s != r && IsLive(state[r]) && state[r] != RecvClosed
+      modifies prio, q, q.next, q.prev, q.head, q.tail, q.owner, m.runsOn
+      ensures Valid() && state[..] == old(state[..]) && current == old(current)
+      ensures Snap() == LendEffect(n, ne, old(Snap()), r, old(Snap()).pr[s], s, n)
+    {
+      reveal m.SchedOk();
+      reveal LendEffect();
+      SnapNow();
+      StateFacts(s);
+      var p := prio[s];
+      if prio[r] <= p {
+        var slice := m.runsOn[s];
+        if prio[r] < p {
+          SetPrio(r, p);
+        }
+        SetRunsOn(r, slice);
       }
     }
 
@@ -1948,7 +1970,8 @@ module IpcState {
       Park(c, RecvClosed, rcv, d);
       assert {:split_here} true;
       RunWoken(rcv, OK);
-      Lend(c, rcv);
+      assert {:split_here} true;
+      LendOne(c, rcv);
       DirectCall(n, ne, k, g, c, rcv, now);
       r := Pending;
     }

@@ -1933,6 +1933,8 @@ module IpcState {
       if m.isCall[c] == 1 && m.msgLen[c] <= InlineWords as u64 && m.msgLen[c] <= m.recvMax[rcv]
          && m.mapRights[c] <= m.recvRights[rcv] {
         var h := HighestReady();
+        assert Valid() && Snap() == old(Snap()) && Msg() == old(Msg());
+        assert {:split_here} true;
         if h == Nil || prio[h] <= prio[rcv] || prio[h] <= prio[c] {
           r := CallHandoff(c, rcv, now);
           return;
@@ -2286,10 +2288,12 @@ module IpcState {
       if len > m.recvMax[to] || rights > m.recvRights[to] {
         return false;
       }
+      assert {:split_here} true;
       var snd := FindWaiter(ep, DirSend);
       if snd != Nil {
         return false;
       }
+      assert {:split_here} true;
       var h := HighestReady();
       return h == Nil || prio[h] <= prio[to];
     }

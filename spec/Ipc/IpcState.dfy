@@ -452,8 +452,17 @@ module IpcState {
       modifies q, q.next, q.prev, q.head, q.tail, q.owner
       ensures Base() && q.owner[..] == old(q.owner[..])[t := Nil][n as int + t as int := Nil]
     {
-      Drop(t);
-      Drop(n + t);
+      // Drop(t) and Drop(n + t), written out (two calls fewer on every wake and wait).
+      if q.owner[t] != Nil {
+        q.Remove(t);
+      }
+      ghost var ow := q.owner[..];
+      assert ow == old(q.owner[..])[t := Nil];
+      var w := n + t;
+      if q.owner[w] != Nil {
+        q.Remove(w);
+      }
+      assert q.owner[..] == ow[w := Nil];
     }
 
     // Appends node x (in no queue) to queue qid.
@@ -768,6 +777,38 @@ module IpcState {
       reveal Cross();
     }
 
+    // The waiting thread t runs at once on the idle CPU with result `code`: out of its IPC queue and wheel slot,
+    // into no ready queue. The effect is MakeReady's followed by Run's.
+    method RunWoken(t: u32, code: u32)
+      requires Valid() && t < n && IsWaiting(state[t]) && code != Pending && current == NoThread
+      modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner
+      ensures Valid() && current == t && state[t] == Running
+      ensures Snap() == RunEffect(n, ReadyEffect(n, ne, old(Snap()), t, code), t)
+    {
+      ghost var k := Snap();
+      SnapNow();
+      CrossNow();
+      ghost var k1 := ReadyEffect(n, ne, k, t, code);
+      ReadyOk(n, ne, k, t, code);
+      RunOk(n, ne, k1, t);
+      DropThread(t);
+      assert q.owner[..] == RunEffect(n, k1, t).ow;
+      assert FieldsAre(k);
+      WokenFields(t, code);
+      SnapIs(RunEffect(n, k1, t));
+      reveal Cross();
+    }
+
+    method WokenFields(t: u32, code: u32)
+      requires Shape() && t < n
+      modifies this, state, err
+      ensures state[..] == old(state[..])[t := Running] && err[..] == old(err[..])[t := code] && current == t
+    {
+      state[t] := Running;
+      err[t] := code;
+      current := t;
+    }
+
     // The killed thread t, referred to by no other thread, leaves every queue and becomes Dead.
     method Bury(t: u32)
       requires Valid() && t < n && !IsXfer(state[t]) && Unreferenced(n, Snap(), t)
@@ -943,6 +984,28 @@ module IpcState {
       }
     }
 
+    // Lend to a thread r that waits for nobody (not in a closed receive): the chain is r alone. One call instead
+    // of Lend's loop (the direct Call handoff lends to the receiver it has just made Running).
+    method LendOne(s: u32, r: u32)
+      requires Valid() && s < n && r < n && s != r && IsLive(state[r]) && state[r] != RecvClosed
+      modifies prio, q, q.next, q.prev, q.head, q.tail, q.owner, m.runsOn
+      ensures Valid() && state[..] == old(state[..]) && current == old(current)
+      ensures Snap() == LendEffect(n, ne, old(Snap()), r, old(Snap()).pr[s], s, n)
+    {
+      reveal m.SchedOk();
+      reveal LendEffect();
+      SnapNow();
+      StateFacts(s);
+      var p := prio[s];
+      if prio[r] <= p {
+        var slice := m.runsOn[s];
+        if prio[r] < p {
+          SetPrio(r, p);
+        }
+        SetRunsOn(r, slice);
+      }
+    }
+
     // One link of Lend's chain: t runs at least at priority p on timeslice `slice`; the next thread is the one t
     // waits for in a closed receive (Nil: the chain ends at t).
     method LendTo(t: u32, p: u8, slice: SliceOwner, ghost s: u32, ghost fuel: u32) returns (next: u32)
@@ -954,7 +1017,8 @@ module IpcState {
       reveal m.SchedOk();
       reveal LendEffect();
       SnapNow();
-      if !IsLive(state[t]) || prio[t] > p {
+      var st := state[t];
+      if st == Free || st == Dead || prio[t] > p {
         return Nil;
       }
       if prio[t] < p {
@@ -978,7 +1042,8 @@ module IpcState {
       reveal m.SchedOk();
       SnapNow();
       var waited := WaitedFor(r);
-      if waited || !IsLive(state[r]) {
+      var st := state[r];
+      if waited || st == Free || st == Dead {
         return;
       }
       SetRunsOn(r, r as SliceOwner);
@@ -1864,10 +1929,53 @@ module IpcState {
       ensures r == RendezvousEffect(n, ne, old(Snap()), old(Msg()), c, rcv, now).er[c]
       ensures DirectStep(n, ne, RendezvousEffect(n, ne, old(Snap()), old(Msg()), c, rcv, now), Snap(), rcv)
     {
+      MsgNow();
+      if m.isCall[c] == 1 && m.msgLen[c] <= InlineWords as u64 && m.msgLen[c] <= m.recvMax[rcv]
+         && m.mapRights[c] <= m.recvRights[rcv] {
+        var h := HighestReady();
+        assert Valid() && Snap() == old(Snap()) && Msg() == old(Msg());
+        assert {:split_here} true;
+        if h == Nil || prio[h] <= prio[rcv] || prio[h] <= prio[c] {
+          r := CallHandoff(c, rcv, now);
+          return;
+        }
+      }
+      assert {:split_here} true;
       Rendezvous(c, rcv, now);
       SnapNow();
       r := err[c];
       DirectSwitch(rcv);
+    }
+
+    // Handoff of a short Call that fits, no Ready thread running above both partners: the receiver runs at once
+    // (DirectStep's first case after the rendezvous), woken straight into Running rather than through its ready
+    // queue (DirectCall: the same state).
+    method CallHandoff(c: u32, rcv: u32, now: u64) returns (r: u32)
+      requires Valid() && c < n && rcv < n && c == current && state[c] == Running && state[rcv] == RecvBlocked
+      requires Msg().call[c] == 1 && Msg().len[c] <= InlineWords as u64 && DeliverCode(n, Msg(), c, rcv) == OK
+      requires forall u: u32 :: u < n && state[u] == Ready ==> prio[u] <= prio[rcv] || prio[u] <= prio[c]
+      modifies this, state, prio, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner,
+               m.recvWord, m.recvLen, m.recvFrom, m.isCall, m.xferDone, m.runsOn
+      ensures Valid()
+      ensures r == RendezvousEffect(n, ne, old(Snap()), old(Msg()), c, rcv, now).er[c]
+      ensures DirectStep(n, ne, RendezvousEffect(n, ne, old(Snap()), old(Msg()), c, rcv, now), Snap(), rcv)
+    {
+      ghost var k, g := Snap(), Msg();
+      SnapNow();
+      MsgNow();
+      forall u | 0 <= u < n as int && k.st[u] == Ready ensures k.pr[u] <= k.pr[rcv] || k.pr[u] <= k.pr[c] {
+        assert state[u as u32] == Ready;
+      }
+      var d := DeadlineOf(now, m.rcvTimeout[c]);
+      var code := Deliver(c, rcv);
+      NotACall(c);
+      Park(c, RecvClosed, rcv, d);
+      assert {:split_here} true;
+      RunWoken(rcv, OK);
+      assert {:split_here} true;
+      LendOne(c, rcv);
+      DirectCall(n, ne, k, g, c, rcv, now);
+      r := Pending;
     }
 
     method Send(ep: u32, word: u64, len: u64, rights: u64, timeout: u64, now: u64) returns (r: u32)
@@ -2123,6 +2231,27 @@ module IpcState {
                                          recvRights, timeout == TimeoutZero, DeadlineOf(now, timeout), now, r) &&
                            ScheduleStep(n, ne, k2, Snap())
     {
+      var direct := ReplyRuns(to, len, rights, ep, timeout);
+      if direct {
+        r := ReplyRun(to, word, len, rights, ep, recvMax, recvRights, timeout, now);
+      } else {
+        r := ReplyWaitAll(to, word, len, rights, ep, recvMax, recvRights, timeout, now);
+      }
+    }
+
+    // ReplyWait in general: the reply phase, the wait phase if the reply completed, the scheduling step.
+    method ReplyWaitAll(to: u32, word: u64, len: u64, rights: u64, ep: u32, recvMax: u64,
+                                           recvRights: u64, timeout: u64, now: u64) returns (r: u32)
+      requires Valid()
+      modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
+               m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
+               m.own, m.runsOn, m.left, m.server
+      ensures Valid() && Scheduled()
+      ensures exists k2 :: ReplyWaitStep(n, ne, old(Snap()), k2, old(Msg()), to, len, rights, m.own[..], ep, recvMax,
+                                         recvRights, timeout == TimeoutZero, DeadlineOf(now, timeout), now, r) &&
+                           ScheduleStep(n, ne, k2, Snap())
+    {
       SnapNow();
       var c := current;
       r := ReplyPhase(to, word, len, rights, now);
@@ -2137,6 +2266,115 @@ module IpcState {
       }
       Reschedule();
       assert ScheduleStep(n, ne, k2, Snap());
+    }
+
+    // Whether ReplyWait may take its direct path (ReplyRun): a short reply that fits, to a caller waiting for the
+    // running thread; then a timed wait on an endpoint where no sender waits; no Ready thread above the caller.
+    method ReplyRuns(to: u32, len: u64, rights: u64, ep: u32, timeout: u64) returns (b: bool)
+      requires Valid()
+      ensures Valid() && Snap() == old(Snap()) && Msg() == old(Msg())
+      ensures b ==> current < n && state[current] == Running && to < n && to != current && state[to] == RecvClosed
+      ensures b ==> obj[to] == current && len <= InlineWords as u64 && len <= Msg().max[to] && rights <= Msg().accept[to]
+      ensures b ==> ep < ne && epAlive[ep] == EndpointKind && timeout != TimeoutZero
+      ensures b ==> forall u: u32 :: u < n ==> !WaitsOn(u, ep, DirSend)
+      ensures b ==> forall u: u32 :: u < n && state[u] == Ready ==> prio[u] <= prio[to]
+    {
+      var c := current;
+      if c == NoThread || state[c] != Running || to >= n || to == c || state[to] != RecvClosed || obj[to] != c
+         || len > InlineWords as u64 || ep >= ne || epAlive[ep] != EndpointKind || timeout == TimeoutZero {
+        return false;
+      }
+      MsgNow();
+      if len > m.recvMax[to] || rights > m.recvRights[to] {
+        return false;
+      }
+      assert {:split_here} true;
+      var snd := FindWaiter(ep, DirSend);
+      if snd != Nil {
+        return false;
+      }
+      assert {:split_here} true;
+      var h := HighestReady();
+      return h == Nil || prio[h] <= prio[to];
+    }
+
+    // ReplyWait's direct path: the replier c answers its caller `to` and waits on ep, and `to` runs at once, woken
+    // straight into Running rather than through its ready queue (DirectReply: the state of the reply, the wait and
+    // the scheduling step at kernel exit).
+    method ReplyRun(to: u32, word: u64, len: u64, rights: u64, ep: u32, recvMax: u64, recvRights: u64,
+                    timeout: u64, now: u64) returns (r: u32)
+      requires Valid()
+      requires current < n && state[current] == Running && to < n && to != current && state[to] == RecvClosed
+      requires obj[to] == current && len <= InlineWords as u64 && len <= Msg().max[to] && rights <= Msg().accept[to]
+      requires ep < ne && epAlive[ep] == EndpointKind && timeout != TimeoutZero
+      requires forall u: u32 :: u < n ==> !WaitsOn(u, ep, DirSend)
+      requires forall u: u32 :: u < n && state[u] == Ready ==> prio[u] <= prio[to]
+      modifies this, state, prio, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner,
+               m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
+               m.isCall, m.runsOn
+      ensures Valid() && Scheduled()
+      ensures exists k2 :: ReplyWaitStep(n, ne, old(Snap()), k2, old(Msg()), to, len, rights, m.own[..], ep, recvMax,
+                                         recvRights, timeout == TimeoutZero, DeadlineOf(now, timeout), now, r) &&
+                           ScheduleStep(n, ne, k2, Snap())
+    {
+      ghost var k, g := Snap(), Msg();
+      SnapNow();
+      var c := current;
+      forall w ensures !SendWaiter(n, k, ep, w) {
+        if SendWaiter(n, k, ep, w) { assert !WaitsOn(w, ep, DirSend); }
+      }
+      forall u | 0 <= u < n as int && k.st[u] == Ready ensures k.pr[u] <= k.pr[to] {
+        assert state[u as u32] == Ready;
+      }
+      MsgNow();
+      assert ReplyTarget(n, k, to) && len <= g.max[to] && rights <= g.accept[to] && k.ep[ep] == EndpointKind;
+      var d := DeadlineOf(now, timeout);
+      assert {:split_here} true;
+      StoreMessage(c, word, len, rights);
+      NotACall(c);
+      var code := Deliver(c, to);
+      assert {:split_here} true;
+      StoreBuffer(c, recvMax, recvRights);
+      assert Snap() == k;
+      assert {:split_here} true;
+      ReplyMoves(c, to, ep, d);
+      ghost var own := m.own[..];
+      ghost var kf := ReplyRunEffect(n, ne, k, c, to, ep, d, own);
+      assert {:split_here} true;
+      ghost var k2 := DirectReply(n, ne, k, g, to, len, rights, own, ep, recvMax, recvRights, timeout == TimeoutZero,
+                                  d, now);
+      assert {:split_here} true;
+      SnapNow();
+      forall t: u32 | t < n && state[t] == Ready ensures current != NoThread && prio[t] <= prio[current] {
+        assert kf.st[t] == Ready;
+      }
+      assert ReplyWaitStep(n, ne, k, k2, g, to, len, rights, m.own[..], ep, recvMax, recvRights, timeout == TimeoutZero,
+                           DeadlineOf(now, timeout), now, Pending);
+      r := Pending;
+    }
+
+    // ReplyRun's moves: the replier c waits on ep until d, its caller `to` runs, c gives back what was lent to it.
+    method ReplyMoves(c: u32, to: u32, ep: u32, d: u64)
+      requires Valid() && c == current && c < n && state[c] == Running && to < n && to != c && state[to] == RecvClosed
+      requires ep < ne && epAlive[ep] == EndpointKind
+      modifies this, state, prio, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner, m.runsOn
+      ensures Valid() && Snap() == ReplyRunEffect(n, ne, old(Snap()), c, to, ep, d, m.own[..])
+    {
+      ghost var k0 := Snap();
+      SetResult(c, OK);
+      ghost var ka := Snap();
+      assert ka == ResultEffect(k0, c, OK);
+      assert {:split_here} true;
+      Park(c, RecvBlocked, ep, d);
+      ghost var k1 := Snap();
+      assert {:split_here} true;
+      RunWoken(to, OK);
+      assert {:split_here} true;
+      ghost var k2 := Snap();
+      assert k2 == RunEffect(n, ReadyEffect(n, ne, k1, to, OK), to);
+      assert {:split_here} true;
+      ReturnLent(c);
+      reveal ReplyRunEffect();
     }
 
     // Sleep: timeout zero yields; otherwise the thread waits (no partner) until the timeout, which is success.

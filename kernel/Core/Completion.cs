@@ -11,6 +11,16 @@ namespace Verified.Kernel.Core
     {
         private void Settle()
         {
+            if (!_touchedAll && _touchedCount == 0 && _proxiesBusy == 0)
+            {
+                // The operation settled what it changed itself (SettleRendezvous): nothing is left to look at.
+                if (AuditSettle)
+                {
+                    Audit();
+                }
+                _touchedAll = true;
+                return;
+            }
             // Ending one nested fault can end no other, so two rounds always reach the fixpoint; the bound keeps a
             // kernel bug from looping.
             bool proxies = false;

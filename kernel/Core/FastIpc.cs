@@ -45,13 +45,14 @@ namespace Verified.Kernel.Core
             ulong slot = isCall ? send & 0xFFFF_FFFF : frame.GetArgument(1);
             byte right = isCall ? CapsTypesC.RightWrite : CapsTypesC.RightRead;
             uint node;
-            uint endpoint;
-            ulong badge;
-            if (LookupNode(task, slot, out node) != Abi.ResultWord.Ok
-                || CheckNode(node, CapsTypesC.TypeEndpoint, right, out endpoint, out badge) != Abi.ResultWord.Ok)
+            if (LookupNode(task, slot, out node) != Abi.ResultWord.Ok || Caps.capType[node] != CapsTypesC.TypeEndpoint
+                || (Caps.capRights[node] & right) != right)
             {
                 return false;
             }
+            // CheckNode's answer for an endpoint with the right (IPC objects are numbered from 0).
+            uint endpoint = (uint)(Caps.capObj[node] - Objects.OfIpcObject(0));
+            ulong badge = Caps.capBadge[node];
             uint to = _replyTo[c];
             if (!isCall && !(to < CoreThreads && Ipc.state[to] == IpcTypes.__default.RecvClosed && Ipc.obj[to] == c))
             {

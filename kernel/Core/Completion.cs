@@ -169,9 +169,11 @@ namespace Verified.Kernel.Core
             frame.SetMessageRegister(0, waits ? tag | Abi.MessageTag.ReplyExpectedBit : tag);
             uint row = s * Abi.MessageTag.MessageRegisters;
             DeliverRegisterWords(frame, row, words);
-            for (uint i = (uint)Abi.MessageTag.RegisterWords + 1; i <= words && i < Abi.MessageTag.MessageRegisters; i++)
+            uint first = (uint)Abi.MessageTag.RegisterWords + 1;
+            uint last = words < Abi.MessageTag.MessageRegisters ? words : Abi.MessageTag.MessageRegisters - 1;
+            if (last >= first)
             {
-                _platform.WriteUtcb(r, i, _staged[row + i]);
+                _platform.WriteUtcbWords(r, first, last - first + 1, _staged, row + first);
             }
             if (Abi.MessageTag.Typed(tag) != 0)
             {

@@ -29,6 +29,13 @@ namespace Verified.Kernel.Core
 
         void WriteUtcb(uint thread, uint word, ulong value);
 
+        /// <summary>UTCB words first..first+count-1 into <paramref name="into"/>[at..], as ReadUtcb would read each
+        /// (a long message's words: one call rather than one per word).</summary>
+        void ReadUtcbWords(uint thread, uint first, uint count, ulong[] into, uint at);
+
+        /// <summary>The reverse: <paramref name="from"/>[at..] into UTCB words first.., as WriteUtcb would write each.</summary>
+        void WriteUtcbWords(uint thread, uint first, uint count, ulong[] from, uint at);
+
         /// <summary>Copies up to <paramref name="length"/> bytes from <paramref name="source"/>'s address space to
         /// <paramref name="destination"/>'s with user permissions on both sides, stopping at the first page that
         /// faults. Returns the bytes copied in <paramref name="copied"/> and a <see cref="UserCopyStatus"/>; for a fault,

@@ -60,10 +60,14 @@ namespace Verified.Kernel.Core
             AdvanceCore(s, now);
             if (status == UserCopyStatus.Completed)
             {
+                // A chunk without a fault moves the transfer of these two threads, and only theirs.
+                NarrowSettle();
                 if (_copied[s] == _stringBytes[s])
                 {
                     Ipc.TransferChunk(s, now);
                 }
+                Touch(s);
+                Touch(r);
             }
             else
             {

@@ -47,9 +47,10 @@ namespace Verified.Kernel.Core
             coreLength = 0;
             _staged[row] = tag;
             StageRegisterWords(frame, row, words);
-            for (uint i = (uint)Abi.MessageTag.RegisterWords + 1; i <= words; i++)
+            uint first = (uint)Abi.MessageTag.RegisterWords + 1;
+            if (words >= first)
             {
-                _staged[row + i] = _platform.ReadUtcb(c, i);
+                _platform.ReadUtcbWords(c, first, words - first + 1, _staged, row + first);
             }
             ulong strings;
             ulong check = CheckItems(task, c, tag, sendSlot, out itemRights, out strings);

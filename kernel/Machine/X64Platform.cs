@@ -125,6 +125,51 @@ namespace Verified.Kernel.Machine
             }
         }
 
+        public void ReadUtcbWords(uint thread, uint first, uint count, ulong[] into, uint at)
+        {
+            if (!IsBound(thread) || first + count > TaskSpaces.PageSize / 8 || first + count < first
+                || at + count > (uint)into.Length || at + count < at)
+            {
+                // The edge cases word by word, as ReadUtcb answers them.
+                for (uint i = 0; i < count; i++)
+                {
+                    into[at + i] = ReadUtcb(thread, first + i);
+                }
+                return;
+            }
+            ulong* utcb = (ulong*)_utcb[thread] + first;
+            fixed (ulong* words = into)
+            {
+                ulong* to = words + at;
+                for (uint i = 0; i < count; i++)
+                {
+                    to[i] = utcb[i];
+                }
+            }
+        }
+
+        public void WriteUtcbWords(uint thread, uint first, uint count, ulong[] from, uint at)
+        {
+            if (!IsBound(thread) || first + count > TaskSpaces.PageSize / 8 || first + count < first
+                || at + count > (uint)from.Length || at + count < at)
+            {
+                for (uint i = 0; i < count; i++)
+                {
+                    WriteUtcb(thread, first + i, from[at + i]);
+                }
+                return;
+            }
+            ulong* utcb = (ulong*)_utcb[thread] + first;
+            fixed (ulong* words = from)
+            {
+                ulong* source = words + at;
+                for (uint i = 0; i < count; i++)
+                {
+                    utcb[i] = source[i];
+                }
+            }
+        }
+
         public byte CopyUser(uint source, ulong sourceAddress, uint destination, ulong destinationAddress, ulong length,
             out ulong copied, out ulong faultAddress, out ulong faultCode)
         {

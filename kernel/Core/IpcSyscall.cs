@@ -120,8 +120,12 @@ namespace Verified.Kernel.Core
                         Accept(c, acceptor), receiveTimeout, now);
                     return;
                 }
+                // A reply changes the replier and its partner only.
+                NarrowSettle();
                 Ipc.Reply(to, tag, replyLength, replyRights, now);
                 _receivePhase[c] = false;
+                Touch(c);
+                Touch(to);
                 return;
             }
 

@@ -7,6 +7,7 @@
 // at the same byte when it is resolved. The core counts progress in its own units (StringBase + bytes, 64 per
 // TransferChunk, starting after InlineWords); the kernel advances it only up to the bytes really copied, so the
 // core completes the IPC exactly when the last byte has moved.
+using System.Runtime.CompilerServices;
 using IpcTypesC = IpcTypes.__default;
 
 namespace Verified.Kernel.Core
@@ -34,6 +35,7 @@ namespace Verified.Kernel.Core
 
         /// <summary>True when <paramref name="thread"/> is the sender of a transfer that is not suspended by a page
         /// fault: the machine runs it in the kernel (ContinueTransfer) at its scheduling priority.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool IsTransferring(uint thread)
         {
             if (thread >= Threads || Ipc.state[thread] != IpcTypesC.XferSend)

@@ -131,10 +131,7 @@ namespace Verified.Kernel.Machine
                 || at + count > (uint)into.Length || at + count < at)
             {
                 // The edge cases word by word, as ReadUtcb answers them.
-                for (uint i = 0; i < count; i++)
-                {
-                    into[at + i] = ReadUtcb(thread, first + i);
-                }
+                UtcbWordCopy.Read(this, thread, first, count, into, at);
                 return;
             }
             ulong* utcb = (ulong*)_utcb[thread] + first;
@@ -153,10 +150,7 @@ namespace Verified.Kernel.Machine
             if (!IsBound(thread) || first + count > TaskSpaces.PageSize / 8 || first + count < first
                 || at + count > (uint)from.Length || at + count < at)
             {
-                for (uint i = 0; i < count; i++)
-                {
-                    WriteUtcb(thread, first + i, from[at + i]);
-                }
+                UtcbWordCopy.Write(this, thread, first, count, from, at);
                 return;
             }
             ulong* utcb = (ulong*)_utcb[thread] + first;

@@ -107,21 +107,11 @@ namespace Verified.Kernel.SelfTest
             }
         }
 
-        public void ReadUtcbWords(uint thread, uint first, uint count, ulong[] into, uint at)
-        {
-            for (uint i = 0; i < count; i++)
-            {
-                into[at + i] = ReadUtcb(thread, first + i);
-            }
-        }
+        public void ReadUtcbWords(uint thread, uint first, uint count, ulong[] into, uint at) =>
+            UtcbWordCopy.Read(this, thread, first, count, into, at);
 
-        public void WriteUtcbWords(uint thread, uint first, uint count, ulong[] from, uint at)
-        {
-            for (uint i = 0; i < count; i++)
-            {
-                WriteUtcb(thread, first + i, from[at + i]);
-            }
-        }
+        public void WriteUtcbWords(uint thread, uint first, uint count, ulong[] from, uint at) =>
+            UtcbWordCopy.Write(this, thread, first, count, from, at);
 
         public byte CopyUser(uint source, ulong sourceAddress, uint destination, ulong destinationAddress, ulong length,
             out ulong copied, out ulong faultAddress, out ulong faultCode)

@@ -1,0 +1,23 @@
+// IKernelPlatform.ReadUtcbWords and WriteUtcbWords done a word at a time through ReadUtcb and WriteUtcb: the whole
+// implementation for a machine with no faster way, and X64's for the edge cases.
+namespace Verified.Kernel.Core
+{
+    public static class UtcbWordCopy
+    {
+        public static void Read(IKernelPlatform platform, uint thread, uint first, uint count, ulong[] into, uint at)
+        {
+            for (uint i = 0; i < count; i++)
+            {
+                into[at + i] = platform.ReadUtcb(thread, first + i);
+            }
+        }
+
+        public static void Write(IKernelPlatform platform, uint thread, uint first, uint count, ulong[] from, uint at)
+        {
+            for (uint i = 0; i < count; i++)
+            {
+                platform.WriteUtcb(thread, first + i, from[at + i]);
+            }
+        }
+    }
+}

@@ -127,40 +127,45 @@ namespace Verified.Kernel.Machine
 
         public void ReadUtcbWords(uint thread, uint first, uint count, ulong[] into, uint at)
         {
-            if (!IsBound(thread) || first + count > TaskSpaces.PageSize / 8 || first + count < first
-                || at + count > (uint)into.Length || at + count < at)
+            ulong* utcb = UtcbRun(thread, first, count, (uint)into.Length, at);
+            if (utcb == null)
             {
                 // The edge cases word by word, as ReadUtcb answers them.
                 UtcbWordCopy.Read(this, thread, first, count, into, at);
                 return;
             }
-            ulong* utcb = (ulong*)_utcb[thread] + first;
             fixed (ulong* words = into)
             {
-                ulong* to = words + at;
-                for (uint i = 0; i < count; i++)
-                {
-                    to[i] = utcb[i];
-                }
+                Copy(words + at, utcb, count);
             }
         }
 
         public void WriteUtcbWords(uint thread, uint first, uint count, ulong[] from, uint at)
         {
-            if (!IsBound(thread) || first + count > TaskSpaces.PageSize / 8 || first + count < first
-                || at + count > (uint)from.Length || at + count < at)
+            ulong* utcb = UtcbRun(thread, first, count, (uint)from.Length, at);
+            if (utcb == null)
             {
                 UtcbWordCopy.Write(this, thread, first, count, from, at);
                 return;
             }
-            ulong* utcb = (ulong*)_utcb[thread] + first;
             fixed (ulong* words = from)
             {
-                ulong* source = words + at;
-                for (uint i = 0; i < count; i++)
-                {
-                    utcb[i] = source[i];
-                }
+                Copy(utcb, words + at, count);
+            }
+        }
+
+        // UTCB words first..first+count-1 of a bound thread, with at..at+count-1 inside an array of `length`: their
+        // address, or null when any of that does not hold.
+        private ulong* UtcbRun(uint thread, uint first, uint count, uint length, uint at) =>
+            IsBound(thread) && first + count <= TaskSpaces.PageSize / 8 && first + count >= first
+                && at + count <= length && at + count >= at
+                ? (ulong*)_utcb[thread] + first : null;
+
+        private static void Copy(ulong* to, ulong* from, uint count)
+        {
+            for (uint i = 0; i < count; i++)
+            {
+                to[i] = from[i];
             }
         }
 

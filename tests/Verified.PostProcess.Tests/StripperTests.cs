@@ -54,7 +54,7 @@ public sealed class StripperTests
         Invoke(type, table, "__ctor", 4u);
         Assert.Equal(0u, Invoke(type, table, "Create", 2u));
         Assert.Equal(0u, Invoke(type, table, "Dispatch", 2u));
-        Assert.Equal(2u, type.GetProperty("current")!.GetValue(table));
+        Assert.Equal(2u, type.GetField("current")!.GetValue(table));
         Assert.Equal(1u, Invoke(type, table, "Kill", 9u)); // ErrInvalidThread
     }
 

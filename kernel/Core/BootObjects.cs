@@ -46,9 +46,9 @@ namespace Verified.Kernel.Core
         private void Attach(uint thread, uint task, ISyscallFrame frame)
         {
             _frames[thread] = frame;
-            _taskOf[thread] = task;
-            _pending[thread] = PendingResult.None;
-            _replyTo[thread] = NoThread;
+            _threads[thread].Task = task;
+            _threads[thread].Pending = PendingResult.None;
+            _threads[thread].ReplyTo = NoThread;
             SetTransferOf(thread, NoThread);
             // Until its first receive reads its buffers, a thread takes message words only: no strings, no map window.
             Ipc.StoreBuffer(thread, Abi.MessageTag.MaxWords, 0);

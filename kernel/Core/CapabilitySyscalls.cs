@@ -22,7 +22,7 @@ namespace Verified.Kernel.Core
             }
             // Badge 0 (NoBadge) makes the core keep the source's badge: a plain copy; any other badge mints.
             frame.SetResult(Abi.ResultWord.Caps(
-                Caps.Mint(_taskOf[c], (uint)source, (uint)destination, (byte)mask, frame.GetArgument(3))));
+                Caps.Mint(_threads[c].Task, (uint)source, (uint)destination, (byte)mask, frame.GetArgument(3))));
         }
 
         /// <summary>Syscall 16: CapCopy into another task's space, named by a task capability with RightGrant (r8): how
@@ -40,7 +40,7 @@ namespace Verified.Kernel.Core
             }
             uint target;
             ulong targetBadge;
-            ulong check = LookupObject(_taskOf[c], frame.GetArgument(4), CapsTypesC.TypeTask, CapsTypesC.RightGrant,
+            ulong check = LookupObject(_threads[c].Task, frame.GetArgument(4), CapsTypesC.TypeTask, CapsTypesC.RightGrant,
                 out target, out targetBadge);
             if (check != Abi.ResultWord.Ok)
             {
@@ -50,7 +50,7 @@ namespace Verified.Kernel.Core
             uint err;
             uint from;
             uint to;
-            Caps.Lookup(_taskOf[c], (uint)source, out err, out from);
+            Caps.Lookup(_threads[c].Task, (uint)source, out err, out from);
             if (err == CapsTypesC.OK && Caps.capType[from] == CapsTypesC.TypeNull)
             {
                 err = CapsTypesC.ErrEmptySlot;
@@ -75,12 +75,12 @@ namespace Verified.Kernel.Core
                 frame.SetResult(Abi.ResultWord.InvalidArgument);
                 return;
             }
-            frame.SetResult(Abi.ResultWord.Caps(Caps.Move(_taskOf[c], (uint)source, (uint)destination)));
+            frame.SetResult(Abi.ResultWord.Caps(Caps.Move(_threads[c].Task, (uint)source, (uint)destination)));
         }
 
         private void CapDeleteCall(uint c, ISyscallFrame frame)
         {
-            uint task = _taskOf[c];
+            uint task = _threads[c].Task;
             ulong slot = frame.GetArgument(0);
             ulong check = CheckOccupiedSlot(task, slot);
             if (check != Abi.ResultWord.Ok)
@@ -114,7 +114,7 @@ namespace Verified.Kernel.Core
 
         private void CapRevokeCall(uint c, ISyscallFrame frame)
         {
-            uint task = _taskOf[c];
+            uint task = _threads[c].Task;
             ulong slot = frame.GetArgument(0);
             ulong check = CheckOccupiedSlot(task, slot);
             if (check != Abi.ResultWord.Ok)

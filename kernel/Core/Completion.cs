@@ -58,7 +58,7 @@ namespace Verified.Kernel.Core
             {
                 return;
             }
-            byte kind = _pending[t];
+            byte kind = _threads[t].Pending;
             if (kind == PendingResult.None)
             {
                 return;
@@ -77,7 +77,7 @@ namespace Verified.Kernel.Core
 #endif
             if (receiving)
             {
-                _receivePhase[t] = true;     // the send phase is over (or there was none)
+                _threads[t].ReceivePhase = true;     // the send phase is over (or there was none)
                 return;
             }
             if (!IsRunnable(t))
@@ -85,7 +85,7 @@ namespace Verified.Kernel.Core
                 return;
             }
             ISyscallFrame? frame = _frames[t];
-            _pending[t] = PendingResult.None;
+            _threads[t].Pending = PendingResult.None;
             if (frame != null)
             {
                 Complete(t, kind, frame);
@@ -95,13 +95,14 @@ namespace Verified.Kernel.Core
         private void Complete(uint t, byte kind, ISyscallFrame frame)
         {
             uint code = Ipc.err[t];
-            uint sender = _transferOf[t];
+            ref ThreadRecord me = ref _threads[t];
+            uint sender = me.TransferOf;
             if (sender < CoreThreads)
             {
 #if MUTANTS
                 if (!PlantedBug.Is(PlantedBug.TransferredNotReported))
 #endif
-                _platform.WriteUtcb(t, TransferredWord, _copied[sender]);
+                _platform.WriteUtcb(t, TransferredWord, _threads[sender].Copied);
                 SetTransferOf(t, NoThread);
             }
             if (kind == PendingResult.Fault)
@@ -132,7 +133,7 @@ namespace Verified.Kernel.Core
                 }
                 return;
             }
-            bool receivePhase = code == IpcTypesC.ErrRecvTimeout || (code != IpcTypesC.ErrSendTimeout && _receivePhase[t]);
+            bool receivePhase = code == IpcTypesC.ErrRecvTimeout || (code != IpcTypesC.ErrSendTimeout && me.ReceivePhase);
 #if MUTANTS
             if (PlantedBug.Is(PlantedBug.TimeoutLosesPhase) && code == IpcTypesC.ErrRecvTimeout)
             {
@@ -140,7 +141,7 @@ namespace Verified.Kernel.Core
             }
 #endif
             frame.SetResult(Abi.ResultWord.Ipc(code, receivePhase));
-            if (code == IpcTypesC.OK && _hasReceivePhase[t])
+            if (code == IpcTypesC.OK && me.HasReceivePhase)
             {
                 Deliver(t, frame);
             }
@@ -153,18 +154,20 @@ namespace Verified.Kernel.Core
             {
                 return;
             }
+            ref ThreadRecord receiver = ref _threads[r];
+            ref ThreadRecord sender = ref _threads[s];
             ulong tag = Ipc.m.recvWord[r];
             uint words = (uint)Abi.MessageTag.Words(tag);
             // The sender waits for a reply exactly when the rendezvous parked it in a closed receive on us.
             bool waits = Ipc.state[s] == IpcTypesC.RecvClosed && Ipc.obj[s] == r;
             // The answer to r's own Call is no request: r still owes the reply to the thread whose Call it received
             // last (docs/abi.md section 4), so a server that Calls another server for its client can still answer it.
-            if (!_inCall[r])
+            if (!receiver.InCall)
             {
 #if MUTANTS
                 if (!(PlantedBug.Is(PlantedBug.ReplyTargetKept) && !waits))
 #endif
-                _replyTo[r] = waits ? s : NoThread;
+                receiver.ReplyTo = waits ? s : NoThread;
             }
             frame.SetMessageRegister(0, waits ? tag | Abi.MessageTag.ReplyExpectedBit : tag);
             uint row = s * Abi.MessageTag.MessageRegisters;
@@ -179,12 +182,12 @@ namespace Verified.Kernel.Core
             {
                 DeliverItems(s, r, tag);
             }
-            frame.SetArgument(1, _sendBadge[s]);
-            _platform.WriteUtcb(r, SenderWord, _sendBadge[s]);
+            frame.SetArgument(1, sender.SendBadge);
+            _platform.WriteUtcb(r, SenderWord, sender.SendBadge);
 #if MUTANTS
             if (PlantedBug.Is(PlantedBug.BadgeOfReceiver))
             {
-                frame.SetArgument(1, _sendBadge[r]);
+                frame.SetArgument(1, receiver.SendBadge);
             }
 #endif
         }

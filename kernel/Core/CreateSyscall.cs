@@ -13,7 +13,7 @@ namespace Verified.Kernel.Core
             ulong type = frame.GetArgument(0);
             ulong slot = frame.GetArgument(1);
             ulong argument = frame.GetArgument(2);
-            uint task = _taskOf[c];
+            uint task = _threads[c].Task;
             uint payer;
             ulong badge;
             ulong check;
@@ -61,7 +61,7 @@ namespace Verified.Kernel.Core
 
         private void CreateThreadCall(uint c, ISyscallFrame frame, uint slot, ulong argument)
         {
-            uint task = _taskOf[c];
+            uint task = _threads[c].Task;
             uint target;
             ulong badge;
             // Bits 40-44: the new thread's priority, taken when bit 45 is set, at most the creator's own (a thread

@@ -30,7 +30,7 @@ namespace Verified.Kernel.Core
             }
             uint target;
             ulong badge;
-            ulong check = LookupObject(_taskOf[c], frame.GetArgument(0), CapsTypesC.TypeThread, CapsTypesC.RightWrite,
+            ulong check = LookupObject(_threads[c].Task, frame.GetArgument(0), CapsTypesC.TypeThread, CapsTypesC.RightWrite,
                 out target, out badge);
             if (check != Abi.ResultWord.Ok)
             {

@@ -41,7 +41,8 @@ namespace Verified.Kernel.Core
             {
                 return false;
             }
-            uint task = _taskOf[c];
+            ref ThreadRecord me = ref _threads[c];
+            uint task = me.Task;
             ulong slot = isCall ? send & 0xFFFF_FFFF : frame.GetArgument(1);
             byte right = isCall ? CapsTypesC.RightWrite : CapsTypesC.RightRead;
             uint node;
@@ -53,7 +54,7 @@ namespace Verified.Kernel.Core
             // CheckNode's answer for an endpoint with the right (IPC objects are numbered from 0).
             uint endpoint = (uint)(Caps.capObj[node] - Objects.OfIpcObject(0));
             ulong badge = Caps.capBadge[node];
-            uint to = _replyTo[c];
+            uint to = me.ReplyTo;
             if (!isCall && !(to < CoreThreads && Ipc.state[to] == IpcTypes.__default.RecvClosed && Ipc.obj[to] == c))
             {
                 return false;
@@ -62,20 +63,20 @@ namespace Verified.Kernel.Core
             // From here on it is the general path's work for this case, table by table.
             FastPathHits++;
             ulong now = _platform.Now();
-            _sendPfTimeout[c] = Abi.Timeouts.Never;
-            _recvPfTimeout[c] = Abi.Timeouts.Never;
-            _bufferCount[c] = 0;
-            _inCall[c] = isCall;
+            me.SendPfTimeout = Abi.Timeouts.Never;
+            me.RecvPfTimeout = Abi.Timeouts.Never;
+            me.BufferCount = 0;
+            me.InCall = isCall;
             uint row = c * Abi.MessageTag.MessageRegisters;
             _staged[row] = tag;
             StageRegisterWords(frame, row, words);
-            _stringBytes[c] = 0;
-            _copied[c] = 0;
-            _sendBadge[c] = isCall ? badge : 0;
+            me.StringBytes = 0;
+            me.Copied = 0;
+            me.SendBadge = isCall ? badge : 0;
             // Accept with BR0 = 0: no map window, no capability slot.
-            _acceptor[c] = 0;
-            _capabilitySlot[c] = 0;
-            _window[c] = Abi.Flexpage.Nil;
+            me.Acceptor = 0;
+            me.CapabilitySlot = 0;
+            me.Window = Abi.Flexpage.Nil;
             if (isCall)
             {
                 Ipc.StoreBuffer(c, Abi.MessageTag.MaxWords, 0);
@@ -83,7 +84,7 @@ namespace Verified.Kernel.Core
             }
             else
             {
-                _replyTo[c] = NoThread;
+                me.ReplyTo = NoThread;
                 Begin(c, true, receivePhase: false);
                 ReplyWait(c, to, true, tag, words, 0, endpoint, Abi.MessageTag.MaxWords, 0, Abi.Timeouts.Never, now);
             }

@@ -47,7 +47,7 @@ namespace Verified.Kernel.Core
             if (IsRunnable(t) && Ipc.err[t] != IpcTypesC.OK)
             {
                 // The Call failed at once (the handler's endpoint is gone): nothing will ever answer.
-                _pending[t] = PendingResult.None;
+                _threads[t].Pending = PendingResult.None;
                 return false;
             }
             Settle();

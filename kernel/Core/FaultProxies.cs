@@ -40,9 +40,9 @@ namespace Verified.Kernel.Core
                 Ipc.Kill(p);
             }
             SetProxyBusy(thread, false);
-            _replyTo[p] = NoThread;
+            _threads[p].ReplyTo = NoThread;
             // A map item in the pager's reply lands in the faulting thread's task.
-            _taskOf[p] = _taskOf[thread];
+            _threads[p].Task = _threads[thread].Task;
             if (Ipc.CreateThread(p, priority) == IpcTypesC.OK)
             {
                 RetireProxy(p);
@@ -53,7 +53,7 @@ namespace Verified.Kernel.Core
         {
             uint p = ProxyOf(thread);
             SetProxyBusy(thread, false);
-            _pending[p] = PendingResult.None;
+            _threads[p].Pending = PendingResult.None;
             byte s = Ipc.state[p];
             if (s != IpcTypesC.Free && s != IpcTypesC.Dead)
             {
@@ -105,18 +105,18 @@ namespace Verified.Kernel.Core
             _staged[row + 2] = w2;
             _staged[row + 3] = w3;
             _staged[row + 4] = w4;
-            _stringBytes[c] = 0;
-            _copied[c] = 0;
-            _sendBadge[c] = badge;
-            _pending[c] = PendingResult.Fault;
-            _hasReceivePhase[c] = true;
-            _receivePhase[c] = false;
-            _inCall[c] = true;
-            _bufferCount[c] = 0;
+            _threads[c].StringBytes = 0;
+            _threads[c].Copied = 0;
+            _threads[c].SendBadge = badge;
+            _threads[c].Pending = PendingResult.Fault;
+            _threads[c].HasReceivePhase = true;
+            _threads[c].ReceivePhase = false;
+            _threads[c].InCall = true;
+            _threads[c].BufferCount = 0;
             // The reply may map the page: its receive window is the whole mapping window (L4's page-fault reply).
-            _acceptor[c] = AcceptMapBit;
-            _window[c] = FaultWindow;
-            _capabilitySlot[c] = 0;
+            _threads[c].Acceptor = AcceptMapBit;
+            _threads[c].Window = FaultWindow;
+            _threads[c].CapabilitySlot = 0;
             Ipc.StoreBuffer(c, Abi.MessageTag.MaxWords, Abi.Flexpage.AllRights);
             Ipc.Call(endpoint, tag, words, 0, Abi.Timeouts.Never, Abi.Timeouts.Never, _platform.Now());
         }
@@ -161,7 +161,7 @@ namespace Verified.Kernel.Core
                     DeliverItems((uint)Ipc.m.recvFrom[p], p, Ipc.m.recvWord[p]);
                 }
                 SetProxyBusy(t, false);
-                _pending[p] = PendingResult.None;
+                _threads[p].Pending = PendingResult.None;
                 RetireProxy(p);
                 if (suspended)
                 {

@@ -28,8 +28,8 @@ namespace Verified.Kernel.Core
                 frame.SetResult(Abi.ResultWord.InvalidArgument);
                 return;
             }
-            _sendPfTimeout[c] = sendPfTimeout;
-            _recvPfTimeout[c] = receivePfTimeout;
+            _threads[c].SendPfTimeout = sendPfTimeout;
+            _threads[c].RecvPfTimeout = receivePfTimeout;
             bool hasSend = sendSlot != SpecifierNil;
             bool hasReceive = isCall || receive != SpecifierNil;
             ulong tag = frame.GetMessageRegister(0);
@@ -38,7 +38,7 @@ namespace Verified.Kernel.Core
                 frame.SetResult(Abi.ResultWord.InvalidArgument);
                 return;
             }
-            uint task = _taskOf[c];
+            uint task = _threads[c].Task;
             ulong now = _platform.Now();
 
             // Decode the receive phase's object and buffers before anything changes, so that a bad slot or buffer
@@ -67,7 +67,7 @@ namespace Verified.Kernel.Core
                     return;
                 }
             }
-            _inCall[c] = isCall;
+            _threads[c].InCall = isCall;
 
             if (!hasSend)
             {
@@ -102,7 +102,7 @@ namespace Verified.Kernel.Core
                     frame.SetResult(Abi.ResultWord.InvalidArgument);
                     return;
                 }
-                uint to = _replyTo[c];
+                uint to = _threads[c].ReplyTo;
                 bool partnerWaits = to < CoreThreads && Ipc.state[to] == IpcTypes.__default.RecvClosed && Ipc.obj[to] == c;
                 ulong replyLength;
                 ulong replyRights;
@@ -112,7 +112,7 @@ namespace Verified.Kernel.Core
                     frame.SetResult(staged);
                     return;
                 }
-                _replyTo[c] = NoThread;
+                _threads[c].ReplyTo = NoThread;
                 Begin(c, hasReceive, receivePhase: false);
                 if (hasReceive)
                 {
@@ -123,7 +123,7 @@ namespace Verified.Kernel.Core
                 // A reply changes the replier and its partner only.
                 NarrowSettle();
                 Ipc.Reply(to, tag, replyLength, replyRights, now);
-                _receivePhase[c] = false;
+                _threads[c].ReceivePhase = false;
                 Touch(c);
                 Touch(to);
                 return;
@@ -216,7 +216,7 @@ namespace Verified.Kernel.Core
             // any other error belongs to the receive phase.
             bool replyFailed = partnerWaits && (code == IpcTypes.__default.ErrCopyFailed || code == IpcTypes.__default.ErrMapFailed)
                 && Ipc.err[to] == code;
-            _receivePhase[c] = partnerWaits && code != IpcTypes.__default.OK && code != IpcTypes.__default.Pending && !replyFailed;
+            _threads[c].ReceivePhase = partnerWaits && code != IpcTypes.__default.OK && code != IpcTypes.__default.Pending && !replyFailed;
             if (code == IpcTypes.__default.Pending && Ipc.state[c] == IpcTypes.__default.RecvBlocked)
             {
                 // The wait found no sender: `to` took the reply and is all there is to settle.
@@ -248,9 +248,10 @@ namespace Verified.Kernel.Core
 
         private void Begin(uint c, bool hasReceive, bool receivePhase)
         {
-            _pending[c] = PendingResult.Ipc;
-            _hasReceivePhase[c] = hasReceive;
-            _receivePhase[c] = receivePhase;
+            ref ThreadRecord me = ref _threads[c];
+            me.Pending = PendingResult.Ipc;
+            me.HasReceivePhase = hasReceive;
+            me.ReceivePhase = receivePhase;
         }
     }
 }

@@ -36,7 +36,7 @@ namespace Verified.Kernel.Core
         // the order CreateCall checks the other types.
         private void CreateIrqCall(uint c, ISyscallFrame frame)
         {
-            uint task = _taskOf[c];
+            uint task = _threads[c].Task;
             ulong slot = frame.GetArgument(1);
             ulong line = frame.GetArgument(2);
             uint payer;
@@ -67,7 +67,7 @@ namespace Verified.Kernel.Core
         // operation does not use are ignored, as Notify ignores rdx.
         private void IrqControlCall(uint c, ISyscallFrame frame)
         {
-            uint task = _taskOf[c];
+            uint task = _threads[c].Task;
             ulong operation = frame.GetArgument(1);
             if (operation > IrqAcknowledge)
             {

@@ -14,17 +14,11 @@ namespace Verified.Kernel.Core
 
         private readonly IKernelPlatform _platform;
         private readonly ISyscallFrame?[] _frames;
-        private readonly uint[] _taskOf;
-        private readonly byte[] _pending;
-        private readonly bool[] _receivePhase;
-        private readonly bool[] _hasReceivePhase;
+        // The syscall layer's own state of each IPC-core thread (ThreadRecord.cs).
+        private readonly ThreadRecord[] _threads;
         // MR0..MR8 of each thread's last send, kept here because the IPC core carries one word (the tag) and a
         // length: the receiver copies MR1..MRu from the sender's row at the rendezvous.
         private readonly ulong[] _staged;
-        private readonly ulong[] _sendBadge;
-        private readonly uint[] _replyTo;
-        // The thread's current IPC is a Call: what its receive phase delivers is the answer to it, not a request.
-        private readonly bool[] _inCall;
         private ulong _lastTick;
 
         public KernelCore(IKernelPlatform platform, uint threads, uint ipcObjects, uint tasks, uint slotsPerTask)
@@ -39,17 +33,11 @@ namespace Verified.Kernel.Core
             Caps = new CapSpace();
             Caps.__ctor(tasks, slotsPerTask, Objects.Total);
             _frames = new ISyscallFrame?[coreThreads];
-            _taskOf = new uint[coreThreads];
-            _pending = new byte[coreThreads];
-            _receivePhase = new bool[coreThreads];
-            _hasReceivePhase = new bool[coreThreads];
+            _threads = new ThreadRecord[coreThreads];
             _staged = new ulong[coreThreads * Abi.MessageTag.MessageRegisters];
-            _sendBadge = new ulong[coreThreads];
-            _replyTo = new uint[coreThreads];
-            _inCall = new bool[coreThreads];
             for (uint t = 0; t < coreThreads; t++)
             {
-                _replyTo[t] = NoThread;
+                _threads[t].ReplyTo = NoThread;
             }
             InitFaultHandlers(threads);
             InitThreadStart(threads);

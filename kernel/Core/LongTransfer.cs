@@ -16,20 +16,11 @@ namespace Verified.Kernel.Core
     {
         public const ulong ChunkBytes = 512;
 
-        private ulong[] _copied = null!;            // per sender: string bytes moved so far
-        private uint[] _transferOf = null!;         // per thread: the sender of the transfer it last took part in
-        private ulong[] _sendPfTimeout = null!;     // per thread: its send page-fault timeout (core value)
-        private ulong[] _recvPfTimeout = null!;
-
         private void InitTransfers(uint coreThreads)
         {
-            _copied = new ulong[coreThreads];
-            _transferOf = new uint[coreThreads];
-            _sendPfTimeout = new ulong[coreThreads];
-            _recvPfTimeout = new ulong[coreThreads];
             for (uint t = 0; t < coreThreads; t++)
             {
-                _transferOf[t] = NoThread;
+                _threads[t].TransferOf = NoThread;
             }
         }
 
@@ -64,7 +55,7 @@ namespace Verified.Kernel.Core
             {
                 // A chunk without a fault moves the transfer of these two threads, and only theirs.
                 NarrowSettle();
-                if (_copied[s] == _stringBytes[s])
+                if (_threads[s].Copied == _threads[s].StringBytes)
                 {
                     Ipc.TransferChunk(s, now);
                 }
@@ -74,7 +65,7 @@ namespace Verified.Kernel.Core
             else
             {
                 uint side = status == UserCopyStatus.SourceFault ? s : r;
-                ulong timeout = Smaller(_sendPfTimeout[s], _recvPfTimeout[r]);
+                ulong timeout = Smaller(_threads[s].SendPfTimeout, _threads[r].RecvPfTimeout);
                 Ipc.PageFault(side, timeout, now);
                 StartNestedFault(side, faultAddress, faultCode);
             }
@@ -84,7 +75,7 @@ namespace Verified.Kernel.Core
         /// <summary>The core's progress follows the bytes copied, never past them (see the file comment).</summary>
         private void AdvanceCore(uint s, ulong now)
         {
-            while (Ipc.state[s] == IpcTypesC.XferSend && Ipc.m.xferDone[s] < _copied[s])
+            while (Ipc.state[s] == IpcTypesC.XferSend && Ipc.m.xferDone[s] < _threads[s].Copied)
             {
                 Ipc.TransferChunk(s, now);
             }
@@ -97,26 +88,26 @@ namespace Verified.Kernel.Core
             faultAddress = 0;
             faultCode = 0;
             ulong budget = ChunkBytes;
-            while (budget > 0 && _copied[s] < _stringBytes[s])
+            while (budget > 0 && _threads[s].Copied < _threads[s].StringBytes)
             {
                 ulong sourceAddress;
                 ulong sourceLeft;
                 ulong destinationAddress;
                 ulong destinationLeft;
-                SourceAt(s, _copied[s], out sourceAddress, out sourceLeft);
-                DestinationAt(r, _copied[s], out destinationAddress, out destinationLeft);
+                SourceAt(s, _threads[s].Copied, out sourceAddress, out sourceLeft);
+                DestinationAt(r, _threads[s].Copied, out destinationAddress, out destinationLeft);
                 ulong piece = Smaller(Smaller(sourceLeft, destinationLeft), budget);
                 ulong copied;
                 byte status = _platform.CopyUser(s, sourceAddress, r, destinationAddress, piece, out copied,
                     out faultAddress, out faultCode);
-                _copied[s] += copied;
+                _threads[s].Copied += copied;
                 budget -= copied;
                 if (status != UserCopyStatus.Completed)
                 {
 #if MUTANTS
                     if (PlantedBug.Is(PlantedBug.FaultChunkCounted))
                     {
-                        _copied[s] += piece - copied;
+                        _threads[s].Copied += piece - copied;
                     }
 #endif
                     return status;
@@ -153,7 +144,7 @@ namespace Verified.Kernel.Core
         private void DestinationAt(uint r, ulong offset, out ulong address, out ulong left)
         {
             uint row = r * BufferWords;
-            for (uint i = 0; i < _bufferCount[r]; i++)
+            for (uint i = 0; i < _threads[r].BufferCount; i++)
             {
                 ulong length = _buffers[row + 2 * i];
                 if (offset < length)
@@ -182,12 +173,12 @@ namespace Verified.Kernel.Core
                 byte s = Ipc.state[t];
                 if (s == IpcTypesC.XferSend)
                 {
-                    if (_copied[t] > _stringBytes[t])
+                    if (_threads[t].Copied > _threads[t].StringBytes)
                     {
                         return 1;
                     }
                     ulong done = Ipc.m.xferDone[t];
-                    if (done < _copied[t] || (_stringBytes[t] > 0 && done >= StringBase + _stringBytes[t]))
+                    if (done < _threads[t].Copied || (_threads[t].StringBytes > 0 && done >= StringBase + _threads[t].StringBytes))
                     {
                         return 2;
                     }

@@ -46,7 +46,6 @@ namespace Verified.Kernel.Core
             _mapping.__ctor(tasks, frames, nodes, space);
             _walk = new RightsWalk();
             _walk.__ctor();
-            InitItems(threads);
         }
 
         /// <summary>Syscall 11: every mapping derived from the flexpage's pages in the caller's window loses the rights
@@ -79,7 +78,7 @@ namespace Verified.Kernel.Core
                 frame.SetResult(Abi.ResultWord.InvalidArgument);
                 return;
             }
-            uint task = _taskOf[c];
+            uint task = _threads[c].Task;
             ulong first = Abi.Flexpage.FirstPage(fpage);
             ulong end = first + Abi.Flexpage.Pages(fpage);
             for (ulong v = first; v < end; v++)

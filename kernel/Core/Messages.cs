@@ -24,15 +24,11 @@ namespace Verified.Kernel.Core
         // no string buffers (capacity MaxWords) fails it, and above InlineWords, so that it enters the transfer.
         private const ulong StringBase = 64;
 
-        private ulong[] _stringBytes = null!;       // per thread: bytes of the string items of its staged message
         private ulong[] _buffers = null!;           // per thread: BR3..BR30 as read at its receive
-        private uint[] _bufferCount = null!;
 
         private void InitMessages(uint coreThreads)
         {
-            _stringBytes = new ulong[coreThreads];
             _buffers = new ulong[coreThreads * BufferWords];
-            _bufferCount = new uint[coreThreads];
         }
 
         /// <summary>Stages thread <paramref name="c"/>'s message and checks its typed items (TypedItems.CheckItems, one
@@ -58,9 +54,9 @@ namespace Verified.Kernel.Core
             {
                 return check;
             }
-            _stringBytes[c] = strings;
-            _copied[c] = 0;
-            _sendBadge[c] = badge;
+            _threads[c].StringBytes = strings;
+            _threads[c].Copied = 0;
+            _threads[c].SendBadge = badge;
             coreLength = strings == 0 ? words : StringBase + strings;
             return Abi.ResultWord.Ok;
         }
@@ -89,7 +85,7 @@ namespace Verified.Kernel.Core
                 _buffers[row + i + 1] = address;
                 total += length;
             }
-            _bufferCount[c] = count;
+            _threads[c].BufferCount = count;
             if (count > 0)
             {
                 capacity = StringBase + total;

@@ -9,7 +9,7 @@ namespace Verified.Kernel.Core
         {
             uint index;
             ulong badge;
-            ulong check = LookupObject(_taskOf[c], frame.GetArgument(0), CapsTypesC.TypeNotification, CapsTypesC.RightWrite,
+            ulong check = LookupObject(_threads[c].Task, frame.GetArgument(0), CapsTypesC.TypeNotification, CapsTypesC.RightWrite,
                 out index, out badge);
             if (check != Abi.ResultWord.Ok)
             {
@@ -37,14 +37,14 @@ namespace Verified.Kernel.Core
             }
             uint index;
             ulong badge;
-            ulong check = LookupObject(_taskOf[c], frame.GetArgument(0), CapsTypesC.TypeNotification, CapsTypesC.RightRead,
+            ulong check = LookupObject(_threads[c].Task, frame.GetArgument(0), CapsTypesC.TypeNotification, CapsTypesC.RightRead,
                 out index, out badge);
             if (check != Abi.ResultWord.Ok)
             {
                 frame.SetResult(check);
                 return;
             }
-            _pending[c] = PendingResult.Bits;
+            _threads[c].Pending = PendingResult.Bits;
             // The caller takes the bits or waits: no other thread changes.
             NarrowSettle();
             Ipc.NotifyWait(index, timeout, _platform.Now());

@@ -19,19 +19,19 @@ namespace Verified.Kernel.Core
         /// the thread dies in the IPC core and nothing the kernel keeps for it outlives it.</summary>
         private void KillThread(uint t)
         {
-            _pending[t] = PendingResult.None;
+            _threads[t].Pending = PendingResult.None;
             _frames[t] = null;
             _waitsForStart[t] = false;
             // A reply owed to the dead thread must not reach a later thread created with the same index.
             for (uint x = 0; x < Threads; x++)
             {
-                if (_replyTo[x] == t)
+                if (_threads[x].ReplyTo == t)
                 {
-                    _replyTo[x] = NoThread;
+                    _threads[x].ReplyTo = NoThread;
                 }
             }
-            _replyTo[t] = NoThread;
-            _inCall[t] = false;
+            _threads[t].ReplyTo = NoThread;
+            _threads[t].InCall = false;
             SetPager(t, NoHandler, 0);
             SetExceptionHandler(t, NoHandler, 0);
             KillProxy(t);

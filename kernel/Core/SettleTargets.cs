@@ -15,7 +15,7 @@ namespace Verified.Kernel.Core
         private readonly uint[] _touched = new uint[MaxTouched];
         private int _touchedCount;
         private bool _touchedAll = true;
-        private uint _transfers;        // threads whose _transferOf names a sender
+        private uint _transfers;        // threads whose TransferOf names a sender
         private uint _proxiesBusy;      // threads whose shadow is in a nested page-fault IPC
 
         /// <summary>Check each narrowed Settle against a full one (costs the full scan it saves: for tests).</summary>
@@ -64,8 +64,13 @@ namespace Verified.Kernel.Core
             // The planted bugs live in SettleThread: every thread goes through it.
             return false;
 #else
-            if (_proxiesBusy != 0 || woken >= Threads || _pending[waiter] == PendingResult.None
-                || _pending[woken] == PendingResult.None || !IsRunnable(woken))
+            if (_proxiesBusy != 0 || woken >= Threads)
+            {
+                return false;
+            }
+            ref ThreadRecord w = ref _threads[waiter];
+            ref ThreadRecord r = ref _threads[woken];
+            if (w.Pending == PendingResult.None || r.Pending == PendingResult.None || !IsRunnable(woken))
             {
                 return false;
             }
@@ -74,10 +79,10 @@ namespace Verified.Kernel.Core
             {
                 return false;
             }
-            _receivePhase[waiter] = true;
+            w.ReceivePhase = true;
             ISyscallFrame? frame = _frames[woken];
-            byte kind = _pending[woken];
-            _pending[woken] = PendingResult.None;
+            byte kind = r.Pending;
+            r.Pending = PendingResult.None;
             if (frame != null)
             {
                 Complete(woken, kind, frame);
@@ -89,7 +94,7 @@ namespace Verified.Kernel.Core
 
         private void SetTransferOf(uint thread, uint sender)
         {
-            uint before = _transferOf[thread];
+            uint before = _threads[thread].TransferOf;
             if (before == NoThread && sender != NoThread)
             {
                 _transfers++;
@@ -98,7 +103,7 @@ namespace Verified.Kernel.Core
             {
                 _transfers--;
             }
-            _transferOf[thread] = sender;
+            _threads[thread].TransferOf = sender;
         }
 
         private void SetProxyBusy(uint thread, bool busy)
@@ -133,12 +138,12 @@ namespace Verified.Kernel.Core
 
         private bool SettleWouldAct(uint t)
         {
-            if (_pending[t] == PendingResult.None)
+            if (_threads[t].Pending == PendingResult.None)
             {
                 return false;
             }
             byte s = Ipc.state[t];
-            if (s == IpcTypesC.XferSend && _transferOf[t] != t || s == IpcTypesC.XferRecv && _transferOf[t] != Ipc.obj[t])
+            if (s == IpcTypesC.XferSend && _threads[t].TransferOf != t || s == IpcTypesC.XferRecv && _threads[t].TransferOf != Ipc.obj[t])
             {
                 return true;
             }
@@ -149,7 +154,7 @@ namespace Verified.Kernel.Core
                 receiving = s == IpcTypesC.RecvBlocked;
             }
 #endif
-            return receiving ? !_receivePhase[t] : IsRunnable(t);
+            return receiving ? !_threads[t].ReceivePhase : IsRunnable(t);
         }
     }
 }

@@ -45,7 +45,7 @@ namespace Verified.Kernel.Core
             _taskLive[task] = false;
             for (uint t = 0; t < Threads; t++)
             {
-                if (_frames[t] != null && _taskOf[t] == task)
+                if (_frames[t] != null && _threads[t].Task == task)
                 {
                     DeleteThread(t);
                 }
@@ -79,7 +79,7 @@ namespace Verified.Kernel.Core
             }
             _taskLive[task] = true;
             frame.SetResult(Abi.ResultWord.Caps(
-                Caps.CreateRoot(_taskOf[c], slot, Objects.OfTask(task), CapsTypesC.TypeTask, CapsTypesC.AllRights)));
+                Caps.CreateRoot(_threads[c].Task, slot, Objects.OfTask(task), CapsTypesC.TypeTask, CapsTypesC.AllRights)));
         }
 
         /// <summary>A task nothing uses: not live, no capability names it, no thread runs in it, its space is empty.
@@ -100,7 +100,7 @@ namespace Verified.Kernel.Core
         {
             for (uint t = 0; t < Threads; t++)
             {
-                if (_frames[t] != null && _taskOf[t] == task)
+                if (_frames[t] != null && _threads[t].Task == task)
                 {
                     return true;
                 }

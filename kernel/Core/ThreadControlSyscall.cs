@@ -26,7 +26,7 @@ namespace Verified.Kernel.Core
                 frame.SetResult(Abi.ResultWord.InvalidArgument);
                 return;
             }
-            uint task = _taskOf[c];
+            uint task = _threads[c].Task;
             uint target;
             ulong targetBadge;
             ulong check = LookupObject(task, frame.GetArgument(0), CapsTypesC.TypeThread, CapsTypesC.RightWrite,

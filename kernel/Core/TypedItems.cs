@@ -27,18 +27,6 @@ namespace Verified.Kernel.Core
         private const ulong AcceptMapBit = 1;
         private const ulong AcceptCapabilitiesBit = 2;
 
-        // BR0, BR1 (Nil when it accepts no map items) and BR2 of each thread's current receive phase.
-        private ulong[] _acceptor = null!;
-        private ulong[] _window = null!;
-        private ulong[] _capabilitySlot = null!;
-
-        private void InitItems(uint threads)
-        {
-            _acceptor = new ulong[threads];
-            _window = new ulong[threads];
-            _capabilitySlot = new ulong[threads];
-        }
-
         /// <summary>Ok when every typed item of <paramref name="tag"/> in <paramref name="c"/>'s staged words is well
         /// formed: a known kind, reserved bits zero, a string of at most 4 MiB that does not wrap, a flexpage inside the window, a capability slot holding a capability, and
         /// RightGrant on the send endpoint for grant and capability items (a Reply needs none: answering a Call is
@@ -129,17 +117,17 @@ namespace Verified.Kernel.Core
         /// <summary>The same with the acceptor already read (BR0, read once per IPC).</summary>
         private ulong Accept(uint c, ulong acceptor)
         {
-            _acceptor[c] = acceptor;
+            _threads[c].Acceptor = acceptor;
             // BR1 and BR2 mean something only with their acceptor bits: most receives read neither.
-            _capabilitySlot[c] = (acceptor & AcceptCapabilitiesBit) != 0 ? _platform.ReadUtcb(c, CapabilitySlotWord) : 0;
+            _threads[c].CapabilitySlot = (acceptor & AcceptCapabilitiesBit) != 0 ? _platform.ReadUtcb(c, CapabilitySlotWord) : 0;
             ulong window = (acceptor & AcceptMapBit) != 0 ? _platform.ReadUtcb(c, WindowWord) : Abi.Flexpage.Nil;
             if (window == Abi.Flexpage.Nil || !Abi.Flexpage.ReservedClear(window)
                 || !Abi.Flexpage.Fits(window))
             {
-                _window[c] = Abi.Flexpage.Nil;
+                _threads[c].Window = Abi.Flexpage.Nil;
                 return 0;
             }
-            _window[c] = window;
+            _threads[c].Window = window;
             return Abi.Flexpage.Rights(window);
         }
 
@@ -198,7 +186,7 @@ namespace Verified.Kernel.Core
         /// page the mapping core refuses is the result; the others are still done.</summary>
         private ulong MapItem(uint s, uint r, ulong w0, ulong w1, bool grant)
         {
-            ulong window = _window[r];
+            ulong window = _threads[r].Window;
             byte mask = (byte)(Abi.Flexpage.Rights(w1) & Abi.Flexpage.Rights(window));
             if (window == Abi.Flexpage.Nil || mask == 0)
             {
@@ -214,8 +202,8 @@ namespace Verified.Kernel.Core
             {
                 return Abi.ResultWord.Mapping(err);
             }
-            uint st = _taskOf[s];
-            uint dt = _taskOf[r];
+            uint st = _threads[s].Task;
+            uint dt = _threads[r].Task;
             ulong first = Abi.ResultWord.Ok;
             for (ulong k = 0; k < count; k++)
             {
@@ -234,11 +222,11 @@ namespace Verified.Kernel.Core
         /// move of the sender's capability into the receiver's slot BR2 + k.</summary>
         private ulong TransferCapability(uint s, uint r, ulong w0, ulong w1, ulong k)
         {
-            if ((_acceptor[r] & AcceptCapabilitiesBit) == 0)
+            if ((_threads[r].Acceptor & AcceptCapabilitiesBit) == 0)
             {
                 return Abi.ResultWord.Caps(CapsTypesC.ErrInvalidArgument);
             }
-            ulong slot = _capabilitySlot[r] + k;
+            ulong slot = _threads[r].CapabilitySlot + k;
             if (slot > 0xFFFF_FFFFUL || slot < k)
             {
                 return Abi.ResultWord.Caps(CapsTypesC.ErrInvalidSlot);
@@ -246,7 +234,7 @@ namespace Verified.Kernel.Core
             uint err;
             uint source;
             uint destination;
-            Caps.Lookup(_taskOf[s], (uint)w1, out err, out source);
+            Caps.Lookup(_threads[s].Task, (uint)w1, out err, out source);
             if (err != CapsTypesC.OK)
             {
                 return Abi.ResultWord.Caps(err);
@@ -256,7 +244,7 @@ namespace Verified.Kernel.Core
             {
                 return Abi.ResultWord.Caps(CapsTypesC.ErrEmptySlot);
             }
-            Caps.Lookup(_taskOf[r], (uint)slot, out err, out destination);
+            Caps.Lookup(_threads[r].Task, (uint)slot, out err, out destination);
             if (err != CapsTypesC.OK)
             {
                 return Abi.ResultWord.Caps(err);

@@ -1,0 +1,52 @@
+// The syscall layer's state of one IPC-core thread (a thread or its page-fault shadow), kept in one record per thread
+// rather than one array per field: a hot path takes a reference to the record once, pays one bounds check for it, and
+// reaches every field through it at a fixed offset.
+namespace Verified.Kernel.Core
+{
+    internal struct ThreadRecord
+    {
+        /// <summary>The badge of the capability the staged message was sent through (0 for a reply).</summary>
+        public ulong SendBadge;
+
+        /// <summary>As a sender: the string bytes its transfer moved so far.</summary>
+        public ulong Copied;
+
+        /// <summary>The page-fault timeouts of the current IPC, as core values.</summary>
+        public ulong SendPfTimeout;
+
+        public ulong RecvPfTimeout;
+
+        /// <summary>The bytes of the string items of the staged message.</summary>
+        public ulong StringBytes;
+
+        /// <summary>BR0, BR1 (Nil when it accepts no map items) and BR2 of the current receive phase.</summary>
+        public ulong Acceptor;
+
+        public ulong Window;
+
+        public ulong CapabilitySlot;
+
+        /// <summary>The task whose capabilities and address space the thread uses.</summary>
+        public uint Task;
+
+        /// <summary>The caller whose Call the thread received last and has not answered, or NoThread.</summary>
+        public uint ReplyTo;
+
+        /// <summary>The sender of the transfer the thread last took part in, or NoThread.</summary>
+        public uint TransferOf;
+
+        /// <summary>Receive buffers (BR3..) read at the current receive.</summary>
+        public uint BufferCount;
+
+        /// <summary>The kind of result the thread waits for inside its syscall (PendingResult).</summary>
+        public byte Pending;
+
+        /// <summary>The current IPC reached its receive phase; it has one.</summary>
+        public bool ReceivePhase;
+
+        public bool HasReceivePhase;
+
+        /// <summary>The current IPC is a Call: what its receive phase delivers is the answer to it, not a request.</summary>
+        public bool InCall;
+    }
+}

@@ -107,13 +107,14 @@ namespace Verified.Kernel.Core
             }
             if (kind == PendingResult.Fault)
             {
-                // Page-fault and exception IPC is the kernel's, not the thread's: its registers stay as they were; a
+                // Page-fault and exception IPC is the kernel's, not the thread's: its registers and its UTCB stay as
+                // they were (no error-detail word: DeliverItems); a
                 // map item in the reply is performed (the access then retries), and an exception reply of two words
                 // gives the thread a new rip and rsp (docs/abi.md section 7).
                 if (code == IpcTypesC.OK && Ipc.m.recvFrom[t] < CoreThreads)
                 {
                     uint handler = (uint)Ipc.m.recvFrom[t];
-                    DeliverItems(handler, t, Ipc.m.recvWord[t]);
+                    DeliverItems(handler, t, Ipc.m.recvWord[t], receiverSees: false);
                     ResumeAfterException(t, handler, Ipc.m.recvWord[t]);
                 }
                 return;
@@ -180,7 +181,7 @@ namespace Verified.Kernel.Core
             }
             if (Abi.MessageTag.Typed(tag) != 0)
             {
-                DeliverItems(s, r, tag);
+                DeliverItems(s, r, tag, receiverSees: true);
             }
             frame.SetArgument(1, sender.SendBadge);
             _platform.WriteUtcb(r, SenderWord, sender.SendBadge);

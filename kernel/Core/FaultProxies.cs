@@ -158,7 +158,7 @@ namespace Verified.Kernel.Core
                 if (code == IpcTypesC.OK && Ipc.m.recvFrom[p] < CoreThreads)
                 {
                     // The pager's reply: its map item (if any) resolves the fault before the copy retries.
-                    DeliverItems((uint)Ipc.m.recvFrom[p], p, Ipc.m.recvWord[p]);
+                    DeliverItems((uint)Ipc.m.recvFrom[p], p, Ipc.m.recvWord[p], receiverSees: false);
                 }
                 SetProxyBusy(t, false);
                 _threads[p].Pending = PendingResult.None;

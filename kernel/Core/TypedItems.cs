@@ -136,9 +136,12 @@ namespace Verified.Kernel.Core
         private void AcceptReply(uint c) => Ipc.StoreBuffer(c, Ipc.m.recvMax[c], Accept(c));
 
         /// <summary>Performs the typed items of sender <paramref name="s"/>'s message (tag <paramref name="tag"/>, staged
-        /// at its send) for receiver <paramref name="r"/>, whose IPC has succeeded; then both threads' error-detail
-        /// word holds the first failure (code, domain, item index) or 0.</summary>
-        private void DeliverItems(uint s, uint r, ulong tag)
+        /// at its send) for receiver <paramref name="r"/>, whose IPC has succeeded; then the sender's error-detail word
+        /// holds the first failure (code, domain, item index) or 0, and so does the receiver's when
+        /// <paramref name="receiverSees"/>. It does not for the reply to a page fault or exception: the kernel receives
+        /// that one for the faulting thread, which is stopped at an arbitrary instruction (often between an IPC of its
+        /// own and its read of that IPC's error detail) and must find its UTCB as it left it.</summary>
+        private void DeliverItems(uint s, uint r, ulong tag, bool receiverSees)
         {
             ulong t = Abi.MessageTag.Typed(tag);
             if (t == 0)
@@ -173,7 +176,10 @@ namespace Verified.Kernel.Core
                 }
             }
             _platform.WriteUtcb(s, ErrorDetailWord, detail);
-            _platform.WriteUtcb(r, ErrorDetailWord, detail);
+            if (receiverSees)
+            {
+                _platform.WriteUtcb(r, ErrorDetailWord, detail);
+            }
         }
 
         // Items are read from the sender's staged words (Messages.cs: MR0..MR63 as they were at its send), both when

@@ -1,5 +1,6 @@
 // Page faults outside IPC. On the task's own pager they are transparent: a write to an unmapped scratch page sticks,
-// a read of one gives zero. On a pager thread of the scenario's they arrive as page-fault Calls with the exact
+// a read of one gives zero, and the UTCB's error-detail word keeps what it held although the pager's reply carried a
+// map item (a thread may fault between an IPC with items and its read of that word). On a pager thread of the scenario's they arrive as page-fault Calls with the exact
 // address, the #PF code (a user write, a user read; no nested bit), and the badge of the pager capability; the
 // pager maps pages of its own, the faulting accesses retry and go on, and the pager's page holds what the faulting
 // thread wrote.
@@ -12,6 +13,7 @@ namespace Verified.User.Scenarios.Paging
         private const uint Done = 2, Go = 3, PagerEndpoint = 4, BadgedPager = 5, Faulter = 6, PagerThread = 7;
         private const uint Plain = 130, Written = 131, Read = 132, WrittenSource = 133, ReadSource = 134;
         private const ulong PagerBadge = 0x3A6E;
+        private const ulong ErrorDetailMark = 0xDE7A11;
         private static ulong s_read, s_back;
 
         public ScratchFaultScenario() : base("scratch-page-faults")
@@ -25,7 +27,9 @@ namespace Verified.User.Scenarios.Paging
             {
                 return;
             }
+            Machine.WriteUtcb(Utcb.ErrorDetailWord, ErrorDetailMark);
             Machine.WriteWord(Layout.Scratch(Plain) + 8, 0x1234);
+            check.Equal(ErrorDetailMark, Utcb.ErrorDetail, "the error-detail word across a page fault");
             check.Equal(0x1234, Machine.ReadWord(Layout.Scratch(Plain) + 8), "a write to an unmapped page, read back");
             check.Equal(0, Machine.ReadWord(Layout.Scratch(Plain) + 16), "the rest of the fresh page");
 

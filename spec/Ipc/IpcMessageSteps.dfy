@@ -189,13 +189,13 @@ module IpcMessageSteps {
   // ---- The direct Call handoff (IpcState.CallHandoff) ----
 
   // Waking r and parking the running thread c commute.
-  lemma ReadyParkCommute(n: u32, ne: u32, k: Tcbs, c: u32, r: u32, d: u64)
+  lemma ReadyParkCommute(n: u32, ne: u32, k: Tcbs, c: u32, r: u32, s: u8, o: u32, d: u64)
     requires Shaped(n, ne, k) && c < n && r < n && c != r && k.cur == c
-    ensures ParkEffect(n, ne, ReadyEffect(n, ne, k, r, OK), c, RecvClosed, r, d) ==
-            ReadyEffect(n, ne, ParkEffect(n, ne, k, c, RecvClosed, r, d), r, OK)
+    ensures ParkEffect(n, ne, ReadyEffect(n, ne, k, r, OK), c, s, o, d) ==
+            ReadyEffect(n, ne, ParkEffect(n, ne, k, c, s, o, d), r, OK)
   {
-    var a := ParkEffect(n, ne, ReadyEffect(n, ne, k, r, OK), c, RecvClosed, r, d);
-    var b := ReadyEffect(n, ne, ParkEffect(n, ne, k, c, RecvClosed, r, d), r, OK);
+    var a := ParkEffect(n, ne, ReadyEffect(n, ne, k, r, OK), c, s, o, d);
+    var b := ReadyEffect(n, ne, ParkEffect(n, ne, k, c, s, o, d), r, OK);
     assert a.st == b.st && a.er == b.er && a.ow == b.ow;
   }
 
@@ -234,7 +234,7 @@ module IpcMessageSteps {
     var d := DeadlineOf(now, g.rto[c]);
     RendezvousShort(n, ne, k, g, c, r, now);
     CompleteCall(n, ne, k, c, r, d);
-    ReadyParkCommute(n, ne, k, c, r, d);
+    ReadyParkCommute(n, ne, k, c, r, RecvClosed, r, d);
     var b := ReadyEffect(n, ne, ParkEffect(n, ne, k, c, RecvClosed, r, d), r, OK);
     LendRunCommute(n, ne, b, r, k.pr[c], c);
     var k1 := LendEffect(n, ne, b, r, k.pr[c], c, n);
@@ -376,5 +376,131 @@ module IpcMessageSteps {
             else (r == Pending && k' == k) ||
                  (r == OK && k' == CompleteEffect(n, ne, BreakEffect(n, ne, k, s, rc, OK), s, rc, g.call[s] == 1,
                                                   DeadlineOf(now, g.rto[s])))
+  }
+
+  // ---- The direct ReplyWait (IpcState.ReplyRun) ----
+
+  // What giving back a lent context changes: at most the priority (and queue) of r.
+  lemma ReturnFacts(n: u32, ne: u32, k: Tcbs, r: u32, own: seq<OwnPrio>)
+    requires Shaped(n, ne, k) && r < n
+    ensures var k' := ReturnEffect(n, ne, k, r, own);
+            && k'.st == k.st && k'.er == k.er && k'.ob == k.ob && k'.cur == k.cur
+            && (forall u :: 0 <= u < n as int && u != r as int ==> k'.pr[u] == k.pr[u])
+            && (forall u :: 0 <= u < 2 * n as int && u != r as int ==> k'.ow[u] == k.ow[u])
+  {
+  }
+
+  // The running thread c giving back its lent context and then waiting on e, or the other way round: the same.
+  lemma ReturnParkCommute(n: u32, ne: u32, k: Tcbs, c: u32, e: u32, d: u64, own: seq<OwnPrio>)
+    requires Shaped(n, ne, k) && c < n && e < ne && k.st[c] == Running
+    ensures ParkEffect(n, ne, ReturnEffect(n, ne, k, c, own), c, RecvBlocked, e, d) ==
+            ReturnEffect(n, ne, ParkEffect(n, ne, k, c, RecvBlocked, e, d), c, own)
+  {
+    var kp := ParkEffect(n, ne, k, c, RecvBlocked, e, d);
+    assert Unreferenced(n, kp, c) == Unreferenced(n, k, c) by {
+      if Unreferenced(n, k, c) {
+        forall u | 0 <= u < n as int && kp.st[u] == RecvClosed ensures kp.ob[u] != c {
+          assert u != c as int;
+        }
+      } else {
+        var u :| 0 <= u < n as int && k.st[u] == RecvClosed && k.ob[u] == c;
+        assert u != c as int && kp.st[u] == RecvClosed;
+      }
+    }
+    if c as int < |own| && Unreferenced(n, k, c) && own[c] < NPrio as OwnPrio && k.pr[c] as OwnPrio != own[c] {
+      var a := ParkEffect(n, ne, PrioEffect(n, ne, k, c, own[c] as u8), c, RecvBlocked, e, d);
+      var b := PrioEffect(n, ne, kp, c, own[c] as u8);
+      assert a.ow == b.ow;
+    }
+  }
+
+  // Running the Ready thread t and giving back what was lent to c != t: the same in either order.
+  lemma ReturnRunCommute(n: u32, ne: u32, y: Tcbs, c: u32, t: u32, own: seq<OwnPrio>)
+    requires Shaped(n, ne, y) && c < n && t < n && c != t && y.st[t] == Ready
+    ensures RunEffect(n, ReturnEffect(n, ne, y, c, own), t) == ReturnEffect(n, ne, RunEffect(n, y, t), c, own)
+  {
+    var yr := RunEffect(n, y, t);
+    assert Unreferenced(n, yr, c) == Unreferenced(n, y, c) by {
+      if Unreferenced(n, y, c) {
+        forall u | 0 <= u < n as int && yr.st[u] == RecvClosed ensures yr.ob[u] != c {
+          assert u != t as int;
+        }
+      } else {
+        var u :| 0 <= u < n as int && y.st[u] == RecvClosed && y.ob[u] == c;
+        assert u != t as int && yr.st[u] == RecvClosed;
+      }
+    }
+    if c as int < |own| && IsLive(y.st[c]) && Unreferenced(n, y, c) && own[c] < NPrio as OwnPrio && y.pr[c] as OwnPrio != own[c] {
+      var a := RunEffect(n, PrioEffect(n, ne, y, c, own[c] as u8), t);
+      var b := PrioEffect(n, ne, yr, c, own[c] as u8);
+      assert a.ow == b.ow;
+    }
+  }
+
+  // ReplyRun's state: the replier c, its result OK, waits on e until d; its caller `to` runs; c gives back what was
+  // lent to it. Opaque: the method reaching it and DirectReply, which relates it to the steps, reveal it.
+  opaque ghost function ReplyRunEffect(n: u32, ne: u32, k: Tcbs, c: u32, to: u32, e: u32, d: u64,
+                                       own: seq<OwnPrio>): Tcbs
+    requires Shaped(n, ne, k) && c < n && to < n
+  {
+    ReturnEffect(n, ne, RunEffect(n, ReadyEffect(n, ne, ParkEffect(n, ne, ResultEffect(k, c, OK), c, RecvBlocked, e, d),
+                                                  to, OK), to), c, own)
+  }
+
+  // ReplyWait of the running thread c: a short reply that fits to its caller `to`, then a wait on e where no
+  // sender waits, and no Ready thread runs above `to`. Then c waits on e and `to` runs (ScheduleStep's first case
+  // at kernel exit); the state the direct path reaches (woken straight into Running) is that one.
+  lemma DirectReply(n: u32, ne: u32, k: Tcbs, g: Msgs, to: u32, len: u64, rights: u64, own: seq<OwnPrio>, e: u32,
+                    max: u64, accept: u64, zero: bool, d: u64, now: u64) returns (k2: Tcbs)
+    requires Shaped(n, ne, k) && MsgsShaped(n, g) && ReplyTarget(n, k, to) && !zero
+    requires len <= InlineWords as u64 && len <= g.max[to] && rights <= g.accept[to]
+    requires e < ne && k.ep[e] == EndpointKind && forall w :: !SendWaiter(n, k, e, w)
+    requires forall u :: 0 <= u < n as int && k.st[u] == Ready ==> k.pr[u] <= k.pr[to]
+    ensures var kf := ReplyRunEffect(n, ne, k, k.cur, to, e, d, own);
+            && ReplyWaitStep(n, ne, k, k2, g, to, len, rights, own, e, max, accept, zero, d, now, Pending)
+            && ScheduleStep(n, ne, k2, kf)
+            && kf.cur == to && kf.st[to] == Running
+            && forall u :: 0 <= u < n as int && kf.st[u] == Ready ==> kf.pr[u] <= kf.pr[to]
+  {
+    reveal ReplyRunEffect();
+    var c := k.cur;
+    var g' := Replied(g, c, len, rights);
+    RendezvousShort(n, ne, k, g', c, to, now);
+    CompleteSend(n, ne, k, c, to, DeadlineOf(now, g'.rto[c]));
+    var x := ResultEffect(k, c, OK);
+    var kA := ReadyEffect(n, ne, x, to, OK);
+    assert FinishEffect(n, ne, FinishEffect(n, ne, k, to, OK), c, OK) == kA by {
+      var a := FinishEffect(n, ne, FinishEffect(n, ne, k, to, OK), c, OK);
+      assert a.er == kA.er;
+    }
+    var k1 := ReturnEffect(n, ne, kA, c, own);
+    ReturnFacts(n, ne, kA, c, own);
+    assert ReplyStep(n, ne, k, k1, g, to, len, rights, own, now, OK);
+    k2 := ParkEffect(n, ne, k1, c, RecvBlocked, e, d);
+    assert WaitStep(n, ne, k1, k2, g', e, max, accept, false, d, now, Pending) by {
+      forall w | SendWaiter(n, k1, e, w) ensures false {
+        assert w != to && SendWaiter(n, k, e, w);
+      }
+    }
+    assert ReplyWaitStep(n, ne, k, k2, g, to, len, rights, own, e, max, accept, false, d, now, Pending);
+    assert {:split_here} true;
+    ReturnParkCommute(n, ne, kA, c, e, d, own);
+    ReadyParkCommute(n, ne, x, c, to, RecvBlocked, e, d);
+    var y := ReadyEffect(n, ne, ParkEffect(n, ne, x, c, RecvBlocked, e, d), to, OK);
+    ReturnRunCommute(n, ne, y, c, to, own);
+    var kf := ReturnEffect(n, ne, RunEffect(n, y, to), c, own);
+    assert k2 == ReturnEffect(n, ne, y, c, own);
+    ReturnFacts(n, ne, y, c, own);
+    assert Preempted(n, ne, k2) == k2;
+    assert Outranks(n, k2, to) && Highest(n, k2, to) by {
+      forall u | 0 <= u < n as int && k2.st[u] == Ready ensures k2.pr[u] <= k2.pr[to] {
+        if u != to as int { assert k.st[u] == Ready; }
+      }
+    }
+    assert kf == RunEffect(n, Preempted(n, ne, k2), to);
+    assert ScheduleStep(n, ne, k2, kf);
+    forall u | 0 <= u < n as int && kf.st[u] == Ready ensures kf.pr[u] <= kf.pr[to] {
+      assert k.st[u] == Ready;
+    }
   }
 }

@@ -2231,6 +2231,27 @@ module IpcState {
                                          recvRights, timeout == TimeoutZero, DeadlineOf(now, timeout), now, r) &&
                            ScheduleStep(n, ne, k2, Snap())
     {
+      var direct := ReplyRuns(to, len, rights, ep, timeout);
+      if direct {
+        r := ReplyRun(to, word, len, rights, ep, recvMax, recvRights, timeout, now);
+      } else {
+        r := ReplyWaitAll(to, word, len, rights, ep, recvMax, recvRights, timeout, now);
+      }
+    }
+
+    // ReplyWait in general: the reply phase, the wait phase if the reply completed, the scheduling step.
+    method ReplyWaitAll(to: u32, word: u64, len: u64, rights: u64, ep: u32, recvMax: u64,
+                                           recvRights: u64, timeout: u64, now: u64) returns (r: u32)
+      requires Valid()
+      modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
+               m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
+               m.own, m.runsOn, m.left, m.server
+      ensures Valid() && Scheduled()
+      ensures exists k2 :: ReplyWaitStep(n, ne, old(Snap()), k2, old(Msg()), to, len, rights, m.own[..], ep, recvMax,
+                                         recvRights, timeout == TimeoutZero, DeadlineOf(now, timeout), now, r) &&
+                           ScheduleStep(n, ne, k2, Snap())
+    {
       SnapNow();
       var c := current;
       r := ReplyPhase(to, word, len, rights, now);
@@ -2245,6 +2266,115 @@ module IpcState {
       }
       Reschedule();
       assert ScheduleStep(n, ne, k2, Snap());
+    }
+
+    // Whether ReplyWait may take its direct path (ReplyRun): a short reply that fits, to a caller waiting for the
+    // running thread; then a timed wait on an endpoint where no sender waits; no Ready thread above the caller.
+    method ReplyRuns(to: u32, len: u64, rights: u64, ep: u32, timeout: u64) returns (b: bool)
+      requires Valid()
+      ensures Valid() && Snap() == old(Snap()) && Msg() == old(Msg())
+      ensures b ==> current < n && state[current] == Running && to < n && to != current && state[to] == RecvClosed
+      ensures b ==> obj[to] == current && len <= InlineWords as u64 && len <= Msg().max[to] && rights <= Msg().accept[to]
+      ensures b ==> ep < ne && epAlive[ep] == EndpointKind && timeout != TimeoutZero
+      ensures b ==> forall u: u32 :: u < n ==> !WaitsOn(u, ep, DirSend)
+      ensures b ==> forall u: u32 :: u < n && state[u] == Ready ==> prio[u] <= prio[to]
+    {
+      var c := current;
+      if c == NoThread || state[c] != Running || to >= n || to == c || state[to] != RecvClosed || obj[to] != c
+         || len > InlineWords as u64 || ep >= ne || epAlive[ep] != EndpointKind || timeout == TimeoutZero {
+        return false;
+      }
+      MsgNow();
+      if len > m.recvMax[to] || rights > m.recvRights[to] {
+        return false;
+      }
+      assert {:split_here} true;
+      var snd := FindWaiter(ep, DirSend);
+      if snd != Nil {
+        return false;
+      }
+      assert {:split_here} true;
+      var h := HighestReady();
+      return h == Nil || prio[h] <= prio[to];
+    }
+
+    // ReplyWait's direct path: the replier c answers its caller `to` and waits on ep, and `to` runs at once, woken
+    // straight into Running rather than through its ready queue (DirectReply: the state of the reply, the wait and
+    // the scheduling step at kernel exit).
+    method ReplyRun(to: u32, word: u64, len: u64, rights: u64, ep: u32, recvMax: u64, recvRights: u64,
+                    timeout: u64, now: u64) returns (r: u32)
+      requires Valid()
+      requires current < n && state[current] == Running && to < n && to != current && state[to] == RecvClosed
+      requires obj[to] == current && len <= InlineWords as u64 && len <= Msg().max[to] && rights <= Msg().accept[to]
+      requires ep < ne && epAlive[ep] == EndpointKind && timeout != TimeoutZero
+      requires forall u: u32 :: u < n ==> !WaitsOn(u, ep, DirSend)
+      requires forall u: u32 :: u < n && state[u] == Ready ==> prio[u] <= prio[to]
+      modifies this, state, prio, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner,
+               m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
+               m.isCall, m.runsOn
+      ensures Valid() && Scheduled()
+      ensures exists k2 :: ReplyWaitStep(n, ne, old(Snap()), k2, old(Msg()), to, len, rights, m.own[..], ep, recvMax,
+                                         recvRights, timeout == TimeoutZero, DeadlineOf(now, timeout), now, r) &&
+                           ScheduleStep(n, ne, k2, Snap())
+    {
+      ghost var k, g := Snap(), Msg();
+      SnapNow();
+      var c := current;
+      forall w ensures !SendWaiter(n, k, ep, w) {
+        if SendWaiter(n, k, ep, w) { assert !WaitsOn(w, ep, DirSend); }
+      }
+      forall u | 0 <= u < n as int && k.st[u] == Ready ensures k.pr[u] <= k.pr[to] {
+        assert state[u as u32] == Ready;
+      }
+      MsgNow();
+      assert ReplyTarget(n, k, to) && len <= g.max[to] && rights <= g.accept[to] && k.ep[ep] == EndpointKind;
+      var d := DeadlineOf(now, timeout);
+      assert {:split_here} true;
+      StoreMessage(c, word, len, rights);
+      NotACall(c);
+      var code := Deliver(c, to);
+      assert {:split_here} true;
+      StoreBuffer(c, recvMax, recvRights);
+      assert Snap() == k;
+      assert {:split_here} true;
+      ReplyMoves(c, to, ep, d);
+      ghost var own := m.own[..];
+      ghost var kf := ReplyRunEffect(n, ne, k, c, to, ep, d, own);
+      assert {:split_here} true;
+      ghost var k2 := DirectReply(n, ne, k, g, to, len, rights, own, ep, recvMax, recvRights, timeout == TimeoutZero,
+                                  d, now);
+      assert {:split_here} true;
+      SnapNow();
+      forall t: u32 | t < n && state[t] == Ready ensures current != NoThread && prio[t] <= prio[current] {
+        assert kf.st[t] == Ready;
+      }
+      assert ReplyWaitStep(n, ne, k, k2, g, to, len, rights, m.own[..], ep, recvMax, recvRights, timeout == TimeoutZero,
+                           DeadlineOf(now, timeout), now, Pending);
+      r := Pending;
+    }
+
+    // ReplyRun's moves: the replier c waits on ep until d, its caller `to` runs, c gives back what was lent to it.
+    method ReplyMoves(c: u32, to: u32, ep: u32, d: u64)
+      requires Valid() && c == current && c < n && state[c] == Running && to < n && to != c && state[to] == RecvClosed
+      requires ep < ne && epAlive[ep] == EndpointKind
+      modifies this, state, prio, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner, m.runsOn
+      ensures Valid() && Snap() == ReplyRunEffect(n, ne, old(Snap()), c, to, ep, d, m.own[..])
+    {
+      ghost var k0 := Snap();
+      SetResult(c, OK);
+      ghost var ka := Snap();
+      assert ka == ResultEffect(k0, c, OK);
+      assert {:split_here} true;
+      Park(c, RecvBlocked, ep, d);
+      ghost var k1 := Snap();
+      assert {:split_here} true;
+      RunWoken(to, OK);
+      assert {:split_here} true;
+      ghost var k2 := Snap();
+      assert k2 == RunEffect(n, ReadyEffect(n, ne, k1, to, OK), to);
+      assert {:split_here} true;
+      ReturnLent(c);
+      reveal ReplyRunEffect();
     }
 
     // Sleep: timeout zero yields; otherwise the thread waits (no partner) until the timeout, which is success.

@@ -99,18 +99,23 @@ namespace Verified.Kernel.Core
             uint sender = me.TransferOf;
             if (sender < CoreThreads)
             {
+                // A fault's reply longer than the registers went through the transfer stage too, but its count is
+                // no business of the faulting thread's (below).
+                if (kind != PendingResult.Fault)
+                {
 #if MUTANTS
-                if (!PlantedBug.Is(PlantedBug.TransferredNotReported))
+                    if (!PlantedBug.Is(PlantedBug.TransferredNotReported))
 #endif
-                _platform.WriteUtcb(t, TransferredWord, _threads[sender].Copied);
+                    _platform.WriteUtcb(t, TransferredWord, _threads[sender].Copied);
+                }
                 SetTransferOf(t, NoThread);
             }
             if (kind == PendingResult.Fault)
             {
                 // Page-fault and exception IPC is the kernel's, not the thread's: its registers and its UTCB stay as
-                // they were (no error-detail word: DeliverItems); a
-                // map item in the reply is performed (the access then retries), and an exception reply of two words
-                // gives the thread a new rip and rsp (docs/abi.md section 7).
+                // they were (neither the transferred word nor the error-detail word: DeliverItems); a map item in the
+                // reply is performed (the access then retries), and an exception reply of two words gives the thread
+                // a new rip and rsp (docs/abi.md section 7).
                 if (code == IpcTypesC.OK && Ipc.m.recvFrom[t] < CoreThreads)
                 {
                     uint handler = (uint)Ipc.m.recvFrom[t];

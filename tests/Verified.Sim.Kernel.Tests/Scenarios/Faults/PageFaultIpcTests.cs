@@ -46,6 +46,46 @@ namespace Verified.Sim.Kernel.Tests.Scenarios.Faults
         }
 
         [Fact]
+        public void ALongPageFaultReplyLeavesTheFaultingThreadsUtcbAlone()
+        {
+            // A reply of more than eight words goes through the transfer stage; the thread that faulted still finds
+            // its UTCB as it left it (the transferred word of its own last IPC included).
+            Scenario.ForEachSeed(seed =>
+            {
+                var world = new LongIpc.LongIpcWorld(seed);
+                const ulong Mark = 0x7A5F, DetailMark = 0xDE7A;
+                ulong transferred = 0, detail = 0, read = 1;
+                SimThread client = world.SpawnClient("client", async ctx =>
+                {
+                    Utcb utcb = ctx.Utcb;
+                    utcb[Utcb.TransferredWord] = Mark;
+                    utcb[Utcb.ErrorDetailWord] = DetailMark;
+                    read = await ctx.ReadUInt64(Ram + 0x3000);
+                    transferred = ctx.Utcb[Utcb.TransferredWord];
+                    detail = ctx.Utcb[Utcb.ErrorDetailWord];
+                });
+                world.GivePager(client);
+                world.Spawn("pager", async ctx =>
+                {
+                    IpcResult request = await Ipc.Wait(ctx, PagerEndpoint);
+                    Assert.Equal(Ok, request.Result);
+                    world.MapRam(world.Client, request.Words[0] & ~(SimPhysicalMemory.PageSize - 1), 1);
+                    var words = new ulong[12];
+                    for (int i = 0; i < words.Length; i++)
+                    {
+                        words[i] = 0x100 + (ulong)i;
+                    }
+                    Assert.Equal(Ok, (await Ipc.Reply(ctx, 0, words)).Result);
+                }, priority: 7);
+                world.World.RunToEnd();
+                Assert.Equal(0ul, read);
+                Assert.Equal(Mark, transferred);
+                Assert.Equal(DetailMark, detail);
+                Assert.Empty(world.World.Kernel.Faults);
+            });
+        }
+
+        [Fact]
         public void AFaultWithNoPagerDeletesOnlyTheFaultingThread()
         {
             var world = new LongIpc.LongIpcWorld(5);

@@ -16,11 +16,17 @@ namespace Verified.Kernel.Machine
         // The drivers as of the core's driver epoch (asked again only when it changes, not at every switch).
         private static ulong s_epoch = ulong.MaxValue;
         private static uint s_com1Driver, s_com2Driver;
+        private static uint s_task = uint.MaxValue;
 
         /// <summary>Sets the port bitmap for a thread of <paramref name="task"/> about to run (only the two bytes that
         /// change are written).</summary>
         public static void Allow(KernelCore core, uint task)
         {
+            if (task == s_task && core.DriverEpoch == s_epoch)
+            {
+                return;     // the same task under the same drivers: the bitmap is as it should be
+            }
+            s_task = task;
             if (core.DriverEpoch != s_epoch)
             {
                 s_epoch = core.DriverEpoch;

@@ -61,6 +61,7 @@ namespace Verified.Kernel.Machine
         public uint TaskOf(uint thread) => _task[thread];
 
         /// <summary>The address of the thread's UTCB in its task (its FS base: the user library finds it there).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public ulong UtcbAddress(uint thread) => TaskSpaces.UtcbBase + _utcbSlot[thread] * TaskSpaces.PageSize;
 
         public ulong Now() => Ticks;

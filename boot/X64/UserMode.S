@@ -39,6 +39,10 @@ user_kernel_context:            /* rbx rbp r12 r13 r14 r15 rsp cr3: the kernel s
     .skip 64
 user_saved_rsp:                 /* the user rsp while the SYSCALL entry switches stacks */
     .skip 8
+user_null_returns:              /* 1: the context the kernel last left into has its Null syscalls answered at entry */
+    .skip 8
+user_null_count:                /* Null syscalls answered at entry since boot */
+    .skip 8
 
     .text
     .code64
@@ -100,7 +104,19 @@ user_entry_common:
  * would, in the current context, with vector SYSCALL_VECTOR. */
     .global syscall_entry
 syscall_entry:
-    mov %rsp, user_saved_rsp(%rip)
+    /* Null (rax 0), when the kernel said that for this context it would change nothing but the result: answered
+     * here, without a frame. The result Ok is 0, already in rax; every other register is as the full path would
+     * leave it (rcx and r11 hold the rip and rflags SYSCALL put there, which the full path restores too). A rip
+     * with bit 47 set is not canonical, and SYSRET to it would fault in ring 0: such a call takes the full path. */
+    test %rax, %rax
+    jnz 1f
+    cmpb $0, user_null_returns(%rip)
+    je 1f
+    bt $47, %rcx
+    jc 1f
+    incq user_null_count(%rip)
+    sysretq
+1:  mov %rsp, user_saved_rsp(%rip)
     mov user_current_context(%rip), %rsp
     add $CTX_IRET_END, %rsp
     pushq $USER_DATA            /* ss */
@@ -118,6 +134,16 @@ syscall_entry:
     .global user_set_current
 user_set_current:               /* void user_set_current(UserContext* context) */
     mov %rdi, user_current_context(%rip)
+    ret
+
+    .global user_null_returns_word
+user_null_returns_word:         /* ulong* user_null_returns_word(void): the kernel writes it at every exit */
+    lea user_null_returns(%rip), %rax
+    ret
+
+    .global user_null_count_get
+user_null_count_get:            /* ulong user_null_count_get(void) */
+    mov user_null_count(%rip), %rax
     ret
 
     .global user_get_current

@@ -6,6 +6,9 @@ namespace Verified.Hal.X64
 {
     public static unsafe class UserMode
     {
+        // The entry's flag (UserMode.S, user_null_returns): written at every exit, so reached without a call.
+        private static ulong* s_nullReturns;
+
         private const uint EferMsr = 0xC000_0080, StarMsr = 0xC000_0081, LstarMsr = 0xC000_0082, FmaskMsr = 0xC000_0084;
         private const ulong EferSyscallEnable = 1;
 
@@ -16,13 +19,15 @@ namespace Verified.Hal.X64
         public static void Initialize()
         {
             Cpu.WriteMsr(EferMsr, Cpu.ReadMsr(EferMsr) | EferSyscallEnable);
-            // STAR: SYSCALL loads cs = 0x08, ss = 0x10; SYSRET would load ss = 0x10 + 8 and cs = 0x10 + 16 (| RPL 3),
-            // which is why Gdt puts user data right below user code. (The exit path uses iretq for every entry,
-            // so one path serves threads that entered by SYSCALL, interrupt or exception.)
+            // STAR: SYSCALL loads cs = 0x08, ss = 0x10; SYSRET loads ss = 0x10 + 8 and cs = 0x10 + 16 (| RPL 3),
+            // which is why Gdt puts user data right below user code. (The kernel's exit path uses iretq for every
+            // entry, so one path serves threads that entered by SYSCALL, interrupt or exception; SYSRET serves only
+            // the Null syscall answered at entry, see SetNullReturns.)
             ulong sysretBase = Gdt.KernelData;
             Cpu.WriteMsr(StarMsr, ((sysretBase | 3) << 48) | ((ulong)Gdt.KernelCode << 32));
             Cpu.WriteMsr(LstarMsr, (ulong)KernelSymbols.SyscallEntry());
             Cpu.WriteMsr(FmaskMsr, EntryMask);
+            s_nullReturns = NullReturnsWord();
         }
 
         /// <summary>The context that runs when the kernel next leaves to ring 3.</summary>
@@ -56,6 +61,25 @@ namespace Verified.Hal.X64
         [RuntimeImport("*", "user_return")]
         [MethodImpl(MethodImplOptions.InternalCall)]
         public static extern void Return(ulong result);
+
+        /// <summary>
+        /// Whether the SYSCALL entry answers a Null syscall of the context the kernel leaves into by itself (result
+        /// Ok, straight back with SYSRET), without entering the kernel. The kernel says so only when such a call
+        /// would change nothing else: it recomputes this at every exit to ring 3.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void SetNullReturns(bool allowed) => *s_nullReturns = allowed ? 1UL : 0UL;
+
+        /// <summary>Null syscalls the SYSCALL entry answered by itself since boot.</summary>
+        public static ulong NullReturns => GetNullCount();
+
+        [RuntimeImport("*", "user_null_returns_word")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern ulong* NullReturnsWord();
+
+        [RuntimeImport("*", "user_null_count_get")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern ulong GetNullCount();
 
         [RuntimeImport("*", "user_set_current")]
         [MethodImpl(MethodImplOptions.InternalCall)]

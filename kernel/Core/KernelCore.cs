@@ -142,6 +142,17 @@ namespace Verified.Kernel.Core
             return true;
         }
 
+        /// <summary>True when a Null syscall of <paramref name="thread"/> would change nothing but its result, so that
+        /// the machine may answer it at the entry without calling the kernel: the thread is the current one, has
+        /// started, and no transfer can be waiting to go first. (The machine adds its own condition: no tick pending.)
+        /// </summary>
+        public bool NullReturnsAtOnce(uint thread) =>
+            thread < Threads && _frames[thread] != null && Ipc.current == thread && CurrentNullReturnsAtOnce(thread);
+
+        /// <summary><see cref="NullReturnsAtOnce"/> for the core's current thread, known to be a bound thread.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool CurrentNullReturnsAtOnce(uint current) => !_waitsForStart[current] && !MayTransfer;
+
         /// <summary>The timer interrupt: the IPC core's wakeup structure advances to <paramref name="now"/>, one call per
         /// tick (it looks at one wheel slot per tick; after a gap of more than a wheel turn, one turn covers all).</summary>
         public void Tick(ulong now)

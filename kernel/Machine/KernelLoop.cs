@@ -55,6 +55,7 @@ namespace Verified.Kernel.Machine
             if (context->Frame.Rax == Core.Abi.SyscallNumber.Null && s_platform!.Ticks == s_coreTick && !core.MayTransfer
                 && core.NullSyscall(s_running))
             {
+                UserMode.SetNullReturns(core.NullReturnsAtOnce(s_running));
                 return;
             }
             core.Syscall(s_running);
@@ -199,6 +200,9 @@ namespace Verified.Kernel.Machine
             // The exit path loads CR3 only when it differs from the context's; loaded here, it keeps the PCID's TLB.
             platform.Spaces.Load(platform.TaskOf(thread));
             UserMode.Switch(platform.ContextOf(thread));
+            // Every way to ring 3 ends here or in OnSyscall's quick return, which changes nothing: so the entry's
+            // own answer to Null is decided afresh for the thread that runs now (the tick was given just before).
+            UserMode.SetNullReturns(s_core!.CurrentNullReturnsAtOnce(thread));
         }
 
         private static void ReportKilled(uint thread, InterruptFrame* frame, ulong vector)
@@ -223,7 +227,9 @@ namespace Verified.Kernel.Machine
             Serial.WriteDecimal(platform.RootExitCode);
             Serial.Write(" after ");
             Serial.WriteDecimal(Entries);
-            Serial.Write(" kernel entries, ");
+            Serial.Write(" kernel entries and ");
+            Serial.WriteDecimal(UserMode.NullReturns);
+            Serial.Write(" null syscalls answered at entry, ");
             Serial.WriteDecimal(Switches);
             Serial.Write(" switches, ");
             Serial.WriteDecimal(platform.Ticks);

@@ -22,6 +22,7 @@ namespace Verified.User.Scenarios
         public static Scenario[] All() => new Scenario[]
         {
             new SyscallNumberScenario(),
+            new NullRegistersScenario(),
             new TimeoutEncodingScenario(),
             new SleepScenario(),
             new CreateObjectsScenario(),

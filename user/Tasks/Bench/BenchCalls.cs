@@ -46,6 +46,8 @@ namespace Verified.User.Bench
 
         public static ulong Reply(ulong tag) => IpcStub(Ipc.ReplySpecifier, Ipc.Nil, ReplyWaitTimeouts, tag, 0, 0);
 
+        public static ulong Yield() => SyscallStub(SyscallNumbers.Yield, 0, 0, 0);
+
         public static ulong Notify(uint notification) => SyscallStub(SyscallNumbers.Notify, notification, 1, 0);
 
         public static ulong NotifyWait(uint notification) =>

@@ -24,6 +24,7 @@ namespace Verified.User
             }
             Sampler.Calibrate();
             RoundTrips.NullSyscall();
+            RoundTrips.FullEntry();
             Rows("same-AS", Slots.SameEndpoint, Slots.SameLongEndpoint, Slots.SameStampEndpoint);
             Rows("cross-AS", Slots.CrossEndpoint, Slots.CrossLongEndpoint, Slots.CrossStampEndpoint);
             bool mapped = ItemRows.Run(Slots.FirstThread + 12, Slots.FirstUtcb + 12);

@@ -13,6 +13,10 @@ namespace Verified.User.Bench
 
         public static void NullSyscall() => Sampler.Measure("null syscall", &NullOperation);
 
+        /// <summary>Yield with nothing else to run: the whole kernel entry and exit (registers and vector state saved
+        /// and restored, the decoder, Settle, the scheduler's choice), which the Null syscall no longer pays.</summary>
+        public static void FullEntry() => Sampler.Measure("yield (full kernel entry)", &YieldOperation);
+
         /// <summary>A round trip with <paramref name="words"/> untyped words each way (63: the most a message holds,
         /// MR1..MR8 in registers and MR9..MR63 through the UTCBs).</summary>
         public static void RoundTrip(string space, uint endpoint, int words)
@@ -37,6 +41,8 @@ namespace Verified.User.Bench
         }
 
         private static ulong NullOperation() => BenchCalls.Null();
+
+        private static ulong YieldOperation() => BenchCalls.Yield();
 
         private static ulong CallOperation() => BenchCalls.Call(s_endpoint, s_tag);
 

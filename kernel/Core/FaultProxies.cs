@@ -105,18 +105,19 @@ namespace Verified.Kernel.Core
             _staged[row + 2] = w2;
             _staged[row + 3] = w3;
             _staged[row + 4] = w4;
-            _threads[c].StringBytes = 0;
-            _threads[c].Copied = 0;
-            _threads[c].SendBadge = badge;
-            _threads[c].Pending = PendingResult.Fault;
-            _threads[c].HasReceivePhase = true;
-            _threads[c].ReceivePhase = false;
-            _threads[c].InCall = true;
-            _threads[c].BufferCount = 0;
+            ref ThreadRecord me = ref _threads[c];
+            me.StringBytes = 0;
+            me.Copied = 0;
+            me.SendBadge = badge;
+            me.Pending = PendingResult.Fault;
+            me.HasReceivePhase = true;
+            me.ReceivePhase = false;
+            me.InCall = true;
+            me.BufferCount = 0;
             // The reply may map the page: its receive window is the whole mapping window (L4's page-fault reply).
-            _threads[c].Acceptor = AcceptMapBit;
-            _threads[c].Window = FaultWindow;
-            _threads[c].CapabilitySlot = 0;
+            me.Acceptor = AcceptMapBit;
+            me.Window = FaultWindow;
+            me.CapabilitySlot = 0;
             Ipc.StoreBuffer(c, Abi.MessageTag.MaxWords, Abi.Flexpage.AllRights);
             Ipc.Call(endpoint, tag, words, 0, Abi.Timeouts.Never, Abi.Timeouts.Never, _platform.Now());
         }

@@ -47,6 +47,9 @@ public sealed class ExecLogProfileTests
         // Inside: M (2), A retranslated (1), M (2), A at its first host address (3); the first A, M and A are not.
         Assert.Equal(1 + 3, profile.Counts[0x1000]);
         Assert.Equal(2 + 2, profile.Counts[0x2000]);
+        // Executions count blocks, not instructions: A twice and M twice inside the window.
+        Assert.Equal(2, profile.Executions[0x1000]);
+        Assert.Equal(2, profile.Executions[0x2000]);
         Assert.False(profile.Done);
         profile.Feed("Trace 0: 0x7f0000000200 [0000000000000000/0000000000002000/00000040/ff020200] ");
         Assert.True(profile.Done);

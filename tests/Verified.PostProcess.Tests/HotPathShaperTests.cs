@@ -36,6 +36,7 @@ public sealed class HotPathShaperTests
               while (i < (uint)(this.cells.Length)) { s = s + this.cells[(int)(i)]; i = i + 1; }
               if (s > 100) { s = 100; } if (s > 90) { s = 90; } if (s > 80) { s = 80; } if (s > 70) { s = 70; }
               if (s > 60) { s = 60; } if (s > 50) { s = 50; } if (s > 40) { s = 40; } if (s > 30) { s = 30; }
+              if (s > 29) { s = 29; } if (s > 28) { s = 28; } if (s > 27) { s = 27; } if (s > 26) { s = 26; }
               return s + M.__default.Ready;
             }
           }

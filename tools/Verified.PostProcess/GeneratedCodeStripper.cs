@@ -25,6 +25,7 @@ internal static class GeneratedCodeStripper
         new HelperMemberRemover(),
         new UnreachableCodeRemover(),
         new CleanupRewriter(),
+        new ProvedIndexAccess(),
         new HotPathShaper(),
     };
 

@@ -45,6 +45,12 @@ internal static class BenchCommand
         Arity = ArgumentArity.ZeroOrOne,
     };
 
+    private static readonly Option<string?> s_annotate = new("--annotate")
+    {
+        Description = "With --profile: also write the profiled row's executed blocks to this file (start address, " +
+            "executions and instructions per round trip, function; by address), to read beside objdump -d",
+    };
+
     private static readonly Option<string?> s_json = new("--json")
     {
         Description = "Also write the rows to this JSON file (name and guest instructions per row); the plot of " +
@@ -62,12 +68,14 @@ internal static class BenchCommand
         command.Options.Add(s_peers);
         command.Options.Add(s_json);
         command.Options.Add(s_profile);
+        command.Options.Add(s_annotate);
         command.SetAction(parse =>
         {
             Workspace workspace = GlobalOptions.Workspace(parse);
             return parse.GetValue(s_hosted)
                 ? Hosted(workspace, parse.GetValue(s_names) ?? [], parse.GetValue(s_quick))
-                : Guest(workspace, parse.GetValue(s_peers), parse.GetValue(s_json), ProfiledRow(parse));
+                : Guest(workspace, parse.GetValue(s_peers), parse.GetValue(s_json), ProfiledRow(parse),
+                    parse.GetValue(s_annotate));
         });
         return command;
     }
@@ -98,8 +106,13 @@ internal static class BenchCommand
     private static string? ProfiledRow(ParseResult parse) =>
         parse.GetResult(s_profile) is null ? null : parse.GetValue(s_profile) ?? BenchRows.Headline;
 
-    private static int Guest(Workspace workspace, bool peers, string? json, string? profile)
+    private static int Guest(Workspace workspace, bool peers, string? json, string? profile, string? annotate)
     {
+        if (annotate is not null && profile is null)
+        {
+            Log.Error(Verb, "--annotate needs --profile (the row whose addresses it writes)");
+            return 1;
+        }
         IReadOnlyList<BenchRow>? rows = MeasureGuest(workspace, echo: false);
         BenchRow? headline = rows?.FirstOrDefault(row => row.Name == BenchRows.Headline);
         if (rows is null || headline is null)
@@ -125,7 +138,7 @@ internal static class BenchCommand
             PrintRatio(ours, BenchRows.Headline, linux, "futex ping-pong round trip");
             PrintRatio(ours, BenchRows.Headline, linux, "pipe ping-pong round trip");
         }
-        if (profile is not null && Profiling.GuestProfiler.Run(workspace, rows, profile, top: 80) != 0)
+        if (profile is not null && Profiling.GuestProfiler.Run(workspace, rows, profile, top: 80, annotate) != 0)
         {
             return 1;
         }

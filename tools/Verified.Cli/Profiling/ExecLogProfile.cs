@@ -18,6 +18,7 @@ internal sealed class ExecLogProfile
     private readonly long _to;
     private readonly Dictionary<ulong, long> _lengthOfHost = new();
     private readonly Dictionary<ulong, long> _counts = new();
+    private readonly Dictionary<ulong, long> _executions = new();
     private long _pendingLength = -1;
     private long _markerSeen;
 
@@ -33,6 +34,9 @@ internal sealed class ExecLogProfile
 
     /// <summary>Guest instructions counted per block start address.</summary>
     public IReadOnlyDictionary<ulong, long> Counts => _counts;
+
+    /// <summary>Executions per block start address.</summary>
+    public IReadOnlyDictionary<ulong, long> Executions => _executions;
 
     /// <summary>True once the window is over: the rest of the log changes nothing.</summary>
     public bool Done => _markerSeen > _to;
@@ -69,6 +73,7 @@ internal sealed class ExecLogProfile
         {
             long length = _lengthOfHost.TryGetValue(host, out long known) ? known : 1;
             _counts[pc] = _counts.GetValueOrDefault(pc) + length;
+            _executions[pc] = _executions.GetValueOrDefault(pc) + 1;
         }
     }
 

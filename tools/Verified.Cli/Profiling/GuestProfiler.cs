@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -33,7 +34,8 @@ internal static class GuestProfiler
         BenchRows.Headline, "roundtrip cross-AS 8 words", "roundtrip cross-AS 63 words",
     ];
 
-    public static int Run(Workspace workspace, IReadOnlyList<BenchRow> measured, string rowName, int top)
+    public static int Run(Workspace workspace, IReadOnlyList<BenchRow> measured, string rowName, int top,
+        string? annotate = null)
     {
         int rowIndex = Rows.ToList().IndexOf(rowName);
         if (rowIndex < 0)
@@ -66,7 +68,29 @@ internal static class GuestProfiler
             Log.Error(Verb, $"the log held {profile.Operations} of the {Timed} operations to profile (QEMU exit {exitCode})");
             return 1;
         }
-        return Report(profile, symbols, measured, rowName, top);
+        int verdict = Report(profile, symbols, measured, rowName, top);
+        if (annotate is not null)
+        {
+            WriteAddresses(annotate, profile, symbols);
+            Log.Info(Verb, $"wrote {annotate} (instructions per guest address and round trip)");
+        }
+        return verdict;
+    }
+
+    // One line per executed block: its start address, executions and instructions per operation, its function.
+    private static void WriteAddresses(string path, ExecLogProfile profile, SymbolTable symbols)
+    {
+        var text = new StringBuilder();
+        foreach (var (pc, count) in profile.Counts.OrderBy(c => c.Key))
+        {
+            double operations = profile.Operations;
+            text.Append(pc.ToString("x", CultureInfo.InvariantCulture)).Append('\t')
+                .Append((profile.Executions[pc] / operations).ToString("0.00", CultureInfo.InvariantCulture)).Append('\t')
+                .Append((count / operations).ToString("0.00", CultureInfo.InvariantCulture)).Append('\t')
+                .Append(Shorten(symbols.NameOf(pc))).Append('\n');
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.WriteAllText(path, text.ToString());
     }
 
     private static ulong MarkerAddress(Workspace workspace, IEnumerable<(string Elf, string? Tag)> images)

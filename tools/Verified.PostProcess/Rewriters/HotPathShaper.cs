@@ -22,7 +22,7 @@ internal sealed class HotPathShaper : IRewriter
     private const string Aggressive = "(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)";
 
     // Larger methods stay calls: inlining all of them puts frames of several KiB on the kernel stack.
-    private const int MaxInlinedStatements = 16;
+    private const int MaxInlinedStatements = 24;
 
     public string Name => "hot-path shaping";
 

@@ -21,7 +21,8 @@ internal sealed class HotPathShaper : IRewriter
     private const string MethodImpl = "System.Runtime.CompilerServices.MethodImpl";
     private const string Aggressive = "(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)";
 
-    // Larger methods stay calls: inlining all of them puts frames of several KiB on the kernel stack.
+    // Larger methods stay calls. Measured (docs/performance.md): the IPC rows improve up to 24 and are flat from 24 to
+    // 48; marking every method saves 18 more instructions per round trip for 11% more kernel code.
     private const int MaxInlinedStatements = 24;
 
     public string Name => "hot-path shaping";

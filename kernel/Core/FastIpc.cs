@@ -25,6 +25,9 @@ namespace Verified.Kernel.Core
         /// <summary>IPC syscalls the fast path handled.</summary>
         public ulong FastPathHits { get; private set; }
 
+        /// <summary>Fast-path IPCs whose rendezvous ended the common way and were completed at once (HandedOver).</summary>
+        public ulong FastHandOvers { get; private set; }
+
         // True when the syscall was handled here; false when nothing changed and the general path must handle it.
         private bool FastIpc(uint c, ISyscallFrame frame)
         {
@@ -67,9 +70,6 @@ namespace Verified.Kernel.Core
             me.RecvPfTimeout = Abi.Timeouts.Never;
             me.BufferCount = 0;
             me.InCall = isCall;
-            uint row = c * Abi.MessageTag.MessageRegisters;
-            _staged[row] = tag;
-            StageRegisterWords(frame, row, words);
             me.StringBytes = 0;
             me.Copied = 0;
             me.SendBadge = isCall ? badge : 0;
@@ -77,18 +77,83 @@ namespace Verified.Kernel.Core
             me.Acceptor = 0;
             me.CapabilitySlot = 0;
             me.Window = Abi.Flexpage.Nil;
+            Begin(c, true, receivePhase: false);
             if (isCall)
             {
                 Ipc.StoreBuffer(c, Abi.MessageTag.MaxWords, 0);
-                Call(c, endpoint, tag, words, 0, Abi.Timeouts.Never, Abi.Timeouts.Never, now);
+                Ipc.Call(endpoint, tag, words, 0, Abi.Timeouts.Never, Abi.Timeouts.Never, now);
+                if (Ipc.state[c] == IpcTypes.__default.RecvClosed && HandedOver(c, Ipc.obj[c], frame, waits: true))
+                {
+                    return true;
+                }
+                Stage(c, frame, tag, words);
+                AfterCall(c);
             }
             else
             {
                 me.ReplyTo = NoThread;
-                Begin(c, true, receivePhase: false);
-                ReplyWait(c, to, true, tag, words, 0, endpoint, Abi.MessageTag.MaxWords, 0, Abi.Timeouts.Never, now);
+                uint code = Ipc.ReplyWait(to, tag, words, 0, endpoint, Abi.MessageTag.MaxWords, 0, Abi.Timeouts.Never, now);
+                // The common end: the reply woke the caller, which runs now, and no sender was waiting.
+                if (code == IpcTypes.__default.Pending && Ipc.state[c] == IpcTypes.__default.RecvBlocked
+                    && HandedOver(c, to, frame, waits: false))
+                {
+                    return true;
+                }
+                Stage(c, frame, tag, words);
+                AfterReplyWait(c, to, true, code);
             }
             return true;
+        }
+
+        // The message as the general path stages it, for a delivery that comes later.
+        private void Stage(uint c, ISyscallFrame frame, ulong tag, ulong words)
+        {
+            uint row = c * Abi.MessageTag.MessageRegisters;
+            _staged[row] = tag;
+            StageRegisterWords(frame, row, words);
+        }
+
+        // A rendezvous of the fast path that ended the common way: the sender `waiter` now waits in its receive phase
+        // (for the reply after a Call, on the endpoint after a ReplyWait), and the receiver `woken` runs with the
+        // message, received in registers without a transfer, typed items or an error. What SettleRendezvous, Complete
+        // and Deliver write for that, written at once and straight from the sender's registers (the message was never
+        // staged). `waits`: the sender waits for woken's reply. False, with nothing changed, when it did not end so.
+        private bool HandedOver(uint waiter, uint woken, ISyscallFrame frame, bool waits)
+        {
+#if MUTANTS
+            // The planted bugs live on the general path (SettleThread, Complete, Deliver).
+            return false;
+#else
+            if (_proxiesBusy != 0 || woken >= Threads || Ipc.current != woken || Ipc.err[woken] != IpcTypes.__default.OK
+                || Ipc.m.recvFrom[woken] != waiter)
+            {
+                return false;
+            }
+            ref ThreadRecord r = ref _threads[woken];
+            ISyscallFrame? to = _frames[woken];
+            ulong tag = Ipc.m.recvWord[woken];
+            ulong words = Abi.MessageTag.Untyped(tag);
+            if (r.Pending != PendingResult.Ipc || !r.HasReceivePhase || r.TransferOf < CoreThreads || to == null
+                || (tag & FastTagMask) != 0 || words > Abi.MessageTag.RegisterWords)
+            {
+                return false;
+            }
+            ref ThreadRecord w = ref _threads[waiter];
+            w.ReceivePhase = true;
+            r.Pending = PendingResult.None;
+            FastHandOvers++;
+            to.SetResult(Abi.ResultWord.Ipc(IpcTypes.__default.OK, r.ReceivePhase));
+            if (!r.InCall)
+            {
+                r.ReplyTo = waits ? waiter : NoThread;
+            }
+            to.SetMessageRegister(0, waits ? tag | Abi.MessageTag.ReplyExpectedBit : tag);
+            CopyRegisterWords(frame, to, words);
+            to.SetArgument(1, w.SendBadge);
+            _platform.WriteUtcb(woken, SenderWord, w.SendBadge);
+            NarrowSettle();
+            return true;
+#endif
         }
     }
 }

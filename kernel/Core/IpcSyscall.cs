@@ -183,6 +183,12 @@ namespace Verified.Kernel.Core
         {
             Begin(c, true, receivePhase: false);
             Ipc.Call(endpoint, tag, length, itemRights, sendTimeout, receiveTimeout, now);
+            AfterCall(c);
+        }
+
+        // What a Call's outcome leaves to settle: the common end at once, otherwise the two threads it can change.
+        private void AfterCall(uint c)
+        {
             byte after = Ipc.state[c];
             if (after == IpcTypes.__default.RecvClosed && SettleRendezvous(c, Ipc.obj[c]))
             {
@@ -203,6 +209,12 @@ namespace Verified.Kernel.Core
             uint receiveIndex, ulong capacity, ulong acceptRights, ulong receiveTimeout, ulong now)
         {
             uint code = Ipc.ReplyWait(to, tag, length, itemRights, receiveIndex, capacity, acceptRights, receiveTimeout, now);
+            AfterReplyWait(c, to, partnerWaits, code);
+        }
+
+        // What a ReplyWait's outcome leaves to settle: the common end at once, otherwise the threads it can change.
+        private void AfterReplyWait(uint c, uint to, bool partnerWaits, uint code)
+        {
             if (code == IpcTypes.__default.OK || code == IpcTypes.__default.Pending)
             {
                 // The reply woke `to` and the wait blocked or took a sender: no other thread's IPC changed.

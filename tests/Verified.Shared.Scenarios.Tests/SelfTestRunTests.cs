@@ -47,30 +47,35 @@ namespace Verified.Shared.Scenarios.Tests
         }
 
         /// <summary>The IPC fast path (kernel/Core/FastIpc.cs) must be invisible: with it and without it every scenario
-        /// runs alike, step for step, under several seeds, and it does take the common Calls and ReplyWaits.</summary>
+        /// runs alike, step for step, under several seeds, and it does take the common Calls and ReplyWaits and completes
+        /// many of them at once.</summary>
         [Theory]
         [InlineData(1UL)]
         [InlineData(5UL)]
         [InlineData(9UL)]
         public void TheFastPathGivesTheSameRunAsTheGeneralPath(ulong seed)
         {
-            ulong hits;
-            (long Steps, ulong Now, string Log) fast = RunAll(seed, fastPath: true, out hits);
+            ulong hits, handOvers;
+            (long Steps, ulong Now, string Log) fast = RunAll(seed, fastPath: true, out hits, out handOvers);
             Assert.True(hits > 100, $"the fast path took only {hits} IPC syscalls");
-            ulong none;
-            (long Steps, ulong Now, string Log) general = RunAll(seed, fastPath: false, out none);
+            Assert.True(handOvers > 50, $"the fast path completed only {handOvers} of {hits} at once");
+            ulong none, noHandOvers;
+            (long Steps, ulong Now, string Log) general = RunAll(seed, fastPath: false, out none, out noHandOvers);
             Assert.Equal(0UL, none);
+            Assert.Equal(0UL, noHandOvers);
             Assert.Equal(general, fast);
         }
 
-        private static (long Steps, ulong Now, string Log) RunAll(ulong seed) => RunAll(seed, fastPath: true, out _);
+        private static (long Steps, ulong Now, string Log) RunAll(ulong seed) => RunAll(seed, fastPath: true, out _, out _);
 
-        private static (long Steps, ulong Now, string Log) RunAll(ulong seed, bool fastPath, out ulong fastPathHits)
+        private static (long Steps, ulong Now, string Log) RunAll(ulong seed, bool fastPath, out ulong fastPathHits,
+            out ulong handOvers)
         {
             using var boot = new SimBoot(seed);
             boot.Kernel.Core.FastPath = fastPath;
             Assert.True(boot.Run(() => Runner.RunAll(ScenarioList.All()), maxSteps: 10_000_000));
             fastPathHits = boot.Kernel.Core.FastPathHits;
+            handOvers = boot.Kernel.Core.FastHandOvers;
             return (boot.EndStep, boot.EndTime, boot.Log);
         }
     }

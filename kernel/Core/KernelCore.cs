@@ -50,9 +50,11 @@ namespace Verified.Kernel.Core
             InitMemory(platform, tasks, coreThreads);
         }
 
-        public IpcKernel Ipc { get; }
+        // Fields, not properties: the hot paths read them at every step, and a large caller can exhaust the code
+        // generator's inlining budget before it reaches a getter.
+        public readonly IpcKernel Ipc;
 
-        public CapSpace Caps { get; }
+        public readonly CapSpace Caps;
 
         public ObjectIds Objects { get; }
 

@@ -148,7 +148,10 @@ namespace Verified.Kernel.Core
                 r.ReplyTo = waits ? waiter : NoThread;
             }
             to.SetMessageRegister(0, waits ? tag | Abi.MessageTag.ReplyExpectedBit : tag);
-            CopyRegisterWords(frame, to, words);
+            if (words != 0)
+            {
+                frame.CopyMessageRegisters(to, words);
+            }
             to.SetArgument(1, w.SendBadge);
             _platform.WriteUtcb(woken, SenderWord, w.SendBadge);
             NarrowSettle();

@@ -19,5 +19,9 @@ namespace Verified.Kernel.Core
         ulong GetMessageRegister(int index);
 
         void SetMessageRegister(int index, ulong value);
+
+        /// <summary>MR1..MR<paramref name="words"/> (at most 8) into <paramref name="to"/>'s message registers: a
+        /// message handed from sender to receiver in registers, copied by the machine in one go.</summary>
+        void CopyMessageRegisters(ISyscallFrame to, ulong words);
     }
 }

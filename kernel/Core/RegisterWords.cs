@@ -51,27 +51,5 @@ namespace Verified.Kernel.Core
             if (words == 7) { return; }
             frame.SetMessageRegister(8, staged[row + 8]);
         }
-
-        // MR1..MR(min(words, 8)) from one frame to another (a message delivered straight from the sender).
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void CopyRegisterWords(ISyscallFrame from, ISyscallFrame to, ulong words)
-        {
-            if (words == 0) { return; }
-            to.SetMessageRegister(1, from.GetMessageRegister(1));
-            if (words == 1) { return; }
-            to.SetMessageRegister(2, from.GetMessageRegister(2));
-            if (words == 2) { return; }
-            to.SetMessageRegister(3, from.GetMessageRegister(3));
-            if (words == 3) { return; }
-            to.SetMessageRegister(4, from.GetMessageRegister(4));
-            if (words == 4) { return; }
-            to.SetMessageRegister(5, from.GetMessageRegister(5));
-            if (words == 5) { return; }
-            to.SetMessageRegister(6, from.GetMessageRegister(6));
-            if (words == 6) { return; }
-            to.SetMessageRegister(7, from.GetMessageRegister(7));
-            if (words == 7) { return; }
-            to.SetMessageRegister(8, from.GetMessageRegister(8));
-        }
     }
 }

@@ -24,5 +24,13 @@ namespace Verified.Hal.Sim.Kernel
         public ulong GetMessageRegister(int index) => _registers.GetMessageRegister(index);
 
         public void SetMessageRegister(int index, ulong value) => _registers.SetMessageRegister(index, value);
+
+        public void CopyMessageRegisters(ISyscallFrame to, ulong words)
+        {
+            for (int i = 1; i <= (int)words; i++)
+            {
+                to.SetMessageRegister(i, _registers.GetMessageRegister(i));
+            }
+        }
     }
 }

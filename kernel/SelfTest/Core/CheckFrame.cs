@@ -35,6 +35,14 @@ namespace Verified.Kernel.SelfTest
             }
         }
 
+        public void CopyMessageRegisters(ISyscallFrame to, ulong words)
+        {
+            for (int i = 1; i <= (int)words; i++)
+            {
+                to.SetMessageRegister(i, GetMessageRegister(i));
+            }
+        }
+
         /// <summary>Loads rax, rdi, rsi, rdx for the next syscall.</summary>
         public void Load(ulong number, ulong rdi, ulong rsi, ulong rdx)
         {

@@ -145,3 +145,8 @@ cpu_cpuid_ecx:                  /* uint cpu_cpuid_ecx(uint leaf, uint subleaf) *
     mov %ecx, %eax
     pop %rbx
     ret
+
+    .global cpu_highest_bit
+cpu_highest_bit:                /* uint cpu_highest_bit(uint w): w's highest set bit, w != 0 (spec/HalBits.dfy) */
+    bsr %edi, %eax
+    ret

@@ -19,6 +19,11 @@ namespace Verified.Hal.X64
         [MethodImpl(MethodImplOptions.InternalCall)]
         public static extern ulong ReadCr2();
 
+        /// <summary>The index of the highest set bit of <paramref name="w"/> (not 0): BSR.</summary>
+        [RuntimeImport("*", "cpu_highest_bit")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern uint HighestBit(uint w);
+
         [RuntimeImport("*", "cpu_read_cr3")]
         [MethodImpl(MethodImplOptions.InternalCall)]
         public static extern ulong ReadCr3();

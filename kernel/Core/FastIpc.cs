@@ -28,21 +28,25 @@ namespace Verified.Kernel.Core
         /// <summary>Fast-path IPCs whose rendezvous ended the common way and were completed at once (HandedOver).</summary>
         public ulong FastHandOvers { get; private set; }
 
-        // True when the syscall was handled here; false when nothing changed and the general path must handle it.
-        private bool FastIpc(uint c, ISyscallFrame frame)
+        // What FastIpc did: nothing (the general path must handle the syscall; nothing changed), the whole syscall
+        // (Settle still looks at what it changed), or the whole syscall with the partner's result written at once,
+        // so that nothing is left to settle and the core's current thread runs next (HandedOver).
+        public const byte FastNotTaken = 0, FastTaken = 1, FastHandedOver = 2;
+
+        private byte FastIpc(uint c, ISyscallFrame frame)
         {
             ulong send = frame.GetArgument(0);
             ulong timeouts = frame.GetArgument(2);
             bool isCall = (send >> 32) == 1 && (uint)send < SpecifierReply;
             if (!(isCall ? timeouts == CallTimeouts : send == SpecifierReply && timeouts == ReplyWaitTimeouts))
             {
-                return false;
+                return FastNotTaken;
             }
             ulong tag = frame.GetMessageRegister(0);
             ulong words = Abi.MessageTag.Untyped(tag);
             if ((tag & FastTagMask) != 0 || words > Abi.MessageTag.RegisterWords || _platform.ReadUtcb(c, AcceptorWord) != 0)
             {
-                return false;
+                return FastNotTaken;
             }
             ref ThreadRecord me = ref _threads[c];
             uint task = me.Task;
@@ -52,7 +56,7 @@ namespace Verified.Kernel.Core
             if (LookupNode(task, slot, out node) != Abi.ResultWord.Ok || Caps.capType[node] != CapsTypesC.TypeEndpoint
                 || (Caps.capRights[node] & right) != right)
             {
-                return false;
+                return FastNotTaken;
             }
             // CheckNode's answer for an endpoint with the right (IPC objects are numbered from 0).
             uint endpoint = (uint)(Caps.capObj[node] - Objects.OfIpcObject(0));
@@ -60,7 +64,7 @@ namespace Verified.Kernel.Core
             uint to = me.ReplyTo;
             if (!isCall && !(to < CoreThreads && Ipc.state[to] == IpcTypes.__default.RecvClosed && Ipc.obj[to] == c))
             {
-                return false;
+                return FastNotTaken;
             }
 
             // From here on it is the general path's work for this case, table by table.
@@ -84,7 +88,7 @@ namespace Verified.Kernel.Core
                 Ipc.Call(endpoint, tag, words, 0, Abi.Timeouts.Never, Abi.Timeouts.Never, now);
                 if (Ipc.state[c] == IpcTypes.__default.RecvClosed && HandedOver(c, Ipc.obj[c], frame, waits: true))
                 {
-                    return true;
+                    return FastHandedOver;
                 }
                 Stage(c, frame, tag, words);
                 AfterCall(c);
@@ -97,12 +101,12 @@ namespace Verified.Kernel.Core
                 if (code == IpcTypes.__default.Pending && Ipc.state[c] == IpcTypes.__default.RecvBlocked
                     && HandedOver(c, to, frame, waits: false))
                 {
-                    return true;
+                    return FastHandedOver;
                 }
                 Stage(c, frame, tag, words);
                 AfterReplyWait(c, to, true, code);
             }
-            return true;
+            return FastTaken;
         }
 
         // The message as the general path stages it, for a delivery that comes later.

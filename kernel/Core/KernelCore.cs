@@ -101,13 +101,15 @@ namespace Verified.Kernel.Core
         }
 
         /// <summary>Handles the syscall in <paramref name="thread"/>'s registers (the machine chose to run it, so the core
-        /// makes it current first). Results of every thread the call woke are written before it returns.</summary>
-        public void Syscall(uint thread)
+        /// makes it current first). Results of every thread the call woke are written before it returns.
+        /// FastHandedOver: it was an IPC of the fast path whose rendezvous ended the common way, so the core's current
+        /// thread, the partner, runs next with its result (the machine may switch to it without choosing).</summary>
+        public byte Syscall(uint thread)
         {
             ISyscallFrame? frame = _frames[thread];
             if (frame == null || !IsRunnable(thread))
             {
-                return;
+                return FastNotTaken;
             }
             if (Ipc.current != thread)
             {
@@ -116,10 +118,12 @@ namespace Verified.Kernel.Core
             // A thread that makes a syscall has started (a cancel may have woken it before its rip was set).
             _waitsForStart[thread] = false;
             ulong number = frame.GetNumber();
-            if (number == Abi.SyscallNumber.Ipc && FastPath && FastIpc(thread, frame))
+            byte fast = number == Abi.SyscallNumber.Ipc && FastPath ? FastIpc(thread, frame) : FastNotTaken;
+            if (fast != FastNotTaken)
             {
+                // After a hand-over this only restores Settle's default (and audits on the simulated machine).
                 Settle();
-                return;
+                return fast;
             }
             if (!IsIpcFamily(number))
             {
@@ -127,6 +131,7 @@ namespace Verified.Kernel.Core
             }
             Dispatch(thread, frame);
             Settle();
+            return FastNotTaken;
         }
 
         /// <summary>The null syscall of the thread the core runs, handled when that is all there is to it: true when

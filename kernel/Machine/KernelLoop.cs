@@ -58,7 +58,27 @@ namespace Verified.Kernel.Machine
                 UserMode.SetNullReturns(core.NullReturnsAtOnce(s_running));
                 return;
             }
-            core.Syscall(s_running);
+            if (core.Syscall(s_running) == KernelCore.FastHandedOver)
+            {
+                SwitchToHandedOver(core, s_platform!);
+                return;
+            }
+            ChooseNext();
+        }
+
+        // After a fast-path IPC that handed over, the core's current thread is its partner: Running, with its result
+        // written. What ChooseNext would look at first decides alike here (no tick to give, no transfer to go on
+        // with, the root task still there, a bound thread with a resumable rip), so it runs at once; anything else
+        // goes through ChooseNext.
+        private static void SwitchToHandedOver(KernelCore core, X64Platform platform)
+        {
+            uint current = core.Ipc.current;
+            if (platform.Ticks == s_coreTick && !core.MayTransfer && !platform.RootExited && platform.IsBound(current)
+                && Resumable(platform.ContextOf(current)))
+            {
+                SwitchTo(current, platform);
+                return;
+            }
             ChooseNext();
         }
 

@@ -17,6 +17,7 @@ namespace Verified.Kernel.SelfTest
             new TypeCastCheck(),
             new StaticConstructorCheck(),
             new FormattingCheck(),
+            new HighestBitCheck(),
             new PageZeroUnmappedCheck(),
             new ThreadStateValidTransitionsCheck(),
             new ThreadStateInvalidTransitionsCheck(),

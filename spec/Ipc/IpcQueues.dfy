@@ -11,9 +11,11 @@
 // words when a queue turns non-empty or empty, so a client finds the highest non-empty queue of a group from one
 // word (HighBit) instead of looking at 32 heads.
 include "../NativeTypes.dfy"
+include "../HalBits.dfy"
 
 module IpcQueues {
   import opened NativeTypes
+  import HalBits
 
   const Nil: u32 := 0xFFFF_FFFF   // no node / no queue; never a valid index
 
@@ -317,8 +319,9 @@ module IpcQueues {
   // ---- Priority bitmaps: which queues of a group of 32 (one per priority) are non-empty ----
   // The word of a group is the sum of 2^p over its non-empty queues p (an arithmetic bitmap: bit p is set exactly
   // when queue p is not empty). It lives in a u32 of the compiled state, updated by additions and subtractions of
-  // powers of two, and read by a binary search over its value; no bit-vector types (their conversions to and from
-  // integers are beyond the solver's budget) and no shifts (the freestanding build has no shift helpers).
+  // powers of two, and read by the CPU's bit scan (HighBit, spec/HalBits.dfy); no bit-vector types (their
+  // conversions to and from integers are beyond the solver's budget) and no shifts (the freestanding build has no
+  // shift helpers).
 
   ghost function Pow2(p: nat): nat {
     if p == 0 then 1 else 2 * Pow2(p - 1)
@@ -489,73 +492,20 @@ module IpcQueues {
       }
   }
 
-  // The highest set bit of a non-zero word, by a binary search over its value.
+  // The highest set bit of a non-zero word: the CPU's bit scan (spec/HalBits.dfy), whose 2^p is this module's.
   method HighBit(w: u32) returns (p: u32)
     requires w != 0
     ensures p < 32 && Pow2(p as nat) <= w as int < Pow2(p as nat + 1)
   {
-    Pow2Values();
-      if w < 0x10000 {
-        if w < 0x100 {
-          if w < 0x10 {
-            if w < 0x4 {
-              if w < 0x2 { p := 0; } else { p := 1; }
-            } else {
-              if w < 0x8 { p := 2; } else { p := 3; }
-            }
-          } else {
-            if w < 0x40 {
-              if w < 0x20 { p := 4; } else { p := 5; }
-            } else {
-              if w < 0x80 { p := 6; } else { p := 7; }
-            }
-          }
-        } else {
-          if w < 0x1000 {
-            if w < 0x400 {
-              if w < 0x200 { p := 8; } else { p := 9; }
-            } else {
-              if w < 0x800 { p := 10; } else { p := 11; }
-            }
-          } else {
-            if w < 0x4000 {
-              if w < 0x2000 { p := 12; } else { p := 13; }
-            } else {
-              if w < 0x8000 { p := 14; } else { p := 15; }
-            }
-          }
-        }
-      } else {
-        if w < 0x1000000 {
-          if w < 0x100000 {
-            if w < 0x40000 {
-              if w < 0x20000 { p := 16; } else { p := 17; }
-            } else {
-              if w < 0x80000 { p := 18; } else { p := 19; }
-            }
-          } else {
-            if w < 0x400000 {
-              if w < 0x200000 { p := 20; } else { p := 21; }
-            } else {
-              if w < 0x800000 { p := 22; } else { p := 23; }
-            }
-          }
-        } else {
-          if w < 0x10000000 {
-            if w < 0x4000000 {
-              if w < 0x2000000 { p := 24; } else { p := 25; }
-            } else {
-              if w < 0x8000000 { p := 26; } else { p := 27; }
-            }
-          } else {
-            if w < 0x40000000 {
-              if w < 0x20000000 { p := 28; } else { p := 29; }
-            } else {
-              if w < 0x80000000 { p := 30; } else { p := 31; }
-            }
-          }
-        }
-      }
+    p := HalBits.HalHighestBit(w);
+    SamePow2(p as nat);
+    SamePow2(p as nat + 1);
+  }
+
+  lemma SamePow2(p: nat)
+    ensures Pow2(p) == HalBits.Pow2(p)
+  {
+    if p > 0 { SamePow2(p - 1); }
   }
 
   // The queues of group g: group 0 holds queues 0..31, group g >= 1 the 32 queues from gbase + 32 * (g - 1).

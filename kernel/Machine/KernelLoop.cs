@@ -216,9 +216,10 @@ namespace Verified.Kernel.Machine
                 s_binds = platform.Binds;
                 Cpu.WriteMsr(FsBaseMsr, platform.UtcbAddress(thread));
             }
-            LegacyPorts.Allow(s_core!, platform.TaskOf(thread));
+            uint task = platform.TaskOf(thread);
+            LegacyPorts.Allow(s_core!, task);
             // The exit path loads CR3 only when it differs from the context's; loaded here, it keeps the PCID's TLB.
-            platform.Spaces.Load(platform.TaskOf(thread));
+            platform.Spaces.Load(task);
             UserMode.Switch(platform.ContextOf(thread));
             // Every way to ring 3 ends here or in OnSyscall's quick return, which changes nothing: so the entry's
             // own answer to Null is decided afresh for the thread that runs now (the tick was given just before).

@@ -2,6 +2,7 @@
 // (line 3) to one of its notifications may use that UART's eight registers while its threads run; every other port,
 // and those ports for every other task, stay refused (#GP, which is exception IPC). The IRQ capability is thus the
 // capability to the device (docs/boot.md).
+using System.Runtime.CompilerServices;
 using Verified.Hal.X64;
 using Verified.Kernel.Core;
 
@@ -20,12 +21,22 @@ namespace Verified.Kernel.Machine
 
         /// <summary>Sets the port bitmap for a thread of <paramref name="task"/> about to run (only the two bytes that
         /// change are written).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Allow(KernelCore core, uint task)
         {
-            if (task == s_task && core.DriverEpoch == s_epoch)
+            if (core.DriverEpoch == s_epoch && (task == s_task
+                || !s_com1Open && !s_com2Open && task != s_com1Driver && task != s_com2Driver))
             {
-                return;     // the same task under the same drivers: the bitmap is as it should be
+                // Under the same drivers: the same task, or no port open and none to open for this task. The bitmap
+                // is as it should be.
+                s_task = task;
+                return;
             }
+            Change(core, task);
+        }
+
+        private static void Change(KernelCore core, uint task)
+        {
             s_task = task;
             if (core.DriverEpoch != s_epoch)
             {

@@ -6,6 +6,8 @@
 //   0x4100_0000  the UTCB area, one page per UTCB slot, written by the kernel when a thread is made or deleted
 // and PML4 slot 1 (0x80_0000_0000, UserAddressSpace.UserBase) holds the image the kernel loads for the root task.
 // Every table of the window and the UTCB area exists from construction, so no leaf write ever allocates.
+using System.Runtime.CompilerServices;
+
 namespace Verified.Hal.X64
 {
     public sealed unsafe class TaskSpaces : IPageTableLeaves
@@ -66,6 +68,7 @@ namespace Verified.Hal.X64
 
         /// <summary>The value CR3 holds while a thread of task <paramref name="t"/> runs: the table, and the task's
         /// PCID when PCIDs are on.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public ulong Cr3(uint t) => _roots[t] | (ProcessContextIds.Enabled ? t + 1 : 0);
 
         /// <summary>Makes task <paramref name="t"/>'s space the loaded one (before leaving to one of its threads): with

@@ -3,21 +3,31 @@
 // writes their results: the core's err[t] as the result word, and for a receive the message (the tag from the core,
 // MR1..MR(u+2t) from the sender's staged row into registers and UTCB, badge, reply bit), and after a transfer the
 // bytes it moved.
+using System.Runtime.CompilerServices;
 using IpcTypesC = IpcTypes.__default;
 
 namespace Verified.Kernel.Core
 {
     public sealed partial class KernelCore
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void Settle()
+        {
+            if (!_touchedAll && _touchedCount == 0 && _proxiesBusy == 0 && !AuditSettle)
+            {
+                // The operation settled what it changed itself (SettleRendezvous, HandedOver): nothing is left.
+                _touchedAll = true;
+                return;
+            }
+            SettleTouched();
+        }
+
+        private void SettleTouched()
         {
             if (!_touchedAll && _touchedCount == 0 && _proxiesBusy == 0)
             {
-                // The operation settled what it changed itself (SettleRendezvous): nothing is left to look at.
-                if (AuditSettle)
-                {
-                    Audit();
-                }
+                // As above, audited (AuditSettle).
+                Audit();
                 _touchedAll = true;
                 return;
             }

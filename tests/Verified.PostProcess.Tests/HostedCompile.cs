@@ -21,15 +21,29 @@ internal static class HostedCompile
         }
         """;
 
+    /// <summary>The freestanding runtime's ProvedArray.At (boot/Runtime/ProvedArray.cs) for a host whose collector
+    /// moves objects: the same element, reached through a tracked reference.</summary>
+    public const string ProvedArrayShim = """
+        namespace Verified.Boot.Runtime {
+          public static class ProvedArray {
+            public static ref T At<T>(ref T[] field, nuint index) =>
+              ref System.Runtime.CompilerServices.Unsafe.Add(
+                ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(field), index);
+          }
+        }
+        """;
+
     private static readonly MetadataReference[] s_platform =
         ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
             .Split(Path.PathSeparator)
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .ToArray();
 
-    /// <summary>Compiles the sources (warnings as errors, nullable on) and loads the assembly.</summary>
+    /// <summary>Compiles the sources with the ProvedArray shim (warnings as errors, nullable on) and loads the
+    /// assembly.</summary>
     public static (Assembly? Assembly, IReadOnlyList<Diagnostic> Diagnostics) Compile(params string[] sources)
     {
+        sources = sources.Append(ProvedArrayShim).ToArray();
         var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary,
             nullableContextOptions: NullableContextOptions.Enable, generalDiagnosticOption: ReportDiagnostic.Error);
         var compilation = CSharpCompilation.Create("Stripped" + Guid.NewGuid().ToString("N"),

@@ -25,8 +25,8 @@ internal static class GeneratedCodeStripper
         new HelperMemberRemover(),
         new UnreachableCodeRemover(),
         new CleanupRewriter(),
-        new ProvedIndexAccess(),
         new HotPathShaper(),
+        new ProvedIndexAccess(),
     };
 
     public static StripResult Strip(string source)

@@ -33,6 +33,10 @@ namespace Verified.Hal.X64
         private readonly ulong[] _roots;
         private readonly ulong[] _frames;
         private readonly bool[] _stale;     // a leaf changed while the task's space was not loaded (PCIDs only)
+        // The CR3 value Load wrote last. CR3 may have changed since without Load (the boot's single-program runs
+        // return to the kernel's tables): then Load may skip a write it needed, and the exit path, which loads the
+        // context's CR3 whenever it differs from the live one, makes the switch instead (flushing the PCID).
+        private ulong _loaded = ulong.MaxValue;
 
         /// <param name="frames">physical address of each frame the mapping core numbers (frame f at _frames[f])</param>
         public TaskSpaces(uint tasks, ulong[] frames)
@@ -76,10 +80,11 @@ namespace Verified.Hal.X64
         public void Load(uint t)
         {
             ulong cr3 = Cr3(t);
-            if (Cpu.ReadCr3() == cr3)
+            if (_loaded == cr3)
             {
                 return;
             }
+            _loaded = cr3;
             bool keep = ProcessContextIds.Enabled && !_stale[t];
             _stale[t] = false;
             Cpu.WriteCr3(keep ? cr3 | ProcessContextIds.NoFlush : cr3);

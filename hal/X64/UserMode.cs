@@ -37,6 +37,7 @@ namespace Verified.Hal.X64
         /// Makes <paramref name="context"/> the one the kernel leaves into; interrupts from ring 3 then push into it
         /// (TSS.RSP0 points past its iret frame). This is the whole of a context switch.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Switch(UserContext* context)
         {
             Tss.Address->Rsp0 = (ulong)context + 176;

@@ -104,6 +104,7 @@ namespace Verified.Kernel.Core
         /// makes it current first). Results of every thread the call woke are written before it returns.
         /// FastHandedOver: it was an IPC of the fast path whose rendezvous ended the common way, so the core's current
         /// thread, the partner, runs next with its result (the machine may switch to it without choosing).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public byte Syscall(uint thread)
         {
             ISyscallFrame? frame = _frames[thread];

@@ -3,6 +3,7 @@
 // loop gives the core its timer ticks, copies long-IPC chunks (a preemption point after each: pending interrupts are
 // taken there) and idles with interrupts on while nothing can run. One CPU; nothing is kept on the kernel stack
 // between entries (the per-CPU entry stack holds only the running entry), so the core's state is the whole story.
+using System.Runtime.CompilerServices;
 using Verified.Hal.X64;
 using Verified.Kernel.Core;
 using Verified.Kernel.Syscalls;
@@ -70,6 +71,7 @@ namespace Verified.Kernel.Machine
         // written. What ChooseNext would look at first decides alike here (no tick to give, no transfer to go on
         // with, the root task still there, a bound thread with a resumable rip), so it runs at once; anything else
         // goes through ChooseNext.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void SwitchToHandedOver(KernelCore core, X64Platform platform)
         {
             uint current = core.Ipc.current;
@@ -205,6 +207,7 @@ namespace Verified.Kernel.Machine
             return best;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void SwitchTo(uint thread, X64Platform platform)
         {
             // A new thread, or a new thread with the same id (a bind since the last switch), gets its FS base: written

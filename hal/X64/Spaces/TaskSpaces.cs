@@ -77,6 +77,7 @@ namespace Verified.Hal.X64
 
         /// <summary>Makes task <paramref name="t"/>'s space the loaded one (before leaving to one of its threads): with
         /// PCIDs its TLB entries survive unless a leaf changed since it was last loaded.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Load(uint t)
         {
             ulong cr3 = Cr3(t);

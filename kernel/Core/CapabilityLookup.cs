@@ -1,5 +1,6 @@
 // Capability slots of the calling task to kernel objects: the capability core finds the node, the kernel checks the
 // type and rights the syscall needs and turns the object id into an index of the IPC core.
+using System.Runtime.CompilerServices;
 using CapsTypesC = CapsTypes.__default;
 
 namespace Verified.Kernel.Core
@@ -24,6 +25,7 @@ namespace Verified.Kernel.Core
         }
 
         /// <summary>The capability core's node of (task, slot): Ok, or the result word of a bad slot.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private ulong LookupNode(uint task, ulong slot, out uint node)
         {
             node = 0;

@@ -101,27 +101,23 @@ internal sealed class ProvedIndexAccess : IRewriter
             if (Unparenthesized(array) is MemberAccessExpressionSyntax member && _fields.Contains(member.Name.Identifier.ValueText))
             {
                 var field = member.WithName(SyntaxFactory.IdentifierName("_" + member.Name.Identifier.ValueText));
-                return SyntaxFactory.InvocationExpression(SyntaxFactory.ParseExpression(FieldElementOf),
-                    SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(
-                        new[]
-                        {
-                            SyntaxFactory.Argument(null, SyntaxFactory.Token(SyntaxKind.RefKeyword).WithTrailingTrivia(SyntaxFactory.Space), field),
-                            SyntaxFactory.Argument(index),
-                        },
-                        new[] { SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space) })))
-                    .WithTriviaFrom(visited);
+                return ElementReference(FieldElementOf, field, index).WithTriviaFrom(visited);
             }
             var first = SyntaxFactory.InvocationExpression(SyntaxFactory.ParseExpression(FirstElementOf),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(array))));
-            var element = SyntaxFactory.InvocationExpression(SyntaxFactory.ParseExpression(ElementOf),
+            var element = ElementReference(ElementOf, first, index);
+            return element.WithTriviaFrom(visited);
+        }
+
+        // `method(ref target, index)`.
+        private static InvocationExpressionSyntax ElementReference(string method, ExpressionSyntax target, ExpressionSyntax index) =>
+            SyntaxFactory.InvocationExpression(SyntaxFactory.ParseExpression(method),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(
                     new[]
                     {
-                        SyntaxFactory.Argument(null, SyntaxFactory.Token(SyntaxKind.RefKeyword).WithTrailingTrivia(SyntaxFactory.Space), first),
+                        SyntaxFactory.Argument(null, SyntaxFactory.Token(SyntaxKind.RefKeyword).WithTrailingTrivia(SyntaxFactory.Space), target),
                         SyntaxFactory.Argument(index),
                     },
                     new[] { SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space) })));
-            return element.WithTriviaFrom(visited);
-        }
     }
 }

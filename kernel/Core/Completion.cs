@@ -13,9 +13,13 @@ namespace Verified.Kernel.Core
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void Settle()
         {
-            if (!_touchedAll && _touchedCount == 0 && _proxiesBusy == 0 && !AuditSettle)
+            if (!_touchedAll && _touchedCount == 0 && _proxiesBusy == 0)
             {
                 // The operation settled what it changed itself (SettleRendezvous, HandedOver): nothing is left.
+                if (AuditSettle)
+                {
+                    Audit();
+                }
                 _touchedAll = true;
                 return;
             }
@@ -24,13 +28,6 @@ namespace Verified.Kernel.Core
 
         private void SettleTouched()
         {
-            if (!_touchedAll && _touchedCount == 0 && _proxiesBusy == 0)
-            {
-                // As above, audited (AuditSettle).
-                Audit();
-                _touchedAll = true;
-                return;
-            }
             // Ending one nested fault can end no other, so two rounds always reach the fixpoint; the bound keeps a
             // kernel bug from looping.
             bool proxies = false;

@@ -1,5 +1,5 @@
 // The IPC fast path, in seL4's manner: the two calls of every client-server exchange, a Call and a server's
-// ReplyWait, decoded and staged without the general decoder's detours when they have their common form:
+// ReplyWait, decoded without the general decoder's detours when they have their common form:
 // - a message of at most the eight register words, with no typed items;
 // - no receive buffers (BR0, the acceptor, is 0: no strings, no map or capability items can arrive);
 // - the ABI's usual timeouts: a Call waits forever in both phases; a ReplyWait replies without waiting and waits
@@ -7,8 +7,9 @@
 // - for a ReplyWait, a caller waiting for this reply and an endpoint (not a thread) to wait on.
 // Anything else, and every error, goes to the general path (IpcCall) before anything has changed. The state change
 // is the verified core's own Call or ReplyWait, with the arguments the general path would give it, and every table
-// the general path writes is written alike; tests/Verified.Shared.Scenarios.Tests runs every shared scenario with the
-// fast path on and off and requires the same run.
+// the general path writes is written alike, except that a message handed over at once (HandedOver) is never staged;
+// tests/Verified.Shared.Scenarios.Tests runs every shared scenario with the fast path on and off and requires the
+// same run.
 using CapsTypesC = CapsTypes.__default;
 
 namespace Verified.Kernel.Core

@@ -26,14 +26,6 @@ namespace System.Runtime.CompilerServices
 
         [Intrinsic]
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static ref T Add<T>(ref T source, int elementOffset)
-        {
-            RuntimeFailure.Fail("Unsafe.Add was not compiled as an intrinsic");
-            return ref source;
-        }
-
-        [Intrinsic]
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static ref T Add<T>(ref T source, nuint elementOffset)
         {
             RuntimeFailure.Fail("Unsafe.Add was not compiled as an intrinsic");

@@ -184,7 +184,7 @@ namespace Verified.Kernel.Core
             }
             frame.SetMessageRegister(0, waits ? tag | Abi.MessageTag.ReplyExpectedBit : tag);
             uint row = s * Abi.MessageTag.MessageRegisters;
-            DeliverRegisterWords(frame, row, words);
+            DeliverRegisterWords(ref frame.Registers, row, words);
             uint first = (uint)Abi.MessageTag.RegisterWords + 1;
             uint last = words < Abi.MessageTag.MessageRegisters ? words : Abi.MessageTag.MessageRegisters - 1;
             if (last >= first)

@@ -36,14 +36,15 @@ namespace Verified.Kernel.Core
 
         private byte FastIpc(uint c, ISyscallFrame frame)
         {
-            ulong send = frame.GetArgument(0);
-            ulong timeouts = frame.GetArgument(2);
+            ref RegisterFile regs = ref frame.Registers;
+            ulong send = regs.Rdi;
+            ulong timeouts = regs.Rdx;
             bool isCall = (send >> 32) == 1 && (uint)send < SpecifierReply;
             if (!(isCall ? timeouts == CallTimeouts : send == SpecifierReply && timeouts == ReplyWaitTimeouts))
             {
                 return FastNotTaken;
             }
-            ulong tag = frame.GetMessageRegister(0);
+            ulong tag = regs.R10;
             ulong words = Abi.MessageTag.Untyped(tag);
             if ((tag & FastTagMask) != 0 || words > Abi.MessageTag.RegisterWords || _platform.ReadUtcb(c, AcceptorWord) != 0)
             {
@@ -51,7 +52,7 @@ namespace Verified.Kernel.Core
             }
             ref ThreadRecord me = ref _threads[c];
             uint task = me.Task;
-            ulong slot = isCall ? send & 0xFFFF_FFFF : frame.GetArgument(1);
+            ulong slot = isCall ? send & 0xFFFF_FFFF : regs.Rsi;
             byte right = isCall ? CapsTypesC.RightWrite : CapsTypesC.RightRead;
             uint node;
             if (LookupNode(task, slot, out node) != Abi.ResultWord.Ok || Caps.capType[node] != CapsTypesC.TypeEndpoint
@@ -87,11 +88,11 @@ namespace Verified.Kernel.Core
             {
                 Ipc.StoreBuffer(c, Abi.MessageTag.MaxWords, 0);
                 Ipc.Call(endpoint, tag, words, 0, Abi.Timeouts.Never, Abi.Timeouts.Never, now);
-                if (Ipc.state[c] == IpcTypes.__default.RecvClosed && HandedOver(c, Ipc.obj[c], frame, waits: true))
+                if (Ipc.state[c] == IpcTypes.__default.RecvClosed && HandedOver(c, Ipc.obj[c], ref regs, waits: true))
                 {
                     return FastHandedOver;
                 }
-                Stage(c, frame, tag, words);
+                Stage(c, ref regs, tag, words);
                 AfterCall(c);
             }
             else
@@ -100,22 +101,22 @@ namespace Verified.Kernel.Core
                 uint code = Ipc.ReplyWait(to, tag, words, 0, endpoint, Abi.MessageTag.MaxWords, 0, Abi.Timeouts.Never, now);
                 // The common end: the reply woke the caller, which runs now, and no sender was waiting.
                 if (code == IpcTypes.__default.Pending && Ipc.state[c] == IpcTypes.__default.RecvBlocked
-                    && HandedOver(c, to, frame, waits: false))
+                    && HandedOver(c, to, ref regs, waits: false))
                 {
                     return FastHandedOver;
                 }
-                Stage(c, frame, tag, words);
+                Stage(c, ref regs, tag, words);
                 AfterReplyWait(c, to, true, code);
             }
             return FastTaken;
         }
 
         // The message as the general path stages it, for a delivery that comes later.
-        private void Stage(uint c, ISyscallFrame frame, ulong tag, ulong words)
+        private void Stage(uint c, ref RegisterFile regs, ulong tag, ulong words)
         {
             uint row = c * Abi.MessageTag.MessageRegisters;
             _staged[row] = tag;
-            StageRegisterWords(frame, row, words);
+            StageRegisterWords(ref regs, row, words);
         }
 
         // A rendezvous of the fast path that ended the common way: the sender `waiter` now waits in its receive phase
@@ -123,7 +124,7 @@ namespace Verified.Kernel.Core
         // message, received in registers without a transfer, typed items or an error. What SettleRendezvous, Complete
         // and Deliver write for that, written at once and straight from the sender's registers (the message was never
         // staged). `waits`: the sender waits for woken's reply. False, with nothing changed, when it did not end so.
-        private bool HandedOver(uint waiter, uint woken, ISyscallFrame frame, bool waits)
+        private bool HandedOver(uint waiter, uint woken, ref RegisterFile from, bool waits)
         {
 #if MUTANTS
             // The planted bugs live on the general path (SettleThread, Complete, Deliver).
@@ -147,17 +148,15 @@ namespace Verified.Kernel.Core
             w.ReceivePhase = true;
             r.Pending = PendingResult.None;
             FastHandOvers++;
-            to.SetResult(Abi.ResultWord.Ipc(IpcTypes.__default.OK, r.ReceivePhase));
+            ref RegisterFile into = ref to.Registers;
+            into.Rax = Abi.ResultWord.Ipc(IpcTypes.__default.OK, r.ReceivePhase);
             if (!r.InCall)
             {
                 r.ReplyTo = waits ? waiter : NoThread;
             }
-            to.SetMessageRegister(0, waits ? tag | Abi.MessageTag.ReplyExpectedBit : tag);
-            if (words != 0)
-            {
-                frame.CopyMessageRegisters(to, words);
-            }
-            to.SetArgument(1, w.SendBadge);
+            into.R10 = waits ? tag | Abi.MessageTag.ReplyExpectedBit : tag;   // MR0
+            RegisterFile.CopyMessageRegisters(ref from, ref into, words);
+            into.Rsi = w.SendBadge;                                             // argument 1
             _platform.WriteUtcb(woken, SenderWord, w.SendBadge);
             NarrowSettle();
             return true;

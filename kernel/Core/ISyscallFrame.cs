@@ -20,8 +20,7 @@ namespace Verified.Kernel.Core
 
         void SetMessageRegister(int index, ulong value);
 
-        /// <summary>MR1..MR<paramref name="words"/> (at most 8) into <paramref name="to"/>'s message registers: a
-        /// message handed from sender to receiver in registers, copied by the machine in one go.</summary>
-        void CopyMessageRegisters(ISyscallFrame to, ulong words);
+        /// <summary>The same registers by reference, for a hot path: one call for all its reads and writes.</summary>
+        ref RegisterFile Registers { get; }
     }
 }

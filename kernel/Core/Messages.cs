@@ -42,7 +42,7 @@ namespace Verified.Kernel.Core
             uint words = (uint)Abi.MessageTag.Words(tag);
             coreLength = 0;
             _staged[row] = tag;
-            StageRegisterWords(frame, row, words);
+            StageRegisterWords(ref frame.Registers, row, words);
             uint first = (uint)Abi.MessageTag.RegisterWords + 1;
             if (words >= first)
             {

@@ -73,35 +73,12 @@ namespace Verified.Kernel.Machine
             }
         }
 
-        // Between two saved register files, MR1..MR8 are r8, r9, r12..r15, rbx, rbp: straight moves, unrolled.
-        public void CopyMessageRegisters(ISyscallFrame to, ulong words)
+        // InterruptFrame starts with RegisterFile's fields in RegisterFile's order (both mirror boot/X64/Frame.inc;
+        // the self-check RegisterFileLayout compares the offsets).
+        public ref RegisterFile Registers
         {
-            if (to is not ThreadFrame other)
-            {
-                for (int i = 1; i <= (int)words; i++)
-                {
-                    to.SetMessageRegister(i, GetMessageRegister(i));
-                }
-                return;
-            }
-            InterruptFrame* f = &_context->Frame;
-            InterruptFrame* t = &other._context->Frame;
-            if (words == 0) { return; }
-            t->R8 = f->R8;
-            if (words == 1) { return; }
-            t->R9 = f->R9;
-            if (words == 2) { return; }
-            t->R12 = f->R12;
-            if (words == 3) { return; }
-            t->R13 = f->R13;
-            if (words == 4) { return; }
-            t->R14 = f->R14;
-            if (words == 5) { return; }
-            t->R15 = f->R15;
-            if (words == 6) { return; }
-            t->Rbx = f->Rbx;
-            if (words == 7) { return; }
-            t->Rbp = f->Rbp;
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => ref *(RegisterFile*)&_context->Frame;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

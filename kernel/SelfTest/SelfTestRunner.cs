@@ -18,6 +18,7 @@ namespace Verified.Kernel.SelfTest
             new StaticConstructorCheck(),
             new FormattingCheck(),
             new HighestBitCheck(),
+            new RegisterFileLayoutCheck(),
             new PageZeroUnmappedCheck(),
             new ThreadStateValidTransitionsCheck(),
             new ThreadStateInvalidTransitionsCheck(),

@@ -1,4 +1,5 @@
 // A Sim thread's register file as the kernel's syscall frame (docs/abi.md section 1); one per thread, made once.
+using System.Runtime.CompilerServices;
 using Verified.Hal.Sim.Machine;
 using Verified.Kernel.Core;
 
@@ -25,12 +26,7 @@ namespace Verified.Hal.Sim.Kernel
 
         public void SetMessageRegister(int index, ulong value) => _registers.SetMessageRegister(index, value);
 
-        public void CopyMessageRegisters(ISyscallFrame to, ulong words)
-        {
-            for (int i = 1; i <= (int)words; i++)
-            {
-                to.SetMessageRegister(i, _registers.GetMessageRegister(i));
-            }
-        }
+        // SimGeneralRegisters has RegisterFile's fields in RegisterFile's order (SimFrameTests checks the offsets).
+        public ref RegisterFile Registers => ref Unsafe.As<SimGeneralRegisters, RegisterFile>(ref _registers.General);
     }
 }

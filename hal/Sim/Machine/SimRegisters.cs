@@ -16,22 +16,29 @@ namespace Verified.Hal.Sim.Machine
 
         public const ulong InitialRflags = 0x202;   // IF set, reserved bit 1
 
-        public ulong Rax { get; set; }
-        public ulong Rbx { get; set; }
-        public ulong Rcx { get; set; }
-        public ulong Rdx { get; set; }
-        public ulong Rsi { get; set; }
-        public ulong Rdi { get; set; }
-        public ulong Rbp { get; set; }
+        // All but rsp in the order of X64's saved frame, so that the kernel can reach them by reference
+        // (hal/Sim/Kernel/SimFrame.cs: ISyscallFrame.Registers) as it reaches X64's.
+        private SimGeneralRegisters _general;
+
+        /// <summary>rax..r15 without rsp, in the kernel's RegisterFile order.</summary>
+        public ref SimGeneralRegisters General => ref _general;
+
+        public ulong Rax { get => _general.Rax; set => _general.Rax = value; }
+        public ulong Rbx { get => _general.Rbx; set => _general.Rbx = value; }
+        public ulong Rcx { get => _general.Rcx; set => _general.Rcx = value; }
+        public ulong Rdx { get => _general.Rdx; set => _general.Rdx = value; }
+        public ulong Rsi { get => _general.Rsi; set => _general.Rsi = value; }
+        public ulong Rdi { get => _general.Rdi; set => _general.Rdi = value; }
+        public ulong Rbp { get => _general.Rbp; set => _general.Rbp = value; }
         public ulong Rsp { get; set; }
-        public ulong R8 { get; set; }
-        public ulong R9 { get; set; }
-        public ulong R10 { get; set; }
-        public ulong R11 { get; set; }
-        public ulong R12 { get; set; }
-        public ulong R13 { get; set; }
-        public ulong R14 { get; set; }
-        public ulong R15 { get; set; }
+        public ulong R8 { get => _general.R8; set => _general.R8 = value; }
+        public ulong R9 { get => _general.R9; set => _general.R9 = value; }
+        public ulong R10 { get => _general.R10; set => _general.R10 = value; }
+        public ulong R11 { get => _general.R11; set => _general.R11 = value; }
+        public ulong R12 { get => _general.R12; set => _general.R12 = value; }
+        public ulong R13 { get => _general.R13; set => _general.R13 = value; }
+        public ulong R14 { get => _general.R14; set => _general.R14 = value; }
+        public ulong R15 { get => _general.R15; set => _general.R15 = value; }
 
         /// <summary>The user instruction pointer. A simulated thread's code is a coroutine, so this is only a value the
         /// kernel may read or set (ExchangeRegisters); SYSCALL copies it to rcx as the hardware does.</summary>
@@ -113,5 +120,12 @@ namespace Verified.Hal.Sim.Machine
             other.R12 = R12; other.R13 = R13; other.R14 = R14; other.R15 = R15;
             other.Rip = Rip; other.Rflags = Rflags;
         }
+    }
+
+    /// <summary>The general registers but rsp, in the order of X64's saved frame (kernel/Core/RegisterFile.cs).</summary>
+    public struct SimGeneralRegisters
+    {
+        public ulong Rax, Rbx, Rcx, Rdx, Rsi, Rdi, Rbp;
+        public ulong R8, R9, R10, R11, R12, R13, R14, R15;
     }
 }

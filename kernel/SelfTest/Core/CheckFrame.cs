@@ -7,49 +7,75 @@ namespace Verified.Kernel.SelfTest
 {
     internal sealed class CheckFrame : ISyscallFrame
     {
-        private readonly ulong[] _arguments = new ulong[6];   // rdi, rsi, rdx, r10, r8, r9
-        private readonly ulong[] _upper = new ulong[6];       // r12, r13, r14, r15, rbx, rbp
-        private ulong _rax;
+        private RegisterFile _registers;
 
-        public ulong GetNumber() => _rax;
+        public ulong GetNumber() => _registers.Rax;
 
-        public void SetResult(ulong value) => _rax = value;
+        public void SetResult(ulong value) => _registers.Rax = value;
 
-        public ulong Result => _rax;
+        public ulong Result => _registers.Rax;
 
-        public ulong GetArgument(int index) => _arguments[index];
+        public ulong GetArgument(int index) => index switch
+        {
+            0 => _registers.Rdi,
+            1 => _registers.Rsi,
+            2 => _registers.Rdx,
+            3 => _registers.R10,
+            4 => _registers.R8,
+            _ => _registers.R9,
+        };
 
-        public void SetArgument(int index, ulong value) => _arguments[index] = value;
+        public void SetArgument(int index, ulong value)
+        {
+            switch (index)
+            {
+                case 0: _registers.Rdi = value; break;
+                case 1: _registers.Rsi = value; break;
+                case 2: _registers.Rdx = value; break;
+                case 3: _registers.R10 = value; break;
+                case 4: _registers.R8 = value; break;
+                default: _registers.R9 = value; break;
+            }
+        }
 
-        public ulong GetMessageRegister(int index) => index < 3 ? _arguments[3 + index] : _upper[index - 3];
+        public ulong GetMessageRegister(int index) => index switch
+        {
+            0 => _registers.R10,
+            1 => _registers.R8,
+            2 => _registers.R9,
+            3 => _registers.R12,
+            4 => _registers.R13,
+            5 => _registers.R14,
+            6 => _registers.R15,
+            7 => _registers.Rbx,
+            _ => _registers.Rbp,
+        };
 
         public void SetMessageRegister(int index, ulong value)
         {
-            if (index < 3)
+            switch (index)
             {
-                _arguments[3 + index] = value;
-            }
-            else
-            {
-                _upper[index - 3] = value;
+                case 0: _registers.R10 = value; break;
+                case 1: _registers.R8 = value; break;
+                case 2: _registers.R9 = value; break;
+                case 3: _registers.R12 = value; break;
+                case 4: _registers.R13 = value; break;
+                case 5: _registers.R14 = value; break;
+                case 6: _registers.R15 = value; break;
+                case 7: _registers.Rbx = value; break;
+                default: _registers.Rbp = value; break;
             }
         }
 
-        public void CopyMessageRegisters(ISyscallFrame to, ulong words)
-        {
-            for (int i = 1; i <= (int)words; i++)
-            {
-                to.SetMessageRegister(i, GetMessageRegister(i));
-            }
-        }
+        public ref RegisterFile Registers => ref _registers;
 
         /// <summary>Loads rax, rdi, rsi, rdx for the next syscall.</summary>
         public void Load(ulong number, ulong rdi, ulong rsi, ulong rdx)
         {
-            _rax = number;
-            _arguments[0] = rdi;
-            _arguments[1] = rsi;
-            _arguments[2] = rdx;
+            _registers.Rax = number;
+            _registers.Rdi = rdi;
+            _registers.Rsi = rsi;
+            _registers.Rdx = rdx;
         }
     }
 

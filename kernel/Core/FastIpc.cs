@@ -10,7 +10,9 @@
 // the general path writes is written alike, except that a message handed over at once (HandedOver) is never staged;
 // tests/Verified.Shared.Scenarios.Tests runs every shared scenario with the fast path on and off and requires the
 // same run.
+using System.Runtime.CompilerServices;
 using CapsTypesC = CapsTypes.__default;
+using IpcMessages = IpcState.IpcMessages;
 
 namespace Verified.Kernel.Core
 {
@@ -38,77 +40,114 @@ namespace Verified.Kernel.Core
         {
             ref RegisterFile regs = ref frame.Registers;
             ulong send = regs.Rdi;
-            ulong timeouts = regs.Rdx;
-            bool isCall = (send >> 32) == 1 && (uint)send < SpecifierReply;
-            if (!(isCall ? timeouts == CallTimeouts : send == SpecifierReply && timeouts == ReplyWaitTimeouts))
+            if ((send >> 32) == 1)
             {
-                return FastNotTaken;
+                return (uint)send < SpecifierReply && regs.Rdx == CallTimeouts ? FastCall(c, ref regs, (uint)send) : FastNotTaken;
             }
+            return send == SpecifierReply && regs.Rdx == ReplyWaitTimeouts ? FastReplyWait(c, ref regs) : FastNotTaken;
+        }
+
+        // A Call on the endpoint in `slot`, its timeouts already the usual ones.
+        private byte FastCall(uint c, ref RegisterFile regs, uint slot)
+        {
             ulong tag = regs.R10;
             ulong words = Abi.MessageTag.Untyped(tag);
-            if ((tag & FastTagMask) != 0 || words > Abi.MessageTag.RegisterWords || _platform.ReadUtcb(c, AcceptorWord) != 0)
+            uint endpoint;
+            ulong badge;
+            if ((tag & FastTagMask) != 0 || words > Abi.MessageTag.RegisterWords || _platform.ReadUtcb(c, AcceptorWord) != 0
+                || !FastEndpoint(c, slot, CapsTypesC.RightWrite, out endpoint, out badge))
             {
                 return FastNotTaken;
             }
-            ref ThreadRecord me = ref _threads[c];
-            uint task = me.Task;
-            ulong slot = isCall ? send & 0xFFFF_FFFF : regs.Rsi;
-            byte right = isCall ? CapsTypesC.RightWrite : CapsTypesC.RightRead;
-            uint node;
-            if (LookupNode(task, slot, out node) != Abi.ResultWord.Ok || Caps.capType[node] != CapsTypesC.TypeEndpoint
-                || (Caps.capRights[node] & right) != right)
-            {
-                return FastNotTaken;
-            }
-            // CheckNode's answer for an endpoint with the right (IPC objects are numbered from 0).
-            uint endpoint = (uint)(Caps.capObj[node] - Objects.OfIpcObject(0));
-            ulong badge = Caps.capBadge[node];
-            uint to = me.ReplyTo;
-            if (!isCall && !(to < CoreThreads && Ipc.state[to] == IpcTypes.__default.RecvClosed && Ipc.obj[to] == c))
-            {
-                return FastNotTaken;
-            }
-
             // From here on it is the general path's work for this case, table by table.
             FastPathHits++;
             ulong now = _platform.Now();
+            FastBegin(c, isCall: true, badge);
+            Ipc.StoreBuffer(c, Abi.MessageTag.MaxWords, 0);
+            Ipc.Call(endpoint, tag, words, 0, Abi.Timeouts.Never, Abi.Timeouts.Never, now);
+            if (Ipc._state[c] == IpcTypes.__default.RecvClosed && HandedOver(c, Ipc._obj[c], ref regs, waits: true))
+            {
+                return FastHandedOver;
+            }
+            Stage(c, ref regs, tag, words);
+            AfterCall(c);
+            return FastTaken;
+        }
+
+        // A reply to the caller this thread received last, then an open wait on the endpoint in rsi, its timeouts
+        // already the usual ones.
+        private byte FastReplyWait(uint c, ref RegisterFile regs)
+        {
+            ulong tag = regs.R10;
+            ulong words = Abi.MessageTag.Untyped(tag);
+            uint endpoint;
+            ulong badge;
+            ulong slot = regs.Rsi;
+            if ((tag & FastTagMask) != 0 || words > Abi.MessageTag.RegisterWords || _platform.ReadUtcb(c, AcceptorWord) != 0
+                || slot > 0xFFFF_FFFFUL || !FastEndpoint(c, (uint)slot, CapsTypesC.RightRead, out endpoint, out badge))
+            {
+                return FastNotTaken;
+            }
+            uint to = _threads[c].ReplyTo;
+            if (!(to < CoreThreads && Ipc._state[to] == IpcTypes.__default.RecvClosed && Ipc._obj[to] == c))
+            {
+                return FastNotTaken;
+            }
+            FastPathHits++;
+            ulong now = _platform.Now();
+            FastBegin(c, isCall: false, 0);
+            _threads[c].ReplyTo = NoThread;
+            uint code = Ipc.ReplyWait(to, tag, words, 0, endpoint, Abi.MessageTag.MaxWords, 0, Abi.Timeouts.Never, now);
+            // The common end: the reply woke the caller, which runs now, and no sender was waiting.
+            if (code == IpcTypes.__default.Pending && Ipc._state[c] == IpcTypes.__default.RecvBlocked
+                && HandedOver(c, to, ref regs, waits: false))
+            {
+                return FastHandedOver;
+            }
+            Stage(c, ref regs, tag, words);
+            AfterReplyWait(c, to, true, code);
+            return FastTaken;
+        }
+
+        // The endpoint capability in the caller's slot with `right`: CheckNode's answer for that case (IPC objects are
+        // numbered from 0). False for anything else, which the general path reports.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private bool FastEndpoint(uint c, uint slot, byte right, out uint endpoint, out ulong badge)
+        {
+            uint node;
+            uint err;
+            Caps.Lookup(_threads[c].Task, slot, out err, out node);
+            endpoint = 0;
+            badge = 0;
+            if (err != CapsTypesC.OK || Caps._capType[node] != CapsTypesC.TypeEndpoint || (Caps._capRights[node] & right) != right)
+            {
+                return false;
+            }
+            endpoint = (uint)(Caps._capObj[node] - Objects.OfIpcObject(0));
+            badge = Caps._capBadge[node];
+            return true;
+        }
+
+        // What the general path records for an IPC of this form before the core's step: the page-fault timeouts
+        // infinite, no buffers or strings, the badge of a Call (0 for a reply), BR0 = 0 (no map window, no capability
+        // slot), and Begin's pending result.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void FastBegin(uint c, bool isCall, ulong badge)
+        {
+            ref ThreadRecord me = ref _threads[c];
             me.SendPfTimeout = Abi.Timeouts.Never;
             me.RecvPfTimeout = Abi.Timeouts.Never;
             me.BufferCount = 0;
             me.InCall = isCall;
             me.StringBytes = 0;
             me.Copied = 0;
-            me.SendBadge = isCall ? badge : 0;
-            // Accept with BR0 = 0: no map window, no capability slot.
+            me.SendBadge = badge;
             me.Acceptor = 0;
             me.CapabilitySlot = 0;
             me.Window = Abi.Flexpage.Nil;
-            Begin(c, true, receivePhase: false);
-            if (isCall)
-            {
-                Ipc.StoreBuffer(c, Abi.MessageTag.MaxWords, 0);
-                Ipc.Call(endpoint, tag, words, 0, Abi.Timeouts.Never, Abi.Timeouts.Never, now);
-                if (Ipc.state[c] == IpcTypes.__default.RecvClosed && HandedOver(c, Ipc.obj[c], ref regs, waits: true))
-                {
-                    return FastHandedOver;
-                }
-                Stage(c, ref regs, tag, words);
-                AfterCall(c);
-            }
-            else
-            {
-                me.ReplyTo = NoThread;
-                uint code = Ipc.ReplyWait(to, tag, words, 0, endpoint, Abi.MessageTag.MaxWords, 0, Abi.Timeouts.Never, now);
-                // The common end: the reply woke the caller, which runs now, and no sender was waiting.
-                if (code == IpcTypes.__default.Pending && Ipc.state[c] == IpcTypes.__default.RecvBlocked
-                    && HandedOver(c, to, ref regs, waits: false))
-                {
-                    return FastHandedOver;
-                }
-                Stage(c, ref regs, tag, words);
-                AfterReplyWait(c, to, true, code);
-            }
-            return FastTaken;
+            me.Pending = PendingResult.Ipc;
+            me.HasReceivePhase = true;
+            me.ReceivePhase = false;
         }
 
         // The message as the general path stages it, for a delivery that comes later.
@@ -130,14 +169,15 @@ namespace Verified.Kernel.Core
             // The planted bugs live on the general path (SettleThread, Complete, Deliver).
             return false;
 #else
-            if (_proxiesBusy != 0 || woken >= Threads || Ipc.current != woken || Ipc.err[woken] != IpcTypes.__default.OK
-                || Ipc.m.recvFrom[woken] != waiter)
+            IpcMessages m = Ipc._m;
+            if (_proxiesBusy != 0 || woken >= Threads || Ipc.current != woken || Ipc._err[woken] != IpcTypes.__default.OK
+                || m._recvFrom[woken] != waiter)
             {
                 return false;
             }
             ref ThreadRecord r = ref _threads[woken];
             ISyscallFrame? to = _frames[woken];
-            ulong tag = Ipc.m.recvWord[woken];
+            ulong tag = m._recvWord[woken];
             ulong words = Abi.MessageTag.Untyped(tag);
             if (r.Pending != PendingResult.Ipc || !r.HasReceivePhase || r.TransferOf < CoreThreads || to == null
                 || (tag & FastTagMask) != 0 || words > Abi.MessageTag.RegisterWords)
@@ -156,9 +196,10 @@ namespace Verified.Kernel.Core
             }
             into.R10 = waits ? tag | Abi.MessageTag.ReplyExpectedBit : tag;   // MR0
             RegisterFile.CopyMessageRegisters(ref from, ref into, words);
-            into.Rsi = w.SendBadge;                                             // argument 1
-            _platform.WriteUtcb(woken, SenderWord, w.SendBadge);
-            NarrowSettle();
+            ulong badge = w.SendBadge;
+            into.Rsi = badge;                                                   // argument 1
+            _platform.WriteUtcb(woken, SenderWord, badge);
+            // Settle is left nothing: Syscall only audits (on the simulated machine).
             return true;
 #endif
         }

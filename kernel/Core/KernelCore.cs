@@ -118,11 +118,19 @@ namespace Verified.Kernel.Core
             }
             // A thread that makes a syscall has started (a cancel may have woken it before its rip was set).
             _waitsForStart[thread] = false;
-            ulong number = frame.GetNumber();
+            ulong number = frame.Registers.Rax;
             byte fast = number == Abi.SyscallNumber.Ipc && FastPath ? FastIpc(thread, frame) : FastNotTaken;
+            if (fast == FastHandedOver)
+            {
+                // The hand-over settled both threads and left Settle's default untouched: what Settle would do then.
+                if (AuditSettle)
+                {
+                    Audit();
+                }
+                return fast;
+            }
             if (fast != FastNotTaken)
             {
-                // After a hand-over this only restores Settle's default (and audits on the simulated machine).
                 Settle();
                 return fast;
             }

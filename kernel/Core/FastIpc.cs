@@ -36,6 +36,7 @@ namespace Verified.Kernel.Core
         // so that nothing is left to settle and the core's current thread runs next (HandedOver).
         public const byte FastNotTaken = 0, FastTaken = 1, FastHandedOver = 2;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private byte FastIpc(uint c, ISyscallFrame frame)
         {
             ref RegisterFile regs = ref frame.Registers;

@@ -75,11 +75,14 @@ namespace Verified.Kernel.Machine
         private static void SwitchToHandedOver(KernelCore core, X64Platform platform)
         {
             uint current = core.Ipc.current;
-            if (platform.Ticks == s_coreTick && !core.MayTransfer && !platform.RootExited && platform.IsBound(current)
-                && Resumable(platform.ContextOf(current)))
+            if (platform.Ticks == s_coreTick && !core.MayTransfer && !platform.RootExited && platform.IsBound(current))
             {
-                SwitchTo(current, platform);
-                return;
+                ref MachineThread m = ref platform.Thread(current);
+                if (Resumable(m.Context))
+                {
+                    SwitchTo(current, ref m, platform);
+                    return;
+                }
             }
             ChooseNext();
         }
@@ -165,7 +168,7 @@ namespace Verified.Kernel.Machine
                 }
                 if (runnable)
                 {
-                    SwitchTo(current, platform);
+                    SwitchTo(current, ref platform.Thread(current), platform);
                     return;
                 }
                 // Nothing to run: sleep until an interrupt (the timer's at the latest) changes that.
@@ -208,7 +211,7 @@ namespace Verified.Kernel.Machine
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void SwitchTo(uint thread, X64Platform platform)
+        private static void SwitchTo(uint thread, ref MachineThread m, X64Platform platform)
         {
             // A new thread, or a new thread with the same id (a bind since the last switch), gets its FS base: written
             // at every switch, not cached per address, since a thread that loads a selector into fs resets its own.
@@ -217,13 +220,13 @@ namespace Verified.Kernel.Machine
                 Switches++;
                 s_running = thread;
                 s_binds = platform.Binds;
-                Cpu.WriteMsr(FsBaseMsr, platform.UtcbAddress(thread));
+                Cpu.WriteMsr(FsBaseMsr, m.FsBase);
             }
-            uint task = platform.TaskOf(thread);
+            uint task = m.Task;
             LegacyPorts.Allow(s_core!, task);
             // The exit path loads CR3 only when it differs from the context's; loaded here, it keeps the PCID's TLB.
             platform.Spaces.Load(task);
-            UserMode.Switch(platform.ContextOf(thread));
+            UserMode.Switch(m.Context);
             // Every way to ring 3 ends here or in OnSyscall's quick return, which changes nothing: so the entry's
             // own answer to Null is decided afresh for the thread that runs now (the tick was given just before).
             UserMode.SetNullReturns(s_core!.CurrentNullReturnsAtOnce(thread));

@@ -14,22 +14,12 @@ namespace Verified.Kernel.Machine
         private const uint PicLines = 16;
 
         private readonly TaskSpaces _spaces;
-        private readonly ulong[] _contexts;     // UserContext* per thread id, allocated on first use and kept
-        private readonly ThreadFrame?[] _frames;
-        private readonly uint[] _task;
-        private readonly uint[] _utcbSlot;
-        private readonly ulong[] _utcb;         // physical address of the UTCB page per thread id (kept, zeroed on reuse)
-        private readonly bool[] _bound;
+        private readonly MachineThread[] _threads;
 
         public X64Platform(uint threads, TaskSpaces spaces)
         {
             _spaces = spaces;
-            _contexts = new ulong[threads];
-            _frames = new ThreadFrame?[threads];
-            _task = new uint[threads];
-            _utcbSlot = new uint[threads];
-            _utcb = new ulong[threads];
-            _bound = new bool[threads];
+            _threads = new MachineThread[threads];
         }
 
         public TaskSpaces Spaces => _spaces;
@@ -52,17 +42,14 @@ namespace Verified.Kernel.Machine
         public ulong Binds;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool IsBound(uint thread) => thread < _bound.Length && _bound[thread];
+        public bool IsBound(uint thread) => thread < (uint)_threads.Length && _threads[thread].Bound;
+
+        /// <summary>The machine's record of a thread id (bound or not): the switch reads all it needs from it.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ref MachineThread Thread(uint thread) => ref _threads[thread];
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public UserContext* ContextOf(uint thread) => (UserContext*)_contexts[thread];
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public uint TaskOf(uint thread) => _task[thread];
-
-        /// <summary>The address of the thread's UTCB in its task (its FS base: the user library finds it there).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public ulong UtcbAddress(uint thread) => TaskSpaces.UtcbBase + _utcbSlot[thread] * TaskSpaces.PageSize;
+        public UserContext* ContextOf(uint thread) => _threads[thread].Context;
 
         public ulong Now() => Ticks;
 
@@ -71,38 +58,40 @@ namespace Verified.Kernel.Machine
             // Machine code at address 0 is no start: such a thread waits for ExchangeRegisters to give it a rip (as
             // a loader needs, to set the pager before the first instruction faults).
             waitsForStart = rip == 0;
-            if (thread >= _bound.Length || task >= _spaces.Tasks || utcbSlot >= TaskSpaces.UtcbSlots || _bound[thread])
+            if (thread >= _threads.Length || task >= _spaces.Tasks || utcbSlot >= TaskSpaces.UtcbSlots || _threads[thread].Bound)
             {
                 return null;
             }
-            for (uint t = 0; t < _bound.Length; t++)
+            for (uint t = 0; t < _threads.Length; t++)
             {
-                if (_bound[t] && _task[t] == task && _utcbSlot[t] == utcbSlot)
+                if (_threads[t].Bound && _threads[t].Task == task && _threads[t].UtcbSlot == utcbSlot)
                 {
                     return null; // one thread per UTCB page of a task
                 }
             }
-            if (_contexts[thread] == 0)
+            ref MachineThread m = ref _threads[thread];
+            if (m.Context == null)
             {
-                _contexts[thread] = (ulong)UserContext.Create(rip, rsp, _spaces.Cr3(task));
-                _utcb[thread] = (ulong)PhysicalMemory.AllocateZeroed(TaskSpaces.PageSize, TaskSpaces.PageSize);
-                _frames[thread] = new ThreadFrame((UserContext*)_contexts[thread]);
+                m.Context = UserContext.Create(rip, rsp, _spaces.Cr3(task));
+                m.Utcb = (ulong*)PhysicalMemory.AllocateZeroed(TaskSpaces.PageSize, TaskSpaces.PageSize);
+                m.Frame = new ThreadFrame(m.Context);
             }
             else
             {
-                UserContext.Initialize((UserContext*)_contexts[thread], rip, rsp, _spaces.Cr3(task));
-                ulong* page = (ulong*)_utcb[thread];
+                UserContext.Initialize(m.Context, rip, rsp, _spaces.Cr3(task));
                 for (uint i = 0; i < TaskSpaces.PageSize / 8; i++)
                 {
-                    page[i] = 0;
+                    m.Utcb[i] = 0;
                 }
             }
-            _task[thread] = task;
-            _utcbSlot[thread] = utcbSlot;
-            _spaces.SetUtcb(task, utcbSlot, _utcb[thread]);
-            _bound[thread] = true;
+            m.Task = task;
+            m.UtcbSlot = utcbSlot;
+            // The address of the UTCB in the task is the thread's FS base: the user library finds it there.
+            m.FsBase = TaskSpaces.UtcbBase + utcbSlot * TaskSpaces.PageSize;
+            _spaces.SetUtcb(task, utcbSlot, (ulong)m.Utcb);
+            m.Bound = true;
             Binds++;
-            return _frames[thread];
+            return m.Frame;
         }
 
         public uint BindMappingSpace(uint tasks, out uint frames, out uint nodes)
@@ -115,14 +104,14 @@ namespace Verified.Kernel.Machine
         // The UTCB is a kernel-owned frame, read through the identity map: never a fault.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public ulong ReadUtcb(uint thread, uint word) =>
-            IsBound(thread) && word < TaskSpaces.PageSize / 8 ? ((ulong*)_utcb[thread])[word] : 0;
+            IsBound(thread) && word < TaskSpaces.PageSize / 8 ? _threads[thread].Utcb[word] : 0;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void WriteUtcb(uint thread, uint word, ulong value)
         {
             if (IsBound(thread) && word < TaskSpaces.PageSize / 8)
             {
-                ((ulong*)_utcb[thread])[word] = value;
+                _threads[thread].Utcb[word] = value;
             }
         }
 
@@ -160,7 +149,7 @@ namespace Verified.Kernel.Machine
         private ulong* UtcbRun(uint thread, uint first, uint count, uint length, uint at) =>
             IsBound(thread) && first + count <= TaskSpaces.PageSize / 8 && first + count >= first
                 && at + count <= length && at + count >= at
-                ? (ulong*)_utcb[thread] + first : null;
+                ? _threads[thread].Utcb + first : null;
 
         private static void Copy(ulong* to, ulong* from, uint count)
         {
@@ -177,7 +166,7 @@ namespace Verified.Kernel.Machine
             {
                 Panic.Halt("kernel bug: user copy between threads without a machine thread");
             }
-            byte status = UserCopy.Copy(_spaces, _task[source], sourceAddress, _task[destination], destinationAddress,
+            byte status = UserCopy.Copy(_spaces, _threads[source].Task, sourceAddress, _threads[destination].Task, destinationAddress,
                 length, out copied, out faultAddress, out faultCode);
             return status == UserCopy.SourceFault ? UserCopyStatus.SourceFault
                 : status == UserCopy.DestinationFault ? UserCopyStatus.DestinationFault
@@ -202,8 +191,8 @@ namespace Verified.Kernel.Machine
                 RootExited = true;
                 RootExitCode = RootKilled;
             }
-            _spaces.SetUtcb(_task[thread], _utcbSlot[thread], 0);
-            _bound[thread] = false;
+            _spaces.SetUtcb(_threads[thread].Task, _threads[thread].UtcbSlot, 0);
+            _threads[thread].Bound = false;
         }
 
         public bool CreateAddressSpace(uint task)
@@ -243,5 +232,18 @@ namespace Verified.Kernel.Machine
                 context->Frame.Rsp = rsp;
             }
         }
+    }
+
+    /// <summary>What the machine keeps per thread id: kept across binds (a thread id used again reuses its context and
+    /// UTCB memory), valid while Bound.</summary>
+    internal unsafe struct MachineThread
+    {
+        public UserContext* Context;    // allocated on first use
+        public ulong* Utcb;             // the UTCB page (physical = kernel address), zeroed on reuse
+        public ulong FsBase;            // the UTCB's address in the task
+        public ThreadFrame? Frame;
+        public uint Task;
+        public uint UtcbSlot;
+        public bool Bound;
     }
 }

@@ -44,6 +44,11 @@ user_null_returns:              /* 1: the context the kernel last left into has 
 user_null_count:                /* Null syscalls answered at entry since boot */
     .skip 8
 
+    .data
+    .align 8
+user_syscall_handler:           /* the C# handler of SYSCALL entries: the boot's until the kernel loop sets its own */
+    .quad KernelSyscall
+
     .text
     .code64
 
@@ -128,8 +133,13 @@ syscall_entry:
     pushq $SYSCALL_VECTOR
     PUSH_GPRS
     cld
-    lea KernelSyscall(%rip), %rax
+    mov user_syscall_handler(%rip), %rax
     jmp user_entry_common
+
+    .global user_set_syscall_handler
+user_set_syscall_handler:       /* void user_set_syscall_handler(void (*handler)(UserContext*)) */
+    mov %rdi, user_syscall_handler(%rip)
+    ret
 
     .global user_set_current
 user_set_current:               /* void user_set_current(UserContext* context) */

@@ -82,6 +82,17 @@ namespace Verified.Hal.X64
         [MethodImpl(MethodImplOptions.InternalCall)]
         private static extern ulong GetNullCount();
 
+        /// <summary>
+        /// Makes <paramref name="handler"/> the C# function every SYSCALL entry calls (with the thread's UserContext),
+        /// instead of the boot's dispatcher (kernel/Syscalls/SyscallDispatcher.cs): the kernel loop's own, called
+        /// straight from the entry.
+        /// </summary>
+        public static void SetSyscallHandler(delegate*<UserContext*, void> handler) => SetSyscallHandler((void*)handler);
+
+        [RuntimeImport("*", "user_set_syscall_handler")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern void SetSyscallHandler(void* handler);
+
         [RuntimeImport("*", "user_set_current")]
         [MethodImpl(MethodImplOptions.InternalCall)]
         private static extern void SetCurrent(UserContext* context);

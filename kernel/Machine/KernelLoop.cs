@@ -6,7 +6,6 @@
 using System.Runtime.CompilerServices;
 using Verified.Hal.X64;
 using Verified.Kernel.Core;
-using Verified.Kernel.Syscalls;
 using IpcTypesC = IpcTypes.__default;
 
 namespace Verified.Kernel.Machine
@@ -41,7 +40,7 @@ namespace Verified.Kernel.Machine
             InterruptRouter.TimerHandler = &OnTimer;
             InterruptRouter.UserExceptionHandler = &OnUserException;
             InterruptRouter.DeviceHandler = &OnDevice;
-            SyscallDispatcher.KernelHandler = &OnSyscall;
+            UserMode.SetSyscallHandler(&OnSyscall);
             ChooseNext();
             UserMode.Enter(UserMode.Current);
             Panic.Halt("kernel loop: left user mode");

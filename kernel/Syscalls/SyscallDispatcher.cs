@@ -1,5 +1,5 @@
-// The kernel's SYSCALL handler. While the boot self-checks run single programs (kernel/UserPrograms) it knows
-// syscalls 0-2 itself; once the kernel proper runs, it hands every entry to it (kernel/Core's decoder).
+// The boot's SYSCALL handler: while the boot self-checks run single programs (kernel/UserPrograms) it knows syscalls
+// 0-2 itself. Once the kernel proper runs, the entry calls the kernel loop's handler instead (UserMode.SetSyscallHandler).
 using System.Runtime;
 using Verified.Hal.X64;
 using Verified.Kernel.UserPrograms;
@@ -11,18 +11,10 @@ namespace Verified.Kernel.Syscalls
         /// <summary>System calls handled since boot.</summary>
         public static ulong Count { get; private set; }
 
-        /// <summary>Once the kernel proper runs its threads (kernel/Machine/KernelLoop.cs), every syscall is its.</summary>
-        public static delegate*<UserContext*, void> KernelHandler;
-
         [RuntimeExport("KernelSyscall")]
         private static void Dispatch(UserContext* context)
         {
             Count++;
-            if (KernelHandler != null)
-            {
-                KernelHandler(context);
-                return;
-            }
             InterruptFrame* frame = &context->Frame;
             switch (frame->Rax)
             {

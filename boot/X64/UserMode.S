@@ -141,14 +141,14 @@ user_set_syscall_handler:       /* void user_set_syscall_handler(void (*handler)
     mov %rdi, user_syscall_handler(%rip)
     ret
 
-    .global user_set_current
-user_set_current:               /* void user_set_current(UserContext* context) */
-    mov %rdi, user_current_context(%rip)
-    ret
-
     .global user_null_returns_word
 user_null_returns_word:         /* ulong* user_null_returns_word(void): the kernel writes it at every exit */
     lea user_null_returns(%rip), %rax
+    ret
+
+    .global user_current_context_word
+user_current_context_word:      /* UserContext** user_current_context_word(void): the kernel writes it at every switch */
+    lea user_current_context(%rip), %rax
     ret
 
     .global user_null_count_get

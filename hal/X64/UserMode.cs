@@ -9,6 +9,11 @@ namespace Verified.Hal.X64
         // The entry's flag (UserMode.S, user_null_returns): written at every exit, so reached without a call.
         private static ulong* s_nullReturns;
 
+        // What a switch writes, reached without a call either: the exit path's context (UserMode.S,
+        // user_current_context) and the TSS's RSP0.
+        private static UserContext** s_current;
+        private static ulong* s_rsp0;
+
         private const uint EferMsr = 0xC000_0080, StarMsr = 0xC000_0081, LstarMsr = 0xC000_0082, FmaskMsr = 0xC000_0084;
         private const ulong EferSyscallEnable = 1;
 
@@ -28,6 +33,8 @@ namespace Verified.Hal.X64
             Cpu.WriteMsr(LstarMsr, (ulong)KernelSymbols.SyscallEntry());
             Cpu.WriteMsr(FmaskMsr, EntryMask);
             s_nullReturns = NullReturnsWord();
+            s_current = CurrentContextWord();
+            s_rsp0 = &Tss.Address->Rsp0;
         }
 
         /// <summary>The context that runs when the kernel next leaves to ring 3.</summary>
@@ -40,8 +47,8 @@ namespace Verified.Hal.X64
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Switch(UserContext* context)
         {
-            Tss.Address->Rsp0 = (ulong)context + 176;
-            SetCurrent(context);
+            *s_rsp0 = (ulong)context + 176;
+            *s_current = context;
         }
 
         /// <summary>
@@ -78,6 +85,10 @@ namespace Verified.Hal.X64
         [MethodImpl(MethodImplOptions.InternalCall)]
         private static extern ulong* NullReturnsWord();
 
+        [RuntimeImport("*", "user_current_context_word")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern UserContext** CurrentContextWord();
+
         [RuntimeImport("*", "user_null_count_get")]
         [MethodImpl(MethodImplOptions.InternalCall)]
         private static extern ulong GetNullCount();
@@ -92,10 +103,6 @@ namespace Verified.Hal.X64
         [RuntimeImport("*", "user_set_syscall_handler")]
         [MethodImpl(MethodImplOptions.InternalCall)]
         private static extern void SetSyscallHandler(void* handler);
-
-        [RuntimeImport("*", "user_set_current")]
-        [MethodImpl(MethodImplOptions.InternalCall)]
-        private static extern void SetCurrent(UserContext* context);
 
         [RuntimeImport("*", "user_get_current")]
         [MethodImpl(MethodImplOptions.InternalCall)]

@@ -22,6 +22,10 @@ namespace Verified.User
                 Ipc.Call(Slots.Service, ReportLabel, new ulong[] { 0, 1 });
                 return 1;
             }
+            // The threads just started are Ready at this thread's priority and would otherwise first run whenever a
+            // timeslice ends: until then every IPC of a row would find them in the ready queue, so a row's figure
+            // would depend on where the ticks fell. A tick's sleep lets each of them reach its first wait.
+            Ipc.Sleep(1);
             Sampler.Calibrate();
             RoundTrips.NullSyscall();
             RoundTrips.FullEntry();
@@ -74,7 +78,7 @@ namespace Verified.User
             return result;
         }
 
-        // The servers and partners, each waiting for its first message when this returns 0.
+        // The servers and partners, started (each waits for its first message once it has run).
         private static ulong StartServers()
         {
             uint t = Slots.FirstThread, u = Slots.FirstUtcb;

@@ -115,18 +115,11 @@ namespace Verified.Kernel.Core
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private bool FastEndpoint(uint c, uint slot, byte right, out uint endpoint, out ulong badge)
         {
-            uint node;
-            uint err;
-            Caps.Lookup(_threads[c].Task, slot, out err, out node);
-            endpoint = 0;
-            badge = 0;
-            if (err != CapsTypesC.OK || Caps._capType[node] != CapsTypesC.TypeEndpoint || (Caps._capRights[node] & right) != right)
-            {
-                return false;
-            }
-            endpoint = (uint)(Caps._capObj[node] - Objects.OfIpcObject(0));
-            badge = Caps._capBadge[node];
-            return true;
+            bool ok;
+            ulong obj;
+            Caps.LookupTyped(_threads[c].Task, slot, CapsTypesC.TypeEndpoint, right, out ok, out obj, out badge);
+            endpoint = (uint)(obj - Objects.OfIpcObject(0));
+            return ok;
         }
 
         // What the general path records for an IPC of this form before the core's step: the page-fault timeouts

@@ -265,6 +265,22 @@ module CapsSpace {
       return OK, slotBase[t] + i;
     }
 
+    // The capability in slot (t, i) when it has type ty and every right of `rights`: Lookup and the checks of a
+    // syscall's fast path in one call, each array read proved in range. Not ok: an invalid slot, or another
+    // capability (the caller's general path finds out which).
+    method LookupTyped(t: u32, i: u32, ty: u8, rights: bv8) returns (ok: bool, obj: u64, badge: u64)
+      requires Valid()
+      ensures ok ==> SlotErr(Geo(), t, i) == OK && 0 <= NodeAt(Geo(), t, i) < nodeCount as int
+      ensures ok ==> capType[NodeAt(Geo(), t, i)] == ty && capRights[NodeAt(Geo(), t, i)] & rights == rights
+      ensures ok ==> obj == capObj[NodeAt(Geo(), t, i)] && badge == capBadge[NodeAt(Geo(), t, i)]
+      ensures !ok ==> SlotErr(Geo(), t, i) != OK || (0 <= NodeAt(Geo(), t, i) < nodeCount as int
+                      && (capType[NodeAt(Geo(), t, i)] != ty || capRights[NodeAt(Geo(), t, i)] & rights != rights))
+    {
+      var err, x := Lookup(t, i);
+      ok := err == OK && capType[x] == ty && capRights[x] & rights == rights;
+      obj, badge := if ok then capObj[x] else 0, if ok then capBadge[x] else 0;
+    }
+
     // ---- The representation, one node at a time ----
 
     // Node x's capability as the arrays hold it.

@@ -783,6 +783,7 @@ module IpcState {
       requires Valid() && t < n && IsWaiting(state[t]) && code != Pending && current == NoThread
       modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner
       ensures Valid() && current == t && state[t] == Running
+      ensures forall u: u32 :: u < n && u != t ==> state[u] == old(state[u])
       ensures Snap() == RunEffect(n, ReadyEffect(n, ne, old(Snap()), t, code), t)
     {
       ghost var k := Snap();
@@ -923,7 +924,7 @@ module IpcState {
     method SetPrio(t: u32, p: u8)
       requires Valid() && t < n && p as u32 < NPrio
       modifies prio, q, q.next, q.prev, q.head, q.tail, q.owner
-      ensures Valid() && prio[t] == p && state[..] == old(state[..]) && obj[..] == old(obj[..])
+      ensures Valid() && prio[..] == old(prio[..])[t := p] && state[..] == old(state[..]) && obj[..] == old(obj[..])
       ensures Snap() == PrioEffect(n, ne, old(Snap()), t, p)
     {
       ghost var k := Snap();
@@ -991,6 +992,8 @@ module IpcState {
       modifies prio, q, q.next, q.prev, q.head, q.tail, q.owner, m.runsOn
       ensures Valid() && state[..] == old(state[..]) && current == old(current)
       ensures Snap() == LendEffect(n, ne, old(Snap()), r, old(Snap()).pr[s], s, n)
+      ensures forall u: u32 :: u < n && u != r ==> prio[u] == old(prio[u])
+      ensures prio[r] >= old(prio[r]) && prio[r] >= old(prio[s])
     {
       reveal m.SchedOk();
       reveal LendEffect();
@@ -1003,6 +1006,23 @@ module IpcState {
           SetPrio(r, p);
         }
         SetRunsOn(r, slice);
+      }
+    }
+
+    // LendOne to the running thread r when no Ready thread runs above both r and the lender s: r then runs at least
+    // at both, so no Ready thread is above it and the scheduling step has nothing to do.
+    method LendRunning(s: u32, r: u32)
+      requires Valid() && s < n && r < n && s != r && IsLive(state[r]) && state[r] != RecvClosed && current == r
+      requires forall u: u32 :: u < n && state[u] == Ready ==> prio[u] <= prio[r] || prio[u] <= prio[s]
+      modifies prio, q, q.next, q.prev, q.head, q.tail, q.owner, m.runsOn
+      ensures Valid() && state[..] == old(state[..]) && current == old(current) && Scheduled()
+      ensures Snap() == LendEffect(n, ne, old(Snap()), r, old(Snap()).pr[s], s, n)
+    {
+      LendOne(s, r);
+      forall t: u32 | t as int < state.Length && state[t] == Ready
+        ensures current != NoThread && current as int < prio.Length && prio[t] <= prio[current]
+      {
+        assert old(state[t]) == Ready;
       }
     }
 
@@ -1242,6 +1262,18 @@ module IpcState {
         forall u: u32 | Outranks(n, k, u) ensures false {
           assert state[u] == Ready;
         }
+      }
+    }
+
+    // A state with no Ready thread above the running one: the scheduling step leaves it as it is (what Reschedule
+    // would find, without looking).
+    lemma ScheduledStays()
+      requires Valid() && Scheduled()
+      ensures ScheduleStep(n, ne, Snap(), Snap())
+    {
+      SnapNow();
+      forall u: u32 | Outranks(n, Snap(), u) ensures false {
+        assert state[u] == Ready;
       }
     }
 
@@ -1819,6 +1851,8 @@ module IpcState {
 
     // Send (isCall = 1: Call) on endpoint ep: rendezvous with the highest-priority receiver (and switch to it
     // directly), or block in the send queue (timeout zero: fail at once with ErrSendTimeout).
+    // A send that changes the running thread to another one has met a receiver and switched to it directly, which
+    // leaves nothing for the scheduling step (Call skips it).
     method SendPhase(ep: u32, word: u64, len: u64, rights: u64, sndTimeout: u64,
                                            rcvTimeout: u64, isCall: u64, now: u64) returns (r: u32)
       requires Valid()
@@ -1829,6 +1863,7 @@ module IpcState {
       ensures Valid()
       ensures SendStep(n, ne, old(Snap()), Snap(), old(Msg()), old(m.server[..]), ep, len, rights, rcvTimeout, isCall,
                        sndTimeout == TimeoutZero, DeadlineOf(now, sndTimeout), now, r)
+      ensures current != NoThread && current != old(current) ==> Scheduled()
     {
       SnapNow();
       var c := current;
@@ -1849,6 +1884,7 @@ module IpcState {
       ensures Valid()
       ensures SendOnStep(n, ne, old(Snap()), Snap(), Called(Stored(old(Msg()), c, len, rights), c, rcvTimeout, isCall),
                          old(m.server[..]), ep, isCall == 1, sndTimeout == TimeoutZero, DeadlineOf(now, sndTimeout), now, r)
+      ensures current != NoThread && current != old(current) ==> Scheduled()
     {
       StoreMessage(c, word, len, rights);
       StoreCall(c, rcvTimeout, isCall);
@@ -1863,6 +1899,7 @@ module IpcState {
       ensures Valid()
       ensures SendOnStep(n, ne, old(Snap()), Snap(), old(Msg()), old(m.server[..]), ep, isCall == 1,
                          sndTimeout == TimeoutZero, DeadlineOf(now, sndTimeout), now, r)
+      ensures current != NoThread && current != old(current) ==> Scheduled()
     {
       var rcv := ReceiverOn(ep);
       if rcv != Nil {
@@ -1883,6 +1920,7 @@ module IpcState {
       ensures sndTimeout == TimeoutZero ==> r == ErrSendTimeout && Snap() == ResultEffect(old(Snap()), c, r)
       ensures sndTimeout != TimeoutZero ==> (r == Pending &&
         Snap() == SendWaitEffect(n, ne, old(Snap()), old(m.server[..]), ep, isCall == 1, DeadlineOf(now, sndTimeout)))
+      ensures current == NoThread || current == old(current)
     {
       SnapNow();
       if sndTimeout == TimeoutZero {
@@ -1900,6 +1938,7 @@ module IpcState {
       requires Valid() && c < n && c == current && state[c] == Running && ep < ne && epAlive[ep] == EndpointKind
       modifies this, state, prio, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner, m.runsOn
       ensures Valid() && Snap() == SendWaitEffect(n, ne, old(Snap()), old(m.server[..]), ep, isCall == 1, d)
+      ensures current == NoThread
     {
       Park(c, if isCall == 1 then CallBlocked else SendBlocked, ep, d);
       if isCall == 1 {
@@ -1925,7 +1964,7 @@ module IpcState {
       requires Valid() && c < n && rcv < n && c == current && state[c] == Running && state[rcv] == RecvBlocked
       modifies this, state, prio, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.recvWord, m.recvLen, m.recvFrom, m.isCall, m.xferDone, m.runsOn
-      ensures Valid()
+      ensures Valid() && Scheduled()
       ensures r == RendezvousEffect(n, ne, old(Snap()), old(Msg()), c, rcv, now).er[c]
       ensures DirectStep(n, ne, RendezvousEffect(n, ne, old(Snap()), old(Msg()), c, rcv, now), Snap(), rcv)
     {
@@ -1956,7 +1995,7 @@ module IpcState {
       requires forall u: u32 :: u < n && state[u] == Ready ==> prio[u] <= prio[rcv] || prio[u] <= prio[c]
       modifies this, state, prio, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.recvWord, m.recvLen, m.recvFrom, m.isCall, m.xferDone, m.runsOn
-      ensures Valid()
+      ensures Valid() && Scheduled()
       ensures r == RendezvousEffect(n, ne, old(Snap()), old(Msg()), c, rcv, now).er[c]
       ensures DirectStep(n, ne, RendezvousEffect(n, ne, old(Snap()), old(Msg()), c, rcv, now), Snap(), rcv)
     {
@@ -1971,9 +2010,15 @@ module IpcState {
       NotACall(c);
       Park(c, RecvClosed, rcv, d);
       assert {:split_here} true;
-      RunWoken(rcv, OK);
+      // No Ready thread outranks both partners (the precondition): parking c and waking rcv make no thread Ready and
+      // change no priority, and LendRunning then raises rcv to both, so nothing is left for the scheduling step.
+      assert forall u: u32 :: u < n && state[u] == Ready ==> prio[u] <= prio[rcv] || prio[u] <= prio[c];
       assert {:split_here} true;
-      LendOne(c, rcv);
+      RunWoken(rcv, OK);
+      assert forall u: u32 :: u < n && state[u] == Ready ==> prio[u] <= prio[rcv] || prio[u] <= prio[c];
+      assert {:split_here} true;
+      LendRunning(c, rcv);
+      assert {:split_here} true;
       DirectCall(n, ne, k, g, c, rcv, now);
       r := Pending;
     }
@@ -1989,9 +2034,14 @@ module IpcState {
                                     timeout == TimeoutZero, DeadlineOf(now, timeout), now, r) &&
                            ScheduleStep(n, ne, k1, Snap())
     {
+      var c := current;
       r := SendPhase(ep, word, len, rights, timeout, TimeoutNever, 0, now);
       ghost var k1 := Snap();
-      Reschedule();
+      if current == NoThread || current == c {
+        Reschedule();
+      } else {
+        ScheduledStays();
+      }
       assert ScheduleStep(n, ne, k1, Snap());
     }
 
@@ -2007,9 +2057,14 @@ module IpcState {
                                     sndTimeout == TimeoutZero, DeadlineOf(now, sndTimeout), now, r) &&
                            ScheduleStep(n, ne, k1, Snap())
     {
+      var c := current;
       r := SendPhase(ep, word, len, rights, sndTimeout, rcvTimeout, 1, now);
       ghost var k1 := Snap();
-      Reschedule();
+      if current == NoThread || current == c {
+        Reschedule();
+      } else {
+        ScheduledStays();
+      }
       assert ScheduleStep(n, ne, k1, Snap());
     }
 

@@ -22,10 +22,6 @@ namespace Verified.User
                 Ipc.Call(Slots.Service, ReportLabel, new ulong[] { 0, 1 });
                 return 1;
             }
-            // The threads just started are Ready at this thread's priority and would otherwise first run whenever a
-            // timeslice ends: until then every IPC of a row would find them in the ready queue, so a row's figure
-            // would depend on where the ticks fell. A tick's sleep lets each of them reach its first wait.
-            Ipc.Sleep(1);
             Sampler.Calibrate();
             RoundTrips.NullSyscall();
             RoundTrips.FullEntry();

@@ -48,6 +48,10 @@ namespace Verified.User.Bench
         /// failure): for timestamps taken on two threads.</summary>
         public static void Sample(string name, delegate*<ulong> sample, delegate*<ulong> after)
         {
+            // Every row starts with nothing else to run: a thread that became Ready meanwhile (at this thread's
+            // priority it would first run when a timeslice ends) runs now, not in the ready queue every IPC of the row
+            // looks at, so that a row's figure does not depend on where the ticks fell.
+            Verified.User.Library.Ipc.Sleep(1);
             ulong best = Failed, worst = 0;
             int leastShare = Iterations;
             for (int run = 0; run < Runs; run++)

@@ -78,6 +78,10 @@ namespace Verified.Hal.X64
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void SetNullReturns(bool allowed) => *s_nullReturns = allowed ? 1UL : 0UL;
 
+        /// <summary><see cref="SetNullReturns"/> with the flag word itself: 1 allowed, 0 not.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void SetNullReturnsWord(ulong word) => *s_nullReturns = word;
+
         /// <summary>Null syscalls the SYSCALL entry answered by itself since boot.</summary>
         public static ulong NullReturns => GetNullCount();
 

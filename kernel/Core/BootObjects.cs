@@ -45,7 +45,7 @@ namespace Verified.Kernel.Core
 
         private void Attach(uint thread, uint task, ISyscallFrame frame)
         {
-            _frames[thread] = frame;
+            _threads[thread].Frame = frame;
             _threads[thread].Task = task;
             _threads[thread].Pending = PendingResult.None;
             _threads[thread].ReplyTo = NoThread;

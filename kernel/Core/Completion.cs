@@ -91,7 +91,7 @@ namespace Verified.Kernel.Core
             {
                 return;
             }
-            ISyscallFrame? frame = _frames[t];
+            ISyscallFrame? frame = _threads[t].Frame;
             _threads[t].Pending = PendingResult.None;
             if (frame != null)
             {

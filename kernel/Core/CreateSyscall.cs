@@ -122,7 +122,7 @@ namespace Verified.Kernel.Core
             for (uint t = 0; t < Threads; t++)
             {
                 byte s = Ipc.state[t];
-                if ((s == IpcTypesC.Free || s == IpcTypesC.Dead) && _frames[t] == null
+                if ((s == IpcTypesC.Free || s == IpcTypesC.Dead) && _threads[t].Frame == null
                     && Caps.refCount[Objects.OfThread(t)] == 0)
                 {
                     return t;

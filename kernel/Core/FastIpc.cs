@@ -12,7 +12,6 @@
 // same run.
 using System.Runtime.CompilerServices;
 using CapsTypesC = CapsTypes.__default;
-using IpcMessages = IpcState.IpcMessages;
 
 namespace Verified.Kernel.Core
 {
@@ -90,7 +89,7 @@ namespace Verified.Kernel.Core
                 return FastNotTaken;
             }
             uint to = _threads[c].ReplyTo;
-            if (!(to < CoreThreads && Ipc._state[to] == IpcTypes.__default.RecvClosed && Ipc._obj[to] == c))
+            if (!Ipc.WaitsForReply(to, c))
             {
                 return FastNotTaken;
             }
@@ -163,15 +162,15 @@ namespace Verified.Kernel.Core
             // The planted bugs live on the general path (SettleThread, Complete, Deliver).
             return false;
 #else
-            IpcMessages m = Ipc._m;
-            if (_proxiesBusy != 0 || woken >= Threads || Ipc.current != woken || Ipc._err[woken] != IpcTypes.__default.OK
-                || m._recvFrom[woken] != waiter)
+            bool delivered;
+            ulong tag;
+            Ipc.Delivered(woken, waiter, out delivered, out tag);
+            if (!delivered || _proxiesBusy != 0 || woken >= Threads)
             {
                 return false;
             }
             ref ThreadRecord r = ref _threads[woken];
-            ISyscallFrame? to = _frames[woken];
-            ulong tag = m._recvWord[woken];
+            ISyscallFrame? to = r.Frame;
             ulong words = Abi.MessageTag.Untyped(tag);
             if (r.Pending != PendingResult.Ipc || !r.HasReceivePhase || r.TransferOf < CoreThreads || to == null
                 || (tag & FastTagMask) != 0 || words > Abi.MessageTag.RegisterWords)

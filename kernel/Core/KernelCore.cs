@@ -13,7 +13,6 @@ namespace Verified.Kernel.Core
         public const uint NoThread = 0xFFFF_FFFF;
 
         private readonly IKernelPlatform _platform;
-        private readonly ISyscallFrame?[] _frames;
         // The syscall layer's own state of each IPC-core thread (ThreadRecord.cs).
         private readonly ThreadRecord[] _threads;
         // MR0..MR8 of each thread's last send, kept here because the IPC core carries one word (the tag) and a
@@ -32,7 +31,6 @@ namespace Verified.Kernel.Core
             Ipc.__ctor(coreThreads, ipcObjects);
             Caps = new CapSpace();
             Caps.__ctor(tasks, slotsPerTask, Objects.Total);
-            _frames = new ISyscallFrame?[coreThreads];
             _threads = new ThreadRecord[coreThreads];
             _staged = new ulong[coreThreads * Abi.MessageTag.MessageRegisters];
             for (uint t = 0; t < coreThreads; t++)
@@ -107,7 +105,7 @@ namespace Verified.Kernel.Core
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public byte Syscall(uint thread)
         {
-            ISyscallFrame? frame = _frames[thread];
+            ISyscallFrame? frame = _threads[thread].Frame;
             if (frame == null || !IsRunnable(thread))
             {
                 return FastNotTaken;
@@ -148,7 +146,7 @@ namespace Verified.Kernel.Core
         /// changes, so the same thread goes on), false when the general Syscall must handle the entry.</summary>
         public bool NullSyscall(uint thread)
         {
-            ISyscallFrame? frame = thread < Threads ? _frames[thread] : null;
+            ISyscallFrame? frame = thread < Threads ? _threads[thread].Frame : null;
             if (frame == null || Ipc.current != thread || frame.GetNumber() != Abi.SyscallNumber.Null)
             {
                 return false;
@@ -163,11 +161,16 @@ namespace Verified.Kernel.Core
         /// started, and no transfer can be waiting to go first. (The machine adds its own condition: no tick pending.)
         /// </summary>
         public bool NullReturnsAtOnce(uint thread) =>
-            thread < Threads && _frames[thread] != null && Ipc.current == thread && CurrentNullReturnsAtOnce(thread);
+            thread < Threads && _threads[thread].Frame != null && Ipc.current == thread && CurrentNullReturnsAtOnce(thread);
 
         /// <summary><see cref="NullReturnsAtOnce"/> for the core's current thread, known to be a bound thread.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool CurrentNullReturnsAtOnce(uint current) => !_waitsForStart[current] && !MayTransfer;
+
+        /// <summary><see cref="CurrentNullReturnsAtOnce"/> as the entry's flag word (1 or 0), without branches.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ulong CurrentNullReturnsWord(uint current) =>
+            (_transfers | _proxiesBusy) == 0 && !_waitsForStart[current] ? 1UL : 0UL;
 
         /// <summary>The timer interrupt: the IPC core's wakeup structure advances to <paramref name="now"/>, one call per
         /// tick (it looks at one wheel slot per tick; after a gap of more than a wheel turn, one turn covers all).</summary>

@@ -20,7 +20,7 @@ namespace Verified.Kernel.Core
         private void KillThread(uint t)
         {
             _threads[t].Pending = PendingResult.None;
-            _frames[t] = null;
+            _threads[t].Frame = null;
             _waitsForStart[t] = false;
             // A reply owed to the dead thread must not reach a later thread created with the same index.
             for (uint x = 0; x < Threads; x++)

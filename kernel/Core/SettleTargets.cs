@@ -80,7 +80,7 @@ namespace Verified.Kernel.Core
                 return false;
             }
             w.ReceivePhase = true;
-            ISyscallFrame? frame = _frames[woken];
+            ISyscallFrame? frame = _threads[woken].Frame;
             byte kind = r.Pending;
             r.Pending = PendingResult.None;
             if (frame != null)

@@ -45,7 +45,7 @@ namespace Verified.Kernel.Core
             _taskLive[task] = false;
             for (uint t = 0; t < Threads; t++)
             {
-                if (_frames[t] != null && _threads[t].Task == task)
+                if (_threads[t].Frame != null && _threads[t].Task == task)
                 {
                     DeleteThread(t);
                 }
@@ -100,7 +100,7 @@ namespace Verified.Kernel.Core
         {
             for (uint t = 0; t < Threads; t++)
             {
-                if (_frames[t] != null && _threads[t].Task == task)
+                if (_threads[t].Frame != null && _threads[t].Task == task)
                 {
                     return true;
                 }

@@ -5,6 +5,9 @@ namespace Verified.Kernel.Core
 {
     internal struct ThreadRecord
     {
+        /// <summary>The machine's registers of the thread (null: no machine thread).</summary>
+        public ISyscallFrame? Frame;
+
         /// <summary>The badge of the capability the staged message was sent through (0 for a reply).</summary>
         public ulong SendBadge;
 

@@ -228,7 +228,7 @@ namespace Verified.Kernel.Machine
             UserMode.Switch(m.Context);
             // Every way to ring 3 ends here or in OnSyscall's quick return, which changes nothing: so the entry's
             // own answer to Null is decided afresh for the thread that runs now (the tick was given just before).
-            UserMode.SetNullReturns(s_core!.CurrentNullReturnsAtOnce(thread));
+            UserMode.SetNullReturnsWord(s_core!.CurrentNullReturnsWord(thread));
         }
 
         private static void ReportKilled(uint thread, InterruptFrame* frame, ulong vector)

@@ -1265,6 +1265,27 @@ module IpcState {
       }
     }
 
+    // ---- Reads for the syscall layer's fast path (each index checked here, proved in range) ----
+
+    // Thread r runs with a message its last receive took from s: the received first word, or not ok.
+    method Delivered(r: u32, s: u32) returns (ok: bool, word: u64)
+      requires Valid()
+      ensures ok ==> r < n && current == r && err[r] == OK && m.recvFrom[r] == s as u64 && word == m.recvWord[r]
+    {
+      if r >= n || current != r || err[r] != OK || m.recvFrom[r] != s as u64 {
+        return false, 0;
+      }
+      return true, m.recvWord[r];
+    }
+
+    // Thread t waits in a closed receive for thread c (a caller waiting for c's reply).
+    method WaitsForReply(t: u32, c: u32) returns (b: bool)
+      requires Valid()
+      ensures b <==> t < n && state[t] == RecvClosed && obj[t] == c
+    {
+      return t < n && state[t] == RecvClosed && obj[t] == c;
+    }
+
     // A state with no Ready thread above the running one: the scheduling step leaves it as it is (what Reschedule
     // would find, without looking).
     lemma ScheduledStays()

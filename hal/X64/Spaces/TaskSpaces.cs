@@ -78,9 +78,13 @@ namespace Verified.Hal.X64
         /// <summary>Makes task <paramref name="t"/>'s space the loaded one (before leaving to one of its threads): with
         /// PCIDs its TLB entries survive unless a leaf changed since it was last loaded.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Load(uint t)
+        public void Load(uint t) => Load(t, Cr3(t));
+
+        /// <summary><see cref="Load(uint)"/> with <paramref name="cr3"/> = Cr3(t) already at hand (a thread's context
+        /// keeps its task's).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Load(uint t, ulong cr3)
         {
-            ulong cr3 = Cr3(t);
             if (_loaded == cr3)
             {
                 return;

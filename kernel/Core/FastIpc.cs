@@ -36,33 +36,32 @@ namespace Verified.Kernel.Core
         public const byte FastNotTaken = 0, FastTaken = 1, FastHandedOver = 2;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private byte FastIpc(uint c, ISyscallFrame frame)
+        private byte FastIpc(uint c, ref ThreadRecord me, ref RegisterFile regs)
         {
-            ref RegisterFile regs = ref frame.Registers;
             ulong send = regs.Rdi;
             if ((send >> 32) == 1)
             {
-                return (uint)send < SpecifierReply && regs.Rdx == CallTimeouts ? FastCall(c, ref regs, (uint)send) : FastNotTaken;
+                return (uint)send < SpecifierReply && regs.Rdx == CallTimeouts ? FastCall(c, ref me, ref regs, (uint)send) : FastNotTaken;
             }
-            return send == SpecifierReply && regs.Rdx == ReplyWaitTimeouts ? FastReplyWait(c, ref regs) : FastNotTaken;
+            return send == SpecifierReply && regs.Rdx == ReplyWaitTimeouts ? FastReplyWait(c, ref me, ref regs) : FastNotTaken;
         }
 
         // A Call on the endpoint in `slot`, its timeouts already the usual ones.
-        private byte FastCall(uint c, ref RegisterFile regs, uint slot)
+        private byte FastCall(uint c, ref ThreadRecord me, ref RegisterFile regs, uint slot)
         {
             ulong tag = regs.R10;
             ulong words = Abi.MessageTag.Untyped(tag);
             uint endpoint;
             ulong badge;
             if ((tag & FastTagMask) != 0 || words > Abi.MessageTag.RegisterWords || _platform.ReadUtcb(c, AcceptorWord) != 0
-                || !FastEndpoint(c, slot, CapsTypesC.RightWrite, out endpoint, out badge))
+                || !FastEndpoint(ref me, slot, CapsTypesC.RightWrite, out endpoint, out badge))
             {
                 return FastNotTaken;
             }
             // From here on it is the general path's work for this case, table by table.
             FastPathHits++;
             ulong now = _platform.Now();
-            FastBegin(c, isCall: true, badge);
+            FastBegin(ref me, isCall: true, badge);
             Ipc.StoreBuffer(c, Abi.MessageTag.MaxWords, 0);
             Ipc.Call(endpoint, tag, words, 0, Abi.Timeouts.Never, Abi.Timeouts.Never, now);
             if (Ipc._state[c] == IpcTypes.__default.RecvClosed && HandedOver(c, Ipc._obj[c], ref regs, waits: true))
@@ -76,7 +75,7 @@ namespace Verified.Kernel.Core
 
         // A reply to the caller this thread received last, then an open wait on the endpoint in rsi, its timeouts
         // already the usual ones.
-        private byte FastReplyWait(uint c, ref RegisterFile regs)
+        private byte FastReplyWait(uint c, ref ThreadRecord me, ref RegisterFile regs)
         {
             ulong tag = regs.R10;
             ulong words = Abi.MessageTag.Untyped(tag);
@@ -84,19 +83,19 @@ namespace Verified.Kernel.Core
             ulong badge;
             ulong slot = regs.Rsi;
             if ((tag & FastTagMask) != 0 || words > Abi.MessageTag.RegisterWords || _platform.ReadUtcb(c, AcceptorWord) != 0
-                || slot > 0xFFFF_FFFFUL || !FastEndpoint(c, (uint)slot, CapsTypesC.RightRead, out endpoint, out badge))
+                || slot > 0xFFFF_FFFFUL || !FastEndpoint(ref me, (uint)slot, CapsTypesC.RightRead, out endpoint, out badge))
             {
                 return FastNotTaken;
             }
-            uint to = _threads[c].ReplyTo;
+            uint to = me.ReplyTo;
             if (!Ipc.WaitsForReply(to, c))
             {
                 return FastNotTaken;
             }
             FastPathHits++;
             ulong now = _platform.Now();
-            FastBegin(c, isCall: false, 0);
-            _threads[c].ReplyTo = NoThread;
+            FastBegin(ref me, isCall: false, 0);
+            me.ReplyTo = NoThread;
             uint code = Ipc.ReplyWait(to, tag, words, 0, endpoint, Abi.MessageTag.MaxWords, 0, Abi.Timeouts.Never, now);
             // The common end: the reply woke the caller, which runs now, and no sender was waiting.
             if (code == IpcTypes.__default.Pending && Ipc._state[c] == IpcTypes.__default.RecvBlocked
@@ -112,11 +111,11 @@ namespace Verified.Kernel.Core
         // The endpoint capability in the caller's slot with `right`: CheckNode's answer for that case (IPC objects are
         // numbered from 0). False for anything else, which the general path reports.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private bool FastEndpoint(uint c, uint slot, byte right, out uint endpoint, out ulong badge)
+        private bool FastEndpoint(ref ThreadRecord me, uint slot, byte right, out uint endpoint, out ulong badge)
         {
             bool ok;
             ulong obj;
-            Caps.LookupTyped(_threads[c].Task, slot, CapsTypesC.TypeEndpoint, right, out ok, out obj, out badge);
+            Caps.LookupTyped(me.Task, slot, CapsTypesC.TypeEndpoint, right, out ok, out obj, out badge);
             endpoint = (uint)(obj - Objects.OfIpcObject(0));
             return ok;
         }
@@ -125,9 +124,8 @@ namespace Verified.Kernel.Core
         // infinite, no buffers or strings, the badge of a Call (0 for a reply), BR0 = 0 (no map window, no capability
         // slot), and Begin's pending result.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void FastBegin(uint c, bool isCall, ulong badge)
+        private void FastBegin(ref ThreadRecord me, bool isCall, ulong badge)
         {
-            ref ThreadRecord me = ref _threads[c];
             me.SendPfTimeout = Abi.Timeouts.Never;
             me.RecvPfTimeout = Abi.Timeouts.Never;
             me.BufferCount = 0;

@@ -38,7 +38,6 @@ namespace Verified.Kernel.Core
                 _threads[t].ReplyTo = NoThread;
             }
             InitFaultHandlers(threads);
-            InitThreadStart(threads);
             InitExceptionReplies(coreThreads);
             InitMessages(coreThreads);
             InitTransfers(coreThreads);
@@ -105,7 +104,8 @@ namespace Verified.Kernel.Core
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public byte Syscall(uint thread)
         {
-            ISyscallFrame? frame = _threads[thread].Frame;
+            ref ThreadRecord me = ref _threads[thread];
+            ISyscallFrame? frame = me.Frame;
             if (frame == null || !IsRunnable(thread))
             {
                 return FastNotTaken;
@@ -115,9 +115,10 @@ namespace Verified.Kernel.Core
                 Ipc.SwitchTo(thread);
             }
             // A thread that makes a syscall has started (a cancel may have woken it before its rip was set).
-            _waitsForStart[thread] = false;
-            ulong number = frame.Registers.Rax;
-            byte fast = number == Abi.SyscallNumber.Ipc && FastPath ? FastIpc(thread, frame) : FastNotTaken;
+            me.WaitsForStart = false;
+            ref RegisterFile regs = ref frame.Registers;
+            ulong number = regs.Rax;
+            byte fast = number == Abi.SyscallNumber.Ipc && FastPath ? FastIpc(thread, ref me, ref regs) : FastNotTaken;
             if (fast == FastHandedOver)
             {
                 // The hand-over settled both threads and left Settle's default untouched: what Settle would do then.
@@ -151,7 +152,7 @@ namespace Verified.Kernel.Core
             {
                 return false;
             }
-            _waitsForStart[thread] = false;
+            _threads[thread].WaitsForStart = false;
             frame.SetResult(Abi.ResultWord.Ok);
             return true;
         }
@@ -165,12 +166,12 @@ namespace Verified.Kernel.Core
 
         /// <summary><see cref="NullReturnsAtOnce"/> for the core's current thread, known to be a bound thread.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool CurrentNullReturnsAtOnce(uint current) => !_waitsForStart[current] && !MayTransfer;
+        public bool CurrentNullReturnsAtOnce(uint current) => !_threads[current].WaitsForStart && !MayTransfer;
 
         /// <summary><see cref="CurrentNullReturnsAtOnce"/> as the entry's flag word (1 or 0), without branches.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public ulong CurrentNullReturnsWord(uint current) =>
-            (_transfers | _proxiesBusy) == 0 && !_waitsForStart[current] ? 1UL : 0UL;
+            (_transfers | _proxiesBusy) == 0 && !_threads[current].WaitsForStart ? 1UL : 0UL;
 
         /// <summary>The timer interrupt: the IPC core's wakeup structure advances to <paramref name="now"/>, one call per
         /// tick (it looks at one wheel slot per tick; after a gap of more than a wheel turn, one turn covers all).</summary>

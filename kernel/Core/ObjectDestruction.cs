@@ -21,7 +21,7 @@ namespace Verified.Kernel.Core
         {
             _threads[t].Pending = PendingResult.None;
             _threads[t].Frame = null;
-            _waitsForStart[t] = false;
+            _threads[t].WaitsForStart = false;
             // A reply owed to the dead thread must not reach a later thread created with the same index.
             for (uint x = 0; x < Threads; x++)
             {

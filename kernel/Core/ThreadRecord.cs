@@ -51,5 +51,8 @@ namespace Verified.Kernel.Core
 
         /// <summary>The current IPC is a Call: what its receive phase delivers is the answer to it, not a request.</summary>
         public bool InCall;
+
+        /// <summary>A thread made without a start address that waits for its first rip (ThreadStart.cs).</summary>
+        public bool WaitsForStart;
     }
 }

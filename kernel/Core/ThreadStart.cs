@@ -6,15 +6,8 @@ namespace Verified.Kernel.Core
 {
     public sealed partial class KernelCore
     {
-        private bool[] _waitsForStart = null!;
-
-        private void InitThreadStart(uint threads)
-        {
-            _waitsForStart = new bool[threads];
-        }
-
         /// <summary>True while <paramref name="thread"/> waits for its first rip.</summary>
-        public bool WaitsForStart(uint thread) => thread < Threads && _waitsForStart[thread];
+        public bool WaitsForStart(uint thread) => thread < Threads && _threads[thread].WaitsForStart;
 
         private void ParkUntilStarted(uint t)
         {
@@ -26,7 +19,7 @@ namespace Verified.Kernel.Core
             if (Ipc.current == t)
             {
                 Ipc.Sleep(Abi.Timeouts.Never, _platform.Now());
-                _waitsForStart[t] = true;
+                _threads[t].WaitsForStart = true;
             }
             if (creator != NoThread && creator != t && Ipc.current != creator && Ipc.state[creator] == IpcTypes.__default.Ready)
             {
@@ -37,9 +30,9 @@ namespace Verified.Kernel.Core
         /// <summary>ExchangeRegisters gave <paramref name="t"/> its rip: a thread still parked since its Create runs.</summary>
         private void Start(uint t)
         {
-            if (t < Threads && _waitsForStart[t])
+            if (t < Threads && _threads[t].WaitsForStart)
             {
-                _waitsForStart[t] = false;
+                _threads[t].WaitsForStart = false;
                 if (Ipc.state[t] == IpcTypes.__default.Sleeping)
                 {
                     Ipc.Cancel(t);

@@ -18,13 +18,15 @@ namespace Verified.Kernel.Machine
         private static ulong s_epoch = ulong.MaxValue;
         private static uint s_com1Driver, s_com2Driver;
         private static uint s_task = uint.MaxValue;
+        // No driver under the current epoch and no port open: the bitmap is right for every task.
+        private static bool s_idle;
 
         /// <summary>Sets the port bitmap for a thread of <paramref name="task"/> about to run (only the two bytes that
         /// change are written).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Allow(KernelCore core, uint task)
         {
-            if (core.DriverEpoch == s_epoch && (task == s_task
+            if (core.DriverEpoch == s_epoch && (s_idle || task == s_task
                 || !s_com1Open && !s_com2Open && task != s_com1Driver && task != s_com2Driver))
             {
                 // Under the same drivers: the same task, or no port open and none to open for this task. The bitmap
@@ -46,6 +48,7 @@ namespace Verified.Kernel.Machine
             }
             Set(Com1Ports, s_com1Driver == task, ref s_com1Open);
             Set(Com2Ports, s_com2Driver == task, ref s_com2Open);
+            s_idle = s_com1Driver == KernelCore.NoThread && s_com2Driver == KernelCore.NoThread && !s_com1Open && !s_com2Open;
         }
 
         private static void Set(ushort ports, bool open, ref bool isOpen)

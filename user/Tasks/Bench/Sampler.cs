@@ -4,7 +4,8 @@
 // same instructions, so nearly all samples are one value, and the median leaves out both the few a timer interrupt
 // (1 per 1,000,000 instructions) lands in and the rare cheaper one where the partner's work fell outside the timed
 // region. The row is the least of several runs, which must agree (a spread is printed); so is the share of samples
-// equal to the median (the least over the runs), the evidence that the iterations were identical.
+// equal to the median (the least over the runs), the evidence that the iterations were identical. Each row starts after
+// a tick's sleep, with nothing else ready to run.
 namespace Verified.User.Bench
 {
     internal static unsafe class Sampler

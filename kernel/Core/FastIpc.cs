@@ -64,6 +64,8 @@ namespace Verified.Kernel.Core
             FastBegin(ref me, isCall: true, badge);
             Ipc.StoreBuffer(c, Abi.MessageTag.MaxWords, 0);
             Ipc.Call(endpoint, tag, words, 0, Abi.Timeouts.Never, Abi.Timeouts.Never, now);
+            // The core's arrays as fields (`_state`, not the getter `state`): with the core's step inlined above, the
+            // code generator's inliner would refuse the getter and leave a call.
             if (Ipc._state[c] == IpcTypes.__default.RecvClosed && HandedOver(c, Ipc._obj[c], ref regs, waits: true))
             {
                 return FastHandedOver;

@@ -13,26 +13,25 @@ namespace Verified.Kernel.Core
         public ulong R8, R9, R10, R11, R12, R13, R14, R15;
 
         /// <summary>MR1..MR<paramref name="words"/> (at most 8) of <paramref name="from"/> into <paramref name="to"/>:
-        /// straight moves, unrolled.</summary>
+        /// straight moves, entered at the word count through one jump (none for no words).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void CopyMessageRegisters(ref RegisterFile from, ref RegisterFile to, ulong words)
         {
-            if (words == 0) { return; }
-            to.R8 = from.R8;
-            if (words == 1) { return; }
-            to.R9 = from.R9;
-            if (words == 2) { return; }
-            to.R12 = from.R12;
-            if (words == 3) { return; }
-            to.R13 = from.R13;
-            if (words == 4) { return; }
-            to.R14 = from.R14;
-            if (words == 5) { return; }
-            to.R15 = from.R15;
-            if (words == 6) { return; }
-            to.Rbx = from.Rbx;
-            if (words == 7) { return; }
-            to.Rbp = from.Rbp;
+            if (words == 0)
+            {
+                return;
+            }
+            switch (words)
+            {
+                case 8: to.Rbp = from.Rbp; goto case 7;
+                case 7: to.Rbx = from.Rbx; goto case 6;
+                case 6: to.R15 = from.R15; goto case 5;
+                case 5: to.R14 = from.R14; goto case 4;
+                case 4: to.R13 = from.R13; goto case 3;
+                case 3: to.R12 = from.R12; goto case 2;
+                case 2: to.R9 = from.R9; goto case 1;
+                case 1: to.R8 = from.R8; break;
+            }
         }
     }
 }

@@ -12,68 +12,6 @@ namespace Verified.Kernel.Core
         public ulong Rax, Rbx, Rcx, Rdx, Rsi, Rdi, Rbp;
         public ulong R8, R9, R10, R11, R12, R13, R14, R15;
 
-        /// <summary>Argument 0..5: rdi, rsi, rdx, r10, r8, r9 (0 for any other index).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public readonly ulong Argument(int index) => index switch
-        {
-            0 => Rdi,
-            1 => Rsi,
-            2 => Rdx,
-            3 => R10,
-            4 => R8,
-            5 => R9,
-            _ => 0,
-        };
-
-        /// <summary>Sets argument 0..5 (any other index: nothing).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void SetArgument(int index, ulong value)
-        {
-            switch (index)
-            {
-                case 0: Rdi = value; break;
-                case 1: Rsi = value; break;
-                case 2: Rdx = value; break;
-                case 3: R10 = value; break;
-                case 4: R8 = value; break;
-                case 5: R9 = value; break;
-            }
-        }
-
-        /// <summary>MR0..MR8: r10, r8, r9, r12, r13, r14, r15, rbx, rbp (0 for any other index).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public readonly ulong MessageRegister(int index) => index switch
-        {
-            0 => R10,
-            1 => R8,
-            2 => R9,
-            3 => R12,
-            4 => R13,
-            5 => R14,
-            6 => R15,
-            7 => Rbx,
-            8 => Rbp,
-            _ => 0,
-        };
-
-        /// <summary>Sets MR0..MR8 (any other index: nothing).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void SetMessageRegister(int index, ulong value)
-        {
-            switch (index)
-            {
-                case 0: R10 = value; break;
-                case 1: R8 = value; break;
-                case 2: R9 = value; break;
-                case 3: R12 = value; break;
-                case 4: R13 = value; break;
-                case 5: R14 = value; break;
-                case 6: R15 = value; break;
-                case 7: Rbx = value; break;
-                case 8: Rbp = value; break;
-            }
-        }
-
         /// <summary>MR1..MR<paramref name="words"/> (at most 8) of <paramref name="from"/> into <paramref name="to"/>:
         /// straight moves, entered at the word count through one jump (none for no words).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -14,7 +14,19 @@ namespace Verified.Hal.Sim.Kernel
             _registers = registers;
         }
 
-        // SimGeneralRegisters has RegisterFile's fields in RegisterFile's order (SimFrameTests checks every register).
+        public ulong GetNumber() => _registers.Rax;
+
+        public void SetResult(ulong value) => _registers.Rax = value;
+
+        public ulong GetArgument(int index) => _registers.GetArgument(index);
+
+        public void SetArgument(int index, ulong value) => _registers.SetArgument(index, value);
+
+        public ulong GetMessageRegister(int index) => _registers.GetMessageRegister(index);
+
+        public void SetMessageRegister(int index, ulong value) => _registers.SetMessageRegister(index, value);
+
+        // SimGeneralRegisters has RegisterFile's fields in RegisterFile's order (SimFrameTests checks the offsets).
         public ref RegisterFile Registers => ref Unsafe.As<SimGeneralRegisters, RegisterFile>(ref _registers.General);
     }
 }

@@ -9,7 +9,63 @@ namespace Verified.Kernel.SelfTest
     {
         private RegisterFile _registers;
 
+        public ulong GetNumber() => _registers.Rax;
+
+        public void SetResult(ulong value) => _registers.Rax = value;
+
         public ulong Result => _registers.Rax;
+
+        public ulong GetArgument(int index) => index switch
+        {
+            0 => _registers.Rdi,
+            1 => _registers.Rsi,
+            2 => _registers.Rdx,
+            3 => _registers.R10,
+            4 => _registers.R8,
+            _ => _registers.R9,
+        };
+
+        public void SetArgument(int index, ulong value)
+        {
+            switch (index)
+            {
+                case 0: _registers.Rdi = value; break;
+                case 1: _registers.Rsi = value; break;
+                case 2: _registers.Rdx = value; break;
+                case 3: _registers.R10 = value; break;
+                case 4: _registers.R8 = value; break;
+                default: _registers.R9 = value; break;
+            }
+        }
+
+        public ulong GetMessageRegister(int index) => index switch
+        {
+            0 => _registers.R10,
+            1 => _registers.R8,
+            2 => _registers.R9,
+            3 => _registers.R12,
+            4 => _registers.R13,
+            5 => _registers.R14,
+            6 => _registers.R15,
+            7 => _registers.Rbx,
+            _ => _registers.Rbp,
+        };
+
+        public void SetMessageRegister(int index, ulong value)
+        {
+            switch (index)
+            {
+                case 0: _registers.R10 = value; break;
+                case 1: _registers.R8 = value; break;
+                case 2: _registers.R9 = value; break;
+                case 3: _registers.R12 = value; break;
+                case 4: _registers.R13 = value; break;
+                case 5: _registers.R14 = value; break;
+                case 6: _registers.R15 = value; break;
+                case 7: _registers.Rbx = value; break;
+                default: _registers.Rbp = value; break;
+            }
+        }
 
         public ref RegisterFile Registers => ref _registers;
 

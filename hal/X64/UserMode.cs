@@ -76,7 +76,7 @@ namespace Verified.Hal.X64
         /// would change nothing else: it recomputes this at every exit to ring 3.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void SetNullReturns(bool allowed) => *s_nullReturns = allowed ? 1UL : 0UL;
+        public static void SetNullReturns(bool allowed) => SetNullReturnsWord(allowed ? 1UL : 0UL);
 
         /// <summary><see cref="SetNullReturns"/> with the flag word itself: 1 allowed, 0 not.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -166,9 +166,10 @@ namespace Verified.Kernel.Core
 
         /// <summary><see cref="NullReturnsAtOnce"/> for the core's current thread, known to be a bound thread.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool CurrentNullReturnsAtOnce(uint current) => !_threads[current].WaitsForStart && !MayTransfer;
+        public bool CurrentNullReturnsAtOnce(uint current) => CurrentNullReturnsWord(current) != 0;
 
-        /// <summary><see cref="CurrentNullReturnsAtOnce"/> as the entry's flag word (1 or 0), without branches.</summary>
+        /// <summary><see cref="CurrentNullReturnsAtOnce"/> as the entry's flag word (1 or 0), without branches: the
+        /// thread has started and no transfer can be waiting (MayTransfer false).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public ulong CurrentNullReturnsWord(uint current) =>
             (_transfers | _proxiesBusy) == 0 && !_threads[current].WaitsForStart ? 1UL : 0UL;

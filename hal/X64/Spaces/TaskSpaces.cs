@@ -76,12 +76,8 @@ namespace Verified.Hal.X64
         public ulong Cr3(uint t) => _roots[t] | (ProcessContextIds.Enabled ? t + 1 : 0);
 
         /// <summary>Makes task <paramref name="t"/>'s space the loaded one (before leaving to one of its threads): with
-        /// PCIDs its TLB entries survive unless a leaf changed since it was last loaded.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Load(uint t) => Load(t, Cr3(t));
-
-        /// <summary><see cref="Load(uint)"/> with <paramref name="cr3"/> = Cr3(t) already at hand (a thread's context
-        /// keeps its task's).</summary>
+        /// PCIDs its TLB entries survive unless a leaf changed since it was last loaded. <paramref name="cr3"/> is
+        /// Cr3(t), as the thread's context keeps it.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Load(uint t, ulong cr3)
         {

@@ -1,5 +1,6 @@
-// A register frame in plain arrays for the boot self-checks of kernel/Core: syscalls are made by loading it and
-// calling KernelCore.Syscall, as an entry stub would after saving the user registers.
+// A register file of its own for the boot self-checks of kernel/Core: syscalls are made by loading it and
+// calling KernelCore.Syscall, as an entry stub would after saving the user registers. An index outside the ABI's
+// reads 0 and writes nothing, as on X64 (ThreadFrame).
 using Verified.Hal.X64;
 using Verified.Kernel.Core;
 
@@ -22,7 +23,8 @@ namespace Verified.Kernel.SelfTest
             2 => _registers.Rdx,
             3 => _registers.R10,
             4 => _registers.R8,
-            _ => _registers.R9,
+            5 => _registers.R9,
+            _ => 0,
         };
 
         public void SetArgument(int index, ulong value)
@@ -34,7 +36,7 @@ namespace Verified.Kernel.SelfTest
                 case 2: _registers.Rdx = value; break;
                 case 3: _registers.R10 = value; break;
                 case 4: _registers.R8 = value; break;
-                default: _registers.R9 = value; break;
+                case 5: _registers.R9 = value; break;
             }
         }
 
@@ -48,7 +50,8 @@ namespace Verified.Kernel.SelfTest
             5 => _registers.R14,
             6 => _registers.R15,
             7 => _registers.Rbx,
-            _ => _registers.Rbp,
+            8 => _registers.Rbp,
+            _ => 0,
         };
 
         public void SetMessageRegister(int index, ulong value)
@@ -63,7 +66,7 @@ namespace Verified.Kernel.SelfTest
                 case 5: _registers.R14 = value; break;
                 case 6: _registers.R15 = value; break;
                 case 7: _registers.Rbx = value; break;
-                default: _registers.Rbp = value; break;
+                case 8: _registers.Rbp = value; break;
             }
         }
 

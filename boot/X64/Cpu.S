@@ -150,3 +150,33 @@ cpu_cpuid_ecx:                  /* uint cpu_cpuid_ecx(uint leaf, uint subleaf) *
 cpu_highest_bit:                /* uint cpu_highest_bit(uint w): w's highest set bit, w != 0 (spec/HalBits.dfy) */
     bsr %edi, %eax
     ret
+
+    .global cpu_copy_bytes
+cpu_copy_bytes:                 /* void cpu_copy_bytes(byte* to, byte* from, ulong count): memmove; whole words first
+                                 * (any alignment), byte by byte from the end when `to` lies inside the source */
+    cld
+    mov %rdi, %rax
+    sub %rsi, %rax
+    cmp %rdx, %rax
+    jb 1f
+    mov %rdx, %rcx
+    shr $3, %rcx
+    rep movsq
+    mov %rdx, %rcx
+    and $7, %rcx
+    rep movsb
+    ret
+1:  lea -1(%rsi,%rdx), %rsi
+    lea -1(%rdi,%rdx), %rdi
+    mov %rdx, %rcx
+    std
+    rep movsb
+    cld
+    ret
+
+    .global cpu_copy_words
+cpu_copy_words:                 /* void cpu_copy_words(ulong* to, ulong* from, ulong count): count words, upwards */
+    mov %rdx, %rcx
+    cld
+    rep movsq
+    ret

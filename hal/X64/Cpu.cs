@@ -24,6 +24,19 @@ namespace Verified.Hal.X64
         [MethodImpl(MethodImplOptions.InternalCall)]
         public static extern uint HighestBit(uint w);
 
+        /// <summary>Copies <paramref name="count"/> bytes from <paramref name="from"/> to <paramref name="to"/>, first to
+        /// last (REP MOVSQ, then REP MOVSB for the rest), or from the end when the areas overlap with
+        /// <paramref name="to"/> above: memmove.</summary>
+        [RuntimeImport("*", "cpu_copy_bytes")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern void CopyBytes(byte* to, byte* from, ulong count);
+
+        /// <summary>Copies <paramref name="count"/> words from <paramref name="from"/> to <paramref name="to"/>, first to
+        /// last (REP MOVSQ): the areas must not overlap unless <paramref name="to"/> lies below.</summary>
+        [RuntimeImport("*", "cpu_copy_words")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern void CopyWords(ulong* to, ulong* from, ulong count);
+
         [RuntimeImport("*", "cpu_read_cr3")]
         [MethodImpl(MethodImplOptions.InternalCall)]
         public static extern ulong ReadCr3();

@@ -1,13 +1,14 @@
 // The IPC fast path, in seL4's manner: the two calls of every client-server exchange, a Call and a server's
 // ReplyWait, decoded without the general decoder's detours when they have their common form:
-// - a message of at most the eight register words, with no typed items;
+// - a message of untyped words only (no typed items): in registers, and for more than eight words in the UTCB too;
 // - no receive buffers (BR0, the acceptor, is 0: no strings, no map or capability items can arrive);
 // - the ABI's usual timeouts: a Call waits forever in both phases; a ReplyWait replies without waiting and waits
 //   forever (page-fault timeouts infinite);
 // - for a ReplyWait, a caller waiting for this reply and an endpoint (not a thread) to wait on.
 // Anything else, and every error, goes to the general path (IpcCall) before anything has changed. The state change
 // is the verified core's own Call or ReplyWait, with the arguments the general path would give it, and every table
-// the general path writes is written alike, except that a message handed over at once (HandedOver) is never staged;
+// the general path writes is written alike, except that the register words of a message handed over at once
+// (HandedOver) are never staged;
 // tests/Verified.Shared.Scenarios.Tests runs every shared scenario with the fast path on and off and requires the
 // same run.
 using System.Runtime.CompilerServices;
@@ -53,21 +54,30 @@ namespace Verified.Kernel.Core
             ulong words = Abi.MessageTag.Untyped(tag);
             uint endpoint;
             ulong badge;
-            if ((tag & FastTagMask) != 0 || words > Abi.MessageTag.RegisterWords || _platform.ReadUtcb(c, AcceptorWord) != 0
+            if ((tag & FastTagMask) != 0 || _platform.ReadUtcb(c, AcceptorWord) != 0
                 || !FastEndpoint(ref me, slot, CapsTypesC.RightWrite, out endpoint, out badge))
             {
                 return FastNotTaken;
             }
             // From here on it is the general path's work for this case, table by table.
             FastPathHits++;
+            if (words > Abi.MessageTag.RegisterWords)
+            {
+                StageUtcbWords(c, words);
+            }
             ulong now = _platform.Now();
             FastBegin(ref me, isCall: true, badge);
             Ipc.StoreBuffer(c, Abi.MessageTag.MaxWords, 0);
             Ipc.Call(endpoint, tag, words, 0, Abi.Timeouts.Never, Abi.Timeouts.Never, now);
             // The core's arrays as fields (`_state`, not the getter `state`): with the core's step inlined above, the
             // code generator's inliner would refuse the getter and leave a call.
-            if (Ipc._state[c] == IpcTypes.__default.RecvClosed && HandedOver(c, Ipc._obj[c], ref regs, waits: true))
+            uint partner = Ipc._obj[c];
+            if (Ipc._state[c] == IpcTypes.__default.RecvClosed && HandedOver(c, partner, ref regs, waits: true))
             {
+                if (words > Abi.MessageTag.RegisterWords)
+                {
+                    DeliverUtcbWords(c, partner, words);
+                }
                 return FastHandedOver;
             }
             Stage(c, ref regs, tag, words);
@@ -84,8 +94,7 @@ namespace Verified.Kernel.Core
             uint endpoint;
             ulong badge;
             ulong slot = regs.Rsi;
-            if ((tag & FastTagMask) != 0 || words > Abi.MessageTag.RegisterWords || _platform.ReadUtcb(c, AcceptorWord) != 0
-                || slot > 0xFFFF_FFFFUL || !FastEndpoint(ref me, (uint)slot, CapsTypesC.RightRead, out endpoint, out badge))
+            if ((tag & FastTagMask) != 0 || _platform.ReadUtcb(c, AcceptorWord) != 0 || slot > 0xFFFF_FFFFUL || !FastEndpoint(ref me, (uint)slot, CapsTypesC.RightRead, out endpoint, out badge))
             {
                 return FastNotTaken;
             }
@@ -95,6 +104,10 @@ namespace Verified.Kernel.Core
                 return FastNotTaken;
             }
             FastPathHits++;
+            if (words > Abi.MessageTag.RegisterWords)
+            {
+                StageUtcbWords(c, words);
+            }
             ulong now = _platform.Now();
             FastBegin(ref me, isCall: false, 0);
             me.ReplyTo = NoThread;
@@ -103,6 +116,10 @@ namespace Verified.Kernel.Core
             if (code == IpcTypes.__default.Pending && Ipc._state[c] == IpcTypes.__default.RecvBlocked
                 && HandedOver(c, to, ref regs, waits: false))
             {
+                if (words > Abi.MessageTag.RegisterWords)
+                {
+                    DeliverUtcbWords(c, to, words);
+                }
                 return FastHandedOver;
             }
             Stage(c, ref regs, tag, words);
@@ -143,7 +160,25 @@ namespace Verified.Kernel.Core
             me.ReceivePhase = false;
         }
 
-        // The message as the general path stages it, for a delivery that comes later.
+        // MR9.. of a message longer than the registers, staged before the core's step as the general path stages
+        // them: a hand-over delivers them from there, and so does a later delivery.
+        // Out of line: the common register-only message pays one comparison for it.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void StageUtcbWords(uint c, ulong words)
+        {
+            uint first = (uint)Abi.MessageTag.RegisterWords + 1;
+            _platform.ReadUtcbWords(c, first, (uint)words - first + 1, _staged, c * Abi.MessageTag.MessageRegisters + first);
+        }
+
+        // A hand-over's MR9.., from the sender's staged row into the receiver's UTCB, as Deliver writes them.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void DeliverUtcbWords(uint from, uint to, ulong words)
+        {
+            uint first = (uint)Abi.MessageTag.RegisterWords + 1;
+            _platform.WriteUtcbWords(to, first, (uint)words - first + 1, _staged, from * Abi.MessageTag.MessageRegisters + first);
+        }
+
+        // The registers' part of the message as the general path stages it, for a delivery that comes later.
         private void Stage(uint c, ref RegisterFile regs, ulong tag, ulong words)
         {
             uint row = c * Abi.MessageTag.MessageRegisters;
@@ -153,9 +188,10 @@ namespace Verified.Kernel.Core
 
         // A rendezvous of the fast path that ended the common way: the sender `waiter` now waits in its receive phase
         // (for the reply after a Call, on the endpoint after a ReplyWait), and the receiver `woken` runs with the
-        // message, received in registers without a transfer, typed items or an error. What SettleRendezvous, Complete
-        // and Deliver write for that, written at once and straight from the sender's registers (the message was never
-        // staged). `waits`: the sender waits for woken's reply. False, with nothing changed, when it did not end so.
+        // message, received without a transfer, typed items or an error. What SettleRendezvous, Complete and Deliver
+        // write for that, written at once and straight from the sender's registers (never staged); the caller then
+        // delivers MR9.. (DeliverUtcbWords). `waits`: the sender waits for woken's reply. False, with nothing changed,
+        // when it did not end so.
         private bool HandedOver(uint waiter, uint woken, ref RegisterFile from, bool waits)
         {
 #if MUTANTS
@@ -173,7 +209,7 @@ namespace Verified.Kernel.Core
             ISyscallFrame? to = r.Frame;
             ulong words = Abi.MessageTag.Untyped(tag);
             if (r.Pending != PendingResult.Ipc || !r.HasReceivePhase || r.TransferOf < CoreThreads || to == null
-                || (tag & FastTagMask) != 0 || words > Abi.MessageTag.RegisterWords)
+                || (tag & FastTagMask) != 0)
             {
                 return false;
             }

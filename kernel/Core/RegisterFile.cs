@@ -12,7 +12,7 @@ namespace Verified.Kernel.Core
         public ulong Rax, Rbx, Rcx, Rdx, Rsi, Rdi, Rbp;
         public ulong R8, R9, R10, R11, R12, R13, R14, R15;
 
-        /// <summary>MR1..MR<paramref name="words"/> (at most 8) of <paramref name="from"/> into <paramref name="to"/>:
+        /// <summary>MR1..MR<paramref name="words"/> of <paramref name="from"/> into <paramref name="to"/>, all eight for more:
         /// straight moves, entered at the word count through one jump (none for no words).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void CopyMessageRegisters(ref RegisterFile from, ref RegisterFile to, ulong words)
@@ -23,7 +23,7 @@ namespace Verified.Kernel.Core
             }
             switch (words)
             {
-                case 8: to.Rbp = from.Rbp; goto case 7;
+                default: to.Rbp = from.Rbp; goto case 7;       // 8 and more: MR9.. live in the UTCB
                 case 7: to.Rbx = from.Rbx; goto case 6;
                 case 6: to.R15 = from.R15; goto case 5;
                 case 5: to.R14 = from.R14; goto case 4;

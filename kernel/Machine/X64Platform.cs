@@ -151,13 +151,7 @@ namespace Verified.Kernel.Machine
                 && at + count <= length && at + count >= at
                 ? _threads[thread].Utcb + first : null;
 
-        private static void Copy(ulong* to, ulong* from, uint count)
-        {
-            for (uint i = 0; i < count; i++)
-            {
-                to[i] = from[i];
-            }
-        }
+        private static void Copy(ulong* to, ulong* from, uint count) => Cpu.CopyWords(to, from, count);
 
         public byte CopyUser(uint source, ulong sourceAddress, uint destination, ulong destinationAddress, ulong length,
             out ulong copied, out ulong faultAddress, out ulong faultCode)

@@ -51,7 +51,10 @@ module IpcTypes {
   const MaxEndpoints: u32 := 0x1_0000
   const WheelSlots: u64 := 1024          // the timer wheel: slot = deadline % WheelSlots
   const NoThread: u32 := 0xFFFF_FFFF     // `current` when only the idle loop runs; never a valid id
-  const InlineWords: u32 := 8            // messages up to this many words are copied at the rendezvous
+  // Messages up to this many words are copied at the rendezvous, as one step: every message of the ABI's 63 message
+  // registers (MR1..MR63) but a string item's, so only strings, whose length has no bound here, need the chunked
+  // transfer and its preemption points. The copy is bounded and shorter than one chunk.
+  const InlineWords: u32 := 63
   const ChunkWords: u32 := 64            // long IPC copies at most this many words between preemption points
   const Quantum: u64 := 10               // timeslice in timer ticks (round robin among equal priorities)
   const MaxRights: u8 := 7               // map item rights: 0 = no map item, 1..7 = rights bits (r, w, x)

@@ -40,10 +40,7 @@ namespace Verified.Hal.X64
                 run = Min(run, length - copied);
                 byte* s = (byte*)((sourceLeaf & TaskSpaces.AddressMask) | (from & 0xFFF));
                 byte* d = (byte*)((destinationLeaf & TaskSpaces.AddressMask) | (to & 0xFFF));
-                for (ulong i = 0; i < run; i++)
-                {
-                    d[i] = s[i];
-                }
+                Cpu.CopyBytes(d, s, run);
                 copied += run;
             }
             return Completed;

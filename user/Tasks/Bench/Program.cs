@@ -25,8 +25,8 @@ namespace Verified.User
             Sampler.Calibrate();
             RoundTrips.NullSyscall();
             RoundTrips.FullEntry();
-            Rows("same-AS", Slots.SameEndpoint, Slots.SameLongEndpoint, Slots.SameStampEndpoint);
-            Rows("cross-AS", Slots.CrossEndpoint, Slots.CrossLongEndpoint, Slots.CrossStampEndpoint);
+            Rows("same-AS", Slots.SameEndpoint, Slots.SameStampEndpoint);
+            Rows("cross-AS", Slots.CrossEndpoint, Slots.CrossStampEndpoint);
             bool mapped = ItemRows.Run(Slots.FirstThread + 12, Slots.FirstUtcb + 12);
             SignalRows.Run();
             ulong irq = StartIrqHandler();
@@ -42,15 +42,12 @@ namespace Verified.User
             return failed == 0 ? 0 : 1;
         }
 
-        // 63 words: the most a message holds (MR1..MR63; "64 words" counts the tag too). Its server answers with Reply
-        // + Wait (Servers.Long), so that row has one kernel entry more than the others.
-        private static void Rows(string space, uint endpoint, uint longEndpoint, uint stampingEndpoint)
+        // 63 words: the most a message holds (MR1..MR63; "64 words" counts the tag too), MR9..MR63 through both UTCBs.
+        private static void Rows(string space, uint endpoint, uint stampingEndpoint)
         {
             RoundTrips.RoundTrip(space, endpoint, 0);
             RoundTrips.RoundTrip(space, endpoint, 8);
-            Report.Note(string.Concat(space, " 63 words: the server answers with Reply, then Wait (ReplyWait does not wait ",
-                "after a reply beyond the register words)"));
-            RoundTrips.RoundTrip(space, longEndpoint, 63);
+            RoundTrips.RoundTrip(space, endpoint, 63);
             RoundTrips.Halves(space, stampingEndpoint, 0);
             RoundTrips.Halves(space, stampingEndpoint, 8);
         }
@@ -67,10 +64,6 @@ namespace Verified.User
             {
                 result = Objects.CreateNotification(slot, Slots.Task);
             }
-            for (uint slot = Slots.SameLongEndpoint; slot <= Slots.CrossLongEndpoint && result == 0; slot++)
-            {
-                result = Objects.CreateEndpoint(slot, Slots.Task);
-            }
             return result;
         }
 
@@ -86,9 +79,6 @@ namespace Verified.User
             result = result != 0 ? result : ServerTask.Give(Slots.CrossEndpoint);
             result = result != 0 ? result : ServerTask.Give(Slots.CrossStampEndpoint);
             result = result != 0 ? result : ServerTask.Give(Slots.ItemEndpoint);
-            result = result != 0 ? result : ServerTask.Give(Slots.CrossLongEndpoint);
-            result = result != 0 ? result : Machine.StartThread(t + 9, u + 9, &Servers.Long, Slots.SameLongEndpoint);
-            result = result != 0 ? result : ServerTask.StartThread(t + 10, u + 10, &Servers.Long, Slots.CrossLongEndpoint);
             result = result != 0 ? result : ServerTask.StartThread(t + 5, u + 5, &Servers.Plain, Slots.CrossEndpoint);
             result = result != 0 ? result : ServerTask.StartThread(t + 6, u + 6, &Servers.Stamped, Slots.CrossStampEndpoint);
             result = result != 0 ? result : ServerTask.StartThread(t + 8, u + 8, &Servers.Items, Slots.ItemEndpoint);

@@ -22,20 +22,6 @@ namespace Verified.User.Bench
             }
         }
 
-        /// <summary>For replies longer than the register words: Reply, then Wait (two kernel entries). The kernel's
-        /// ReplyWait does not go on to its wait when the reply needs the transfer stage (spec/Ipc/IpcState.dfy
-        /// ReplyWait waits only when the reply phase ends at once; the server gets ErrNoPartner).</summary>
-        public static void Long(ulong endpoint)
-        {
-            uint slot = (uint)endpoint;
-            ulong result = BenchCalls.Wait(slot);
-            while (true)
-            {
-                result = result == 0 ? BenchCalls.Reply(s_replyTag) : Refused(slot, result);
-                result = result == 0 ? BenchCalls.Wait(slot) : Refused(slot, result);
-            }
-        }
-
         /// <summary>As Plain, with a counter reading on each side of its own work, for the halves of a round trip.</summary>
         public static void Stamped(ulong endpoint)
         {

@@ -82,6 +82,40 @@ user_return:                    /* noreturn void user_return(ulong result): resu
     mov 48(%rdx), %rsp
     ret
 
+/* SYSCALL: rcx = user rip, r11 = user rflags, interrupts masked by FMASK. Builds the same frame an interrupt
+ * would, in the current context, with vector SYSCALL_VECTOR. */
+    .global syscall_entry
+syscall_entry:
+    /* Null (rax 0), when the kernel said that for this context it would change nothing but the result: answered
+     * here, without a frame. The result Ok is 0, already in rax; every other register is as the full path would
+     * leave it (rcx and r11 hold the rip and rflags SYSCALL put there, which the full path restores too). A rip
+     * with bit 47 set is not canonical, and SYSRET to it would fault in ring 0: such a call takes the full path. */
+    test %rax, %rax
+    jnz 2f
+    cmpb $0, user_null_returns(%rip)
+    je 2f
+    bt $47, %rcx
+    jc 2f
+    incq user_null_count(%rip)
+    sysretq
+2:  mov %rsp, user_saved_rsp(%rip)
+    mov user_current_context(%rip), %rsp
+    add $CTX_IRET_END, %rsp
+    pushq $USER_DATA            /* ss */
+    pushq user_saved_rsp(%rip)  /* rsp */
+    push %r11                   /* rflags */
+    pushq $USER_CODE            /* cs */
+    push %rcx                   /* rip */
+    pushq $0                    /* error code */
+    pushq $SYSCALL_VECTOR
+    PUSH_GPRS
+    /* user_entry_common's work, inline; DF is clear already (FMASK clears it) */
+    mov %rsp, %rdi
+    lea user_entry_stack_top(%rip), %rsp
+    fxsave CTX_FX(%rdi)
+    call *user_syscall_handler(%rip)
+    /* falls through to user_exit_to_current */
+
 /* Leaves the kernel into the current context: its address space, vector state, registers, iret frame. */
     .global user_exit_to_current
 user_exit_to_current:
@@ -104,37 +138,6 @@ user_entry_common:
     fxsave CTX_FX(%rdi)
     call *%rax                  /* the C# handler the stub chose */
     jmp user_exit_to_current
-
-/* SYSCALL: rcx = user rip, r11 = user rflags, interrupts masked by FMASK. Builds the same frame an interrupt
- * would, in the current context, with vector SYSCALL_VECTOR. */
-    .global syscall_entry
-syscall_entry:
-    /* Null (rax 0), when the kernel said that for this context it would change nothing but the result: answered
-     * here, without a frame. The result Ok is 0, already in rax; every other register is as the full path would
-     * leave it (rcx and r11 hold the rip and rflags SYSCALL put there, which the full path restores too). A rip
-     * with bit 47 set is not canonical, and SYSRET to it would fault in ring 0: such a call takes the full path. */
-    test %rax, %rax
-    jnz 1f
-    cmpb $0, user_null_returns(%rip)
-    je 1f
-    bt $47, %rcx
-    jc 1f
-    incq user_null_count(%rip)
-    sysretq
-1:  mov %rsp, user_saved_rsp(%rip)
-    mov user_current_context(%rip), %rsp
-    add $CTX_IRET_END, %rsp
-    pushq $USER_DATA            /* ss */
-    pushq user_saved_rsp(%rip)  /* rsp */
-    push %r11                   /* rflags */
-    pushq $USER_CODE            /* cs */
-    push %rcx                   /* rip */
-    pushq $0                    /* error code */
-    pushq $SYSCALL_VECTOR
-    PUSH_GPRS
-    cld
-    mov user_syscall_handler(%rip), %rax
-    jmp user_entry_common
 
     .global user_set_syscall_handler
 user_set_syscall_handler:       /* void user_set_syscall_handler(void (*handler)(UserContext*)) */

@@ -4,9 +4,10 @@
 // in order, into the receiver's string buffers, in order (gather and scatter over one byte sequence), with user
 // permissions on both sides. A page that faults suspends the transfer in the core (PageFault, bounded by the
 // page-fault timeout) and sends a nested page-fault IPC for the faulting side (FaultProxies.cs); the copy resumes
-// at the same byte when it is resolved. The core counts progress in its own units (StringBase + bytes, 64 per
-// TransferChunk, starting after InlineWords); the kernel advances it only up to the bytes really copied, so the
-// core completes the IPC exactly when the last byte has moved.
+// at the same byte when it is resolved. The core counts progress in its own units (StringBase + bytes, ChunkWords
+// per TransferChunk, starting after InlineWords); the kernel advances it only up to the bytes really copied, so the
+// core completes the IPC exactly when the last byte has moved (StringBase is ChunkWords), and a whole chunk of
+// ChunkBytes is one TransferChunk.
 using System.Runtime.CompilerServices;
 using IpcTypesC = IpcTypes.__default;
 
@@ -14,6 +15,8 @@ namespace Verified.Kernel.Core
 {
     public sealed partial class KernelCore
     {
+        /// <summary>The bytes of one chunk: the core's ChunkWords (a test checks), so a whole chunk is one
+        /// TransferChunk.</summary>
         public const ulong ChunkBytes = 512;
 
         private void InitTransfers(uint coreThreads)
@@ -22,7 +25,17 @@ namespace Verified.Kernel.Core
             {
                 _threads[t].TransferOf = NoThread;
             }
+            _inTransfer = new uint[coreThreads];
+            _inTransferAt = new uint[coreThreads];
         }
+
+        /// <summary>How many threads take part in a transfer (sender or receiver, suspended or not): the machine's
+        /// search for a transfer to continue looks at these alone (<see cref="InTransfer"/>).</summary>
+        public uint InTransferCount => _transfers;
+
+        /// <summary>The <paramref name="i"/>th thread taking part in a transfer, in no particular order; every thread
+        /// for which <see cref="IsTransferring"/> holds is one of them.</summary>
+        public uint InTransfer(uint i) => _inTransfer[i];
 
         /// <summary>True when <paramref name="thread"/> is the sender of a transfer that is not suspended by a page
         /// fault: the machine runs it in the kernel (ContinueTransfer) at its scheduling priority.</summary>

@@ -21,8 +21,10 @@ namespace Verified.Kernel.Core
         private const uint TransferredWord = 99;
 
         // The core length of a message with strings: above every word count (MR1..MR63), so that a receiver with
-        // no string buffers (capacity MaxWords) fails it, and above InlineWords, so that it enters the transfer.
-        private const ulong StringBase = 64;
+        // no string buffers (capacity MaxWords) fails it, and above InlineWords, so that it enters the transfer. It
+        // is the core's ChunkWords: one TransferChunk per chunk of ChunkBytes, completing exactly when the core's
+        // count reaches the string bytes (LongTransfer.cs).
+        private const ulong StringBase = ChunkBytes;
 
         private ulong[] _buffers = null!;           // per thread: BR3..BR30 as read at its receive
 

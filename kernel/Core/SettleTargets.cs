@@ -15,7 +15,9 @@ namespace Verified.Kernel.Core
         private readonly uint[] _touched = new uint[MaxTouched];
         private int _touchedCount;
         private bool _touchedAll = true;
-        private uint _transfers;        // threads whose TransferOf names a sender
+        private uint _transfers;        // threads whose TransferOf names a sender: _inTransfer[0 .. _transfers - 1]
+        private uint[] _inTransfer = null!;
+        private uint[] _inTransferAt = null!;   // each such thread's place in _inTransfer
         private uint _proxiesBusy;      // threads whose shadow is in a nested page-fault IPC
 
         /// <summary>Check each narrowed Settle against a full one (costs the full scan it saves: for tests).</summary>
@@ -97,11 +99,18 @@ namespace Verified.Kernel.Core
             uint before = _threads[thread].TransferOf;
             if (before == NoThread && sender != NoThread)
             {
+                _inTransfer[_transfers] = thread;
+                _inTransferAt[thread] = _transfers;
                 _transfers++;
             }
             else if (before != NoThread && sender == NoThread)
             {
+                // The last one takes the leaving thread's place.
                 _transfers--;
+                uint last = _inTransfer[_transfers];
+                uint at = _inTransferAt[thread];
+                _inTransfer[at] = last;
+                _inTransferAt[last] = at;
             }
             _threads[thread].TransferOf = sender;
         }
@@ -115,7 +124,8 @@ namespace Verified.Kernel.Core
             _proxyBusy[thread] = busy;
         }
 
-        // What the full Settle would still do after a narrowed one, done, and counted as a failure.
+        // What the full Settle would still do after a narrowed one, done, and counted as a failure; so is a transfer's
+        // sender that the machine's search would not find (MayTransfer false, or not in the transfer list).
         private void Audit()
         {
             for (uint t = 0; t < Threads; t++)
@@ -127,7 +137,7 @@ namespace Verified.Kernel.Core
                     AuditMissedState = Ipc.state[t];
                     SettleThread(t);
                 }
-                if (!MayTransfer && IsTransferring(t))
+                if (IsTransferring(t) && (!MayTransfer || _threads[t].TransferOf != t))
                 {
                     AuditFailures++;
                     AuditMissedThread = t;

@@ -192,18 +192,25 @@ namespace Verified.Kernel.Machine
         }
 
         // A long transfer whose sender runs at least at the priority of the thread that would run otherwise goes
-        // on first, one chunk at a time (the lowest id among equals, so the order is fixed).
+        // on first, one chunk at a time (the lowest id among equals, so the order is fixed). Only the threads taking
+        // part in a transfer are looked at. Out of line: the loop without a transfer does not pay for its registers.
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static uint TransferToRun(KernelCore core, int floor)
         {
             uint best = KernelCore.NoThread;
             int bestPriority = floor;
-            for (uint t = 0; t < core.Threads; t++)
+            for (uint i = 0; i < core.InTransferCount; i++)
             {
-                if (core.IsTransferring(t) && core.SchedulingPriority(t) >= bestPriority
-                    && (best == KernelCore.NoThread || core.SchedulingPriority(t) > bestPriority))
+                uint t = core.InTransfer(i);
+                if (!core.IsTransferring(t))
+                {
+                    continue;
+                }
+                int priority = core.SchedulingPriority(t);
+                if (priority > bestPriority || (priority == bestPriority && (best == KernelCore.NoThread || t < best)))
                 {
                     best = t;
-                    bestPriority = core.SchedulingPriority(t);
+                    bestPriority = priority;
                 }
             }
             return best;

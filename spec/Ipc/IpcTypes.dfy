@@ -55,7 +55,9 @@ module IpcTypes {
   // registers (MR1..MR63) but a string item's, so only strings, whose length has no bound here, need the chunked
   // transfer and its preemption points. The copy is bounded and shorter than one chunk.
   const InlineWords: u32 := 63
-  const ChunkWords: u32 := 64            // long IPC copies at most this many words between preemption points
+  // Long IPC moves at most this many units between preemption points. The kernel's unit is one byte of a string
+  // (kernel/Core/LongTransfer.cs: a chunk is 512 bytes, one TransferChunk).
+  const ChunkWords: u32 := 512
   const Quantum: u64 := 10               // timeslice in timer ticks (round robin among equal priorities)
   const MaxRights: u8 := 7               // map item rights: 0 = no map item, 1..7 = rights bits (r, w, x)
 

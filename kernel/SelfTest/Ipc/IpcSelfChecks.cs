@@ -69,6 +69,9 @@ namespace Verified.Kernel.SelfTest
     {
         public override string Name => "ipc: send and receive timeouts (Dafny)";
 
+        // Long enough for a transfer of three chunks after the words copied at the rendezvous.
+        private const ulong LongLength = Ipc.InlineWords + 2 * Ipc.ChunkWords + 10;
+
         public override string? Run()
         {
             IpcKernel k = IpcSelfChecks.NewKernel();
@@ -92,17 +95,20 @@ namespace Verified.Kernel.SelfTest
     {
         public override string Name => "ipc: cancel, abort and kill (Dafny)";
 
+        // Long enough for a transfer of three chunks after the words copied at the rendezvous.
+        private const ulong LongLength = Ipc.InlineWords + 2 * Ipc.ChunkWords + 10;
+
         public override string? Run()
         {
             IpcKernel k = IpcSelfChecks.NewKernel();
             string? r = IpcSelfChecks.Expect("create endpoint", k.CreateEndpoint(0), Ipc.OK)
                 ?? IpcSelfChecks.Expect("create receiver", k.CreateThread(0, 9), Ipc.OK)
-                ?? IpcSelfChecks.Expect("receiver waits", k.Wait(0, 1000, 7, Ipc.TimeoutNever, 0), Ipc.Pending)
+                ?? IpcSelfChecks.Expect("receiver waits", k.Wait(0, 2 * LongLength, 7, Ipc.TimeoutNever, 0), Ipc.Pending)
                 ?? IpcSelfChecks.Expect("cancel", k.Cancel(0), Ipc.OK)
                 ?? IpcSelfChecks.Expect("canceled", k.err[0], Ipc.ErrCanceled)
-                ?? IpcSelfChecks.Expect("receiver waits again", k.Wait(0, 1000, 7, Ipc.TimeoutNever, 1), Ipc.Pending)
+                ?? IpcSelfChecks.Expect("receiver waits again", k.Wait(0, 2 * LongLength, 7, Ipc.TimeoutNever, 1), Ipc.Pending)
                 ?? IpcSelfChecks.Expect("create sender", k.CreateThread(1, 4), Ipc.OK)
-                ?? IpcSelfChecks.Expect("long send", k.Send(0, 5, 200, 0, Ipc.TimeoutNever, 2), Ipc.Pending)
+                ?? IpcSelfChecks.Expect("long send", k.Send(0, 5, LongLength, 0, Ipc.TimeoutNever, 2), Ipc.Pending)
                 ?? IpcSelfChecks.ExpectState(k, "sender in transfer", 1, Ipc.XferSend)
                 ?? IpcSelfChecks.ExpectState(k, "receiver in transfer", 0, Ipc.XferRecv)
                 ?? IpcSelfChecks.Expect("one chunk", k.TransferChunk(1, 3), Ipc.Pending)

@@ -28,11 +28,14 @@ public sealed class IpcTerminationTests
         return k;
     }
 
-    /// <summary>The client sent a long message (200 words): both sides are in the transfer phase.</summary>
+    // A long message: the words copied at the rendezvous, two whole chunks and a part of a third.
+    private static readonly ulong LongLength = InlineWords + 2 * ChunkWords + 10;
+
+    /// <summary>The client sent a long message (LongLength words): both sides are in the transfer phase.</summary>
     private static IpcKernel InTransfer()
     {
-        var k = ServerWaiting(recvMax: 1000);
-        Assert.Equal(Pending, k.Send(Ep, 7, 200, 0, TimeoutNever, 1));
+        var k = ServerWaiting(recvMax: 2 * LongLength);
+        Assert.Equal(Pending, k.Send(Ep, 7, LongLength, 0, TimeoutNever, 1));
         Assert.Equal(XferSend, k.state[Client]);
         Assert.Equal(XferRecv, k.state[Server]);
         Assert.Equal(Server, k.obj[Client]);
@@ -174,10 +177,10 @@ public sealed class IpcTerminationTests
         Assert.Equal((ulong)InlineWords + ChunkWords, k.m.xferDone[Client]);
         Assert.Equal(Pending, k.TransferChunk(Client, 3));
         Assert.Equal(OK, k.TransferChunk(Client, 4));
-        Assert.Equal(200ul, k.m.xferDone[Client]);
+        Assert.Equal(LongLength, k.m.xferDone[Client]);
         Assert.Equal(OK, k.err[Client]);
         Assert.Equal(OK, k.err[Server]);
-        Assert.Equal(200ul, k.m.recvLen[Server]);
+        Assert.Equal(LongLength, k.m.recvLen[Server]);
         AssertValid(k);
     }
 

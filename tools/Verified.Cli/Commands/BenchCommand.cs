@@ -40,7 +40,7 @@ internal static class BenchCommand
 
     private static readonly Option<string?> s_profile = new("--profile")
     {
-        Description = "Also profile a round-trip row (default: the headline row): guest instructions per function " +
+        Description = "Also profile a round-trip or item row (default: the headline row): guest instructions per function " +
             "and per layer of the system, from QEMU's execution log",
         Arity = ArgumentArity.ZeroOrOne,
     };

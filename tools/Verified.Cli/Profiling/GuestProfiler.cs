@@ -15,24 +15,31 @@ namespace Verified.Cli.Profiling;
 /// <c>verified bench --profile [ROW]</c>: where the instructions of a round-trip row (by default the headline: a Call +
 /// ReplyWait round trip across address spaces, no words) go. QEMU runs the bench image under -icount with its execution log streamed (never
 /// written to disk: it is gigabytes), the timed iterations of that row are picked out by the executions of the
-/// benchmark's operation function, and each executed block's instructions go to its function and layer.
+/// row's operation function, and each executed block's instructions go to its function and layer.
 /// </summary>
 internal static class GuestProfiler
 {
     private const string Verb = "bench";
-    private const string Operation = "Verified_User_Bench_Verified_User_Bench_RoundTrips__CallOperation";
+    private const string CallOperation = "Verified_User_Bench_Verified_User_Bench_RoundTrips__CallOperation";
+    private const string StringOperation = "Verified_User_Bench_Verified_User_Bench_ItemRows__StringCall";
+    private const string MapOperation = "Verified_User_Bench_Verified_User_Bench_ItemRows__MapCall";
 
-    // user/Tasks/Bench: every row is 3 runs of 20 warm-up and 200 timed operations; the round-trip rows that call
-    // CallOperation come in this order (Program.Rows). A profile covers the timed operations of a row's first run.
+    // user/Tasks/Bench: every row is 3 runs of 20 warm-up and 200 timed operations. A row is found by its operation
+    // function and, where several rows share one, by its place among them (the round trips call CallOperation in
+    // the order of Program.Rows). A profile covers the timed operations of a row's first run.
     private const long OperationsPerRow = 3 * (20 + 200);
     private const long Warmup = 20, Timed = 200;
 
-    /// <summary>The rows a profile can cover, in the order the bench task measures them.</summary>
-    public static readonly IReadOnlyList<string> Rows =
+    private static readonly (string Name, string Operation, int Index)[] Profiled =
     [
-        "roundtrip same-AS 0 words", "roundtrip same-AS 8 words", "roundtrip same-AS 63 words",
-        BenchRows.Headline, "roundtrip cross-AS 8 words", "roundtrip cross-AS 63 words",
+        ("roundtrip same-AS 0 words", CallOperation, 0), ("roundtrip same-AS 8 words", CallOperation, 1),
+        ("roundtrip same-AS 63 words", CallOperation, 2), (BenchRows.Headline, CallOperation, 3),
+        ("roundtrip cross-AS 8 words", CallOperation, 4), ("roundtrip cross-AS 63 words", CallOperation, 5),
+        ("string item 4 KiB roundtrip cross-AS", StringOperation, 0), ("map item 1 page roundtrip cross-AS", MapOperation, 0),
     ];
+
+    /// <summary>The rows a profile can cover, in the order the bench task measures them.</summary>
+    public static readonly IReadOnlyList<string> Rows = Profiled.Select(row => row.Name).ToList();
 
     public static int Run(Workspace workspace, IReadOnlyList<BenchRow> measured, string rowName, int top,
         string? annotate = null)
@@ -43,6 +50,7 @@ internal static class GuestProfiler
             Log.Error(Verb, $"no profile for '{rowName}': one of {string.Join(", ", Rows)}");
             return 1;
         }
+        var (_, operation, index) = Profiled[rowIndex];
         ImagePaths image = new ImageBuilder(workspace).Build(ImageVariant.Bench);
         string userRoot = Path.GetDirectoryName(image.Modules[0])!;
         var images = new List<(string, string?)> { (image.Elf, null) };
@@ -57,8 +65,8 @@ internal static class GuestProfiler
             }
         }
         SymbolTable symbols = SymbolTable.Load(workspace.SourceRoot, images);
-        ulong marker = MarkerAddress(workspace, images);
-        long from = rowIndex * OperationsPerRow + Warmup;
+        ulong marker = MarkerAddress(workspace, images, operation);
+        long from = index * OperationsPerRow + Warmup;
         var profile = new ExecLogProfile(marker, from, from + Timed);
 
         Log.Info(Verb, $"profiling '{rowName}' under QEMU's execution log (about a minute)");
@@ -93,20 +101,20 @@ internal static class GuestProfiler
         File.WriteAllText(path, text.ToString());
     }
 
-    private static ulong MarkerAddress(Workspace workspace, IEnumerable<(string Elf, string? Tag)> images)
+    private static ulong MarkerAddress(Workspace workspace, IEnumerable<(string Elf, string? Tag)> images, string operation)
     {
         foreach (var (elf, tag) in images.Where(i => i.Tag is not null))
         {
             ProcessResult nm = ProcessRunner.Run("nm", ["-n", elf], workspace.SourceRoot);
             foreach (var (address, name) in SymbolTable.Parse(nm.Output, null))
             {
-                if (name == Operation)
+                if (name == operation)
                 {
                     return address;
                 }
             }
         }
-        throw new CliException($"no symbol {Operation} in the bench task's image");
+        throw new CliException($"no symbol {operation} in the bench task's image");
     }
 
     // QEMU writes its log to stderr when no log file is given: read it line by line as it comes.

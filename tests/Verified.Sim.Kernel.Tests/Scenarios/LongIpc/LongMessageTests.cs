@@ -14,6 +14,16 @@ namespace Verified.Sim.Kernel.Tests.Scenarios.LongIpc
 {
     public sealed class LongMessageTests
     {
+        /// <summary>The kernel counts a transfer's progress for the IPC core in bytes above StringBase: one chunk of
+        /// ChunkBytes must be one of the core's TransferChunk steps (ChunkWords units), and StringBase equal to it, for
+        /// the core to complete a transfer exactly when its last byte has moved (kernel/Core/LongTransfer.cs).</summary>
+        [Fact]
+        public void AChunkIsOneStepOfTheCore()
+        {
+            Assert.Equal(Verified.Kernel.Core.KernelCore.ChunkBytes, (ulong)IpcTypes.__default.ChunkWords);
+            Assert.True(IpcTypes.__default.InlineWords < IpcTypes.__default.ChunkWords, "a message without strings must stay below StringBase");
+        }
+
         [Fact]
         public void SixtyThreeWordsArriveInRegistersAndUtcb()
         {

@@ -154,35 +154,47 @@ namespace Verified.Hal.X64
             {
                 return 0;
             }
-            ulong table = _roots[t];
-            bool allowed = true;
-            for (int level = 3; level >= 0; level--)
+            // The four levels written out (this walk runs for every piece of every long-IPC chunk). As the MMU: a
+            // missing level is "not present" (P 0) whatever the levels above allowed; a complete walk that some
+            // level refuses (no User bit, or not writable for a write) is a protection fault (P 1). User pages are
+            // 4 KiB pages under User tables, so a large page on the way is the kernel's identity map: refused.
+            ulong pml4e = ((ulong*)_roots[t])[Index(address, 3)];
+            if ((pml4e & Present) == 0)
             {
-                ulong entry = ((ulong*)table)[Index(address, level)];
-                if ((entry & Present) == 0)
-                {
-                    return 0;
-                }
-                // As the MMU: a missing level is "not present" (P 0) whatever the levels above allowed; a complete
-                // walk that some level refuses is a protection fault (P 1). User pages are 4 KiB pages under User
-                // tables, so a large page on the way is the kernel's identity map.
-                bool large = (level == 1 || level == 2) && (entry & LargePage) != 0;
-                if ((entry & User) == 0 || (write && (entry & Writable) == 0) || large)
-                {
-                    allowed = false;
-                }
-                if (level == 0 || large)
-                {
-                    if (!allowed)
-                    {
-                        errorCode |= 1;
-                        return 0;
-                    }
-                    return entry;
-                }
-                table = entry & AddressMask;
+                return 0;
             }
-            return 0;
+            ulong pdpte = ((ulong*)(pml4e & AddressMask))[Index(address, 2)];
+            if ((pdpte & Present) == 0)
+            {
+                return 0;
+            }
+            if ((pdpte & LargePage) != 0)
+            {
+                errorCode |= 1;
+                return 0;
+            }
+            ulong pde = ((ulong*)(pdpte & AddressMask))[Index(address, 1)];
+            if ((pde & Present) == 0)
+            {
+                return 0;
+            }
+            if ((pde & LargePage) != 0)
+            {
+                errorCode |= 1;
+                return 0;
+            }
+            ulong pte = ((ulong*)(pde & AddressMask))[Index(address, 0)];
+            if ((pte & Present) == 0)
+            {
+                return 0;
+            }
+            ulong need = write ? User | Writable : User;
+            if ((pml4e & pdpte & pde & pte & need) != need)
+            {
+                errorCode |= 1;
+                return 0;
+            }
+            return pte;
         }
 
         private void SetLeaf(uint t, ulong address, ulong entry)

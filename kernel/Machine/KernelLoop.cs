@@ -63,6 +63,33 @@ namespace Verified.Kernel.Machine
                 SwitchToHandedOver(core, s_platform!);
                 return;
             }
+            if (core.Ipc.current == s_running)
+            {
+                GoOn(core, s_platform!);
+                return;
+            }
+            ChooseNext();
+        }
+
+        // The caller is still the core's current thread. With no tick to give, no transfer that could go first, the
+        // root task still there and no thread bound since the last switch, ChooseNext would choose it again and
+        // SwitchTo would find the same thread, context, space and FS base: only the task's ports (a syscall may have
+        // given it some) and the null flag are decided afresh. Anything else goes through ChooseNext.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void GoOn(KernelCore core, X64Platform platform)
+        {
+            uint current = s_running;
+            if (platform.Ticks == s_coreTick && !core.MayTransfer && !platform.RootExited && platform.Binds == s_binds
+                && platform.IsBound(current) && core.IsRunnable(current))
+            {
+                ref MachineThread m = ref platform.Thread(current);
+                if (Resumable(m.Context))
+                {
+                    LegacyPorts.Allow(core, m.Task);
+                    UserMode.SetNullReturnsWord(core.CurrentNullReturnsWord(current));
+                    return;
+                }
+            }
             ChooseNext();
         }
 

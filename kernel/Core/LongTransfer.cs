@@ -66,14 +66,18 @@ namespace Verified.Kernel.Core
             AdvanceCore(s, now);
             if (status == UserCopyStatus.Completed)
             {
-                // A chunk without a fault moves the transfer of these two threads, and only theirs.
+                // A chunk without a fault moves the transfer of these two threads, and only theirs; while the transfer
+                // goes on, neither has anything to settle (both were settled into it when it began).
                 NarrowSettle();
                 if (_threads[s].Copied == _threads[s].StringBytes)
                 {
                     Ipc.TransferChunk(s, now);
                 }
-                Touch(s);
-                Touch(r);
+                if (Ipc.state[s] != IpcTypesC.XferSend)
+                {
+                    Touch(s);
+                    Touch(r);
+                }
             }
             else
             {

@@ -92,7 +92,8 @@ namespace Verified.Kernel.Core
         /// <summary>The core's progress follows the bytes copied, never past them (see the file comment).</summary>
         private void AdvanceCore(uint s, ulong now)
         {
-            while (Ipc.state[s] == IpcTypesC.XferSend && Ipc.m.xferDone[s] < _threads[s].Copied)
+            // The core's arrays as fields (`_state`, not the getter `state`): the getters are calls here.
+            while (Ipc._state[s] == IpcTypesC.XferSend && Ipc._m._xferDone[s] < _threads[s].Copied)
             {
                 Ipc.TransferChunk(s, now);
             }

@@ -7,8 +7,7 @@
 // - for a ReplyWait, a caller waiting for this reply and an endpoint (not a thread) to wait on.
 // Anything else, and every error, goes to the general path (IpcCall) before anything has changed. The state change
 // is the verified core's own Call or ReplyWait, with the arguments the general path would give it, and every table
-// the general path writes is written alike, except that the register words of a message handed over at once
-// (HandedOver) are never staged;
+// the general path writes is written alike, except that a message handed over at once (HandedOver) is never staged;
 // tests/Verified.Shared.Scenarios.Tests runs every shared scenario with the fast path on and off and requires the
 // same run.
 using System.Runtime.CompilerServices;
@@ -61,10 +60,6 @@ namespace Verified.Kernel.Core
             }
             // From here on it is the general path's work for this case, table by table.
             FastPathHits++;
-            if (words > Abi.MessageTag.RegisterWords)
-            {
-                StageUtcbWords(c, words);
-            }
             ulong now = _platform.Now();
             FastBegin(ref me, isCall: true, badge);
             Ipc.StoreBuffer(c, Abi.MessageTag.MaxWords, 0);
@@ -104,10 +99,6 @@ namespace Verified.Kernel.Core
                 return FastNotTaken;
             }
             FastPathHits++;
-            if (words > Abi.MessageTag.RegisterWords)
-            {
-                StageUtcbWords(c, words);
-            }
             ulong now = _platform.Now();
             FastBegin(ref me, isCall: false, 0);
             me.ReplyTo = NoThread;
@@ -160,28 +151,26 @@ namespace Verified.Kernel.Core
             me.ReceivePhase = false;
         }
 
-        // MR9.. of a message longer than the registers, staged before the core's step as the general path stages
-        // them: a hand-over delivers them from there, and so does a later delivery.
-        // Out of line: the common register-only message pays one comparison for it.
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private void StageUtcbWords(uint c, ulong words)
-        {
-            uint first = (uint)Abi.MessageTag.RegisterWords + 1;
-            _platform.ReadUtcbWords(c, first, (uint)words - first + 1, _staged, c * Abi.MessageTag.MessageRegisters + first);
-        }
-
-        // A hand-over's MR9.., from the sender's staged row into the receiver's UTCB, as Deliver writes them.
+        // A hand-over's MR9.., straight from the sender's UTCB into the receiver's, as Deliver writes them (the
+        // sender's UTCB is as it was at the syscall: nothing ran since). Out of line: the common register-only message
+        // pays one comparison for it.
         [MethodImpl(MethodImplOptions.NoInlining)]
         private void DeliverUtcbWords(uint from, uint to, ulong words)
         {
             uint first = (uint)Abi.MessageTag.RegisterWords + 1;
-            _platform.WriteUtcbWords(to, first, (uint)words - first + 1, _staged, from * Abi.MessageTag.MessageRegisters + first);
+            _platform.CopyUtcbWords(from, to, first, (uint)words - first + 1);
         }
 
-        // The registers' part of the message as the general path stages it, for a delivery that comes later.
+        // The message as the general path stages it, for a delivery that comes later. After the core's step, before
+        // anything is delivered: the caller's registers and UTCB still hold what it sent.
         private void Stage(uint c, ref RegisterFile regs, ulong tag, ulong words)
         {
             uint row = c * Abi.MessageTag.MessageRegisters;
+            if (words > Abi.MessageTag.RegisterWords)
+            {
+                uint first = (uint)Abi.MessageTag.RegisterWords + 1;
+                _platform.ReadUtcbWords(c, first, (uint)words - first + 1, _staged, row + first);
+            }
             _staged[row] = tag;
             StageRegisterWords(ref regs, row, words);
         }

@@ -36,6 +36,10 @@ namespace Verified.Kernel.Core
         /// <summary>The reverse: <paramref name="from"/>[at..] into UTCB words first.., as WriteUtcb would write each.</summary>
         void WriteUtcbWords(uint thread, uint first, uint count, ulong[] from, uint at);
 
+        /// <summary>UTCB words first..first+count-1 of thread <paramref name="from"/> into the same words of thread
+        /// <paramref name="to"/>'s, as ReadUtcb and WriteUtcb would move each (a message handed over at once).</summary>
+        void CopyUtcbWords(uint from, uint to, uint first, uint count);
+
         /// <summary>Copies up to <paramref name="length"/> bytes from <paramref name="source"/>'s address space to
         /// <paramref name="destination"/>'s with user permissions on both sides, stopping at the first page that
         /// faults. Returns the bytes copied in <paramref name="copied"/> and a <see cref="UserCopyStatus"/>; for a fault,

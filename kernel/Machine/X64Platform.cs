@@ -144,6 +144,18 @@ namespace Verified.Kernel.Machine
             }
         }
 
+        public void CopyUtcbWords(uint from, uint to, uint first, uint count)
+        {
+            ulong* source = UtcbRun(from, first, count, count, 0);
+            ulong* destination = UtcbRun(to, first, count, count, 0);
+            if (source == null || destination == null || from == to)
+            {
+                UtcbWordCopy.Copy(this, from, to, first, count);
+                return;
+            }
+            Copy(destination, source, count);
+        }
+
         // UTCB words first..first+count-1 of a bound thread, with at..at+count-1 inside an array of `length`: their
         // address, or null when any of that does not hold.
         private ulong* UtcbRun(uint thread, uint first, uint count, uint length, uint at) =>

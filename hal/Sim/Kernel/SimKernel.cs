@@ -136,6 +136,9 @@ namespace Verified.Hal.Sim.Kernel
         public void WriteUtcbWords(uint thread, uint first, uint count, ulong[] from, uint at) =>
             UtcbWordCopy.Write(this, thread, first, count, from, at);
 
+        public void CopyUtcbWords(uint from, uint to, uint first, uint count) =>
+            UtcbWordCopy.Copy(this, from, to, first, count);
+
         public byte CopyUser(uint source, ulong sourceAddress, uint destination, ulong destinationAddress, ulong length,
             out ulong copied, out ulong faultAddress, out ulong faultCode)
         {

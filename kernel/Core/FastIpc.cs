@@ -89,7 +89,8 @@ namespace Verified.Kernel.Core
             uint endpoint;
             ulong badge;
             ulong slot = regs.Rsi;
-            if ((tag & FastTagMask) != 0 || _platform.ReadUtcb(c, AcceptorWord) != 0 || slot > 0xFFFF_FFFFUL || !FastEndpoint(ref me, (uint)slot, CapsTypesC.RightRead, out endpoint, out badge))
+            if ((tag & FastTagMask) != 0 || _platform.ReadUtcb(c, AcceptorWord) != 0 || slot > 0xFFFF_FFFFUL
+                || !FastEndpoint(ref me, (uint)slot, CapsTypesC.RightRead, out endpoint, out badge))
             {
                 return FastNotTaken;
             }

@@ -148,7 +148,7 @@ namespace Verified.Kernel.Machine
         {
             ulong* source = UtcbRun(from, first, count, count, 0);
             ulong* destination = UtcbRun(to, first, count, count, 0);
-            if (source == null || destination == null || from == to)
+            if (source == null || destination == null)
             {
                 UtcbWordCopy.Copy(this, from, to, first, count);
                 return;

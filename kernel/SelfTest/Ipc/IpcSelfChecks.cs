@@ -69,9 +69,6 @@ namespace Verified.Kernel.SelfTest
     {
         public override string Name => "ipc: send and receive timeouts (Dafny)";
 
-        // Long enough for a transfer of three chunks after the words copied at the rendezvous.
-        private const ulong LongLength = Ipc.InlineWords + 2 * Ipc.ChunkWords + 10;
-
         public override string? Run()
         {
             IpcKernel k = IpcSelfChecks.NewKernel();

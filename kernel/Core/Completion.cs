@@ -106,7 +106,7 @@ namespace Verified.Kernel.Core
             uint sender = me.TransferOf;
             if (sender < CoreThreads)
             {
-                // A fault's reply longer than the registers went through the transfer stage too, but its count is
+                // A fault's reply with strings went through the transfer stage too, but its count is
                 // no business of the faulting thread's (below).
                 if (kind != PendingResult.Fault)
                 {

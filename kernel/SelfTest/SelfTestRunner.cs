@@ -18,6 +18,7 @@ namespace Verified.Kernel.SelfTest
             new StaticConstructorCheck(),
             new FormattingCheck(),
             new HighestBitCheck(),
+            new CopyCheck(),
             new RegisterFileLayoutCheck(),
             new PageZeroUnmappedCheck(),
             new ThreadStateValidTransitionsCheck(),

@@ -1,10 +1,12 @@
 // The IPC fast path, in seL4's manner: the two calls of every client-server exchange, a Call and a server's
-// ReplyWait, decoded without the general decoder's detours when they have their common form:
+// ReplyWait, and a plain Send (an event to a waiting thread), decoded without the general decoder's detours when
+// they have their common form:
 // - a message of untyped words only (no typed items): in registers, and for more than eight words in the UTCB too;
 // - no receive buffers (BR0, the acceptor, is 0: no strings, no map or capability items can arrive);
-// - the ABI's usual timeouts: a Call waits forever in both phases; a ReplyWait replies without waiting and waits
-//   forever (page-fault timeouts infinite);
-// - for a ReplyWait, a caller waiting for this reply and an endpoint (not a thread) to wait on.
+// - the ABI's usual timeouts: a Call or a Send waits forever in every phase; a ReplyWait replies without waiting
+//   and waits forever (page-fault timeouts infinite);
+// - for a ReplyWait, a caller waiting for this reply and an endpoint (not a thread) to wait on; a Send has no
+//   receive phase.
 // Anything else, and every error, goes to the general path (IpcCall) before anything has changed. The state change
 // is the verified core's own Call or ReplyWait, with the arguments the general path would give it, and every table
 // the general path writes is written alike, except that a message handed over at once (HandedOver) is never staged;
@@ -43,7 +45,12 @@ namespace Verified.Kernel.Core
             {
                 return (uint)send < SpecifierReply && regs.Rdx == CallTimeouts ? FastCall(c, ref me, ref regs, (uint)send) : FastNotTaken;
             }
-            return send == SpecifierReply && regs.Rdx == ReplyWaitTimeouts ? FastReplyWait(c, ref me, ref regs) : FastNotTaken;
+            if (send == SpecifierReply)
+            {
+                return regs.Rdx == ReplyWaitTimeouts ? FastReplyWait(c, ref me, ref regs) : FastNotTaken;
+            }
+            return send < SpecifierReply && regs.Rsi == SpecifierNil && regs.Rdx == CallTimeouts
+                ? FastSend(c, ref me, ref regs, (uint)send) : FastNotTaken;
         }
 
         // A Call on the endpoint in `slot`, its timeouts already the usual ones.
@@ -119,6 +126,57 @@ namespace Verified.Kernel.Core
             return FastTaken;
         }
 
+        // A Send on the endpoint in `slot` without a receive phase, its timeouts already the usual ones. Handed over
+        // when it meets a waiting receiver that then runs (it outranks the sender): the receiver's registers and the
+        // sender's result are written at once. Otherwise the two threads the general path names are settled.
+        private byte FastSend(uint c, ref ThreadRecord me, ref RegisterFile regs, uint slot)
+        {
+            ulong tag = regs.R10;
+            ulong words = Abi.MessageTag.Untyped(tag);
+            uint endpoint;
+            ulong badge;
+            if ((tag & FastTagMask) != 0 || !FastEndpoint(ref me, slot, CapsTypesC.RightWrite, out endpoint, out badge))
+            {
+                return FastNotTaken;
+            }
+            FastPathHits++;
+            ulong now = _platform.Now();
+            // What the general path records for a Send (Begin without a receive phase): no buffers are read.
+            me.SendPfTimeout = Abi.Timeouts.Never;
+            me.RecvPfTimeout = Abi.Timeouts.Never;
+            me.InCall = false;
+            me.StringBytes = 0;
+            me.Copied = 0;
+            me.SendBadge = badge;
+            me.Pending = PendingResult.Ipc;
+            me.HasReceivePhase = false;
+            me.ReceivePhase = false;
+            // The send meets at most the receiver the core takes first.
+            uint receiver = Ipc.FindWaiter(endpoint, IpcTypes.__default.DirRecv);
+            Ipc.Send(endpoint, tag, words, 0, Abi.Timeouts.Never, now);
+            // The sender's own completion (SettleThread and Complete for a runnable sender with no receive phase),
+            // checked before the hand-over changes anything.
+            byte state = Ipc._state[c];
+            if (Ipc._err[c] == IpcTypes.__default.OK && me.TransferOf == NoThread
+                && (state == IpcTypes.__default.Ready || state == IpcTypes.__default.Running)
+                && HandedOver(c, receiver, ref regs, waits: false))
+            {
+                if (words > Abi.MessageTag.RegisterWords)
+                {
+                    DeliverUtcbWords(c, receiver, words);
+                }
+                me.ReceivePhase = false;   // HandedOver's note for a sender that waits: this one is done
+                me.Pending = PendingResult.None;
+                regs.Rax = Abi.ResultWord.Ipc(IpcTypes.__default.OK, false);
+                return FastHandedOver;
+            }
+            Stage(c, ref regs, tag, words);
+            NarrowSettle();
+            Touch(c);
+            Touch(receiver);
+            return FastTaken;
+        }
+
         // The endpoint capability in the caller's slot with `right`: CheckNode's answer for that case (IPC objects are
         // numbered from 0). False for anything else, which the general path reports.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -177,7 +235,8 @@ namespace Verified.Kernel.Core
         }
 
         // A rendezvous of the fast path that ended the common way: the sender `waiter` now waits in its receive phase
-        // (for the reply after a Call, on the endpoint after a ReplyWait), and the receiver `woken` runs with the
+        // (for the reply after a Call, on the endpoint after a ReplyWait; FastSend completes a Send's sender itself),
+        // and the receiver `woken` runs with the
         // message, received without a transfer, typed items or an error. What SettleRendezvous, Complete and Deliver
         // write for that, written at once and straight from the sender's registers (never staged); the caller then
         // delivers MR9.. (DeliverUtcbWords). `waits`: the sender waits for woken's reply. False, with nothing changed,

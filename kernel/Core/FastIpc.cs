@@ -180,12 +180,17 @@ namespace Verified.Kernel.Core
         // The endpoint capability in the caller's slot with `right`: CheckNode's answer for that case (IPC objects are
         // numbered from 0). False for anything else, which the general path reports.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private bool FastEndpoint(ref ThreadRecord me, uint slot, byte right, out uint endpoint, out ulong badge)
+        private bool FastEndpoint(ref ThreadRecord me, uint slot, byte right, out uint endpoint, out ulong badge) =>
+            FastIpcObject(ref me, slot, CapsTypesC.TypeEndpoint, right, out endpoint, out badge);
+
+        // The same for an IPC object of `type` (an endpoint or a notification).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private bool FastIpcObject(ref ThreadRecord me, uint slot, byte type, byte right, out uint index, out ulong badge)
         {
             bool ok;
             ulong obj;
-            Caps.LookupTyped(me.Task, slot, CapsTypesC.TypeEndpoint, right, out ok, out obj, out badge);
-            endpoint = (uint)(obj - Objects.OfIpcObject(0));
+            Caps.LookupTyped(me.Task, slot, type, right, out ok, out obj, out badge);
+            index = (uint)(obj - Objects.OfIpcObject(0));
             return ok;
         }
 

@@ -118,7 +118,11 @@ namespace Verified.Kernel.Core
             me.WaitsForStart = false;
             ref RegisterFile regs = ref frame.Registers;
             ulong number = regs.Rax;
-            byte fast = number == Abi.SyscallNumber.Ipc && FastPath ? FastIpc(thread, ref me, ref regs) : FastNotTaken;
+            byte fast = number == Abi.SyscallNumber.Ipc && FastPath ? FastIpc(thread, ref me, ref regs)
+                : !FastPath ? FastNotTaken
+                : number == Abi.SyscallNumber.Notify ? FastNotify(thread, ref me, ref regs)
+                : number == Abi.SyscallNumber.NotifyWait ? FastNotifyWait(thread, ref me, ref regs)
+                : FastNotTaken;
             if (fast == FastHandedOver)
             {
                 // The hand-over settled both threads and left Settle's default untouched: what Settle would do then.

@@ -79,8 +79,8 @@ namespace Verified.Kernel.Machine
         private static void GoOn(KernelCore core, X64Platform platform)
         {
             uint current = s_running;
-            if (platform.Ticks == s_coreTick && !core.MayTransfer && !platform.RootExited && platform.Binds == s_binds
-                && platform.IsBound(current) && core.IsRunnable(current))
+            if (NothingGoesFirst(core, platform) && platform.Binds == s_binds && platform.IsBound(current)
+                && core.IsRunnable(current))
             {
                 ref MachineThread m = ref platform.Thread(current);
                 if (Resumable(m.Context))
@@ -93,6 +93,12 @@ namespace Verified.Kernel.Machine
             ChooseNext();
         }
 
+        // What ChooseNext looks at before the core's current thread: no tick to give the core, no transfer that could
+        // go on first, the root task still there.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static bool NothingGoesFirst(KernelCore core, X64Platform platform) =>
+            platform.Ticks == s_coreTick && !core.MayTransfer && !platform.RootExited;
+
         // After a fast-path IPC that handed over, the core's current thread is its partner: Running, with its result
         // written. What ChooseNext would look at first decides alike here (no tick to give, no transfer to go on
         // with, the root task still there, a bound thread with a resumable rip), so it runs at once; anything else
@@ -101,7 +107,7 @@ namespace Verified.Kernel.Machine
         private static void SwitchToHandedOver(KernelCore core, X64Platform platform)
         {
             uint current = core.Ipc.current;
-            if (platform.Ticks == s_coreTick && !core.MayTransfer && !platform.RootExited && platform.IsBound(current))
+            if (NothingGoesFirst(core, platform) && platform.IsBound(current))
             {
                 ref MachineThread m = ref platform.Thread(current);
                 if (Resumable(m.Context))

@@ -1,7 +1,10 @@
 // Notify and NotifyWait (syscalls 4 and 5) decoded without the general dispatcher and capability lookup, in their
 // common form: a notification capability with the right, and for NotifyWait no timeout. The state change is the
-// verified core's own Notify or NotifyWait and the bookkeeping is NotificationSyscalls.cs's, line for line; anything
-// else goes to the general path before anything has changed. The same-run test (fast path on and off) covers both.
+// verified core's own Notify or NotifyWait and the bookkeeping is NotificationSyscalls.cs's; anything else goes to the
+// general path before anything has changed. Where the step ended the common way (the waiter woken, the bits taken,
+// the caller blocked) the results are written at once, as SettleThread would write them, and nothing is left to
+// settle; otherwise the threads are named for Settle as the general path names them. The same-run test (fast path on
+// and off) covers both, and the Sim settle audit checks every entry.
 using CapsTypesC = CapsTypes.__default;
 
 namespace Verified.Kernel.Core
@@ -25,6 +28,18 @@ namespace Verified.Kernel.Core
             uint waiter = Ipc.FindWaiter(index, IpcTypes.__default.DirRecv);
             NarrowSettle();
             regs.Rax = Abi.ResultWord.Ipc(Ipc.Notify(index, regs.Rsi), false);
+            // The caller's result is written; it has nothing pending (it is inside this syscall). The waiter, if it
+            // woke, takes its bits now. When it outranks the caller the core runs it next: a hand-over, which
+            // leaves Settle's default as it found it.
+            if (me.Pending == PendingResult.None && (waiter == NoThread || SettleBits(waiter)))
+            {
+                if (Ipc.current == c)
+                {
+                    return FastTaken;
+                }
+                _touchedAll = true;
+                return FastHandedOver;
+            }
             Touch(c);
             Touch(waiter);
             return FastTaken;
@@ -45,8 +60,50 @@ namespace Verified.Kernel.Core
             me.Pending = PendingResult.Bits;
             NarrowSettle();
             Ipc.NotifyWait(index, Abi.Timeouts.Never, _platform.Now());
-            Touch(c);
+            if (Ipc._state[c] == IpcTypes.__default.RecvBlocked)
+            {
+                // It waits: SettleThread notes the receive phase and nothing else.
+                me.ReceivePhase = true;
+                return FastTaken;
+            }
+            if (!SettleBits(c))
+            {
+                Touch(c);
+            }
             return FastTaken;
+        }
+
+        // What SettleThread and Complete write for thread t (Bits pending) when it can run now: its result word and,
+        // after success, the bits. False, with nothing changed, when it is not so simple: t still waits, is not a
+        // thread of its own, or a nested fault is in progress (its proxy's settling comes first).
+        private bool SettleBits(uint t)
+        {
+#if MUTANTS
+            // The planted bugs live on the general path (Complete).
+            return false;
+#else
+            if (_proxiesBusy != 0 || t >= Threads)
+            {
+                return false;
+            }
+            ref ThreadRecord r = ref _threads[t];
+            ISyscallFrame? frame = r.Frame;
+            byte s = Ipc._state[t];
+            if (r.Pending != PendingResult.Bits || frame == null || r.TransferOf < CoreThreads
+                || (s != IpcTypes.__default.Ready && s != IpcTypes.__default.Running))
+            {
+                return false;
+            }
+            r.Pending = PendingResult.None;
+            uint code = Ipc._err[t];
+            ref RegisterFile regs = ref frame.Registers;
+            regs.Rax = Abi.ResultWord.Ipc(code, false);
+            if (code == IpcTypes.__default.OK)
+            {
+                regs.Rsi = Ipc._m._recvWord[t];                                  // argument 1: the bits
+            }
+            return true;
+#endif
         }
     }
 }

@@ -75,7 +75,11 @@ namespace Verified.Kernel.Core
             {
                 uint waiter = Ipc.FindWaiter(_irqNotification[line], IpcTypesC.DirRecv);
                 code = Ipc.Notify(_irqNotification[line], _irqBits[line]);
-                Touch(waiter);
+                // The driver woken the common way takes its bits at once (FastNotifications.cs); else Settle does.
+                if (waiter != NoThread && !SettleBits(waiter))
+                {
+                    Touch(waiter);
+                }
             }
             if (code == IpcTypesC.OK)
             {

@@ -16,8 +16,10 @@ namespace Verified.Kernel.Core
     public sealed partial class KernelCore
     {
         /// <summary>The bytes of one chunk: the core's ChunkWords (a test checks), so a whole chunk is one
-        /// TransferChunk.</summary>
-        public const ulong ChunkBytes = 512;
+        /// TransferChunk. A page's worth: the chunk's copy (REP MOVS on X64) costs less than the scheduling step that
+        /// follows it, so the preemption latency stays the kernel's own, and a chunk of smaller size paid that step
+        /// several times per page.</summary>
+        public const ulong ChunkBytes = 4096;
 
         private void InitTransfers(uint coreThreads)
         {

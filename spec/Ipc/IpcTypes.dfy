@@ -56,8 +56,8 @@ module IpcTypes {
   // transfer and its preemption points. The copy is bounded and shorter than one chunk.
   const InlineWords: u32 := 63
   // Long IPC moves at most this many units between preemption points. The kernel's unit is one byte of a string
-  // (kernel/Core/LongTransfer.cs: a chunk is 512 bytes, one TransferChunk).
-  const ChunkWords: u32 := 512
+  // (kernel/Core/LongTransfer.cs: a chunk is 4096 bytes, a page's worth, one TransferChunk).
+  const ChunkWords: u32 := 4096
   const Quantum: u64 := 10               // timeslice in timer ticks (round robin among equal priorities)
   const MaxRights: u8 := 7               // map item rights: 0 = no map item, 1..7 = rights bits (r, w, x)
 

@@ -16,7 +16,7 @@ namespace Verified.Explorer.Scenarios.Kernel;
 /// </summary>
 public static class AbortDuringTransfer
 {
-    private const int Length = 1500;
+    private const int Length = 2 * 4096 + 1500;   // three chunks
 
     public static Task Run(ControlledRuntime runtime) => Run(runtime, plantedBug: 0);
 
@@ -27,7 +27,7 @@ public static class AbortDuringTransfer
     {
         runtime.RegisterMonitor(new EverySendAnswered());
         var world = new KernelWorld(runtime, plantedBug);
-        Prepare(world, Length, mappedPages: 1);
+        Prepare(world, Length, mappedPages: 3);
         ulong sent = ulong.MaxValue, received = ulong.MaxValue, found = ulong.MaxValue;
         ulong atSender = ulong.MaxValue, atReceiver = ulong.MaxValue;
         var sender = world.Spawn("sender", async ctx =>

@@ -17,7 +17,7 @@ namespace Verified.Explorer.Scenarios.Kernel;
 /// </summary>
 public static class InterruptDuringTransfer
 {
-    private const int Length = 2500;
+    private const int Length = 4 * 4096 + 500;   // five chunks
     private const int Line = 3;
     private const uint IrqSlot = 6;
     private const ulong Bit = 1UL << 4;
@@ -27,7 +27,7 @@ public static class InterruptDuringTransfer
     {
         runtime.RegisterMonitor(new EverySendAnswered());
         var world = new KernelWorld(runtime);
-        Prepare(world, Length, mappedPages: 1);
+        Prepare(world, Length, mappedPages: 5);
         SimDevice device = world.Machine.CreateDevice("device", Line, 0);
         ulong sent = ulong.MaxValue, received = ulong.MaxValue, moved = 0;
         int taken = 0;

@@ -16,13 +16,13 @@ namespace Verified.Explorer.Scenarios.Kernel;
 /// </summary>
 public static class KillDuringTransfer
 {
-    private const int Length = 1500;
+    private const int Length = 2 * 4096 + 1500;   // three chunks
 
     public static Task Run(ControlledRuntime runtime)
     {
         runtime.RegisterMonitor(new EverySendAnswered());
         var world = new KernelWorld(runtime);
-        Prepare(world, Length, mappedPages: 1);
+        Prepare(world, Length, mappedPages: 3);
         ulong sent = ulong.MaxValue, moved = ulong.MaxValue, deleted = ulong.MaxValue, stateAtDelete = ulong.MaxValue;
         bool receiverDone = false;
         world.Spawn("sender", async ctx =>

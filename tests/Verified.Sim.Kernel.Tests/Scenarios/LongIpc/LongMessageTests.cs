@@ -114,7 +114,7 @@ namespace Verified.Sim.Kernel.Tests.Scenarios.LongIpc
             }, priority: 3);
             world.Spawn("watcher", async ctx =>
             {
-                // Wakes every few ticks: each time it runs, the transfer (128 chunks) must not have held the CPU.
+                // Wakes every few ticks: each time it runs, the transfer (16 chunks) must not have held the CPU.
                 for (int i = 0; i < 5; i++)
                 {
                     Assert.Equal(Ok, (await Ipc.Sleep(ctx, Timeout.Ticks(8))).Result);

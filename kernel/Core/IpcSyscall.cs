@@ -103,7 +103,7 @@ namespace Verified.Kernel.Core
                     return;
                 }
                 uint to = _threads[c].ReplyTo;
-                bool partnerWaits = to < CoreThreads && Ipc.state[to] == IpcTypes.__default.RecvClosed && Ipc.obj[to] == c;
+                bool partnerWaits = Ipc.WaitsForReply(to, c);
                 ulong replyLength;
                 ulong replyRights;
                 ulong staged = StageMessage(c, frame, task, sendSlot, 0, out replyLength, out replyRights);

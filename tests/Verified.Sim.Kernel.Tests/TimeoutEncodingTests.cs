@@ -38,6 +38,36 @@ namespace Verified.Sim.Kernel.Tests
             Assert.False(Timeouts.AllValid(0xFFFEUL << 48));
         }
 
+        /// <summary>TryDecodeAll (with its shortcut for the common words) decodes each field as TryDecodeField does, and
+        /// refuses the word exactly when a field is invalid.</summary>
+        [Fact]
+        public void AWholeWordDecodesFieldByField()
+        {
+            ulong[] fields = { 0, 0xFFFF, 1, 0x0C05, 0x8000, 0xFFFE, (23UL << 10) | 1 };
+            foreach (ulong a in fields)
+            {
+                foreach (ulong b in fields)
+                {
+                    foreach (ulong c in fields)
+                    {
+                        foreach (ulong d in fields)
+                        {
+                            ulong word = a | (b << 16) | (c << 32) | (d << 48);
+                            bool valid = Timeouts.TryDecodeAll(word, out ulong send, out ulong receive, out ulong sendPf,
+                                out ulong receivePf);
+                            bool va = Timeouts.TryDecodeField(a, out ulong ta), vb = Timeouts.TryDecodeField(b, out ulong tb);
+                            bool vc = Timeouts.TryDecodeField(c, out ulong tc), vd = Timeouts.TryDecodeField(d, out ulong td);
+                            Assert.Equal(va && vb && vc && vd, valid);
+                            if (valid)
+                            {
+                                Assert.Equal((ta, tb, tc, td), (send, receive, sendPf, receivePf));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
         [Theory]
         [InlineData(1UL)]
         [InlineData(1023UL)]

@@ -50,7 +50,17 @@ namespace Verified.Kernel.Core.Abi
         public static bool TryDecodeAll(ulong word, out ulong send, out ulong receive, out ulong sendPageFault,
             out ulong receivePageFault)
         {
-            bool valid = TryDecodeField(word & 0xFFFF, out send);
+            // The words of a Call (all infinite) and of a server's ReplyWait (a zero send phase) are the common ones.
+            ulong first = word & 0xFFFF;
+            if ((word >> ReceiveShift) == 0xFFFF_FFFF_FFFF && (first == 0 || first == 0xFFFF))
+            {
+                send = first == 0 ? Zero : Never;
+                receive = Never;
+                sendPageFault = Never;
+                receivePageFault = Never;
+                return true;
+            }
+            bool valid = TryDecodeField(first, out send);
             valid &= TryDecodeField((word >> ReceiveShift) & 0xFFFF, out receive);
             valid &= TryDecodeField((word >> SendPageFaultShift) & 0xFFFF, out sendPageFault);
             valid &= TryDecodeField(word >> ReceivePageFaultShift, out receivePageFault);

@@ -2,7 +2,8 @@
 // ReplyWait, and a plain Send (an event to a waiting thread), decoded without the general decoder's detours when
 // they have their common form:
 // - a message of untyped words only (no typed items): in registers, and for more than eight words in the UTCB too;
-// - no receive buffers (BR0, the acceptor, is 0: no strings, no map or capability items can arrive);
+// - for a Call, no receive buffers (BR0, the acceptor, is 0: no strings, no map or capability items can arrive in
+//   the reply); a ReplyWait's buffers, for the message it waits for, are read as the general path reads them;
 // - the ABI's usual timeouts: a Call or a Send waits forever in every phase; a ReplyWait replies without waiting
 //   and waits forever (page-fault timeouts infinite);
 // - for a ReplyWait, a caller waiting for this reply and an endpoint (not a thread) to wait on; a Send has no
@@ -88,15 +89,27 @@ namespace Verified.Kernel.Core
         }
 
         // A reply to the caller this thread received last, then an open wait on the endpoint in rsi, its timeouts
-        // already the usual ones.
+        // already the usual ones. A server with receive buffers (BR0, the acceptor, not 0) takes the same path out of
+        // line, so that the code of the common server, without buffers, knows the acceptor is 0.
         private byte FastReplyWait(uint c, ref ThreadRecord me, ref RegisterFile regs)
+        {
+            ulong acceptor = _platform.ReadUtcb(c, AcceptorWord);
+            return acceptor == 0 ? FastReplyWaitWith(c, ref me, ref regs, 0) : FastReplyWaitBuffered(c, ref me, ref regs, acceptor);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private byte FastReplyWaitBuffered(uint c, ref ThreadRecord me, ref RegisterFile regs, ulong acceptor) =>
+            FastReplyWaitWith(c, ref me, ref regs, acceptor);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private byte FastReplyWaitWith(uint c, ref ThreadRecord me, ref RegisterFile regs, ulong acceptor)
         {
             ulong tag = regs.R10;
             ulong words = Abi.MessageTag.Untyped(tag);
             uint endpoint;
             ulong badge;
             ulong slot = regs.Rsi;
-            if ((tag & FastTagMask) != 0 || _platform.ReadUtcb(c, AcceptorWord) != 0 || slot > 0xFFFF_FFFFUL
+            if ((tag & FastTagMask) != 0 || slot > 0xFFFF_FFFFUL
                 || !FastEndpoint(ref me, (uint)slot, CapsTypesC.RightRead, out endpoint, out badge))
             {
                 return FastNotTaken;
@@ -106,11 +119,17 @@ namespace Verified.Kernel.Core
             {
                 return FastNotTaken;
             }
+            ulong capacity = Abi.MessageTag.MaxWords;
+            if (acceptor != 0 && ReadBuffers(c, acceptor, out capacity) != Abi.ResultWord.Ok)
+            {
+                return FastNotTaken;
+            }
             FastPathHits++;
             ulong now = _platform.Now();
             FastBegin(ref me, isCall: false, 0);
             me.ReplyTo = NoThread;
-            uint code = Ipc.ReplyWait(to, tag, words, 0, endpoint, Abi.MessageTag.MaxWords, 0, Abi.Timeouts.Never, now);
+            ulong accepted = acceptor != 0 ? FastAccept(c, acceptor) : 0;
+            uint code = Ipc.ReplyWait(to, tag, words, 0, endpoint, capacity, accepted, Abi.Timeouts.Never, now);
             // The common end: the reply woke the caller, which runs now, and no sender was waiting.
             if (code == IpcTypes.__default.Pending && Ipc._state[c] == IpcTypes.__default.RecvBlocked
                 && HandedOver(c, to, ref regs, waits: false))
@@ -215,6 +234,14 @@ namespace Verified.Kernel.Core
             me.Pending = PendingResult.Ipc;
             me.HasReceivePhase = true;
             me.ReceivePhase = false;
+        }
+
+        // A server's receive buffers for the wait that follows its reply: ReadBuffers has stored the string buffers
+        // (FastBegin cleared their count), and Accept records BR0..BR2, as the general path does.
+        private ulong FastAccept(uint c, ulong acceptor)
+        {
+            _threads[c].BufferCount = (uint)((acceptor >> 8) & 0xFF);
+            return Accept(c, acceptor);
         }
 
         // A hand-over's MR9.., straight from the sender's UTCB into the receiver's, as Deliver writes them (the

@@ -107,6 +107,7 @@ namespace Verified.User.Scenarios
             new CreatedThreadCallsScenario(),
             new StringItemScenario(),
             new StringScatterScenario(),
+            new BufferedServerScenario(),
             new CopyFailedScenario(),
             new PagedTransferScenario(),
             new UserPagerScenario(),

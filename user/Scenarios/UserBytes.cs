@@ -33,16 +33,25 @@ namespace Verified.User.Scenarios
         /// <summary>The bytes at <paramref name="address"/> are pattern bytes first .. first + length - 1.</summary>
         public static bool HasPattern(Check check, ulong address, ulong length, ulong seed, ulong first, string what)
         {
-            for (ulong i = 0; i < length; i++)
+            ulong i = FirstMismatch(address, length, seed, first);
+            // The message is built only on failure: X64's heap frees nothing.
+            return i == length || check.Equal(Pattern(first + i, seed), Machine.ReadByte(address + i),
+                string.Concat(what, ": byte ", i.ToString()));
+        }
+
+        /// <summary>HasPattern's test for a thread with no check to report to.</summary>
+        public static bool Matches(ulong address, ulong length, ulong seed, ulong first) =>
+            FirstMismatch(address, length, seed, first) == length;
+
+        // The index of the first byte that is not its pattern byte, or length.
+        private static ulong FirstMismatch(ulong address, ulong length, ulong seed, ulong first)
+        {
+            ulong i = 0;
+            while (i < length && Machine.ReadByte(address + i) == Pattern(first + i, seed))
             {
-                byte got = Machine.ReadByte(address + i);
-                if (got != Pattern(first + i, seed))
-                {
-                    // The message is built only on failure: X64's heap frees nothing.
-                    return check.Equal(Pattern(first + i, seed), got, string.Concat(what, ": byte ", i.ToString()));
-                }
+                i++;
             }
-            return true;
+            return i;
         }
 
         /// <summary>Every byte at <paramref name="address"/> is <paramref name="value"/>.</summary>

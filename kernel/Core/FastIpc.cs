@@ -1,13 +1,13 @@
 // The IPC fast path, in seL4's manner: the two calls of every client-server exchange, a Call and a server's
-// ReplyWait, and a plain Send (an event to a waiting thread), decoded without the general decoder's detours when
-// they have their common form:
+// ReplyWait, a plain Send (an event to a waiting thread) and an open Wait (a server's first), decoded without the
+// general decoder's detours when they have their common form:
 // - a message of untyped words only (no typed items): in registers, and for more than eight words in the UTCB too;
 // - for a Call, no receive buffers (BR0, the acceptor, is 0: no strings, no map or capability items can arrive in
 //   the reply); a ReplyWait's buffers, for the message it waits for, are read as the general path reads them;
 // - the ABI's usual timeouts: a Call or a Send waits forever in every phase; a ReplyWait replies without waiting
 //   and waits forever (page-fault timeouts infinite);
 // - for a ReplyWait, a caller waiting for this reply and an endpoint (not a thread) to wait on; a Send has no
-//   receive phase.
+//   receive phase; a Wait (receive only) waits on an endpoint, not a thread.
 // Anything else, and every error, goes to the general path (IpcCall) before anything has changed. The state change
 // is the verified core's own Call or ReplyWait, with the arguments the general path would give it, and every table
 // the general path writes is written alike, except that a message handed over at once (HandedOver) is never staged;
@@ -50,8 +50,55 @@ namespace Verified.Kernel.Core
             {
                 return regs.Rdx == ReplyWaitTimeouts ? FastReplyWait(c, ref me, ref regs) : FastNotTaken;
             }
+            if (send == SpecifierNil)
+            {
+                return regs.Rsi < SpecifierReply && regs.Rdx == CallTimeouts ? FastWait(c, ref me, ref regs, (uint)regs.Rsi) : FastNotTaken;
+            }
             return send < SpecifierReply && regs.Rsi == SpecifierNil && regs.Rdx == CallTimeouts
                 ? FastSend(c, ref me, ref regs, (uint)send) : FastNotTaken;
+        }
+
+        // An open wait (no send phase) on the endpoint in `slot`, its timeouts already the usual ones: what the
+        // general path does for it, without its decoder. A closed receive (a thread capability) is the general path's.
+        // With no sender waiting the caller blocks and nothing is left to settle; a sender it meets is settled by
+        // Settle, from the message staged when that sender blocked.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private byte FastWait(uint c, ref ThreadRecord me, ref RegisterFile regs, uint slot)
+        {
+            uint endpoint;
+            ulong badge;
+            if (!FastEndpoint(ref me, slot, CapsTypesC.RightRead, out endpoint, out badge))
+            {
+                return FastNotTaken;
+            }
+            ulong acceptor = _platform.ReadUtcb(c, AcceptorWord);
+            ulong capacity = Abi.MessageTag.MaxWords;
+            if (acceptor != 0 && ReadBuffers(c, acceptor, out capacity) != Abi.ResultWord.Ok)
+            {
+                return FastNotTaken;
+            }
+            FastPathHits++;
+            ulong now = _platform.Now();
+            // The general path's records for a receive without a send phase (Begin with the receive phase begun);
+            // the send-side records (strings, badge) are left as they are, as it leaves them.
+            me.SendPfTimeout = Abi.Timeouts.Never;
+            me.RecvPfTimeout = Abi.Timeouts.Never;
+            me.BufferCount = (uint)((acceptor >> 8) & 0xFF);
+            me.InCall = false;
+            me.Pending = PendingResult.Ipc;
+            me.HasReceivePhase = true;
+            me.ReceivePhase = true;
+            ulong accepted = Accept(c, acceptor);
+            // A receive meets at most the sender the core takes first.
+            uint partner = Ipc.FindWaiter(endpoint, IpcTypes.__default.DirSend);
+            NarrowSettle();
+            Ipc.Wait(endpoint, capacity, accepted, Abi.Timeouts.Never, now);
+            if (partner != NoThread || Ipc._state[c] != IpcTypes.__default.RecvBlocked)
+            {
+                Touch(c);
+                Touch(partner);
+            }
+            return FastTaken;
         }
 
         // A Call on the endpoint in `slot`, its timeouts already the usual ones.

@@ -50,12 +50,12 @@ namespace Verified.Kernel.Core
             {
                 return regs.Rdx == ReplyWaitTimeouts ? FastReplyWait(c, ref me, ref regs) : FastNotTaken;
             }
-            if (send == SpecifierNil)
+            if (send < SpecifierReply)
             {
-                return regs.Rsi < SpecifierReply && regs.Rdx == CallTimeouts ? FastWait(c, ref me, ref regs, (uint)regs.Rsi) : FastNotTaken;
+                return regs.Rsi == SpecifierNil && regs.Rdx == CallTimeouts ? FastSend(c, ref me, ref regs, (uint)send) : FastNotTaken;
             }
-            return send < SpecifierReply && regs.Rsi == SpecifierNil && regs.Rdx == CallTimeouts
-                ? FastSend(c, ref me, ref regs, (uint)send) : FastNotTaken;
+            return send == SpecifierNil && regs.Rsi < SpecifierReply && regs.Rdx == CallTimeouts
+                ? FastWait(c, ref me, ref regs, (uint)regs.Rsi) : FastNotTaken;
         }
 
         // An open wait (no send phase) on the endpoint in `slot`, its timeouts already the usual ones: what the

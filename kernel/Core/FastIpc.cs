@@ -2,8 +2,8 @@
 // ReplyWait, a plain Send (an event to a waiting thread) and an open Wait (a server's first), decoded without the
 // general decoder's detours when they have their common form:
 // - a message of untyped words only (no typed items): in registers, and for more than eight words in the UTCB too;
-// - for a Call, no receive buffers (BR0, the acceptor, is 0: no strings, no map or capability items can arrive in
-//   the reply); a ReplyWait's buffers, for the message it waits for, are read as the general path reads them;
+// - receive buffers (BR0, the acceptor, not 0: for a Call's reply, for the message a ReplyWait or Wait waits for)
+//   read as the general path reads them, out of line;
 // - the ABI's usual timeouts: a Call or a Send waits forever in every phase; a ReplyWait replies without waiting
 //   and waits forever (page-fault timeouts infinite);
 // - for a ReplyWait, a caller waiting for this reply and an endpoint (not a thread) to wait on; a Send has no
@@ -101,15 +101,35 @@ namespace Verified.Kernel.Core
             return FastTaken;
         }
 
-        // A Call on the endpoint in `slot`, its timeouts already the usual ones.
+        // A Call on the endpoint in `slot`, its timeouts already the usual ones. A client with receive buffers for the
+        // reply (BR0, the acceptor, not 0) takes the same path out of line, as a server's ReplyWait does.
         private byte FastCall(uint c, ref ThreadRecord me, ref RegisterFile regs, uint slot)
+        {
+            if ((regs.R10 & FastTagMask) != 0)
+            {
+                return FastNotTaken;
+            }
+            return _platform.ReadUtcb(c, AcceptorWord) == 0 ? FastCallWith(c, ref me, ref regs, slot, 0)
+                : FastCallBuffered(c, ref me, ref regs, slot);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private byte FastCallBuffered(uint c, ref ThreadRecord me, ref RegisterFile regs, uint slot) =>
+            FastCallWith(c, ref me, ref regs, slot, _platform.ReadUtcb(c, AcceptorWord));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private byte FastCallWith(uint c, ref ThreadRecord me, ref RegisterFile regs, uint slot, ulong acceptor)
         {
             ulong tag = regs.R10;
             ulong words = Abi.MessageTag.Untyped(tag);
             uint endpoint;
             ulong badge;
-            if ((tag & FastTagMask) != 0 || _platform.ReadUtcb(c, AcceptorWord) != 0
-                || !FastEndpoint(ref me, slot, CapsTypesC.RightWrite, out endpoint, out badge))
+            if (!FastEndpoint(ref me, slot, CapsTypesC.RightWrite, out endpoint, out badge))
+            {
+                return FastNotTaken;
+            }
+            ulong capacity = Abi.MessageTag.MaxWords;
+            if (acceptor != 0 && ReadBuffers(c, acceptor, out capacity) != Abi.ResultWord.Ok)
             {
                 return FastNotTaken;
             }
@@ -117,7 +137,8 @@ namespace Verified.Kernel.Core
             FastPathHits++;
             ulong now = _platform.Now();
             FastBegin(ref me, isCall: true, badge);
-            Ipc.StoreBuffer(c, Abi.MessageTag.MaxWords, 0);
+            // The reply lands in the buffers just read: the core keeps the caller's capacity for it.
+            Ipc.StoreBuffer(c, capacity, acceptor != 0 ? FastAccept(c, acceptor) : 0);
             Ipc.Call(endpoint, tag, words, 0, Abi.Timeouts.Never, Abi.Timeouts.Never, now);
             // The core's arrays as fields (`_state`, not the getter `state`): with the core's step inlined above, the
             // code generator's inliner would refuse the getter and leave a call.
@@ -283,7 +304,7 @@ namespace Verified.Kernel.Core
             me.ReceivePhase = false;
         }
 
-        // A server's receive buffers for the wait that follows its reply: ReadBuffers has stored the string buffers
+        // The receive buffers of a Call's reply or of a ReplyWait's wait: ReadBuffers has stored the string buffers
         // (FastBegin cleared their count), and Accept records BR0..BR2, as the general path does.
         private ulong FastAccept(uint c, ulong acceptor)
         {

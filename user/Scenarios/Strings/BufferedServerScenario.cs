@@ -2,6 +2,8 @@
 // 0), so the buffers recorded at the ReplyWait are the ones the next message lands in. The first ReplyWait finds no
 // sender and hands the CPU to its caller; the caller's next Call carries a string into the buffer. The second
 // ReplyWait finds a second client already queued and takes its string at once, while its caller gets the reply.
+// Last, once the second client has its reply, the client sets a buffer of its own and makes a plain Call whose reply
+// carries a string into it.
 using Verified.User.Library;
 
 namespace Verified.User.Scenarios.Strings
@@ -10,10 +12,13 @@ namespace Verified.User.Scenarios.Strings
     {
         private const uint Endpoint = 2, Done = 3, Server = 4, Second = 5, Go = 6;
         private const ulong Length = 1800, SecondLength = 700, BufferBytes = 2500, Seed = 31, SecondSeed = 47;
+        private const ulong ReplyLength = 900, ReplyBuffer = 1000, ReplySeed = 53;
+        private static readonly ulong ReplySource = Layout.Scratch(5) + 3;
+        private static readonly ulong ReplyTarget = Layout.Scratch(6) + 11;
         private static readonly ulong Source = Layout.Scratch(2) + 40;
         private static readonly ulong SecondSource = Layout.Scratch(3) + 5;
         private static readonly ulong Target = Layout.Scratch(4) + 16;
-        private static IpcResult? s_first, s_string, s_queued, s_secondReply;
+        private static IpcResult? s_first, s_string, s_queued, s_secondReply, s_last;
         private static ulong s_stringMoved, s_queuedMoved;
         private static bool s_firstLanded;
 
@@ -23,12 +28,14 @@ namespace Verified.User.Scenarios.Strings
 
         public override void Run(Check check)
         {
-            s_first = s_string = s_queued = s_secondReply = null;
+            s_first = s_string = s_queued = s_secondReply = s_last = null;
             s_stringMoved = s_queuedMoved = ulong.MaxValue;
             s_firstLanded = false;
             UserBytes.Fill(Source, Length, Seed, 0);
             UserBytes.Fill(SecondSource, SecondLength, SecondSeed, 0);
             UserBytes.Set(Target, BufferBytes, UserBytes.Sentinel);
+            UserBytes.Fill(ReplySource, ReplyLength, ReplySeed, 0);
+            UserBytes.Set(ReplyTarget, ReplyBuffer, UserBytes.Sentinel);
             if (!Workers.CreateEndpoint(check, Endpoint) || !Workers.CreateNotification(check, Done)
                 || !Workers.CreateNotification(check, Go) || !Workers.Start(check, Server, 1, &Serve, 0)
                 || !Workers.Start(check, Second, 2, &CallSecond, 0))
@@ -41,8 +48,20 @@ namespace Verified.User.Scenarios.Strings
             IpcResult withString = Ipc.Call(Endpoint, new MessageFrame(2).Put(20).Put(TypedItem.String(Source, Length)));
             check.Equal(ResultWord.Ok, withString.Result, "call with a string");
             check.Words(new ulong[] { 22 }, withString.Words, "reply to the call with a string");
-            if (Workers.Join(check, Done, 3) && s_first is not null && s_string is not null && s_queued is not null
-                && s_secondReply is not null)
+            // The second client has its reply (the server's next request is then this thread's).
+            bool secondDone = Workers.Join(check, Done, 2);
+            Memory.SetStringBuffer(0, 1, ReplyTarget, ReplyBuffer);
+            IpcResult stringReply = Ipc.Call(Endpoint, 5, new ulong[] { 50 });
+            ulong replyMoved = Utcb.Transferred;
+            Memory.SetStringBuffer(0, 0, 0, 0);
+            check.Equal(ResultWord.Ok, stringReply.Result, "plain call with a buffer for the reply");
+            check.Equal(4, stringReply.Label, "label of the reply with a string");
+            check.Equal(ReplyLength, replyMoved, "bytes moved into the client's buffer");
+            UserBytes.HasPattern(check, ReplyTarget, ReplyLength, ReplySeed, 0, "the reply's string in the client's buffer");
+            UserBytes.AllAre(check, ReplyTarget + ReplyLength, ReplyBuffer - ReplyLength, UserBytes.Sentinel,
+                "the client's buffer after the reply's string");
+            if (secondDone && Workers.Join(check, Done, 1) && s_first is not null && s_string is not null && s_queued is not null
+                && s_secondReply is not null && s_last is not null)
             {
                 check.Words(new ulong[] { 10 }, s_first.Words, "plain request");
                 check.Equal(ResultWord.Ok, s_string.Result, "the string received by the first ReplyWait");
@@ -57,6 +76,7 @@ namespace Verified.User.Scenarios.Strings
                 UserBytes.AllAre(check, Target + Length, BufferBytes - Length, UserBytes.Sentinel, "the buffer after the strings");
                 check.Equal(ResultWord.Ok, s_secondReply.Result, "the queued call's reply");
                 check.Words(new ulong[] { 33 }, s_secondReply.Words, "reply to the queued call");
+                check.Words(new ulong[] { 50 }, s_last.Words, "the last request");
             }
             Workers.Delete(check, new uint[] { Server, Second, Endpoint, Done, Go });
         }
@@ -74,7 +94,8 @@ namespace Verified.User.Scenarios.Strings
             Ipc.Sleep(Timeout.Ticks(1));
             s_queued = Ipc.ReplyWait(Endpoint, 2, new ulong[] { 22 });
             s_queuedMoved = Utcb.Transferred;
-            Ipc.Reply(3, new ulong[] { 33 });
+            s_last = Ipc.ReplyWait(Endpoint, 3, new ulong[] { 33 });
+            Ipc.Reply(new MessageFrame(4).Put(TypedItem.String(ReplySource, ReplyLength)));
             Notifications.Notify(Done, 1);
         }
 

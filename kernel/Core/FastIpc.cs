@@ -2,6 +2,7 @@
 // ReplyWait, a plain Send (an event to a waiting thread) and an open Wait (a server's first), decoded without the
 // general decoder's detours when they have their common form:
 // - a message of untyped words only (no typed items): in registers, and for more than eight words in the UTCB too;
+//   a Call with typed items is taken too, out of line, and staged and delivered as the general path does it;
 // - receive buffers (BR0, the acceptor, not 0: for a Call's reply, for the message a ReplyWait or Wait waits for)
 //   read as the general path reads them, out of line;
 // - the ABI's usual timeouts: a Call or a Send waits forever in every phase; a ReplyWait replies without waiting
@@ -107,10 +108,45 @@ namespace Verified.Kernel.Core
         {
             if ((regs.R10 & FastTagMask) != 0)
             {
-                return FastNotTaken;
+                return FastCallTyped(c, ref me, slot);
             }
             return _platform.ReadUtcb(c, AcceptorWord) == 0 ? FastCallWith(c, ref me, ref regs, slot, 0)
                 : FastCallBuffered(c, ref me, ref regs, slot);
+        }
+
+        // A Call with typed items (string, map, grant or capability items): the general path's Call without its
+        // decoder. The message is staged and its items checked as the general path does it (StageMessage), and a bad
+        // item leaves the syscall to the general path, which reports it; the delivery is the general path's (Settle,
+        // from the staged row), and strings start the transfer stage.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private byte FastCallTyped(uint c, ref ThreadRecord me, uint slot)
+        {
+            ISyscallFrame frame = me.Frame!;
+            ulong tag = frame.Registers.R10;
+            uint endpoint;
+            ulong badge;
+            if (!Abi.MessageTag.IsSendable(tag) || !FastEndpoint(ref me, slot, CapsTypesC.RightWrite, out endpoint, out badge))
+            {
+                return FastNotTaken;
+            }
+            ulong acceptor = _platform.ReadUtcb(c, AcceptorWord);
+            ulong capacity;
+            ulong length;
+            ulong itemRights;
+            if (ReadBuffers(c, acceptor, out capacity) != Abi.ResultWord.Ok
+                || StageMessage(c, frame, me.Task, slot, badge, out length, out itemRights) != Abi.ResultWord.Ok)
+            {
+                return FastNotTaken;
+            }
+            FastPathHits++;
+            ulong now = _platform.Now();
+            me.SendPfTimeout = Abi.Timeouts.Never;
+            me.RecvPfTimeout = Abi.Timeouts.Never;
+            me.InCall = true;
+            // The reply lands in the buffers just read: the core keeps the caller's capacity for it.
+            Ipc.StoreBuffer(c, capacity, Accept(c, acceptor));
+            Call(c, endpoint, tag, length, itemRights, Abi.Timeouts.Never, Abi.Timeouts.Never, now);
+            return FastTaken;
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]

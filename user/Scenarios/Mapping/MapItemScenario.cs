@@ -1,6 +1,7 @@
-// A map item between two threads of the task: the sender's scratch page appears in the receiver's receive window,
-// both read and write the same frame (the receiver sees the sender's word, the sender the receiver's answer), every
-// item was performed (error detail 0 on both sides), and once the window's page is unmapped it is a fresh page again.
+// A map item between two threads of the task, sent by a Call that meets the receiver already waiting: the sender's
+// scratch page appears in the receiver's receive window, both read and write the same frame (the receiver sees the
+// sender's word, the sender the receiver's answer), every item was performed (error detail 0 on both sides), and once
+// the window's page is unmapped it is a fresh page again.
 using Verified.User.Library;
 
 namespace Verified.User.Scenarios.Mapping
@@ -21,7 +22,8 @@ namespace Verified.User.Scenarios.Mapping
             ulong source = Layout.Scratch(SourcePage) + 8, window = Layout.Scratch(WindowPage) + 8;
             Machine.WriteWord(source, 0x5EED);
             if (!UserBytes.Unmap(check, WindowPage, 0) || !Workers.CreateEndpoint(check, Endpoint)
-                || !Workers.CreateNotification(check, Done) || !Workers.Start(check, Receiver, 1, &Receive, 0))
+                || !Workers.CreateNotification(check, Done) || !Workers.Start(check, Receiver, 1, &Receive, 0)
+                || !Workers.WaitForState(check, Receiver, ThreadStates.RecvBlocked))
             {
                 return;
             }

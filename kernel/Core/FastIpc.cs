@@ -2,7 +2,8 @@
 // ReplyWait, a plain Send (an event to a waiting thread) and an open Wait (a server's first), decoded without the
 // general decoder's detours when they have their common form:
 // - a message of untyped words only (no typed items): in registers, and for more than eight words in the UTCB too;
-//   a Call with typed items is taken too, out of line, and staged and delivered as the general path does it;
+//   a Call or ReplyWait with typed items is taken too, out of line, and staged and delivered as the general path
+//   does it;
 // - receive buffers (BR0, the acceptor, not 0: for a Call's reply, for the message a ReplyWait or Wait waits for)
 //   read as the general path reads them, out of line;
 // - the ABI's usual timeouts: a Call or a Send waits forever in every phase; a ReplyWait replies without waiting
@@ -197,8 +198,49 @@ namespace Verified.Kernel.Core
         // line, so that the code of the common server, without buffers, knows the acceptor is 0.
         private byte FastReplyWait(uint c, ref ThreadRecord me, ref RegisterFile regs)
         {
+            if ((regs.R10 & FastTagMask) != 0)
+            {
+                return FastReplyWaitTyped(c, ref me);
+            }
             ulong acceptor = _platform.ReadUtcb(c, AcceptorWord);
             return acceptor == 0 ? FastReplyWaitWith(c, ref me, ref regs, 0) : FastReplyWaitBuffered(c, ref me, ref regs, acceptor);
+        }
+
+        // A ReplyWait whose reply has typed items (a pager's map item, a string): the general path's reply and wait
+        // without its decoder, the reply staged, checked and delivered as the general path does it (StageMessage,
+        // Settle). A reply to a thread that no longer waits for it is the general path's.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private byte FastReplyWaitTyped(uint c, ref ThreadRecord me)
+        {
+            ISyscallFrame frame = me.Frame!;
+            ulong tag = frame.Registers.R10;
+            ulong slot = frame.Registers.Rsi;
+            uint endpoint;
+            ulong badge;
+            if (!Abi.MessageTag.IsSendable(tag) || slot > 0xFFFF_FFFFUL
+                || !FastEndpoint(ref me, (uint)slot, CapsTypesC.RightRead, out endpoint, out badge))
+            {
+                return FastNotTaken;
+            }
+            uint to = me.ReplyTo;
+            ulong acceptor = _platform.ReadUtcb(c, AcceptorWord);
+            ulong capacity;
+            ulong length;
+            ulong itemRights;
+            if (!Ipc.WaitsForReply(to, c) || ReadBuffers(c, acceptor, out capacity) != Abi.ResultWord.Ok
+                || StageMessage(c, frame, me.Task, SpecifierReply, 0, out length, out itemRights) != Abi.ResultWord.Ok)
+            {
+                return FastNotTaken;
+            }
+            FastPathHits++;
+            ulong now = _platform.Now();
+            me.SendPfTimeout = Abi.Timeouts.Never;
+            me.RecvPfTimeout = Abi.Timeouts.Never;
+            me.InCall = false;
+            me.ReplyTo = NoThread;
+            Begin(c, true, receivePhase: false);
+            ReplyWait(c, to, true, tag, length, itemRights, endpoint, capacity, Accept(c, acceptor), Abi.Timeouts.Never, now);
+            return FastTaken;
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
@@ -213,8 +255,7 @@ namespace Verified.Kernel.Core
             uint endpoint;
             ulong badge;
             ulong slot = regs.Rsi;
-            if ((tag & FastTagMask) != 0 || slot > 0xFFFF_FFFFUL
-                || !FastEndpoint(ref me, (uint)slot, CapsTypesC.RightRead, out endpoint, out badge))
+            if (slot > 0xFFFF_FFFFUL || !FastEndpoint(ref me, (uint)slot, CapsTypesC.RightRead, out endpoint, out badge))
             {
                 return FastNotTaken;
             }

@@ -130,20 +130,15 @@ namespace Verified.Kernel.Core
             {
                 return FastNotTaken;
             }
-            ulong acceptor = _platform.ReadUtcb(c, AcceptorWord);
+            ulong acceptor;
             ulong capacity;
             ulong length;
             ulong itemRights;
-            if (ReadBuffers(c, acceptor, out capacity) != Abi.ResultWord.Ok
-                || StageMessage(c, frame, me.Task, slot, badge, out length, out itemRights) != Abi.ResultWord.Ok)
+            if (!FastStageTyped(c, ref me, frame, slot, badge, isCall: true, out acceptor, out capacity, out length, out itemRights))
             {
                 return FastNotTaken;
             }
-            FastPathHits++;
             ulong now = _platform.Now();
-            me.SendPfTimeout = Abi.Timeouts.Never;
-            me.RecvPfTimeout = Abi.Timeouts.Never;
-            me.InCall = true;
             // The reply lands in the buffers just read: the core keeps the caller's capacity for it.
             Ipc.StoreBuffer(c, capacity, Accept(c, acceptor));
             Call(c, endpoint, tag, length, itemRights, Abi.Timeouts.Never, Abi.Timeouts.Never, now);
@@ -223,24 +218,42 @@ namespace Verified.Kernel.Core
                 return FastNotTaken;
             }
             uint to = me.ReplyTo;
-            ulong acceptor = _platform.ReadUtcb(c, AcceptorWord);
+            ulong acceptor;
             ulong capacity;
             ulong length;
             ulong itemRights;
-            if (!Ipc.WaitsForReply(to, c) || ReadBuffers(c, acceptor, out capacity) != Abi.ResultWord.Ok
-                || StageMessage(c, frame, me.Task, SpecifierReply, 0, out length, out itemRights) != Abi.ResultWord.Ok)
+            if (!Ipc.WaitsForReply(to, c)
+                || !FastStageTyped(c, ref me, frame, SpecifierReply, 0, isCall: false, out acceptor, out capacity, out length, out itemRights))
             {
                 return FastNotTaken;
             }
-            FastPathHits++;
             ulong now = _platform.Now();
-            me.SendPfTimeout = Abi.Timeouts.Never;
-            me.RecvPfTimeout = Abi.Timeouts.Never;
-            me.InCall = false;
             me.ReplyTo = NoThread;
             Begin(c, true, receivePhase: false);
             ReplyWait(c, to, true, tag, length, itemRights, endpoint, capacity, Accept(c, acceptor), Abi.Timeouts.Never, now);
             return FastTaken;
+        }
+
+        // What both typed IPCs read and record before the core's step, as the general path does: the receive buffers
+        // (ReadBuffers), the message staged with its items checked (StageMessage), the page-fault timeouts (infinite)
+        // and whether it is a Call. False when a buffer or an item is bad, with nothing written that the general path,
+        // which then reports it, would not write alike.
+        private bool FastStageTyped(uint c, ref ThreadRecord me, ISyscallFrame frame, ulong sendSlot, ulong badge, bool isCall,
+            out ulong acceptor, out ulong capacity, out ulong length, out ulong itemRights)
+        {
+            acceptor = _platform.ReadUtcb(c, AcceptorWord);
+            length = 0;
+            itemRights = 0;
+            if (ReadBuffers(c, acceptor, out capacity) != Abi.ResultWord.Ok
+                || StageMessage(c, frame, me.Task, sendSlot, badge, out length, out itemRights) != Abi.ResultWord.Ok)
+            {
+                return false;
+            }
+            FastPathHits++;
+            me.SendPfTimeout = Abi.Timeouts.Never;
+            me.RecvPfTimeout = Abi.Timeouts.Never;
+            me.InCall = isCall;
+            return true;
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]

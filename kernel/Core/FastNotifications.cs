@@ -26,20 +26,20 @@ namespace Verified.Kernel.Core
             FastPathHits++;
             // As NotifyCall: at most the highest waiter wakes, and the caller's result is the core's return value.
             uint waiter = Ipc.FindWaiter(index, IpcTypes.__default.DirRecv);
-            NarrowSettle();
             regs.Rax = Abi.ResultWord.Ipc(Ipc.Notify(index, regs.Rsi), false);
             // The caller's result is written; it has nothing pending (it is inside this syscall). The waiter, if it
-            // woke, takes its bits now. When it outranks the caller the core runs it next: a hand-over, which
-            // leaves Settle's default as it found it.
+            // woke, takes its bits now. When it outranks the caller the core runs it next: a hand-over, which leaves
+            // Settle nothing and its default untouched. Otherwise Settle is narrowed to what is left (maybe nothing).
             if (me.Pending == PendingResult.None && (waiter == NoThread || SettleBits(waiter)))
             {
-                if (Ipc.current == c)
+                if (Ipc.current != c)
                 {
-                    return FastTaken;
+                    return FastHandedOver;
                 }
-                _touchedAll = true;
-                return FastHandedOver;
+                NarrowSettle();
+                return FastTaken;
             }
+            NarrowSettle();
             Touch(c);
             Touch(waiter);
             return FastTaken;

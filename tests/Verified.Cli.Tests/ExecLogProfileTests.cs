@@ -57,6 +57,39 @@ public sealed class ExecLogProfileTests
     }
 
     [Fact]
+    public void WithAStopAddressCountsOnlyFromEachMarkerToTheNextStop()
+    {
+        // M (marker, 2 at 0x2000), A (3 at 0x1000), S (stop, 1 at 0x3000), B (4 at 0x4000: the other thread's work
+        // after the stop, outside every span).
+        string[] log =
+        [
+            "IN: ", "0x00002000:  90  nop", "0x00002001:  c3  retq", "",
+            "Trace 0: 0x7f0000000200 [0000000000000000/0000000000002000/00000040/ff020200] ",
+            "IN: ", "0x00001000:  90  nop", "0x00001001:  90  nop", "0x00001002:  c3  retq", "",
+            "Trace 0: 0x7f0000000100 [0000000000000000/0000000000001000/00000040/ff020200] ",
+            "IN: ", "0x00003000:  c3  retq", "",
+            "Trace 0: 0x7f0000000300 [0000000000000000/0000000000003000/00000040/ff020200] ",
+            "IN: ", "0x00004000:  90  nop", "0x00004001:  90  nop", "0x00004002:  90  nop", "0x00004003:  c3  retq", "",
+            "Trace 0: 0x7f0000000400 [0000000000000000/0000000000004000/00000040/ff020200] ",
+            "Trace 0: 0x7f0000000200 [0000000000000000/0000000000002000/00000040/ff020200] ",
+            "Trace 0: 0x7f0000000100 [0000000000000000/0000000000001000/00000040/ff020200] ",
+            "Trace 0: 0x7f0000000300 [0000000000000000/0000000000003000/00000040/ff020200] ",
+            "Trace 0: 0x7f0000000400 [0000000000000000/0000000000004000/00000040/ff020200] ",
+            "Trace 0: 0x7f0000000400 [0000000000000000/0000000000004000/00000040/ff020200] ",
+        ];
+        var profile = new ExecLogProfile(marker: 0x2000, from: 0, to: 2, stop: 0x3000);
+        foreach (string line in log)
+        {
+            profile.Feed(line);
+        }
+        Assert.Equal(2, profile.Operations);
+        Assert.Equal(2 + 2, profile.Counts[0x2000]);
+        Assert.Equal(3 + 3, profile.Counts[0x1000]);
+        Assert.False(profile.Counts.ContainsKey(0x3000));
+        Assert.False(profile.Counts.ContainsKey(0x4000));
+    }
+
+    [Fact]
     public void NamesAddressesByTheNearestSymbolBelowAndSortsThemIntoLayers()
     {
         const string nm = "0000000000100000 T boot_entry\n0000000000100634 T syscall_entry\n" +

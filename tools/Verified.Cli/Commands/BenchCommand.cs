@@ -40,15 +40,15 @@ internal static class BenchCommand
 
     private static readonly Option<string?> s_profile = new("--profile")
     {
-        Description = "Also profile a round-trip or item row (default: the headline row): guest instructions per function " +
-            "and per layer of the system, from QEMU's execution log",
+        Description = "Also profile a row (default: the headline row; every row but the null syscall and the hosted ones): " +
+            "guest instructions per function and per layer of the system, from QEMU's execution log",
         Arity = ArgumentArity.ZeroOrOne,
     };
 
     private static readonly Option<string?> s_annotate = new("--annotate")
     {
         Description = "With --profile: also write the profiled row's executed blocks to this file (start address, " +
-            "executions and instructions per round trip, function; by address), to read beside objdump -d",
+            "executions and instructions per operation, function; by address), to read beside objdump -d",
     };
 
     private static readonly Option<string?> s_json = new("--json")

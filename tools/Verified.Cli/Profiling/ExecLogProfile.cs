@@ -9,24 +9,30 @@ namespace Verified.Cli.Profiling;
 /// instruction lines) is followed by the first execution of that translated block ("Trace N: HOST [cs/PC/flags/...]");
 /// the host address names the translation, so every later execution of it counts its length, even where one guest
 /// address was translated more than once with different lengths. Only executions inside the window count: after the
-/// marker address was executed more than <c>from</c> times and at most <c>to</c> times.
+/// marker address was executed more than <c>from</c> times and at most <c>to</c> times. With a stop address, an
+/// operation spans two threads (a sender and the receiver it wakes): inside the window only the executions from each
+/// marker up to the next execution of the stop address count, so the other thread's work between its stop and the
+/// next marker stays out.
 /// </summary>
 internal sealed class ExecLogProfile
 {
     private readonly ulong _marker;
     private readonly long _from;
     private readonly long _to;
+    private readonly ulong? _stop;
     private readonly Dictionary<ulong, long> _lengthOfHost = new();
     private readonly Dictionary<ulong, long> _counts = new();
     private readonly Dictionary<ulong, long> _executions = new();
     private long _pendingLength = -1;
     private long _markerSeen;
+    private bool _inSpan;
 
-    public ExecLogProfile(ulong marker, long from, long to)
+    public ExecLogProfile(ulong marker, long from, long to, ulong? stop = null)
     {
         _marker = marker;
         _from = from;
         _to = to;
+        _stop = stop;
     }
 
     /// <summary>Executions of the marker inside the window so far (the operations the profile covers).</summary>
@@ -68,8 +74,13 @@ internal sealed class ExecLogProfile
         if (pc == _marker)
         {
             _markerSeen++;
+            _inSpan = true;
         }
-        if (_markerSeen > _from && _markerSeen <= _to)
+        else if (pc == _stop)
+        {
+            _inSpan = false;
+        }
+        if (_markerSeen > _from && _markerSeen <= _to && (_stop is null || _inSpan))
         {
             long length = _lengthOfHost.TryGetValue(host, out long known) ? known : 1;
             _counts[pc] = _counts.GetValueOrDefault(pc) + length;

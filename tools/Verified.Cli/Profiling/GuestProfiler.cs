@@ -25,20 +25,29 @@ internal static class GuestProfiler
     private const string MapOperation = "Verified_User_Bench_Verified_User_Bench_ItemRows__MapCall";
     private const string SignalOperation = "Verified_User_Bench_Verified_User_Bench_SignalRows__PingPong";
     private const string YieldOperation = "Verified_User_Bench_Verified_User_Bench_RoundTrips__YieldOperation";
+    private const string PreemptOperation = "Verified_User_Bench_Verified_User_Bench_PreemptionRow__SendOnce";
+    private const string PreemptArrival = "Verified_User_Bench_Verified_User_Bench_PreemptionRow__Arrived";
+    private const string IrqOperation = "Verified_User_Bench_Verified_User_Bench_IrqRow__RaiseOnce";
+    private const string IrqArrival = "Verified_User_Bench_Verified_User_Bench_IrqRow__Arrived";
 
     // user/Tasks/Bench: every row is 3 runs of 20 warm-up and 200 timed operations. A row is found by its operation
     // function and, where several rows share one, by its place among them (the round trips call CallOperation in
-    // the order of Program.Rows). A profile covers the timed operations of a row's first run.
+    // the order of Program.Rows). A profile covers the timed operations of a row's first run. A row timed across two
+    // threads (from the sender's counter read to the woken thread's) also names the woken thread's function that
+    // reads the counter: each operation counts up to it, not the woken thread's work until the next operation.
     private const long OperationsPerRow = 3 * (20 + 200);
     private const long Warmup = 20, Timed = 200;
 
-    private static readonly (string Name, string Operation, int Index)[] Profiled =
+    private static readonly (string Name, string Operation, int Index, string? Arrival)[] Profiled =
     [
-        ("roundtrip same-AS 0 words", CallOperation, 0), ("roundtrip same-AS 8 words", CallOperation, 1),
-        ("roundtrip same-AS 63 words", CallOperation, 2), (BenchRows.Headline, CallOperation, 3),
-        ("roundtrip cross-AS 8 words", CallOperation, 4), ("roundtrip cross-AS 63 words", CallOperation, 5),
-        ("string item 4 KiB roundtrip cross-AS", StringOperation, 0), ("map item 1 page roundtrip cross-AS", MapOperation, 0),
-        ("notification signal + wait roundtrip", SignalOperation, 0), ("yield (full kernel entry)", YieldOperation, 0),
+        ("roundtrip same-AS 0 words", CallOperation, 0, null), ("roundtrip same-AS 8 words", CallOperation, 1, null),
+        ("roundtrip same-AS 63 words", CallOperation, 2, null), (BenchRows.Headline, CallOperation, 3, null),
+        ("roundtrip cross-AS 8 words", CallOperation, 4, null), ("roundtrip cross-AS 63 words", CallOperation, 5, null),
+        ("string item 4 KiB roundtrip cross-AS", StringOperation, 0, null),
+        ("map item 1 page roundtrip cross-AS", MapOperation, 0, null),
+        ("notification signal + wait roundtrip", SignalOperation, 0, null), ("yield (full kernel entry)", YieldOperation, 0, null),
+        ("send to higher priority (preemption)", PreemptOperation, 0, PreemptArrival),
+        ("IRQ to user handler (COM1 transmitter empty)", IrqOperation, 0, IrqArrival),
     ];
 
     /// <summary>The rows a profile can cover, in the order the bench task measures them.</summary>
@@ -53,7 +62,7 @@ internal static class GuestProfiler
             Log.Error(Verb, $"no profile for '{rowName}': one of {string.Join(", ", Rows)}");
             return 1;
         }
-        var (_, operation, index) = Profiled[rowIndex];
+        var (_, operation, index, arrival) = Profiled[rowIndex];
         ImagePaths image = new ImageBuilder(workspace).Build(ImageVariant.Bench);
         string userRoot = Path.GetDirectoryName(image.Modules[0])!;
         var images = new List<(string, string?)> { (image.Elf, null) };
@@ -69,8 +78,9 @@ internal static class GuestProfiler
         }
         SymbolTable symbols = SymbolTable.Load(workspace.SourceRoot, images);
         ulong marker = MarkerAddress(workspace, images, operation);
+        ulong? stop = arrival is null ? null : MarkerAddress(workspace, images, arrival);
         long from = index * OperationsPerRow + Warmup;
-        var profile = new ExecLogProfile(marker, from, from + Timed);
+        var profile = new ExecLogProfile(marker, from, from + Timed, stop);
 
         Log.Info(Verb, $"profiling '{rowName}' under QEMU's execution log (about a minute)");
         int exitCode = Stream(workspace, image, profile);
@@ -83,7 +93,7 @@ internal static class GuestProfiler
         if (annotate is not null)
         {
             WriteAddresses(annotate, profile, symbols);
-            Log.Info(Verb, $"wrote {annotate} (instructions per guest address and round trip)");
+            Log.Info(Verb, $"wrote {annotate} (instructions per guest address and operation)");
         }
         return verdict;
     }
@@ -172,7 +182,7 @@ internal static class GuestProfiler
         Log.Raw($"profile: {rowName}, {profile.Operations} timed operations: " +
             $"{perOperation:0} guest instructions each, the benchmark loop's own included");
         Log.Raw("");
-        Log.Raw("| layer | instructions per round trip | share |");
+        Log.Raw("| layer | instructions per operation | share |");
         Log.Raw("|---|---:|---:|");
         foreach (var group in byFunction.GroupBy(f => SymbolTable.LayerOf(f.Key))
                      .Select(g => (Layer: g.Key, Count: g.Sum(f => f.Value))).OrderByDescending(g => g.Count))
@@ -180,7 +190,7 @@ internal static class GuestProfiler
             Log.Raw($"| {group.Layer} | {group.Count / operations:0} | {100.0 * group.Count / total:0.0}% |");
         }
         Log.Raw("");
-        Log.Raw($"| function (top {top}) | instructions per round trip | share |");
+        Log.Raw($"| function (top {top}) | instructions per operation | share |");
         Log.Raw("|---|---:|---:|");
         foreach (var (name, count) in byFunction.OrderByDescending(f => f.Value).Take(top))
         {
@@ -196,7 +206,7 @@ internal static class GuestProfiler
                 $"{row?.Instructions.ToString() ?? "(missing)"}: the profiled window is not that row");
             return 1;
         }
-        Log.Raw($"profile: measured {row.Instructions} per round trip; the other {perOperation - row.Instructions:0} " +
+        Log.Raw($"profile: measured {row.Instructions} per operation; the other {perOperation - row.Instructions:0} " +
             "are the benchmark loop's timing (subtracted from the row)");
         return 0;
     }

@@ -24,9 +24,12 @@ namespace Verified.Kernel.Core
                 return FastNotTaken;
             }
             FastPathHits++;
-            // As NotifyCall: at most the highest waiter wakes, and the caller's result is the core's return value.
-            uint waiter = Ipc.FindWaiter(index, IpcTypes.__default.DirRecv);
-            regs.Rax = Abi.ResultWord.Ipc(Ipc.Notify(index, regs.Rsi), false);
+            // As NotifyCall: at most one waiter wakes, which the core names, and the caller's result is the core's
+            // return value.
+            uint code;
+            uint waiter;
+            Ipc.NotifyWaking(index, regs.Rsi, out code, out waiter);
+            regs.Rax = Abi.ResultWord.Ipc(code, false);
             // The caller's result is written; it has nothing pending (it is inside this syscall). The waiter, if it
             // woke, takes its bits now. When it outranks the caller the core runs it next: a hand-over, which leaves
             // Settle nothing and its default untouched. Otherwise Settle is narrowed to what is left (maybe nothing).

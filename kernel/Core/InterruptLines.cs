@@ -69,12 +69,12 @@ namespace Verified.Kernel.Core
             // Masked before the driver learns of it: the next interrupt of this line waits for its acknowledge.
             _platform.MaskLine(line);
             uint code = IpcTypesC.ErrNoPartner;
-            // The signal wakes at most the notification's highest waiter, found the way the core finds it.
+            // The signal wakes at most one waiter of the notification, which the core names.
             NarrowSettle();
             if (HasBinding(line))
             {
-                uint waiter = Ipc.FindWaiter(_irqNotification[line], IpcTypesC.DirRecv);
-                code = Ipc.Notify(_irqNotification[line], _irqBits[line]);
+                uint waiter;
+                Ipc.NotifyWaking(_irqNotification[line], _irqBits[line], out code, out waiter);
                 // The driver woken the common way takes its bits at once (FastNotifications.cs); else Settle does.
                 if (waiter != NoThread && !SettleBits(waiter))
                 {

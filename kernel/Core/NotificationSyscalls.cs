@@ -16,11 +16,13 @@ namespace Verified.Kernel.Core
                 frame.SetResult(check);
                 return;
             }
-            // Notify wakes at most the highest waiter, found the way the core finds it: no other thread changes.
-            uint waiter = Ipc.FindWaiter(index, IpcTypes.__default.DirRecv);
+            // Notify wakes at most one waiter, which the core names: no other thread changes.
             NarrowSettle();
+            uint code;
+            uint waiter;
+            Ipc.NotifyWaking(index, frame.GetArgument(1), out code, out waiter);
             // Notify never blocks the caller: its result is the core's return value (the core keeps err[] for waits).
-            frame.SetResult(Abi.ResultWord.Ipc(Ipc.Notify(index, frame.GetArgument(1)), false));
+            frame.SetResult(Abi.ResultWord.Ipc(code, false));
             Touch(c);
             Touch(waiter);
         }

@@ -1707,21 +1707,40 @@ module IpcState {
       ensures exists k1 :: (ScheduleStep(n, ne, k1, Snap()) &&
         NotifyStep(n, ne, old(Snap()), k1, e, e < ne && OrWord(old(m.ntfWord[e]), bits) != 0, r))
     {
-      r := NotifyOp(e, bits);
+      var w;
+      r, w := NotifyWaking(e, bits);
+    }
+
+    // Notify, also naming the thread it woke (Nil: none), for a caller that completes that thread's syscall: the
+    // core has found it already, so the caller need not look for it again.
+    method NotifyWaking(e: u32, bits: u64) returns (r: u32, w: u32)
+      requires Valid()
+      modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
+               m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
+               m.own, m.runsOn, m.left, m.server
+      ensures Valid() && Scheduled()
+      ensures exists k1 :: (ScheduleStep(n, ne, k1, Snap()) &&
+        NotifyStep(n, ne, old(Snap()), k1, e, e < ne && OrWord(old(m.ntfWord[e]), bits) != 0, r))
+      ensures w != Nil ==> w < n && old(state[w]) == RecvBlocked && old(obj[w]) == e && r == OK
+    {
+      r, w := NotifyOp(e, bits);
       ghost var k1 := Snap();
       Reschedule();
       assert ScheduleStep(n, ne, k1, Snap());
     }
 
-    method NotifyOp(e: u32, bits: u64) returns (r: u32)
+    method NotifyOp(e: u32, bits: u64) returns (r: u32, woken: u32)
       requires Valid()
       modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner, m.recvWord, m.recvLen, m.recvFrom,
                m.ntfWord
       ensures Valid()
       ensures NotifyStep(n, ne, old(Snap()), Snap(), e, e < ne && OrWord(old(m.ntfWord[e]), bits) != 0, r)
+      ensures woken != Nil ==> woken < n && old(state[woken]) == RecvBlocked && old(obj[woken]) == e && r == OK
     {
       SnapNow();
       ghost var k := Snap();
+      woken := Nil;
       if e >= ne || epAlive[e] == NoObject {
         r := ErrNoPartner;
       } else if epAlive[e] != NotificationKind {
@@ -1730,6 +1749,7 @@ module IpcState {
         var word := OrWord(m.ntfWord[e], bits);
         var w := FindWaiter(e, DirRecv);
         if word != 0 && w != Nil {
+          woken := w;
           assert {:split_here} RecvWaiter(n, k, e, w) && forall u :: RecvWaiter(n, k, e, u) ==> k.pr[u] <= k.pr[w] by {
             assert WaitsOn(w, e, DirRecv);
             forall u | RecvWaiter(n, k, e, u) ensures k.pr[u] <= k.pr[w] { assert WaitsOn(u, e, DirRecv); }

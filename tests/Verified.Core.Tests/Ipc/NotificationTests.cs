@@ -40,6 +40,33 @@ public sealed class NotificationTests
     }
 
     [Fact]
+    public void NotifyWakingNamesTheThreadItWokeAndNoneOtherwise()
+    {
+        var k = WaiterBlocked();
+        // No bits to give: nobody wakes, and none is named.
+        k.NotifyWaking(Ntf, 0, out uint code, out uint woken);
+        Assert.Equal(OK, code);
+        Assert.Equal(NoThread, woken);
+        Assert.Equal(RecvBlocked, k.state[Waiter]);
+        // Bits: the waiter wakes (and, outranking the signaler, runs), and is named.
+        k.NotifyWaking(Ntf, 0b10, out code, out woken);
+        Assert.Equal(OK, code);
+        Assert.Equal(Waiter, woken);
+        Assert.Equal(Running, k.state[Waiter]);
+        Assert.Equal(0b10ul, k.m.recvWord[Waiter]);
+        // Nobody waits now: the bits stay pending, and none is named.
+        k.NotifyWaking(Ntf, 0b1, out code, out woken);
+        Assert.Equal(OK, code);
+        Assert.Equal(NoThread, woken);
+        Assert.Equal(0b1ul, k.m.ntfWord[Ntf]);
+        // Not a notification: refused, none named.
+        k.NotifyWaking(Ep, 0b1, out code, out woken);
+        Assert.Equal(ErrWrongObject, code);
+        Assert.Equal(NoThread, woken);
+        AssertValid(k);
+    }
+
+    [Fact]
     public void BitsSentWithNoWaiterAccumulateAndAreTakenAtOnce()
     {
         var k = Kernel();

@@ -36,8 +36,9 @@ namespace Verified.Kernel.Core
         public ulong FastHandOvers { get; private set; }
 
         // What FastIpc did: nothing (the general path must handle the syscall; nothing changed), the whole syscall
-        // (Settle still looks at what it changed), or the whole syscall with the partner's result written at once,
-        // so that nothing is left to settle and the core's current thread runs next (HandedOver).
+        // (Settle still looks at what it changed), or the whole syscall with nothing left to settle, so that the core's
+        // current thread runs next: the partner, its result written at once (HandedOver), or after a receive that
+        // blocked, the thread the core chose (BlockedHandsOver).
         public const byte FastNotTaken = 0, FastTaken = 1, FastHandedOver = 2;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -93,13 +94,27 @@ namespace Verified.Kernel.Core
             ulong accepted = Accept(c, acceptor);
             // A receive meets at most the sender the core takes first.
             uint partner = Ipc.FindWaiter(endpoint, IpcTypes.__default.DirSend);
-            NarrowSettle();
             Ipc.Wait(endpoint, capacity, accepted, Abi.Timeouts.Never, now);
-            if (partner != NoThread || Ipc._state[c] != IpcTypes.__default.RecvBlocked)
+            if (partner == NoThread && Ipc._state[c] == IpcTypes.__default.RecvBlocked)
             {
-                Touch(c);
-                Touch(partner);
+                return BlockedHandsOver();
             }
+            NarrowSettle();
+            Touch(c);
+            Touch(partner);
+            return FastTaken;
+        }
+
+        // The caller of a fast-path receive blocked with nothing else changed but the core's choice of the thread to
+        // run: nothing is left to settle, so that thread runs next as after a hand-over (Settle's default untouched).
+        // While a nested fault is in progress Settle has its proxies to look at: then it runs, with nothing else named.
+        private byte BlockedHandsOver()
+        {
+            if (_proxiesBusy == 0)
+            {
+                return FastHandedOver;
+            }
+            NarrowSettle();
             return FastTaken;
         }
 

@@ -61,14 +61,15 @@ namespace Verified.Kernel.Core
             FastPathHits++;
             // As NotifyWaitCall: the caller takes the bits or waits.
             me.Pending = PendingResult.Bits;
-            NarrowSettle();
             Ipc.NotifyWait(index, Abi.Timeouts.Never, _platform.Now());
             if (Ipc._state[c] == IpcTypes.__default.RecvBlocked)
             {
-                // It waits: SettleThread notes the receive phase and nothing else.
+                // It waits: SettleThread notes the receive phase and nothing else, so the thread the core chose runs
+                // next with nothing to settle, as after a hand-over.
                 me.ReceivePhase = true;
-                return FastTaken;
+                return BlockedHandsOver();
             }
+            NarrowSettle();
             if (!SettleBits(c))
             {
                 Touch(c);

@@ -99,8 +99,10 @@ namespace Verified.Kernel.Core
 
         /// <summary>Handles the syscall in <paramref name="thread"/>'s registers (the machine chose to run it, so the core
         /// makes it current first). Results of every thread the call woke are written before it returns.
-        /// FastHandedOver: it was an IPC of the fast path whose rendezvous ended the common way, so the core's current
-        /// thread, the partner, runs next with its result (the machine may switch to it without choosing).</summary>
+        /// FastHandedOver: it was an IPC of the fast path that left nothing to settle: a rendezvous that ended the common
+        /// way (the core's current thread, the partner, runs next with its result) or a receive that blocked (the
+        /// thread the core chose runs next, or none); the machine may switch to the core's current thread without
+        /// choosing.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public byte Syscall(uint thread)
         {

@@ -99,10 +99,11 @@ namespace Verified.Kernel.Machine
         private static bool NothingGoesFirst(KernelCore core, X64Platform platform) =>
             platform.Ticks == s_coreTick && !core.MayTransfer && !platform.RootExited;
 
-        // After a fast-path IPC that handed over, the core's current thread is its partner: Running, with its result
-        // written. What ChooseNext would look at first decides alike here (no tick to give, no transfer to go on
-        // with, the root task still there, a bound thread with a resumable rip), so it runs at once; anything else
-        // goes through ChooseNext.
+        // After a fast-path IPC that handed over, the core's current thread is its partner (Running, with its result
+        // written) or, after a receive that blocked, the thread the core chose (Running, nothing to settle; none
+        // when nothing can run, which is ChooseNext's). What ChooseNext would look at first decides alike here (no
+        // tick to give, no transfer to go on with, the root task still there, a bound thread with a resumable rip),
+        // so it runs at once; anything else goes through ChooseNext.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void SwitchToHandedOver(KernelCore core, X64Platform platform)
         {

@@ -69,12 +69,13 @@ namespace Verified.Kernel.Core
             // Masked before the driver learns of it: the next interrupt of this line waits for its acknowledge.
             _platform.MaskLine(line);
             uint code = IpcTypesC.ErrNoPartner;
-            // The signal wakes at most one waiter of the notification, which the core names.
+            // The signal wakes at most one waiter of the notification, which the core names. The driver usually
+            // outranks the thread the interrupt stopped, so the core's Notify that runs such a waiter at once is used.
             NarrowSettle();
             if (HasBinding(line))
             {
                 uint waiter;
-                Ipc.NotifyWaking(_irqNotification[line], _irqBits[line], out code, out waiter);
+                Ipc.NotifyRunning(_irqNotification[line], _irqBits[line], out code, out waiter);
                 // The driver woken the common way takes its bits at once (FastNotifications.cs); else Settle does.
                 if (waiter != NoThread && !SettleBits(waiter))
                 {

@@ -60,7 +60,7 @@ namespace Verified.Kernel.Machine
             }
             if (core.Syscall(s_running) == KernelCore.FastHandedOver)
             {
-                SwitchToHandedOver(core, s_platform!);
+                RunCurrent(core, s_platform!);
                 return;
             }
             if (core.Ipc.current == s_running)
@@ -99,13 +99,14 @@ namespace Verified.Kernel.Machine
         private static bool NothingGoesFirst(KernelCore core, X64Platform platform) =>
             platform.Ticks == s_coreTick && !core.MayTransfer && !platform.RootExited;
 
-        // After a fast-path IPC that handed over, the core's current thread is its partner (Running, with its result
-        // written) or, after a receive that blocked, the thread the core chose (Running, nothing to settle; none
-        // when nothing can run, which is ChooseNext's). What ChooseNext would look at first decides alike here (no
-        // tick to give, no transfer to go on with, the root task still there, a bound thread with a resumable rip),
-        // so it runs at once; anything else goes through ChooseNext.
+        // The core's current thread runs next, nothing being left to settle: after a fast-path IPC that handed over,
+        // it is the partner (Running, with its result written); after a receive that blocked, the thread the core
+        // chose (none when nothing can run, which is ChooseNext's); after an interrupt, the thread the core runs
+        // (often the driver it woke). What ChooseNext would look at first decides alike here (no tick to give, no
+        // transfer to go on with, the root task still there, a bound thread with a resumable rip), so it runs at
+        // once; anything else goes through ChooseNext.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void SwitchToHandedOver(KernelCore core, X64Platform platform)
+        private static void RunCurrent(KernelCore core, X64Platform platform)
         {
             uint current = core.Ipc.current;
             if (NothingGoesFirst(core, platform) && platform.IsBound(current))
@@ -141,7 +142,7 @@ namespace Verified.Kernel.Machine
             if ((frame->Cs & 3) == 3)
             {
                 Entries++;
-                ChooseNext();
+                RunCurrent(s_core, s_platform!);
             }
         }
 

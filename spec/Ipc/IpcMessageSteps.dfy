@@ -188,6 +188,30 @@ module IpcMessageSteps {
 
   // ---- The direct Call handoff (IpcState.CallHandoff) ----
 
+  // Making two threads Ready commutes (NotifyRun: the woken waiter and the preempted thread).
+  lemma ReadyReadyCommute(n: u32, ne: u32, k: Tcbs, t: u32, c: u32, code: u32)
+    requires Shaped(n, ne, k) && t < n && c < n && t != c && k.cur == c
+    ensures ReadyEffect(n, ne, ReadyEffect(n, ne, k, t, OK), c, code) ==
+            ReadyEffect(n, ne, ReadyEffect(n, ne, k, c, code), t, OK)
+  {
+    var a := ReadyEffect(n, ne, ReadyEffect(n, ne, k, t, OK), c, code);
+    var b := ReadyEffect(n, ne, ReadyEffect(n, ne, k, c, code), t, OK);
+    assert a.st == b.st && a.er == b.er && a.ow == b.ow;
+  }
+
+  // NotifyRun's moves (c Ready, then t straight to Running) reach what Notify's step (t Ready) and the scheduling
+  // step that runs t reach.
+  lemma NotifyRunStep(n: u32, ne: u32, k: Tcbs, t: u32, c: u32)
+    requires Shaped(n, ne, k) && t < n && c < n && t != c && k.cur == c
+    ensures RunEffect(n, ReadyEffect(n, ne, ReadyEffect(n, ne, k, c, k.er[c]), t, OK), t) ==
+            RunEffect(n, Preempted(n, ne, ReadyEffect(n, ne, k, t, OK)), t)
+  {
+    var k1 := ReadyEffect(n, ne, k, t, OK);
+    assert k1.cur == c && k1.er[c] == k.er[c];
+    assert Preempted(n, ne, k1) == ReadyEffect(n, ne, k1, c, k.er[c]);
+    ReadyReadyCommute(n, ne, k, t, c, k.er[c]);
+  }
+
   // Waking r and parking the running thread c commute.
   lemma ReadyParkCommute(n: u32, ne: u32, k: Tcbs, c: u32, r: u32, s: u8, o: u32, d: u64)
     requires Shaped(n, ne, k) && c < n && r < n && c != r && k.cur == c

@@ -1712,7 +1712,9 @@ module IpcState {
     }
 
     // Notify, also naming the thread it woke (Nil: none), for a caller that completes that thread's syscall: the
-    // core has found it already, so the caller need not look for it again.
+    // core has found it already, so the caller need not look for it again. The woken thread passes through its
+    // ready queue, as the scheduling step finds it: the common case of a Notify syscall, whose partner seldom
+    // outranks it.
     method NotifyWaking(e: u32, bits: u64) returns (r: u32, w: u32)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
@@ -1730,6 +1732,185 @@ module IpcState {
       assert ScheduleStep(n, ne, k1, Snap());
     }
 
+    // NotifyWaking for a caller whose signal usually wakes a thread above the running one (an interrupt, its
+    // driver): a waiter that then runs at once goes straight from its wait to Running (NotifyDirect) instead of
+    // through a ready queue. It reaches the state NotifyWaking reaches, with the same ready queues.
+    method NotifyRunning(e: u32, bits: u64) returns (r: u32, w: u32)
+      requires Valid()
+      modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
+               m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
+               m.own, m.runsOn, m.left, m.server
+      ensures Valid() && Scheduled()
+      ensures exists k1 :: (ScheduleStep(n, ne, k1, Snap()) &&
+        NotifyStep(n, ne, old(Snap()), k1, e, e < ne && OrWord(old(m.ntfWord[e]), bits) != 0, r))
+      ensures w != Nil ==> w < n && old(state[w]) == RecvBlocked && old(obj[w]) == e && r == OK
+    {
+      if e >= ne || epAlive[e] != NotificationKind {
+        r, w := NotifyWaking(e, bits);
+        return;
+      }
+      var t := Waiter(e);
+      var direct := RunsAtOnce(e, t, bits);
+      if direct {
+        NotifyDirect(e, t, bits);
+        r, w := OK, t;
+      } else {
+        r, w := NotifyScheduledWith(e, bits, t);
+      }
+    }
+
+    // Notify's step, then the scheduling step, for a notification e whose highest waiter (FindWaiter) is t.
+    method NotifyScheduledWith(e: u32, bits: u64, t: u32) returns (r: u32, w: u32)
+      requires Valid() && e < ne && epAlive[e] == NotificationKind && HighestWaiter(e, t)
+      modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
+               m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
+               m.own, m.runsOn, m.left, m.server
+      ensures Valid() && Scheduled()
+      ensures exists k1 :: (ScheduleStep(n, ne, k1, Snap()) &&
+        NotifyStep(n, ne, old(Snap()), k1, e, e < ne && OrWord(old(m.ntfWord[e]), bits) != 0, r))
+      ensures w != Nil ==> w < n && old(state[w]) == RecvBlocked && old(obj[w]) == e && r == OK
+    {
+      r, w := NotifyOpWith(e, bits, t);
+      ghost var k1 := Snap();
+      Reschedule();
+      assert ScheduleStep(n, ne, k1, Snap());
+    }
+
+    // A highest-priority thread waiting on notification e, or Nil: the one a Notify wakes.
+    method Waiter(e: u32) returns (t: u32)
+      requires Valid() && e < ne
+      ensures HighestWaiter(e, t) && (t == Nil || t < n)
+    {
+      t := FindWaiter(e, DirRecv);
+      reveal HighestWaiter();
+    }
+
+    // FindWaiter's answer for the receivers of e.
+    opaque ghost predicate HighestWaiter(e: u32, t: u32)
+      reads this, m, state, obj, prio
+      requires Shape()
+    {
+      && (t == Nil || t < n)
+      && (t != Nil ==> WaitsOn(t, e, DirRecv) && forall u: u32 :: u < n && WaitsOn(u, e, DirRecv) ==> prio[u] <= prio[t])
+      && (t == Nil ==> forall u: u32 :: u < n ==> !WaitsOn(u, e, DirRecv))
+    }
+
+    // Whether a Notify of e with `bits` wakes its highest waiter t and then runs it at once: t outranks the running
+    // thread and every Ready thread, so the scheduling step after the wake-up would choose it (and no other).
+    method RunsAtOnce(e: u32, t: u32, bits: u64) returns (b: bool)
+      requires Valid() && e < ne && epAlive[e] == NotificationKind && HighestWaiter(e, t) && (t == Nil || t < n)
+      ensures b ==> RunsOnNotify(e, t, bits)
+    {
+      if t == Nil || current == NoThread || prio[t] <= prio[current] || OrWord(m.ntfWord[e], bits) == 0 {
+        return false;
+      }
+      var h := HighestReady();
+      if h != Nil && prio[h] >= prio[t] {
+        return false;
+      }
+      reveal HighestWaiter();
+      reveal RunsOnNotify();
+      return true;
+    }
+
+    // t is a highest waiter of notification e, which has bits to give, and outranks the running thread and every
+    // Ready thread. Opaque: only NotifyDirect looks inside.
+    opaque ghost predicate RunsOnNotify(e: u32, t: u32, bits: u64)
+      reads this, m, m.ntfWord, state, prio, obj, epAlive
+      requires Shape()
+    {
+      && e < ne && epAlive[e] == NotificationKind && t < n && current < n
+      && WaitsOn(t, e, DirRecv) && prio[t] > prio[current]
+      && (forall u: u32 :: u < n && WaitsOn(u, e, DirRecv) ==> prio[u] <= prio[t])
+      && OrWord(m.ntfWord[e], bits) != 0
+      && (forall u: u32 :: u < n && state[u] == Ready ==> prio[u] < prio[t])
+    }
+
+    // Notify's wake-up of its highest waiter t when RunsAtOnce said so, with the scheduling step after it, in one: t
+    // takes the bits and runs at once (NotifyRun).
+    method NotifyDirect(e: u32, t: u32, bits: u64)
+      requires Valid() && RunsOnNotify(e, t, bits)
+      modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner, m.recvWord, m.recvLen, m.recvFrom,
+               m.ntfWord
+      ensures Valid() && Scheduled()
+      ensures exists k1 :: (ScheduleStep(n, ne, k1, Snap()) &&
+        NotifyStep(n, ne, old(Snap()), k1, e, e < ne && OrWord(old(m.ntfWord[e]), bits) != 0, OK))
+      ensures t < n && old(state[t]) == RecvBlocked && old(obj[t]) == e
+    {
+      reveal RunsOnNotify();
+      ghost var k1 := NotifyRunFacts(e, t);
+      NotifyRun(e, t, bits);
+      assert {:split_here} ScheduleStep(n, ne, k1, Snap());
+      RunScheduled(k1, t);
+    }
+
+    // NotifyRun's moves: the running thread c Ready, then t straight from its wait to Running with OK.
+    method NotifyRun(e: u32, t: u32, bits: u64)
+      requires Valid() && e < ne && t < n && current < n && t != current && state[t] == RecvBlocked
+      modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner, m.recvWord, m.recvLen, m.recvFrom,
+               m.ntfWord
+      ensures Valid() && current == t
+      ensures Snap() == RunEffect(n, Preempted(n, ne, ReadyEffect(n, ne, old(Snap()), t, OK)), t)
+    {
+      SnapNow();
+      ghost var k := Snap();
+      var c := current;
+      StateFacts(c);
+      NotifyTake(e, t, bits);
+      assert {:split_here} Snap() == k && state[t] == RecvBlocked;
+      MakeReady(c, err[c]);
+      assert {:split_here} Snap() == ReadyEffect(n, ne, k, c, k.er[c]) && current == NoThread;
+      RunWoken(t, OK);
+      NotifyRunStep(n, ne, k, t, c);
+    }
+
+    // After the scheduling step ran t, the highest Ready thread of k1 that outranked the running one, no Ready thread
+    // outranks t.
+    lemma RunScheduled(k1: Tcbs, t: u32)
+      requires Valid() && Shaped(n, ne, k1) && t < n && Highest(n, k1, t) && Outranks(n, k1, t)
+      requires Snap() == RunEffect(n, Preempted(n, ne, k1), t)
+      ensures Scheduled()
+    {
+      SnapNow();
+      forall u: u32 | u < n && state[u] == Ready ensures current != NoThread && current < n && prio[u] <= prio[current] {
+        assert Snap().st[u] == Ready;
+      }
+    }
+
+    // What NotifyRun's step means in terms of the snapshot: the state k1 Notify's step reaches (t Ready), in which t
+    // is the one highest Ready thread and outranks the running one.
+    lemma NotifyRunFacts(e: u32, t: u32) returns (k1: Tcbs)
+      requires Valid() && e < ne && epAlive[e] == NotificationKind && t < n && current < n
+      requires WaitsOn(t, e, DirRecv) && prio[t] > prio[current]
+      requires forall u: u32 :: u < n && WaitsOn(u, e, DirRecv) ==> prio[u] <= prio[t]
+      requires forall u: u32 :: u < n && state[u] == Ready ==> prio[u] < prio[t]
+      ensures k1 == ReadyEffect(n, ne, Snap(), t, OK)
+      ensures NotifyStep(n, ne, Snap(), k1, e, true, OK)
+      ensures Highest(n, k1, t) && Outranks(n, k1, t)
+    {
+      SnapNow();
+      ghost var k := Snap();
+      assert RecvWaiter(n, k, e, t);
+      forall u | RecvWaiter(n, k, e, u) ensures k.pr[u] <= k.pr[t] { assert WaitsOn(u, e, DirRecv); }
+      k1 := ReadyEffect(n, ne, k, t, OK);
+      forall u | 0 <= u < n as int && k1.st[u] == Ready ensures k1.pr[u] <= k1.pr[t] {
+        if u != t as int { assert state[u as u32] == Ready; }
+      }
+    }
+
+    // The waiter t takes the pending bits OR-ed with `bits`, which are cleared: no thread's state changes.
+    method NotifyTake(e: u32, t: u32, bits: u64)
+      requires Valid() && e < ne && t < n
+      modifies m.recvWord, m.recvLen, m.recvFrom, m.ntfWord
+      ensures Valid() && Snap() == old(Snap())
+    {
+      var word := OrWord(m.ntfWord[e], bits);
+      ClearBits(e);
+      TakeBits(t, word);
+    }
+
     method NotifyOp(e: u32, bits: u64) returns (r: u32, woken: u32)
       requires Valid()
       modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner, m.recvWord, m.recvLen, m.recvFrom,
@@ -1739,38 +1920,54 @@ module IpcState {
       ensures woken != Nil ==> woken < n && old(state[woken]) == RecvBlocked && old(obj[woken]) == e && r == OK
     {
       SnapNow();
-      ghost var k := Snap();
       woken := Nil;
       if e >= ne || epAlive[e] == NoObject {
         r := ErrNoPartner;
       } else if epAlive[e] != NotificationKind {
         r := ErrWrongObject;
       } else {
-        var word := OrWord(m.ntfWord[e], bits);
-        var w := FindWaiter(e, DirRecv);
-        if word != 0 && w != Nil {
-          woken := w;
-          assert {:split_here} RecvWaiter(n, k, e, w) && forall u :: RecvWaiter(n, k, e, u) ==> k.pr[u] <= k.pr[w] by {
-            assert WaitsOn(w, e, DirRecv);
-            forall u | RecvWaiter(n, k, e, u) ensures k.pr[u] <= k.pr[w] { assert WaitsOn(u, e, DirRecv); }
-          }
-          m.ntfWord[e] := 0;
-          TakeBits(w, word);
-          ghost var k2 := Snap();
-          assert {:split_here} k2 == k;
-          MakeReady(w, OK);
-          assert {:split_here} Snap() == ReadyEffect(n, ne, k, w, OK);
-        } else {
-          assert {:split_here} word != 0 ==> forall u :: !RecvWaiter(n, k, e, u) by {
-            if word != 0 {
-              forall u | RecvWaiter(n, k, e, u) ensures false { assert WaitsOn(u, e, DirRecv); }
-            }
-          }
-          m.ntfWord[e] := word;
-          assert Snap() == k;
-        }
-        r := OK;
+        var t := Waiter(e);
+        r, woken := NotifyOpWith(e, bits, t);
       }
+    }
+
+    // NotifyOp on a notification e whose highest waiter is t.
+    method NotifyOpWith(e: u32, bits: u64, t: u32) returns (r: u32, woken: u32)
+      requires Valid() && e < ne && epAlive[e] == NotificationKind && HighestWaiter(e, t)
+      modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner, m.recvWord, m.recvLen, m.recvFrom,
+               m.ntfWord
+      ensures Valid()
+      ensures NotifyStep(n, ne, old(Snap()), Snap(), e, e < ne && OrWord(old(m.ntfWord[e]), bits) != 0, r)
+      ensures woken != Nil ==> woken < n && old(state[woken]) == RecvBlocked && old(obj[woken]) == e && r == OK
+    {
+      SnapNow();
+      ghost var k := Snap();
+      reveal HighestWaiter();
+      woken := Nil;
+      var word := OrWord(m.ntfWord[e], bits);
+      var w := t;
+      if word != 0 && w != Nil {
+        woken := w;
+        assert {:split_here} RecvWaiter(n, k, e, w) && forall u :: RecvWaiter(n, k, e, u) ==> k.pr[u] <= k.pr[w] by {
+          assert WaitsOn(w, e, DirRecv);
+          forall u | RecvWaiter(n, k, e, u) ensures k.pr[u] <= k.pr[w] { assert WaitsOn(u, e, DirRecv); }
+        }
+        m.ntfWord[e] := 0;
+        TakeBits(w, word);
+        ghost var k2 := Snap();
+        assert {:split_here} k2 == k;
+        MakeReady(w, OK);
+        assert {:split_here} Snap() == ReadyEffect(n, ne, k, w, OK);
+      } else {
+        assert {:split_here} word != 0 ==> forall u :: !RecvWaiter(n, k, e, u) by {
+          if word != 0 {
+            forall u | RecvWaiter(n, k, e, u) ensures false { assert WaitsOn(u, e, DirRecv); }
+          }
+        }
+        m.ntfWord[e] := word;
+        assert Snap() == k;
+      }
+      r := OK;
     }
 
     // A notification word with more bits set.

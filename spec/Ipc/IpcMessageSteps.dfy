@@ -270,6 +270,35 @@ module IpcMessageSteps {
     }
   }
 
+  // The Send (not a Call) of the running thread c meets the open receiver r and completes at once (a short message
+  // that fits): when no Ready thread runs above r and c does not either, r runs directly. The state that reaches is
+  // the one DirectStep asks for: c Ready with OK, then r run straight from its wait.
+  lemma DirectSend(n: u32, ne: u32, k: Tcbs, g: Msgs, c: u32, r: u32, now: u64)
+    requires Shaped(n, ne, k) && MsgsShaped(n, g) && c < n && r < n && c != r && k.cur == c
+    requires k.st[c] == Running && k.st[r] == RecvBlocked
+    requires DeliverCode(n, g, c, r) == OK && g.len[c] <= InlineWords as u64 && g.call[c] != 1
+    requires forall u :: 0 <= u < n as int && k.st[u] == Ready ==> k.pr[u] <= k.pr[r]
+    requires k.pr[r] >= k.pr[c]
+    ensures var k1 := RendezvousEffect(n, ne, k, g, c, r, now);
+            && k1.er[c] == OK
+            && DirectStep(n, ne, k1, RunEffect(n, ReadyEffect(n, ne, ReadyEffect(n, ne, k, c, OK), r, OK), r), r)
+  {
+    var d := DeadlineOf(now, g.rto[c]);
+    RendezvousShort(n, ne, k, g, c, r, now);
+    CompleteSend(n, ne, k, c, r, d);
+    var a := ReadyEffect(n, ne, k, r, OK);
+    var k1 := FinishEffect(n, ne, a, c, OK);
+    assert k1 == RendezvousEffect(n, ne, k, g, c, r, now);
+    assert a.cur == c && a.st[c] == Running;
+    assert k1 == ResultEffect(a, c, OK);
+    assert Preempted(n, ne, k1) == ReadyEffect(n, ne, k1, c, OK);
+    assert ReadyEffect(n, ne, k1, c, OK) == ReadyEffect(n, ne, a, c, OK);
+    ReadyReadyCommute(n, ne, k, r, c, OK);
+    forall u | 0 <= u < n as int && k1.st[u] == Ready ensures k1.pr[u] <= k1.pr[r] {
+      if u != r as int { assert k.st[u] == Ready; }
+    }
+  }
+
   // ---- The operations after their arguments were validated (the running thread is k.cur) ----
 
   // s waits in a send phase on endpoint e.

@@ -2207,13 +2207,17 @@ module IpcState {
       ensures DirectStep(n, ne, RendezvousEffect(n, ne, old(Snap()), old(Msg()), c, rcv, now), Snap(), rcv)
     {
       MsgNow();
-      if m.isCall[c] == 1 && m.msgLen[c] <= InlineWords as u64 && m.msgLen[c] <= m.recvMax[rcv]
-         && m.mapRights[c] <= m.recvRights[rcv] {
+      if m.msgLen[c] <= InlineWords as u64 && m.msgLen[c] <= m.recvMax[rcv] && m.mapRights[c] <= m.recvRights[rcv] {
         var h := HighestReady();
         assert Valid() && Snap() == old(Snap()) && Msg() == old(Msg());
         assert {:split_here} true;
-        if h == Nil || prio[h] <= prio[rcv] || prio[h] <= prio[c] {
-          r := CallHandoff(c, rcv, now);
+        if m.isCall[c] == 1 {
+          if h == Nil || prio[h] <= prio[rcv] || prio[h] <= prio[c] {
+            r := CallHandoff(c, rcv, now);
+            return;
+          }
+        } else if (h == Nil || prio[h] <= prio[rcv]) && prio[rcv] >= prio[c] {
+          r := SendHandoff(c, rcv, now);
           return;
         }
       }
@@ -2222,6 +2226,42 @@ module IpcState {
       SnapNow();
       r := err[c];
       DirectSwitch(rcv);
+    }
+
+    // Handoff of a short Send (not a Call) that fits, to a receiver that then runs at once (DirectStep's first case
+    // after the rendezvous: no Ready thread above it, the sender not above it): the sender gets OK and goes back to
+    // its ready queue, and the receiver goes straight from its wait to Running rather than through its ready queue
+    // (DirectSend: the same state).
+    method SendHandoff(c: u32, rcv: u32, now: u64) returns (r: u32)
+      requires Valid() && c < n && rcv < n && c == current && state[c] == Running && state[rcv] == RecvBlocked
+      requires Msg().call[c] != 1 && Msg().len[c] <= InlineWords as u64 && DeliverCode(n, Msg(), c, rcv) == OK
+      requires forall u: u32 :: u < n && state[u] == Ready ==> prio[u] <= prio[rcv]
+      requires prio[rcv] >= prio[c]
+      modifies this, state, prio, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner,
+               m.recvWord, m.recvLen, m.recvFrom, m.isCall, m.xferDone, m.runsOn
+      ensures Valid() && Scheduled()
+      ensures r == RendezvousEffect(n, ne, old(Snap()), old(Msg()), c, rcv, now).er[c]
+      ensures DirectStep(n, ne, RendezvousEffect(n, ne, old(Snap()), old(Msg()), c, rcv, now), Snap(), rcv)
+    {
+      ghost var k, g := Snap(), Msg();
+      SnapNow();
+      MsgNow();
+      forall u | 0 <= u < n as int && k.st[u] == Ready ensures k.pr[u] <= k.pr[rcv] {
+        assert state[u as u32] == Ready;
+      }
+      var code := Deliver(c, rcv);
+      assert {:split_here} Snap() == k;
+      MakeReady(c, OK);
+      assert {:split_here} Snap() == ReadyEffect(n, ne, k, c, OK) && current == NoThread;
+      RunWoken(rcv, OK);
+      assert {:split_here} true;
+      DirectSend(n, ne, k, g, c, rcv, now);
+      r := OK;
+      assert {:split_here} Scheduled() by {
+        forall u: u32 | u < n && state[u] == Ready ensures prio[u] <= prio[current] {
+          assert u == c || old(state[u]) == Ready;
+        }
+      }
     }
 
     // Handoff of a short Call that fits, no Ready thread running above both partners: the receiver runs at once

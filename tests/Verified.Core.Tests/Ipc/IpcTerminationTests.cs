@@ -73,8 +73,15 @@ public sealed class IpcTerminationTests
         Assert.Equal(OK, k.Send(Ep, 5, 1, 0, TimeoutNever, 1));
         Assert.Equal(OK, k.err[Client]);
         Assert.Equal(OK, k.err[Server]);
+        // The receiver runs at once (straight from its wait, SendHandoff) with the message; the sender is Ready.
         Assert.Equal(Server, k.current);
+        Assert.Equal(Running, k.state[Server]);
+        Assert.Equal(5ul, k.m.recvWord[Server]);
+        Assert.Equal(1ul, k.m.recvLen[Server]);
+        Assert.Equal((ulong)Client, k.m.recvFrom[Server]);
         Assert.Equal(Ready, k.state[Client]);
+        Assert.Equal(ExpectedQueue(k, Client), k.q.owner[Client]);
+        Assert.Equal(QNil, k.q.owner[Server]);
         AssertValid(k);
     }
 

@@ -50,6 +50,9 @@ namespace Verified.Kernel.Core
                 _threads[t].Pending = PendingResult.None;
                 return false;
             }
+            // A Call like any other: the fault message handed to a waiting handler is settled at once, otherwise
+            // only the faulting thread and the handler it met or queued for are left to settle.
+            AfterCall(t);
             Settle();
             return true;
         }

@@ -23,8 +23,11 @@ internal static class GuestProfiler
     private const string CallOperation = "Verified_User_Bench_Verified_User_Bench_RoundTrips__CallOperation";
     private const string StringOperation = "Verified_User_Bench_Verified_User_Bench_ItemRows__StringCall";
     private const string MapOperation = "Verified_User_Bench_Verified_User_Bench_ItemRows__MapCall";
+    private const string MapUndone = "Verified_User_Bench_Verified_User_Bench_ItemRows__TakeBack";
     private const string SignalOperation = "Verified_User_Bench_Verified_User_Bench_SignalRows__PingPong";
     private const string YieldOperation = "Verified_User_Bench_Verified_User_Bench_RoundTrips__YieldOperation";
+    private const string FaultOperation = "Verified_User_Bench_Verified_User_Bench_FaultRow__Touch";
+    private const string FaultUndone = "Verified_User_Bench_Verified_User_Bench_FaultRow__Forget";
     private const string PreemptOperation = "Verified_User_Bench_Verified_User_Bench_PreemptionRow__SendOnce";
     private const string PreemptArrival = "Verified_User_Bench_Verified_User_Bench_PreemptionRow__Arrived";
     private const string IrqOperation = "Verified_User_Bench_Verified_User_Bench_IrqRow__RaiseOnce";
@@ -34,7 +37,8 @@ internal static class GuestProfiler
     // function and, where several rows share one, by its place among them (the round trips call CallOperation in
     // the order of Program.Rows). A profile covers the timed operations of a row's first run. A row timed across two
     // threads (from the sender's counter read to the woken thread's) also names the woken thread's function that
-    // reads the counter: each operation counts up to it, not the woken thread's work until the next operation.
+    // reads the counter: each operation counts up to it, not the woken thread's work until the next operation. A row
+    // with an untimed step after each operation names that step, which stays out the same way.
     private const long OperationsPerRow = 3 * (20 + 200);
     private const long Warmup = 20, Timed = 200;
 
@@ -44,7 +48,8 @@ internal static class GuestProfiler
         ("roundtrip same-AS 63 words", CallOperation, 2, null), (BenchRows.Headline, CallOperation, 3, null),
         ("roundtrip cross-AS 8 words", CallOperation, 4, null), ("roundtrip cross-AS 63 words", CallOperation, 5, null),
         ("string item 4 KiB roundtrip cross-AS", StringOperation, 0, null),
-        ("map item 1 page roundtrip cross-AS", MapOperation, 0, null),
+        ("map item 1 page roundtrip cross-AS", MapOperation, 0, MapUndone),
+        ("page fault to a user pager, map 1 page cross-AS", FaultOperation, 0, FaultUndone),
         ("notification signal + wait roundtrip", SignalOperation, 0, null), ("yield (full kernel entry)", YieldOperation, 0, null),
         ("send to higher priority (preemption)", PreemptOperation, 0, PreemptArrival),
         ("IRQ to user handler (COM1 transmitter empty)", IrqOperation, 0, IrqArrival),

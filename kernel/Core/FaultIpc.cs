@@ -50,6 +50,24 @@ namespace Verified.Kernel.Core
                 _threads[t].Pending = PendingResult.None;
                 return false;
             }
+            // The handler was waiting and now runs with the message: its registers are written at once, as the fast
+            // path's hand-over writes a receiver's (MR1..MR4 in r8, r9, r12, r13), and nothing is left to settle.
+            if (FastPath && Ipc._state[t] == IpcTypesC.RecvClosed)
+            {
+                RegisterFile message = default;
+                message.R8 = w1;
+                message.R9 = w2;
+                message.R12 = w3;
+                message.R13 = w4;
+                if (HandedOver(t, Ipc._obj[t], ref message, waits: true))
+                {
+                    if (AuditSettle)
+                    {
+                        Audit();
+                    }
+                    return true;
+                }
+            }
             // A Call like any other: the fault message handed to a waiting handler is settled at once, otherwise
             // only the faulting thread and the handler it met or queued for are left to settle.
             AfterCall(t);

@@ -102,13 +102,21 @@ namespace Verified.Kernel.Machine
         // The core's current thread runs next: after a syscall, a fault IPC or an interrupt the core has settled what
         // it changed, and its current thread is Running (or there is none, which is ChooseNext's): after a fast-path
         // IPC that handed over, the partner, its result written; after a receive that blocked, the thread the core
-        // chose; after a fault, the handler it met; after an interrupt, often the driver it woke. (After the other
-        // syscalls ChooseNext stays: taking this path there too saved the item rows 40 but cost the round trip 2, in
-        // code placement.) What ChooseNext would look at first decides alike here (no tick to give, no transfer to go
-        // on with, the root task still there, a bound thread with a resumable rip), so it runs at once; anything else
-        // goes through ChooseNext.
+        // chose; after a fault, the handler it met; after an interrupt, often the driver it woke. What ChooseNext
+        // would look at first decides alike here (no tick to give, no transfer to go on with, the root task still
+        // there, a bound thread with a resumable rip), so it runs at once; anything else goes through ChooseNext.
+        // ChooseNext itself tries the same first, for the paths that call it directly (the end of other syscalls).
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void RunCurrent(KernelCore core, X64Platform platform)
+        {
+            if (!TryRunCurrent(core, platform))
+            {
+                ChooseNext();
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static bool TryRunCurrent(KernelCore core, X64Platform platform)
         {
             uint current = core.Ipc.current;
             if (NothingGoesFirst(core, platform) && platform.IsBound(current))
@@ -117,10 +125,10 @@ namespace Verified.Kernel.Machine
                 if (Resumable(m.Context))
                 {
                     SwitchTo(current, ref m, platform);
-                    return;
+                    return true;
                 }
             }
-            ChooseNext();
+            return false;
         }
 
         private static void OnTimer(InterruptFrame* frame)
@@ -176,6 +184,16 @@ namespace Verified.Kernel.Machine
         {
             KernelCore core = s_core!;
             X64Platform platform = s_platform!;
+            // The common case first: nothing goes before the core's current thread (RunCurrent's test).
+            if (!TryRunCurrent(core, platform))
+            {
+                ChooseLoop(core, platform);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void ChooseLoop(KernelCore core, X64Platform platform)
+        {
             while (true)
             {
                 if (platform.Ticks != s_coreTick)

@@ -222,6 +222,7 @@ namespace Verified.Kernel.Core
 
         // The syscalls that change no capability and no binding: IPC (a capability item is copied or moved, never
         // deleted), notifications, Null, Yield and the debug console.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static bool IsIpcFamily(ulong number) =>
             number == Abi.SyscallNumber.Ipc || number == Abi.SyscallNumber.Notify || number == Abi.SyscallNumber.NotifyWait
             || number == Abi.SyscallNumber.Null || number == Abi.SyscallNumber.Yield || number == Abi.SyscallNumber.DebugPutChar;

@@ -5,6 +5,7 @@
 // the caller blocked) the results are written at once, as SettleThread would write them, and nothing is left to
 // settle; otherwise the threads are named for Settle as the general path names them. The same-run test (fast path on
 // and off) covers both, and the Sim settle audit checks every entry.
+using System.Runtime.CompilerServices;
 using CapsTypesC = CapsTypes.__default;
 
 namespace Verified.Kernel.Core
@@ -80,6 +81,7 @@ namespace Verified.Kernel.Core
         // What SettleThread and Complete write for thread t (Bits pending) when it can run now: its result word and,
         // after success, the bits. False, with nothing changed, when it is not so simple: t still waits, is not a
         // thread of its own, or a nested fault is in progress (its proxy's settling comes first).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private bool SettleBits(uint t)
         {
 #if MUTANTS

@@ -74,13 +74,13 @@ namespace Verified.Kernel.Machine
         // The caller is still the core's current thread. With no tick to give, no transfer that could go first, the
         // root task still there and no thread bound since the last switch, ChooseNext would choose it again and
         // SwitchTo would find the same thread, context, space and FS base: only the task's ports (a syscall may have
-        // given it some) and the null flag are decided afresh. Anything else goes through ChooseNext.
+        // given it some) and the null flag are decided afresh. Anything else goes through ChooseNext. (The core's
+        // current thread is Running, the core's invariant: no need to ask.)
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static void GoOn(KernelCore core, X64Platform platform)
         {
             uint current = s_running;
-            if (NothingGoesFirst(core, platform) && platform.Binds == s_binds && platform.IsBound(current)
-                && core.IsRunnable(current))
+            if (NothingGoesFirst(core, platform) && platform.Binds == s_binds && platform.IsBound(current))
             {
                 ref MachineThread m = ref platform.Thread(current);
                 if (Resumable(m.Context))

@@ -280,7 +280,9 @@ module IpcMessageSteps {
     requires forall u :: 0 <= u < n as int && k.st[u] == Ready ==> k.pr[u] <= k.pr[r]
     requires k.pr[r] >= k.pr[c]
     ensures var k1 := RendezvousEffect(n, ne, k, g, c, r, now);
-            && k1.er[c] == OK
+            && k1.er[c] == OK && k1.st[r] == Ready && k1.cur == c && k1.pr[c] <= k1.pr[r]
+            && (forall u :: 0 <= u < n as int && k1.st[u] == Ready ==> k1.pr[u] <= k1.pr[r])
+            && RunEffect(n, Preempted(n, ne, k1), r) == RunEffect(n, ReadyEffect(n, ne, ReadyEffect(n, ne, k, c, OK), r, OK), r)
             && DirectStep(n, ne, k1, RunEffect(n, ReadyEffect(n, ne, ReadyEffect(n, ne, k, c, OK), r, OK), r), r)
   {
     var d := DeadlineOf(now, g.rto[c]);

@@ -1687,7 +1687,7 @@ module IpcState {
     method TakeBits(t: u32, bits: u64)
       requires Valid() && t < n
       modifies m.recvWord, m.recvLen, m.recvFrom
-      ensures Valid() && m.recvWord[t] == bits
+      ensures Valid() && m.recvWord[t] == bits && Snap() == old(Snap())
     {
       m.recvWord[t] := bits;
       m.recvLen[t] := 0;
@@ -1866,10 +1866,12 @@ module IpcState {
       NotifyRunStep(n, ne, k, t, c);
     }
 
-    // After the scheduling step ran t, the highest Ready thread of k1 that outranked the running one, no Ready thread
-    // outranks t.
+    // After t runs in place of k1's running thread (a direct switch, or the scheduling step), t being a highest Ready
+    // thread of k1 and not below k1's running one, no Ready thread outranks t.
     lemma RunScheduled(k1: Tcbs, t: u32)
-      requires Valid() && Shaped(n, ne, k1) && t < n && Highest(n, k1, t) && Outranks(n, k1, t)
+      requires Valid() && Shaped(n, ne, k1) && t < n && k1.st[t] == Ready
+      requires forall u :: 0 <= u < n as int && k1.st[u] == Ready ==> k1.pr[u] <= k1.pr[t]
+      requires k1.cur < n ==> k1.pr[k1.cur] <= k1.pr[t]
       requires Snap() == RunEffect(n, Preempted(n, ne, k1), t)
       ensures Scheduled()
     {
@@ -1948,6 +1950,7 @@ module IpcState {
       var w := t;
       if word != 0 && w != Nil {
         woken := w;
+        assert {:split_here} WaitsOn(w, e, DirRecv);
         assert {:split_here} RecvWaiter(n, k, e, w) && forall u :: RecvWaiter(n, k, e, u) ==> k.pr[u] <= k.pr[w] by {
           assert WaitsOn(w, e, DirRecv);
           forall u | RecvWaiter(n, k, e, u) ensures k.pr[u] <= k.pr[w] { assert WaitsOn(u, e, DirRecv); }
@@ -2257,11 +2260,8 @@ module IpcState {
       assert {:split_here} true;
       DirectSend(n, ne, k, g, c, rcv, now);
       r := OK;
-      assert {:split_here} Scheduled() by {
-        forall u: u32 | u < n && state[u] == Ready ensures prio[u] <= prio[current] {
-          assert u == c || old(state[u]) == Ready;
-        }
-      }
+      assert {:split_here} true;
+      RunScheduled(RendezvousEffect(n, ne, k, g, c, rcv, now), rcv);
     }
 
     // Handoff of a short Call that fits, no Ready thread running above both partners: the receiver runs at once

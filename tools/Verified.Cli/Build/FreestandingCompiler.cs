@@ -25,6 +25,8 @@ internal static class FreestandingCompiler
         yield return "-warnaserror+";
         yield return "-langversion:latest";
         yield return "-nologo";
+        // Code shared with the hosted builds (kernel/Core) tells the booted image apart by this symbol.
+        yield return "-define:FREESTANDING";
         if (define is not null)
         {
             yield return $"-define:{define}";

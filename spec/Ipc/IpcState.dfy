@@ -1858,7 +1858,7 @@ module IpcState {
       ghost var k := Snap();
       var c := current;
       StateFacts(c);
-      NotifyTake(e, t, bits);
+      NotifyTake(e, t, OrWord(m.ntfWord[e], bits));
       assert {:split_here} Snap() == k && state[t] == RecvBlocked;
       MakeReady(c, err[c]);
       assert {:split_here} Snap() == ReadyEffect(n, ne, k, c, k.er[c]) && current == NoThread;
@@ -1902,13 +1902,14 @@ module IpcState {
       }
     }
 
-    // The waiter t takes the pending bits OR-ed with `bits`, which are cleared: no thread's state changes.
-    method NotifyTake(e: u32, t: u32, bits: u64)
+    // The waiter t takes `word` (the pending bits OR-ed with the new ones), and the pending bits are cleared: no
+    // thread's state changes. (Both ways
+    // a Notify wakes its waiter, NotifyOpWith and NotifyRun.)
+    method NotifyTake(e: u32, t: u32, word: u64)
       requires Valid() && e < ne && t < n
       modifies m.recvWord, m.recvLen, m.recvFrom, m.ntfWord
       ensures Valid() && Snap() == old(Snap())
     {
-      var word := OrWord(m.ntfWord[e], bits);
       ClearBits(e);
       TakeBits(t, word);
     }
@@ -1955,10 +1956,8 @@ module IpcState {
           assert WaitsOn(w, e, DirRecv);
           forall u | RecvWaiter(n, k, e, u) ensures k.pr[u] <= k.pr[w] { assert WaitsOn(u, e, DirRecv); }
         }
-        m.ntfWord[e] := 0;
-        TakeBits(w, word);
-        ghost var k2 := Snap();
-        assert {:split_here} k2 == k;
+        NotifyTake(e, w, word);
+        assert {:split_here} Snap() == k;
         MakeReady(w, OK);
         assert {:split_here} Snap() == ReadyEffect(n, ne, k, w, OK);
       } else {

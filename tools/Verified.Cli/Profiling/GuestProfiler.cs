@@ -20,18 +20,9 @@ namespace Verified.Cli.Profiling;
 internal static class GuestProfiler
 {
     private const string Verb = "bench";
-    private const string CallOperation = "Verified_User_Bench_Verified_User_Bench_RoundTrips__CallOperation";
-    private const string StringOperation = "Verified_User_Bench_Verified_User_Bench_ItemRows__StringCall";
-    private const string MapOperation = "Verified_User_Bench_Verified_User_Bench_ItemRows__MapCall";
-    private const string MapUndone = "Verified_User_Bench_Verified_User_Bench_ItemRows__TakeBack";
-    private const string SignalOperation = "Verified_User_Bench_Verified_User_Bench_SignalRows__PingPong";
-    private const string YieldOperation = "Verified_User_Bench_Verified_User_Bench_RoundTrips__YieldOperation";
-    private const string FaultOperation = "Verified_User_Bench_Verified_User_Bench_FaultRow__Touch";
-    private const string FaultUndone = "Verified_User_Bench_Verified_User_Bench_FaultRow__Forget";
-    private const string PreemptOperation = "Verified_User_Bench_Verified_User_Bench_PreemptionRow__SendOnce";
-    private const string PreemptArrival = "Verified_User_Bench_Verified_User_Bench_PreemptionRow__Arrived";
-    private const string IrqOperation = "Verified_User_Bench_Verified_User_Bench_IrqRow__RaiseOnce";
-    private const string IrqArrival = "Verified_User_Bench_Verified_User_Bench_IrqRow__Arrived";
+    // ILC names a method of the bench task Prefix + "Class__Method"; the table below gives Class__Method.
+    private const string BenchSymbolPrefix = "Verified_User_Bench_Verified_User_Bench_";
+    private const string CallOperation = "RoundTrips__CallOperation";
 
     // user/Tasks/Bench: every row is 3 runs of 20 warm-up and 200 timed operations. A row is found by its operation
     // function and, where several rows share one, by its place among them (the round trips call CallOperation in
@@ -47,12 +38,13 @@ internal static class GuestProfiler
         ("roundtrip same-AS 0 words", CallOperation, 0, null), ("roundtrip same-AS 8 words", CallOperation, 1, null),
         ("roundtrip same-AS 63 words", CallOperation, 2, null), (BenchRows.Headline, CallOperation, 3, null),
         ("roundtrip cross-AS 8 words", CallOperation, 4, null), ("roundtrip cross-AS 63 words", CallOperation, 5, null),
-        ("string item 4 KiB roundtrip cross-AS", StringOperation, 0, null),
-        ("map item 1 page roundtrip cross-AS", MapOperation, 0, MapUndone),
-        ("page fault to a user pager, map 1 page cross-AS", FaultOperation, 0, FaultUndone),
-        ("notification signal + wait roundtrip", SignalOperation, 0, null), ("yield (full kernel entry)", YieldOperation, 0, null),
-        ("send to higher priority (preemption)", PreemptOperation, 0, PreemptArrival),
-        ("IRQ to user handler (COM1 transmitter empty)", IrqOperation, 0, IrqArrival),
+        ("string item 4 KiB roundtrip cross-AS", "ItemRows__StringCall", 0, null),
+        ("map item 1 page roundtrip cross-AS", "ItemRows__MapCall", 0, "ItemRows__TakeBack"),
+        ("page fault to a user pager, map 1 page cross-AS", "FaultRow__Touch", 0, "FaultRow__Forget"),
+        ("notification signal + wait roundtrip", "SignalRows__PingPong", 0, null),
+        ("yield (full kernel entry)", "RoundTrips__YieldOperation", 0, null),
+        ("send to higher priority (preemption)", "PreemptionRow__SendOnce", 0, "PreemptionRow__Arrived"),
+        ("IRQ to user handler (COM1 transmitter empty)", "IrqRow__RaiseOnce", 0, "IrqRow__Arrived"),
     ];
 
     /// <summary>The rows a profile can cover, in the order the bench task measures them.</summary>
@@ -126,7 +118,7 @@ internal static class GuestProfiler
             ProcessResult nm = ProcessRunner.Run("nm", ["-n", elf], workspace.SourceRoot);
             foreach (var (address, name) in SymbolTable.Parse(nm.Output, null))
             {
-                if (name == operation)
+                if (name == BenchSymbolPrefix + operation)
                 {
                     return address;
                 }

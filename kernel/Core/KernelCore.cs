@@ -245,10 +245,17 @@ namespace Verified.Kernel.Core
         private void Dispatch(uint thread, ISyscallFrame frame)
         {
             ulong number = frame.GetNumber();
-            if (number == Abi.SyscallNumber.Null || number == Abi.SyscallNumber.Yield)
+            if (number == Abi.SyscallNumber.Null)
             {
-                // Yield: the machine chooses among the runnable threads of the top priority at every entry already.
                 OnlyCaller(thread);
+                frame.SetResult(Abi.ResultWord.Ok);
+            }
+            else if (number == Abi.SyscallNumber.Yield)
+            {
+                // The caller goes behind the Ready threads of its priority (the core's Yield): the loop then runs the
+                // core's current thread, the first of them, or the caller again when none is Ready.
+                OnlyCaller(thread);
+                Ipc.Yield();
                 frame.SetResult(Abi.ResultWord.Ok);
             }
             else if (number == Abi.SyscallNumber.Ipc)

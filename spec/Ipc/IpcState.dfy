@@ -1196,6 +1196,67 @@ module IpcState {
       }
     }
 
+    // Yield: the running thread gives up the rest of its slice (the slice it runs on is full again, as at its expiry)
+    // and goes behind the Ready threads of its priority, the first of which then runs (the scheduling step). With
+    // none Ready at its priority or above, it keeps the CPU and only its slice is full again.
+    method Yield()
+      requires Valid()
+      modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner, m.left
+      ensures Valid() && Scheduled()
+      ensures exists k1 :: YieldStep(n, ne, old(Snap()), k1) && ScheduleStep(n, ne, k1, Snap())
+    {
+      SnapNow();
+      ghost var k := Snap();
+      var c := current;
+      if c == NoThread || state[c] != Running {
+        assert YieldStep(n, ne, k, k);
+        Reschedule();
+        return;
+      }
+      StateFacts(c);
+      RefillSlice(c);
+      var h := HighestReady();
+      if h == Nil || prio[h] < prio[c] {
+        YieldAlone(k, h);
+        return;
+      }
+      assert {:split_here} YieldsTo(n, k, h);
+      MakeReady(c, err[c]);
+      ghost var k1 := Snap();
+      assert {:split_here} YieldStep(n, ne, k, k1);
+      Reschedule();
+      assert ScheduleStep(n, ne, k1, Snap());
+    }
+
+    // The slice thread c runs on (its own, or the one lent to it) is full again.
+    method RefillSlice(c: u32)
+      requires Valid() && c < n
+      modifies m.left
+      ensures Valid() && Snap() == old(Snap())
+    {
+      reveal m.SchedOk();
+      var slice := m.runsOn[c];
+      if slice >= n as SliceOwner {
+        slice := c as SliceOwner;
+      }
+      SetLeft(slice as u32, Quantum as Ticks);
+    }
+
+    // Yield with no thread Ready at the caller's priority or above: nothing changes, and nothing is left to schedule.
+    lemma YieldAlone(k: Tcbs, h: u32)
+      requires Valid() && k == Snap() && current != NoThread && current < n && state[current] == Running
+      requires h == Nil || (h < n && prio[h] < prio[current])
+      requires forall u: u32 :: u < n && state[u] == Ready ==> h != Nil && prio[u] <= prio[h]
+      ensures YieldStep(n, ne, k, k) && ScheduleStep(n, ne, k, Snap()) && Scheduled()
+    {
+      SnapNow();
+      forall u: u32 | YieldsTo(n, k, u) ensures false {
+        assert state[u] == Ready;
+      }
+      assert Scheduled();
+      ScheduledStays();
+    }
+
     // ---- Scheduling ----
 
     // The highest-priority Ready thread (front of the highest non-empty ready queue), or Nil. The ready queues'

@@ -294,6 +294,23 @@ module IpcSteps {
     && (k' == k || (k.cur < n && k' == ReadyEffect(n, ne, k, k.cur, k.er[k.cur])))
   }
 
+  // Yield: the running thread gives up the rest of its slice and goes behind the Ready threads of its priority, its
+  // result untouched, as at the slice's expiry. With no other thread Ready at its priority or above (or no thread
+  // running) the step changes nothing: it would run again at once.
+  ghost predicate YieldStep(n: u32, ne: u32, k: Tcbs, k': Tcbs) {
+    && Shaped(n, ne, k)
+    && if k.cur < n && k.st[k.cur] == Running && exists u: u32 :: YieldsTo(n, k, u)
+       then k' == ReadyEffect(n, ne, k, k.cur, k.er[k.cur])
+       else k' == k
+  }
+
+  // A thread the running one yields to: Ready at its priority or above.
+  ghost predicate YieldsTo(n: u32, k: Tcbs, u: u32)
+    requires |k.st| == n as int && |k.pr| == n as int
+  {
+    u < n && k.st[u] == Ready && k.cur < n && k.pr[u] >= k.pr[k.cur]
+  }
+
   // The expiry of the threads ts, each due at `now`, one after the other.
   ghost predicate Expires(n: u32, ne: u32, k: Tcbs, k': Tcbs, ts: seq<u32>, own: seq<OwnPrio>, now: u64)
     decreases |ts|

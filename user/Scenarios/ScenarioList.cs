@@ -83,6 +83,7 @@ namespace Verified.User.Scenarios
             new SenderQueueOrderScenario(false),
             new SenderQueueOrderScenario(true),
             new ReceiverQueueOrderScenario(),
+            new YieldScenario(),
             new ServerLoopScenario(1),
             new ServerLoopScenario(2),
             new ServerBadgesScenario(),

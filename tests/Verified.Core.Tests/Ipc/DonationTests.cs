@@ -2,7 +2,7 @@
 // caller's priority and timeslice to the server until it replies; any wait for a specific thread helps that thread
 // (and the thread it waits for in turn), and a Call that finds the server busy helps it; the lent context comes
 // back when nobody waits any more, whichever way the wait ends; the timer charges the timeslice a thread runs on
-// and rotates threads of equal priority.
+// and rotates threads of equal priority, and Yield gives up the rest of a timeslice to them.
 using IpcState;
 using Xunit;
 using static IpcTypes.__default;
@@ -282,5 +282,59 @@ public sealed class DonationTests
         AssertValid(k);
         Assert.Equal(Server, k.current);
         Assert.Equal(Quantum, k.m.left[Client]);
+    }
+
+    [Fact]
+    public void YieldRunsTheNextThreadOfTheSamePriorityAndRefillsTheSlice()
+    {
+        var k = New(4, 1);
+        Create(k, 0, 10);
+        Create(k, 1, 10);
+        Create(k, 2, 10);
+        k.Tick(1);
+        Assert.Equal(Quantum - 1, k.m.left[0]);
+        k.Yield();
+        AssertValid(k);
+        Assert.Equal(1u, k.current);
+        Assert.Equal(Ready, k.state[0]);
+        Assert.Equal(Quantum, k.m.left[0]);
+        // Behind the threads already Ready: 2 comes before 0.
+        k.Yield();
+        Assert.Equal(2u, k.current);
+        k.Yield();
+        Assert.Equal(0u, k.current);
+        AssertValid(k);
+    }
+
+    [Fact]
+    public void YieldWithNothingElseReadyAtItsPriorityKeepsTheCpuAndChangesNoResult()
+    {
+        var k = New(4, 1);
+        Create(k, 0, 10);
+        Create(k, 1, 5);
+        k.Tick(1);
+        Assert.Equal(Quantum - 1, k.m.left[0]);
+        uint result = k.err[0];
+        k.Yield();
+        AssertValid(k);
+        Assert.Equal(0u, k.current);
+        Assert.Equal(Running, k.state[0]);
+        Assert.Equal(Ready, k.state[1]);       // a lower priority never gets a yield's CPU
+        Assert.Equal(result, k.err[0]);
+        Assert.Equal(Quantum, k.m.left[0]);
+    }
+
+    [Fact]
+    public void AServerYieldsTheSliceItRunsOnToTheThreadsOfThePriorityLentToIt()
+    {
+        var k = Serving();
+        k.Tick(1);
+        Assert.Equal(Quantum - 1, k.m.left[Client]);
+        k.Yield();
+        AssertValid(k);
+        // Lent priority 20: nobody else is Ready there, so the server runs on, on its caller's slice, refilled.
+        Assert.Equal(Server, k.current);
+        Assert.Equal(Quantum, k.m.left[Client]);
+        Assert.Equal(Ready, k.state[Medium]);
     }
 }

@@ -63,8 +63,8 @@ namespace Verified.Kernel.Core
 
         // An open wait (no send phase) on the endpoint in `slot`, its timeouts already the usual ones: what the
         // general path does for it, without its decoder. A closed receive (a thread capability) is the general path's.
-        // With no sender waiting the caller blocks and nothing is left to settle; a sender it meets is settled by
-        // Settle, from the message staged when that sender blocked.
+        // With no sender waiting the caller blocks and nothing is left to settle; a sender it meets is settled at once
+        // with it (SettleTaken), from the message staged when that sender blocked.
         [MethodImpl(MethodImplOptions.NoInlining)]
         private byte FastWait(uint c, ref ThreadRecord me, ref RegisterFile regs, uint slot)
         {
@@ -98,6 +98,10 @@ namespace Verified.Kernel.Core
             if (partner == NoThread && Ipc._state[c] == IpcTypes.__default.RecvBlocked)
             {
                 return BlockedHandsOver();
+            }
+            if (partner != NoThread && SettleTaken(c, partner))
+            {
+                return FastTaken;
             }
             NarrowSettle();
             Touch(c);

@@ -100,6 +100,52 @@ namespace Verified.Kernel.Core
 #endif
         }
 
+        // A receive that took the message of a sender blocked before it (staged when it blocked): `receiver` (inside
+        // its syscall) runs with it, and `sender` (inside its syscall) now waits for the reply (a Call) or can run
+        // with its result (a Send). That is what SettleThread does for the two, and no other thread changed, so Settle
+        // is left nothing; false (nothing done) otherwise, as for a transfer of strings.
+        private bool SettleTaken(uint receiver, uint sender)
+        {
+#if MUTANTS
+            // The planted bugs live in SettleThread: every thread goes through it.
+            return false;
+#else
+            if (_proxiesBusy != 0 || receiver >= Threads || sender >= Threads)
+            {
+                return false;
+            }
+            ref ThreadRecord r = ref _threads[receiver];
+            ref ThreadRecord s = ref _threads[sender];
+            bool waits = Ipc.state[sender] == IpcTypesC.RecvClosed;
+            if (r.Pending == PendingResult.None || s.Pending == PendingResult.None || !IsRunnable(receiver)
+                || !(waits || IsRunnable(sender)))
+            {
+                return false;
+            }
+            byte kind = r.Pending;
+            r.Pending = PendingResult.None;
+            if (r.Frame != null)
+            {
+                Complete(receiver, kind, r.Frame);
+            }
+            if (waits)
+            {
+                s.ReceivePhase = true;
+            }
+            else
+            {
+                kind = s.Pending;
+                s.Pending = PendingResult.None;
+                if (s.Frame != null)
+                {
+                    Complete(sender, kind, s.Frame);
+                }
+            }
+            NarrowSettle();
+            return true;
+#endif
+        }
+
         private void SetTransferOf(uint thread, uint sender)
         {
             uint before = _threads[thread].TransferOf;

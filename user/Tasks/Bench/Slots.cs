@@ -19,6 +19,7 @@ namespace Verified.User.Bench
         public const uint Pong = 10;
         public const uint Done = 11;               // the low-priority sender's end
         public const uint FaultDone = 12;          // the page-fault row's end (FaultRow.cs)
+        public const uint WaitEndpoint = 13;       // the server task's sender blocks here (ReceiveRows.cs)
         public const uint Irq = 14;                // COM1's line 4
         public const uint IrqSignal = 15;          // the notification it signals
 

@@ -317,8 +317,34 @@ namespace Verified.Kernel.Core
                 }
                 return FastHandedOver;
             }
+            // A server under load: the reply woke the caller behind this thread, whose wait took the next request.
+            if (code == IpcTypes.__default.OK && RepliedTo(c, to, ref regs))
+            {
+                if (words > Abi.MessageTag.RegisterWords)
+                {
+                    DeliverUtcbWords(c, to, words);
+                }
+                return TookNext(c);
+            }
             Stage(c, ref regs, tag, words);
             AfterReplyWait(c, to, true, code);
+            return FastTaken;
+        }
+
+        // After a reply handed over (RepliedTo), the request this thread's wait took: settled at once with its sender
+        // (SettleTaken), or else the two are Settle's. The reply's own send phase is over without an error, which
+        // AfterReplyWait records alike. Out of line: the common ReplyWait, whose wait blocks, never gets here.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private byte TookNext(uint c)
+        {
+            _threads[c].ReceivePhase = false;
+            uint sender = (uint)Ipc.m.recvFrom[c];
+            if (!SettleTaken(c, sender))
+            {
+                NarrowSettle();
+                Touch(c);
+                Touch(sender);
+            }
             return FastTaken;
         }
 
@@ -447,11 +473,10 @@ namespace Verified.Kernel.Core
 
         // A rendezvous of the fast path that ended the common way: the sender `waiter` now waits in its receive phase
         // (for the reply after a Call, on the endpoint after a ReplyWait; FastSend completes a Send's sender itself),
-        // and the receiver `woken` runs with the
-        // message, received without a transfer, typed items or an error. What SettleRendezvous, Complete and Deliver
-        // write for that, written at once and straight from the sender's registers (never staged); the caller then
-        // delivers MR9.. (DeliverUtcbWords). `waits`: the sender waits for woken's reply. False, with nothing changed,
-        // when it did not end so.
+        // and the receiver `woken` runs with the message, received without a transfer, typed items or an error. What
+        // SettleRendezvous, Complete and Deliver write for that, written at once and straight from the sender's
+        // registers (never staged); the caller then delivers MR9.. (DeliverUtcbWords). `waits`: the sender waits for
+        // woken's reply. False, with nothing changed, when it did not end so.
         private bool HandedOver(uint waiter, uint woken, ref RegisterFile from, bool waits)
         {
 #if MUTANTS
@@ -461,7 +486,38 @@ namespace Verified.Kernel.Core
             bool delivered;
             ulong tag;
             Ipc.Delivered(woken, waiter, out delivered, out tag);
-            if (!delivered || _proxiesBusy != 0 || woken >= Threads)
+            if (!delivered || !HandOver(waiter, woken, ref from, waits, tag))
+            {
+                return false;
+            }
+            _threads[waiter].ReceivePhase = true;
+            return true;
+#endif
+        }
+
+        // A ReplyWait's reply that woke `to` behind its replier, which took the next request in its wait (a server
+        // under load): `to` can run with the reply, written at once from the replier's registers as HandedOver writes
+        // it. The replier's own result is its wait's (SettleTaken). False, with nothing changed, when the reply did
+        // not end so.
+        private bool RepliedTo(uint replier, uint to, ref RegisterFile from)
+        {
+#if MUTANTS
+            return false;
+#else
+            bool delivered;
+            ulong tag;
+            Ipc.DeliveredTo(to, replier, out delivered, out tag);
+            return delivered && HandOver(replier, to, ref from, waits: false, tag);
+#endif
+        }
+
+        // What HandedOver and RepliedTo write once the core says `woken` received `tag` from `from`'s thread: its
+        // result, tag, message registers and badge (Settle is then left nothing for it). False, with nothing changed,
+        // for a receive the general path must complete (typed items, a transfer, a nested fault in progress).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private bool HandOver(uint waiter, uint woken, ref RegisterFile from, bool waits, ulong tag)
+        {
+            if (_proxiesBusy != 0 || woken >= Threads)
             {
                 return false;
             }
@@ -473,8 +529,6 @@ namespace Verified.Kernel.Core
             {
                 return false;
             }
-            ref ThreadRecord w = ref _threads[waiter];
-            w.ReceivePhase = true;
             r.Pending = PendingResult.None;
             FastHandOvers++;
             ref RegisterFile into = ref to.Registers;
@@ -485,12 +539,10 @@ namespace Verified.Kernel.Core
             }
             into.R10 = waits ? tag | Abi.MessageTag.ReplyExpectedBit : tag;   // MR0
             RegisterFile.CopyMessageRegisters(ref from, ref into, words);
-            ulong badge = w.SendBadge;
+            ulong badge = _threads[waiter].SendBadge;
             into.Rsi = badge;                                                   // argument 1
             _platform.WriteUtcb(woken, SenderWord, badge);
-            // Settle is left nothing: Syscall only audits (on the simulated machine).
             return true;
-#endif
         }
     }
 }

@@ -1339,6 +1339,19 @@ module IpcState {
       return true, m.recvWord[r];
     }
 
+    // Thread r can run with a message its last receive took from s, whether or not it runs now (a reply whose
+    // receiver is Ready behind its replier): the received first word, or not ok.
+    method DeliveredTo(r: u32, s: u32) returns (ok: bool, word: u64)
+      requires Valid()
+      ensures ok ==> r < n && (state[r] == Ready || state[r] == Running) && err[r] == OK && m.recvFrom[r] == s as u64
+      ensures ok ==> word == m.recvWord[r]
+    {
+      if r >= n || !(state[r] == Ready || state[r] == Running) || err[r] != OK || m.recvFrom[r] != s as u64 {
+        return false, 0;
+      }
+      return true, m.recvWord[r];
+    }
+
     // Thread t waits in a closed receive for thread c (a caller waiting for c's reply).
     method WaitsForReply(t: u32, c: u32) returns (b: bool)
       requires Valid()

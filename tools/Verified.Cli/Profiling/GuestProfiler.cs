@@ -42,6 +42,7 @@ internal static class GuestProfiler
         ("map item 1 page roundtrip cross-AS", "ItemRows__MapCall", 0, "ItemRows__TakeBack"),
         ("wait, sender already blocked, cross-AS", "ReceiveRows__WaitOperation", 0, "ReceiveRows__Release"),
         ("roundtrip cross-AS 0 words, receive buffers", "ReceiveRows__BufferedCall", 0, null),
+        ("replywait, next caller queued, cross-AS", "LoadedServerRow__ServeOnce", 0, "LoadedServerRow__Release"),
         ("page fault to a user pager, map 1 page cross-AS", "FaultRow__Touch", 0, "FaultRow__Forget"),
         ("notification signal + wait roundtrip", "SignalRows__PingPong", 0, null),
         ("yield (full kernel entry)", "RoundTrips__YieldOperation", 0, null),

@@ -4,7 +4,7 @@ namespace Verified.User.Library
 {
     internal static unsafe class ThreadStacks
     {
-        public const int Slots = 16;
+        public const int Slots = 24;
         public const int Words = 2048;
 
         private static readonly ulong[]?[] s_stacks = new ulong[]?[Slots];

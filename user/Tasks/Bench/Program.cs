@@ -33,6 +33,11 @@ namespace Verified.User
             {
                 Report.Note(string.Concat("wait row's sender refused: ", Text.Hex(receive)));
             }
+            ulong loaded = LoadedServerRow.Run(Slots.FirstThread + 15, Slots.FirstUtcb + 15);
+            if (loaded != 0)
+            {
+                Report.Note(string.Concat("loaded-server row refused: ", Text.Hex(loaded)));
+            }
             ulong fault = FaultRow.Run(Slots.FirstThread + 13, Slots.FirstUtcb + 13);
             if (fault != 0)
             {
@@ -47,7 +52,7 @@ namespace Verified.User
             ulong low = Machine.StartThreadAt(Slots.FirstThread + 7, Slots.FirstUtcb + 7, LowerPriority, &PreemptionRow.Sender, 0);
             ulong done = low == 0 ? BenchCalls.NotifyWait(Slots.Done) : low;
             int failed = Sampler.Failures + (done != 0 ? 1 : 0) + (mapped ? 0 : 1) + (irq != 0 ? 1 : 0) + (fault != 0 ? 1 : 0)
-                + (receive != 0 ? 1 : 0);
+                + (receive != 0 ? 1 : 0) + (loaded != 0 ? 1 : 0);
             Report.Note(string.Concat(Sampler.Rows.ToString(), " rows measured, ", failed.ToString(), " failed"));
             Ipc.Call(Slots.Service, ReportLabel, new ulong[] { (ulong)Sampler.Rows, (ulong)failed });
             return failed == 0 ? 0 : 1;
@@ -72,6 +77,8 @@ namespace Verified.User
                 result = Objects.CreateEndpoint(slot, Slots.Task);
             }
             result = result != 0 ? result : Objects.CreateEndpoint(Slots.WaitEndpoint, Slots.Task);
+            result = result != 0 ? result : Objects.CreateEndpoint(Slots.LoadEndpoint, Slots.Task);
+            result = result != 0 ? result : Objects.CreateNotification(Slots.LoadDone, Slots.Task);
             for (uint slot = Slots.Ping; slot <= Slots.FaultDone && result == 0; slot++)
             {
                 result = Objects.CreateNotification(slot, Slots.Task);
@@ -93,6 +100,8 @@ namespace Verified.User
             result = result != 0 ? result : ServerTask.Give(Slots.ItemEndpoint);
             result = result != 0 ? result : ServerTask.Give(Slots.FaultDone);
             result = result != 0 ? result : ServerTask.Give(Slots.WaitEndpoint);
+            result = result != 0 ? result : ServerTask.Give(Slots.LoadEndpoint);
+            result = result != 0 ? result : ServerTask.Give(Slots.LoadDone);
             result = result != 0 ? result : ServerTask.StartThread(t + 5, u + 5, &Servers.Plain, Slots.CrossEndpoint);
             result = result != 0 ? result : ServerTask.StartThread(t + 6, u + 6, &Servers.Stamped, Slots.CrossStampEndpoint);
             result = result != 0 ? result : ServerTask.StartThread(t + 8, u + 8, &Servers.Items, Slots.ItemEndpoint);

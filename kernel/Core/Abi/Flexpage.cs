@@ -23,6 +23,7 @@ namespace Verified.Kernel.Core.Abi
         public static ulong Pages(ulong fpage) => 1UL << (int)Order(fpage);
 
         /// <summary>The order is at most MaxOrder and the 2^k pages lie inside the window, aligned to their size.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static bool Fits(ulong fpage)
         {
             ulong order = Order(fpage);

@@ -1,12 +1,13 @@
 using System;
 using System.Linq;
 using Verified.Cli.Infrastructure;
+using Verified.Cli.Profiling;
 using Xunit;
 
 namespace Verified.Cli.Tests;
 
 /// <summary>Guest-instruction benchmarks under QEMU -icount are exact: two boots of the bench image print the same
-/// numbers, the cross-AS round trip (the last line) above all.</summary>
+/// numbers, the cross-AS round trip (the last line) above all; and every row `bench --profile` knows is printed.</summary>
 [Collection(EndToEnd.Name)]
 public sealed class GuestBenchTests
 {
@@ -19,6 +20,8 @@ public sealed class GuestBenchTests
         Assert.Contains(first, row => row.StartsWith("| null syscall", StringComparison.Ordinal));
         Assert.Equal(Headline(first), Headline(second));
         Assert.Equal(first, second);
+        Assert.All(GuestProfiler.Rows,
+            name => Assert.Contains(first, row => row.StartsWith("| " + name + " |", StringComparison.Ordinal)));
     }
 
     private static string Headline(string[] rows) =>

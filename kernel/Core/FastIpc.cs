@@ -476,7 +476,9 @@ namespace Verified.Kernel.Core
         // and the receiver `woken` runs with the message, received without a transfer, typed items or an error. What
         // SettleRendezvous, Complete and Deliver write for that, written at once and straight from the sender's
         // registers (never staged); the caller then delivers MR9.. (DeliverUtcbWords). `waits`: the sender waits for
-        // woken's reply. False, with nothing changed, when it did not end so.
+        // woken's reply. False, with nothing changed, when it did not end so. Marked for inlining: the fast Call and
+        // ReplyWait have no budget left for it and keep the call; the fault IPC inlines it.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private bool HandedOver(uint waiter, uint woken, ref RegisterFile from, bool waits)
         {
 #if MUTANTS

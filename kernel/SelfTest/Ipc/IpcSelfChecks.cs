@@ -13,6 +13,7 @@ namespace Verified.Kernel.SelfTest
             new IpcTimeoutCheck(),
             new IpcCancelKillCheck(),
             new IpcNotificationCheck(),
+            new IpcYieldCheck(),
         };
 
         internal static IpcKernel NewKernel()
@@ -139,6 +140,41 @@ namespace Verified.Kernel.SelfTest
                 ?? IpcSelfChecks.Expect("bits accumulate", k.Notify(0, 4) | k.Notify(0, 8), Ipc.OK)
                 ?? IpcSelfChecks.Expect("bits taken at once", k.NotifyWait(0, Ipc.TimeoutNever, 2), Ipc.OK)
                 ?? IpcSelfChecks.Expect("the OR of both", (uint)k.m.recvWord[0], 12);
+        }
+    }
+
+    internal sealed class IpcYieldCheck : SelfCheck
+    {
+        public override string Name => "ipc: Yield runs the next thread of the same priority (Dafny)";
+
+        public override string? Run()
+        {
+            IpcKernel k = IpcSelfChecks.NewKernel();
+            string? failed = IpcSelfChecks.Expect("create first", k.CreateThread(0, 10), Ipc.OK)
+                ?? IpcSelfChecks.Expect("create second", k.CreateThread(1, 10), Ipc.OK)
+                ?? IpcSelfChecks.Expect("create a lower one", k.CreateThread(2, 5), Ipc.OK)
+                ?? IpcSelfChecks.Expect("the first runs", k.current, 0);
+            if (failed != null)
+            {
+                return failed;
+            }
+            k.Yield();
+            failed = IpcSelfChecks.Expect("the second runs after the first yields", k.current, 1)
+                ?? IpcSelfChecks.ExpectState(k, "the first waits behind it", 0, Ipc.Ready);
+            if (failed != null)
+            {
+                return failed;
+            }
+            k.Yield();
+            failed = IpcSelfChecks.Expect("the first runs again", k.current, 0);
+            if (failed != null)
+            {
+                return failed;
+            }
+            k.Yield();
+            k.Yield();
+            return IpcSelfChecks.Expect("two yields later it runs once more", k.current, 0)
+                ?? IpcSelfChecks.ExpectState(k, "the lower one never ran", 2, Ipc.Ready);
         }
     }
 }

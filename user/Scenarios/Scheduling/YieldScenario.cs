@@ -1,9 +1,9 @@
 // Yield between two threads of one priority: the scenario thread and a worker at its priority take turns, each
 // yielding after its turn, and every Yield returns 0; both finish, and the worker's turns are all taken. The turns'
-// order is the machine's: the booted kernel runs the first Ready thread of the priority after a Yield (the IPC
+// order is the machine's. The booted kernel runs the first Ready thread of the priority after a Yield (the IPC
 // core's Yield, checked by the core's tests, by the boot's self-check of the compiled core and by the bench's wait
-// row, which fails unless the yield runs its partner), while the simulated machine may run any runnable thread of the top priority at any entry, as a tick
-// could.
+// row, which fails unless the yield runs its partner); the simulated machine may run any runnable thread of the top
+// priority at any entry, as a tick could.
 using Verified.User.Library;
 
 namespace Verified.User.Scenarios.Scheduling

@@ -9,6 +9,7 @@
 //    succeeded, so a failure there (source page not mapped, receiver page occupied, no node, too deep, a capability
 //    slot occupied) is reported, the first one, in the error-detail word of both threads' UTCBs, and the remaining
 //    pages and items are still performed.
+using System.Runtime.CompilerServices;
 using CapsTypesC = CapsTypes.__default;
 using MapTypesC = MappingTypes.__default;
 
@@ -114,8 +115,23 @@ namespace Verified.Kernel.Core
         /// the IPC core compares a sender's item rights with.</summary>
         private ulong Accept(uint c) => Accept(c, _platform.ReadUtcb(c, AcceptorWord));
 
-        /// <summary>The same with the acceptor already read (BR0, read once per IPC).</summary>
+        /// <summary>The same with the acceptor already read (BR0, read once per IPC). Most receives accept nothing
+        /// (BR0 0): that case is written inline, the rest is AcceptItems'.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private ulong Accept(uint c, ulong acceptor)
+        {
+            if (acceptor != 0)
+            {
+                return AcceptItems(c, acceptor);
+            }
+            ref ThreadRecord me = ref _threads[c];
+            me.Acceptor = 0;
+            me.CapabilitySlot = 0;
+            me.Window = Abi.Flexpage.Nil;
+            return 0;
+        }
+
+        private ulong AcceptItems(uint c, ulong acceptor)
         {
             _threads[c].Acceptor = acceptor;
             // BR1 and BR2 mean something only with their acceptor bits: most receives read neither.

@@ -64,7 +64,7 @@ namespace Verified.Kernel.Core
         // An open wait (no send phase) on the endpoint in `slot`, its timeouts already the usual ones: what the
         // general path does for it, without its decoder. A closed receive (a thread capability) is the general path's.
         // With no sender waiting the caller blocks and nothing is left to settle; a sender it meets is settled at once
-        // with it (SettleTaken), from the message staged when that sender blocked.
+        // with it (SettleRendezvous), from the message staged when that sender blocked.
         [MethodImpl(MethodImplOptions.NoInlining)]
         private byte FastWait(uint c, ref ThreadRecord me, ref RegisterFile regs, uint slot)
         {
@@ -99,7 +99,7 @@ namespace Verified.Kernel.Core
             {
                 return BlockedHandsOver();
             }
-            if (partner != NoThread && SettleTaken(c, partner))
+            if (partner != NoThread && SettleRendezvous(partner, c))
             {
                 return FastTaken;
             }
@@ -324,7 +324,7 @@ namespace Verified.Kernel.Core
                 {
                     DeliverUtcbWords(c, to, words);
                 }
-                return TookNext(c);
+                return TookNext(c, to);
             }
             Stage(c, ref regs, tag, words);
             AfterReplyWait(c, to, true, code);
@@ -332,14 +332,14 @@ namespace Verified.Kernel.Core
         }
 
         // After a reply handed over (RepliedTo), the request this thread's wait took: settled at once with its sender
-        // (SettleTaken), or else the two are Settle's. The reply's own send phase is over without an error, which
-        // AfterReplyWait records alike. Out of line: the common ReplyWait, whose wait blocks, never gets here.
+        // (SettleRendezvous), or else the two are Settle's. Out of line: the common ReplyWait, whose wait blocks,
+        // never gets here.
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private byte TookNext(uint c)
+        private byte TookNext(uint c, uint to)
         {
-            _threads[c].ReceivePhase = false;
+            MarkReplyPhase(c, to, true, IpcTypes.__default.OK);
             uint sender = (uint)Ipc.m.recvFrom[c];
-            if (!SettleTaken(c, sender))
+            if (!SettleRendezvous(sender, c))
             {
                 NarrowSettle();
                 Touch(c);
@@ -499,7 +499,7 @@ namespace Verified.Kernel.Core
 
         // A ReplyWait's reply that woke `to` behind its replier, which took the next request in its wait (a server
         // under load): `to` can run with the reply, written at once from the replier's registers as HandedOver writes
-        // it. The replier's own result is its wait's (SettleTaken). False, with nothing changed, when the reply did
+        // it. The replier's own result is its wait's (TookNext). False, with nothing changed, when the reply did
         // not end so.
         private bool RepliedTo(uint replier, uint to, ref RegisterFile from)
         {

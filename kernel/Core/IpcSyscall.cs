@@ -1,6 +1,7 @@
 // Syscall 3, Ipc (docs/abi.md section 4): decodes the send and receive specifiers, the timeouts and the tag, looks
 // up the capabilities, stages the message (Messages.cs) and the receive buffers, and calls the IPC core's primitive
 // for the combination.
+using System.Runtime.CompilerServices;
 using CapsTypesC = CapsTypes.__default;
 
 namespace Verified.Kernel.Core
@@ -223,17 +224,23 @@ namespace Verified.Kernel.Core
                 Touch(to);
                 Touch((uint)Ipc.m.recvFrom[c]);
             }
-            // Once the partner waits for the reply, an error of the reply itself (its strings do not fit, its map
-            // items exceed the caller's window: the partner has the same code) belongs to this thread's send phase;
-            // any other error belongs to the receive phase.
-            bool replyFailed = partnerWaits && (code == IpcTypes.__default.ErrCopyFailed || code == IpcTypes.__default.ErrMapFailed)
-                && Ipc.err[to] == code;
-            _threads[c].ReceivePhase = partnerWaits && code != IpcTypes.__default.OK && code != IpcTypes.__default.Pending && !replyFailed;
+            MarkReplyPhase(c, to, partnerWaits, code);
             if (code == IpcTypes.__default.Pending && Ipc.state[c] == IpcTypes.__default.RecvBlocked)
             {
                 // The wait found no sender: `to` took the reply and is all there is to settle.
                 SettleRendezvous(c, to);
             }
+        }
+
+        // Which phase a ReplyWait's result belongs to. Once the partner waits for the reply, an error of the reply itself
+        // (its strings do not fit, its map items exceed the caller's window: the partner has the same code) belongs to
+        // this thread's send phase; any other error belongs to the receive phase; success or a wait, to neither.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void MarkReplyPhase(uint c, uint to, bool partnerWaits, uint code)
+        {
+            bool replyFailed = partnerWaits && (code == IpcTypes.__default.ErrCopyFailed || code == IpcTypes.__default.ErrMapFailed)
+                && Ipc.err[to] == code;
+            _threads[c].ReceivePhase = partnerWaits && code != IpcTypes.__default.OK && code != IpcTypes.__default.Pending && !replyFailed;
         }
 
         /// <summary>The receive specifier's object: an endpoint (open wait) or a thread (closed receive), with RightRead.</summary>

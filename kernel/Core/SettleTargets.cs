@@ -63,87 +63,59 @@ namespace Verified.Kernel.Core
             _touchedCount = 0;
         }
 
-        // The common end of a rendezvous, settled at once: `waiter` (inside its syscall) now waits in a receive and
-        // `woken` (inside its syscall, a thread of its own) can run with its result. That is what SettleThread does
-        // for the two, and no other thread changed, so Settle is left nothing; false (nothing done) otherwise.
+        // The common end of a rendezvous, settled at once: `woken` (inside its syscall) can run with its result, and
+        // `waiter` (inside its syscall) either waits in its receive phase (a Call's caller, or a ReplyWait whose wait
+        // blocked or whose request was taken) or can run with its result too (a Send whose message a receive took).
+        // That is what SettleThread does for the two, and no other thread changed, so Settle is left nothing; false
+        // (nothing done) otherwise, as for a transfer of strings or a nested fault in progress.
         private bool SettleRendezvous(uint waiter, uint woken)
         {
 #if MUTANTS
             // The planted bugs live in SettleThread: every thread goes through it.
             return false;
 #else
-            if (_proxiesBusy != 0 || woken >= Threads)
+            if (_proxiesBusy != 0 || woken >= Threads || waiter >= Threads)
             {
                 return false;
             }
             ref ThreadRecord w = ref _threads[waiter];
             ref ThreadRecord r = ref _threads[woken];
-            if (w.Pending == PendingResult.None || r.Pending == PendingResult.None || !IsRunnable(woken))
-            {
-                return false;
-            }
             byte s = Ipc.state[waiter];
-            if (s != IpcTypesC.RecvBlocked && s != IpcTypesC.RecvClosed)
+            bool waits = s == IpcTypesC.RecvBlocked || s == IpcTypesC.RecvClosed;
+            if (w.Pending == PendingResult.None || r.Pending == PendingResult.None || !IsRunnable(woken)
+                || !(waits || IsRunnable(waiter)))
             {
                 return false;
             }
-            w.ReceivePhase = true;
-            ISyscallFrame? frame = _threads[woken].Frame;
+            if (waits)
+            {
+                w.ReceivePhase = true;
+            }
             byte kind = r.Pending;
             r.Pending = PendingResult.None;
-            if (frame != null)
+            if (r.Frame != null)
             {
-                Complete(woken, kind, frame);
+                Complete(woken, kind, r.Frame);
+            }
+            if (!waits)
+            {
+                SettleRunnable(waiter);
             }
             NarrowSettle();
             return true;
 #endif
         }
 
-        // A receive that took the message of a sender blocked before it (staged when it blocked): `receiver` (inside
-        // its syscall) runs with it, and `sender` (inside its syscall) now waits for the reply (a Call) or can run
-        // with its result (a Send). That is what SettleThread does for the two, and no other thread changed, so Settle
-        // is left nothing; false (nothing done) otherwise, as for a transfer of strings.
-        private bool SettleTaken(uint receiver, uint sender)
+        // SettleRendezvous's second runnable thread, out of line: a Call's rendezvous never has one.
+        private void SettleRunnable(uint t)
         {
-#if MUTANTS
-            // The planted bugs live in SettleThread: every thread goes through it.
-            return false;
-#else
-            if (_proxiesBusy != 0 || receiver >= Threads || sender >= Threads)
+            ref ThreadRecord me = ref _threads[t];
+            byte kind = me.Pending;
+            me.Pending = PendingResult.None;
+            if (me.Frame != null)
             {
-                return false;
+                Complete(t, kind, me.Frame);
             }
-            ref ThreadRecord r = ref _threads[receiver];
-            ref ThreadRecord s = ref _threads[sender];
-            bool waits = Ipc.state[sender] == IpcTypesC.RecvClosed;
-            if (r.Pending == PendingResult.None || s.Pending == PendingResult.None || !IsRunnable(receiver)
-                || !(waits || IsRunnable(sender)))
-            {
-                return false;
-            }
-            byte kind = r.Pending;
-            r.Pending = PendingResult.None;
-            if (r.Frame != null)
-            {
-                Complete(receiver, kind, r.Frame);
-            }
-            if (waits)
-            {
-                s.ReceivePhase = true;
-            }
-            else
-            {
-                kind = s.Pending;
-                s.Pending = PendingResult.None;
-                if (s.Frame != null)
-                {
-                    Complete(sender, kind, s.Frame);
-                }
-            }
-            NarrowSettle();
-            return true;
-#endif
         }
 
         private void SetTransferOf(uint thread, uint sender)

@@ -27,6 +27,7 @@ internal static class GeneratedCodeStripper
         new CleanupRewriter(),
         new HotPathShaper(),
         new ProvedIndexAccess(),
+        new OwnedArrayShortcut(),
     };
 
     public static StripResult Strip(string source)

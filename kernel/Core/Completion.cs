@@ -196,7 +196,6 @@ namespace Verified.Kernel.Core
                 DeliverItems(s, r, tag, receiverSees: true);
             }
             frame.SetArgument(1, sender.SendBadge);
-            _platform.WriteUtcb(r, SenderWord, sender.SendBadge);
 #if MUTANTS
             if (PlantedBug.Is(PlantedBug.BadgeOfReceiver))
             {

@@ -543,7 +543,6 @@ namespace Verified.Kernel.Core
             RegisterFile.CopyMessageRegisters(ref from, ref into, words);
             ulong badge = _threads[waiter].SendBadge;
             into.Rsi = badge;                                                   // argument 1
-            _platform.WriteUtcb(woken, SenderWord, badge);
             return true;
         }
     }

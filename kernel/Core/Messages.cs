@@ -17,7 +17,6 @@ namespace Verified.Kernel.Core
         private const uint MaxStringBuffers = 14;
         private const uint BufferWords = 2 * MaxStringBuffers;
         private const uint FirstBufferWord = 67;         // BR3
-        private const uint SenderWord = 98;
         private const uint TransferredWord = 99;
 
         // The core length of a message with strings: above every word count (MR1..MR63), so that a receiver with

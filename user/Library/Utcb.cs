@@ -9,7 +9,6 @@ namespace Verified.User.Library
         public const uint BufferRegisterBase = 64;   // BR0..BR31 at words 64..95
         public const uint ThreadLocalWord = 96;
         public const uint ErrorDetailWord = 97;
-        public const uint SenderWord = 98;
         public const uint TransferredWord = 99;
         public const uint ThreadIdWord = 100;
 
@@ -27,9 +26,6 @@ namespace Verified.User.Library
         /// <summary>The error-detail word: code | domain &lt;&lt; 16 | item index &lt;&lt; 24 of the first typed item that
         /// failed at the last delivery with typed items (0: all were done).</summary>
         public static ulong ErrorDetail => Machine.ReadUtcb(ErrorDetailWord);
-
-        /// <summary>The badge of the last received message (as rsi).</summary>
-        public static ulong Sender => Machine.ReadUtcb(SenderWord);
 
         /// <summary>Bytes of string items the last IPC moved (also after it failed midway).</summary>
         public static ulong Transferred => Machine.ReadUtcb(TransferredWord);

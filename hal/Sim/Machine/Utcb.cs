@@ -19,7 +19,6 @@ namespace Verified.Hal.Sim.Machine
         public const int BufferRegisters = 32;
         public const int ThreadLocalWord = 96;      // user-owned: the thread's TLS pointer
         public const int ErrorDetailWord = 97;      // kernel-written: detail of the last IPC error (docs/abi.md)
-        public const int SenderWord = 98;           // kernel-written: badge / id of the last received message's sender
         public const int TransferredWord = 99;      // kernel-written: bytes of string items moved before an abort
         public const int ThreadIdWord = 100;        // kernel-written: the thread's own global id
         public const int Words = 512;

@@ -1518,16 +1518,31 @@ module IpcState {
       ensures code == OK ==>
         m.recvWord[r] == old(m.msgWord[s]) && m.recvLen[r] == old(m.msgLen[s]) && m.recvFrom[r] == s as u64
     {
+      MsgNow();
+      if m.msgLen[s] > m.recvMax[r] { return ErrCopyFailed; }
+      if m.mapRights[s] > m.recvRights[r] { return ErrMapFailed; }
+      DeliverFitting(s, r, m.msgWord[s], m.msgLen[s]);
+      return OK;
+    }
+
+    // Deliver's copy for a message the caller knows fits (DeliverCode OK): the direct paths have checked the fit
+    // before they chose themselves, and do not pay for the checks again. The caller passes s's stored word and
+    // length (a ReplyWait has them at hand, as its arguments).
+    method DeliverFitting(s: u32, r: u32, word: u64, len: u64)
+      requires Valid() && s < n && r < n && DeliverCode(n, Msg(), s, r) == OK
+      requires m.msgWord[s] == word && m.msgLen[s] == len
+      modifies m.recvWord, m.recvLen, m.recvFrom
+      ensures Valid() && Snap() == old(Snap()) && Msg() == old(Msg())
+      ensures forall i :: 0 <= i < n as int && i != r as int ==>
+        m.recvWord[i] == old(m.recvWord[i]) && m.recvLen[i] == old(m.recvLen[i]) && m.recvFrom[i] == old(m.recvFrom[i])
+      ensures m.recvWord[r] == old(m.msgWord[s]) && m.recvLen[r] == old(m.msgLen[s]) && m.recvFrom[r] == s as u64
+    {
       reveal m.Distinct();
       MsgNow();
-      var word, len := m.msgWord[s], m.msgLen[s];
-      if len > m.recvMax[r] { return ErrCopyFailed; }
-      if m.mapRights[s] > m.recvRights[r] { return ErrMapFailed; }
       m.recvWord[r] := word;
       m.recvLen[r] := len;
       m.recvFrom[r] := s as u64;
       MsgNow();
-      return OK;
     }
 
     // Thread t gets result `code`: the current thread keeps running, any other becomes Ready.
@@ -2128,6 +2143,7 @@ module IpcState {
       requires Valid() && t < n
       modifies m.msgWord, m.msgLen, m.mapRights
       ensures Valid() && Snap() == old(Snap()) && Msg() == Stored(old(Msg()), t, len, rights)
+      ensures m.msgWord[t] == word && m.msgLen[t] == len
     {
       reveal m.Distinct();
       MsgNow();
@@ -2325,7 +2341,7 @@ module IpcState {
       forall u | 0 <= u < n as int && k.st[u] == Ready ensures k.pr[u] <= k.pr[rcv] {
         assert state[u as u32] == Ready;
       }
-      var code := Deliver(c, rcv);
+      DeliverFitting(c, rcv, m.msgWord[c], m.msgLen[c]);
       assert {:split_here} Snap() == k;
       MakeReady(c, OK);
       assert {:split_here} Snap() == ReadyEffect(n, ne, k, c, OK) && current == NoThread;
@@ -2357,7 +2373,7 @@ module IpcState {
         assert state[u as u32] == Ready;
       }
       var d := DeadlineOf(now, m.rcvTimeout[c]);
-      var code := Deliver(c, rcv);
+      DeliverFitting(c, rcv, m.msgWord[c], m.msgLen[c]);
       NotACall(c);
       Park(c, RecvClosed, rcv, d);
       assert {:split_here} true;
@@ -2737,8 +2753,9 @@ module IpcState {
       var d := DeadlineOf(now, timeout);
       assert {:split_here} true;
       StoreMessage(c, word, len, rights);
+      MsgNow();
+      DeliverFitting(c, to, word, len);
       NotACall(c);
-      var code := Deliver(c, to);
       assert {:split_here} true;
       StoreBuffer(c, recvMax, recvRights);
       assert Snap() == k;

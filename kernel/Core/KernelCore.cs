@@ -178,7 +178,12 @@ namespace Verified.Kernel.Core
         /// thread has started and no transfer can be waiting (MayTransfer false).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public ulong CurrentNullReturnsWord(uint current) =>
-            (_transfers | _proxiesBusy) == 0 && !_threads[current].WaitsForStart ? 1UL : 0UL;
+            (_transfers | _proxiesBusy) == 0 ? StartedWord(current) : 0UL;
+
+        /// <summary><see cref="CurrentNullReturnsWord"/> where the caller knows no transfer can wait (MayTransfer
+        /// false): 1 when the thread has started.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ulong StartedWord(uint current) => _threads[current].WaitsForStart ? 0UL : 1UL;
 
         /// <summary>The timer interrupt: the IPC core's wakeup structure advances to <paramref name="now"/>, one call per
         /// tick (it looks at one wheel slot per tick; after a gap of more than a wheel turn, one turn covers all).</summary>

@@ -124,7 +124,8 @@ namespace Verified.Kernel.Machine
                 ref MachineThread m = ref platform.Thread(current);
                 if (Resumable(m.Context))
                 {
-                    SwitchTo(current, ref m, platform);
+                    // NothingGoesFirst: no transfer can wait, so the null flag is the thread's having started.
+                    SwitchTo(current, ref m, platform, core.StartedWord(current));
                     return true;
                 }
             }
@@ -224,7 +225,7 @@ namespace Verified.Kernel.Machine
                 }
                 if (runnable)
                 {
-                    SwitchTo(current, ref platform.Thread(current), platform);
+                    SwitchTo(current, ref platform.Thread(current), platform, core.CurrentNullReturnsWord(current));
                     return;
                 }
                 // Nothing to run: sleep until an interrupt (the timer's at the latest) changes that.
@@ -274,7 +275,7 @@ namespace Verified.Kernel.Machine
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void SwitchTo(uint thread, ref MachineThread m, X64Platform platform)
+        private static void SwitchTo(uint thread, ref MachineThread m, X64Platform platform, ulong nullReturns)
         {
             // A new thread, or a new thread with the same id (a bind since the last switch), gets its FS base: written
             // at every switch, not cached per address, since a thread that loads a selector into fs resets its own.
@@ -291,8 +292,9 @@ namespace Verified.Kernel.Machine
             platform.Spaces.Load(task, m.Context->Cr3);
             UserMode.Switch(m.Context);
             // Every way to ring 3 ends here or in OnSyscall's quick return, which changes nothing: so the entry's
-            // own answer to Null is decided afresh for the thread that runs now (the tick was given just before).
-            UserMode.SetNullReturnsWord(s_core!.CurrentNullReturnsWord(thread));
+            // own answer to Null is decided afresh for the thread that runs now (the tick was given just before;
+            // the caller says how, CurrentNullReturnsWord or less where it knows more).
+            UserMode.SetNullReturnsWord(nullReturns);
         }
 
         private static void ReportKilled(uint thread, InterruptFrame* frame, ulong vector)

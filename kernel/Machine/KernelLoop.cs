@@ -292,8 +292,9 @@ namespace Verified.Kernel.Machine
             platform.Spaces.Load(task, m.Context->Cr3);
             UserMode.Switch(m.Context);
             // Every way to ring 3 ends here or in OnSyscall's quick return, which changes nothing: so the entry's
-            // own answer to Null is decided afresh for the thread that runs now (the tick was given just before;
-            // the caller says how, CurrentNullReturnsWord or less where it knows more).
+            // own answer to Null is decided afresh for the thread that runs now (the tick was given just before).
+            // The caller computes it: CurrentNullReturnsWord, or StartedWord where NothingGoesFirst has ruled out a
+            // transfer.
             UserMode.SetNullReturnsWord(nullReturns);
         }
 

@@ -7,8 +7,9 @@
 // constructor, the arrays in the member's. So the owner can keep a copy of each array reference (`_m__msgLen`), set
 // at the end of its constructor (`__ctor`), and every access the owner makes through the member reads the copy. The
 // rewrite checks that premise in the whole unit (every write of the member field and of the arrays is in a
-// constructor of their class; `__ctor` has no early return and is called only on an object just made) and leaves a
-// class alone when it does not hold. Hand-written code reads these fields but never writes them.
+// constructor of their class; the owner's `__ctor` has no early return and calls none of the owner's methods, which
+// would see copies not set yet; every `__ctor` is called only on an object just made) and leaves a class alone when
+// it does not hold. Hand-written code reads these fields but never writes them.
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -83,7 +84,7 @@ internal sealed class OwnedArrayShortcut : IRewriter
         var result = new Dictionary<string, Dictionary<string, string>>();
         if (owner.Members.OfType<MethodDeclarationSyntax>().Count(IsConstructor) != 1
             || owner.Members.OfType<MethodDeclarationSyntax>().Single(IsConstructor).Body is not { } ctorBody
-            || ctorBody.DescendantNodes().OfType<ReturnStatementSyntax>().Any())
+            || ctorBody.DescendantNodes().OfType<ReturnStatementSyntax>().Any() || CallsOwnMethods(ctorBody))
         {
             return result;
         }
@@ -115,6 +116,14 @@ internal sealed class OwnedArrayShortcut : IRewriter
         }
         return result;
     }
+
+    // A method of the owner called while it is constructed would read copies not set yet: `this.M(...)`, `(this).M(...)`
+    // or `M(...)`, and `this` passed anywhere.
+    private static bool CallsOwnMethods(BlockSyntax body) =>
+        body.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(call =>
+            call.Expression is IdentifierNameSyntax
+            || call.Expression is MemberAccessExpressionSyntax access && IsThis(access.Expression)
+            || call.ArgumentList.Arguments.Any(a => IsThis(a.Expression)));
 
     private static string LastName(TypeSyntax type) => type switch
     {

@@ -306,10 +306,12 @@ namespace Verified.Kernel.Core
             FastBegin(ref me, isCall: false, 0);
             me.ReplyTo = NoThread;
             ulong accepted = acceptor != 0 ? FastAccept(c, acceptor) : 0;
-            uint code = Ipc.ReplyWait(to, tag, words, 0, endpoint, capacity, accepted, Abi.Timeouts.Never, now);
-            // The common end: the reply woke the caller, which runs now, and no sender was waiting.
-            if (code == IpcTypes.__default.Pending && Ipc._state[c] == IpcTypes.__default.RecvBlocked
-                && HandedOver(c, to, ref regs, waits: false))
+            uint code;
+            bool ran;
+            Ipc.ReplyWait(to, tag, words, 0, endpoint, capacity, accepted, Abi.Timeouts.Never, now, out code, out ran);
+            // The common end: the core's direct path ran the caller at once with the reply, and this thread waits on
+            // its endpoint (the core's Ran, proved: nothing to read back before the hand-over).
+            if (ran && HandedOverAt(c, to, ref regs, waits: false, tag))
             {
                 if (words > Abi.MessageTag.RegisterWords)
                 {
@@ -488,7 +490,18 @@ namespace Verified.Kernel.Core
             bool delivered;
             ulong tag;
             Ipc.Delivered(woken, waiter, out delivered, out tag);
-            if (!delivered || !HandOver(waiter, woken, ref from, waits, tag))
+            return delivered && HandedOverAt(waiter, woken, ref from, waits, tag);
+#endif
+        }
+
+        // HandedOver once it is known that `woken` runs with `tag` received from `waiter` (the core's Delivered, or
+        // its Ran after a direct ReplyWait). Out of line: the fast ReplyWait keeps the call, as it did HandedOver's.
+        private bool HandedOverAt(uint waiter, uint woken, ref RegisterFile from, bool waits, ulong tag)
+        {
+#if MUTANTS
+            return false;
+#else
+            if (!HandOver(waiter, woken, ref from, waits, tag))
             {
                 return false;
             }

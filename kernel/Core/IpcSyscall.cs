@@ -209,7 +209,8 @@ namespace Verified.Kernel.Core
         private void ReplyWait(uint c, uint to, bool partnerWaits, ulong tag, ulong length, ulong itemRights,
             uint receiveIndex, ulong capacity, ulong acceptRights, ulong receiveTimeout, ulong now)
         {
-            uint code = Ipc.ReplyWait(to, tag, length, itemRights, receiveIndex, capacity, acceptRights, receiveTimeout, now);
+            uint code;
+            Ipc.ReplyWait(to, tag, length, itemRights, receiveIndex, capacity, acceptRights, receiveTimeout, now, out code, out _);
             AfterReplyWait(c, to, partnerWaits, code);
         }
 

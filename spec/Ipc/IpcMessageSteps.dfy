@@ -514,7 +514,7 @@ module IpcMessageSteps {
     ensures var kf := ReplyRunEffect(n, ne, k, k.cur, to, e, d, own);
             && ReplyWaitStep(n, ne, k, k2, g, to, len, rights, own, e, max, accept, zero, d, now, Pending)
             && ScheduleStep(n, ne, k2, kf)
-            && kf.cur == to && kf.st[to] == Running
+            && kf.cur == to && kf.st[to] == Running && kf.er[to] == OK && kf.st[k.cur] == RecvBlocked
             && forall u :: 0 <= u < n as int && kf.st[u] == Ready ==> kf.pr[u] <= kf.pr[to]
   {
     reveal ReplyRunEffect();

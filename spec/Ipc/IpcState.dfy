@@ -1526,16 +1526,15 @@ module IpcState {
     }
 
     // Deliver's copy for a message the caller knows fits (DeliverCode OK): the direct paths have checked the fit
-    // before they chose themselves, and do not pay for the checks again. The caller passes s's stored word and
+    // before they chose themselves, and do not pay for the checks again. The caller passes s's message word and
     // length (a ReplyWait has them at hand, as its arguments).
     method DeliverFitting(s: u32, r: u32, word: u64, len: u64)
-      requires Valid() && s < n && r < n && DeliverCode(n, Msg(), s, r) == OK
-      requires m.msgWord[s] == word && m.msgLen[s] == len
+      requires Valid() && s < n && r < n && DeliverCode(n, Msg(), s, r) == OK && Msg().len[s] == len
       modifies m.recvWord, m.recvLen, m.recvFrom
       ensures Valid() && Snap() == old(Snap()) && Msg() == old(Msg())
       ensures forall i :: 0 <= i < n as int && i != r as int ==>
         m.recvWord[i] == old(m.recvWord[i]) && m.recvLen[i] == old(m.recvLen[i]) && m.recvFrom[i] == old(m.recvFrom[i])
-      ensures m.recvWord[r] == old(m.msgWord[s]) && m.recvLen[r] == old(m.msgLen[s]) && m.recvFrom[r] == s as u64
+      ensures m.recvWord[r] == word && m.recvLen[r] == len && m.recvFrom[r] == s as u64
     {
       reveal m.Distinct();
       MsgNow();
@@ -2143,7 +2142,6 @@ module IpcState {
       requires Valid() && t < n
       modifies m.msgWord, m.msgLen, m.mapRights
       ensures Valid() && Snap() == old(Snap()) && Msg() == Stored(old(Msg()), t, len, rights)
-      ensures m.msgWord[t] == word && m.msgLen[t] == len
     {
       reveal m.Distinct();
       MsgNow();
@@ -2171,6 +2169,7 @@ module IpcState {
       requires Valid() && t < n
       modifies m.recvMax, m.recvRights
       ensures Valid() && Snap() == old(Snap()) && Msg() == Buffered(old(Msg()), t, recvMax, recvRights)
+      ensures m.recvWord[..] == old(m.recvWord[..]) && m.recvFrom[..] == old(m.recvFrom[..])
     {
       reveal m.Distinct();
       MsgNow();
@@ -2632,6 +2631,7 @@ module IpcState {
       requires Valid() && c < n
       modifies m.isCall
       ensures Valid() && Snap() == old(Snap()) && Msg() == old(Msg()).(call := old(Msg()).call[c := 0])
+      ensures m.recvWord[..] == old(m.recvWord[..]) && m.recvFrom[..] == old(m.recvFrom[..])
     {
       reveal m.Distinct();
       MsgNow();
@@ -2642,7 +2642,7 @@ module IpcState {
     // ReplyWait: reply to `to`, then wait on ep. A failed reply ends the call (its error, no receive phase); a long
     // reply first runs its transfer (the caller is then in the transfer, and the result is Pending).
     method ReplyWait(to: u32, word: u64, len: u64, rights: u64, ep: u32, recvMax: u64,
-                                           recvRights: u64, timeout: u64, now: u64) returns (r: u32)
+                                           recvRights: u64, timeout: u64, now: u64) returns (r: u32, ran: bool)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
@@ -2652,9 +2652,10 @@ module IpcState {
       ensures exists k2 :: ReplyWaitStep(n, ne, old(Snap()), k2, old(Msg()), to, len, rights, m.own[..], ep, recvMax,
                                          recvRights, timeout == TimeoutZero, DeadlineOf(now, timeout), now, r) &&
                            ScheduleStep(n, ne, k2, Snap())
+      ensures ran ==> r == Pending && Ran(old(current), to, word)
     {
-      var direct := ReplyRuns(to, len, rights, ep, timeout);
-      if direct {
+      ran := ReplyRuns(to, len, rights, ep, timeout);
+      if ran {
         r := ReplyRun(to, word, len, rights, ep, recvMax, recvRights, timeout, now);
       } else {
         r := ReplyWaitAll(to, word, len, rights, ep, recvMax, recvRights, timeout, now);
@@ -2738,6 +2739,7 @@ module IpcState {
       ensures exists k2 :: ReplyWaitStep(n, ne, old(Snap()), k2, old(Msg()), to, len, rights, m.own[..], ep, recvMax,
                                          recvRights, timeout == TimeoutZero, DeadlineOf(now, timeout), now, r) &&
                            ScheduleStep(n, ne, k2, Snap())
+      ensures r == Pending && Ran(old(current), to, word)
     {
       ghost var k, g := Snap(), Msg();
       SnapNow();
@@ -2759,8 +2761,11 @@ module IpcState {
       assert {:split_here} true;
       StoreBuffer(c, recvMax, recvRights);
       assert Snap() == k;
+      // The message `to` received stays through the moves (the only u64 array they write is the deadlines).
+      assert m.recvWord[to] == word && m.recvFrom[to] == c as u64 && deadline != m.recvWord && deadline != m.recvFrom;
       assert {:split_here} true;
       ReplyMoves(c, to, ep, d);
+      assert m.recvWord[to] == word && m.recvFrom[to] == c as u64;
       ghost var own := m.own[..];
       ghost var kf := ReplyRunEffect(n, ne, k, c, to, ep, d, own);
       assert {:split_here} true;
@@ -2774,6 +2779,18 @@ module IpcState {
       assert ReplyWaitStep(n, ne, k, k2, g, to, len, rights, m.own[..], ep, recvMax, recvRights, timeout == TimeoutZero,
                            DeadlineOf(now, timeout), now, Pending);
       r := Pending;
+      assert {:split_here} true;
+      assert kf.cur == to && kf.er[to] == OK && kf.st[c] == RecvBlocked;
+    }
+
+    // What a ReplyWait that took its direct path (ReplyRun) leaves for the syscall layer to read without asking: the
+    // replier c waits on its endpoint, its caller `to` runs with result OK and the reply's first word from c.
+    ghost predicate Ran(c: u32, to: u32, word: u64)
+      reads this, state, err, m, m.recvWord, m.recvFrom
+    {
+      && c < n && to < n && c as int < state.Length && to as int < err.Length && to as int < m.recvWord.Length
+      && to as int < m.recvFrom.Length
+      && current == to && state[c] == RecvBlocked && err[to] == OK && m.recvWord[to] == word && m.recvFrom[to] == c as u64
     }
 
     // ReplyRun's moves: the replier c waits on ep until d, its caller `to` runs, c gives back what was lent to it.

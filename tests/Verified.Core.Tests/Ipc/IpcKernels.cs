@@ -37,4 +37,24 @@ internal static class IpcKernels
         string? failure = Check(k);
         Assert.True(failure is null, failure);
     }
+
+    /// <summary>The core's ReplyWait, returning its result code. Where the core says it took its direct path (`ran`),
+    /// what it promises then (Ran) is checked at once: the caller runs with the reply and OK, and the replier waits on
+    /// its endpoint.</summary>
+    public static uint ReplyWait(this IpcKernel k, uint to, ulong word, ulong len, ulong rights, uint ep, ulong recvMax,
+        ulong recvRights, ulong timeout, ulong now)
+    {
+        uint replier = k.current;
+        k.ReplyWait(to, word, len, rights, ep, recvMax, recvRights, timeout, now, out uint r, out bool ran);
+        if (ran)
+        {
+            Assert.Equal(Pending, r);
+            Assert.Equal(to, k.current);
+            Assert.Equal(OK, k.err[to]);
+            Assert.Equal(word, k.m.recvWord[to]);
+            Assert.Equal((ulong)replier, k.m.recvFrom[to]);
+            Assert.Equal(RecvBlocked, k.state[replier]);
+        }
+        return r;
+    }
 }

@@ -67,6 +67,35 @@ public sealed class IpcTerminationTests
     }
 
     [Fact]
+    public void AReplyWaitSaysWhetherItRanTheCallerAtOnce()
+    {
+        // No sender waits on the endpoint: the direct path, the caller runs.
+        var k = ServerWaiting();
+        Assert.Equal(Pending, k.Call(Ep, 42, 2, 0, TimeoutNever, TimeoutNever, 1));
+        k.ReplyWait(Client, 99, 1, 0, Ep, 64, 7, TimeoutNever, 2, out uint r, out bool ran);
+        Assert.True(ran);
+        Assert.Equal(Pending, r);
+        Assert.Equal(Client, k.current);
+        AssertValid(k);
+
+        // A second client (above the server, so it runs when made) waits to send: the server's wait takes its
+        // message, so the general path ran, and says so.
+        const uint Second = 2;
+        var l = ServerWaiting();
+        Assert.Equal(Pending, l.Call(Ep, 42, 2, 0, TimeoutNever, TimeoutNever, 1));
+        Create(l, Second, 20);
+        Assert.Equal(Second, l.current);
+        Assert.Equal(Pending, l.Send(Ep, 5, 1, 0, TimeoutNever, 2));
+        Assert.Equal(SendBlocked, l.state[Second]);
+        Assert.Equal(Server, l.current);
+        l.ReplyWait(Client, 99, 1, 0, Ep, 64, 7, TimeoutNever, 3, out r, out ran);
+        Assert.False(ran);
+        Assert.Equal(OK, r);
+        Assert.Equal(5ul, l.m.recvWord[Server]);
+        AssertValid(l);
+    }
+
+    [Fact]
     public void SendToAWaitingReceiverCompletesAtOnceForBoth()
     {
         var k = ServerWaiting();

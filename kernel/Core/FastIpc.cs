@@ -483,31 +483,22 @@ namespace Verified.Kernel.Core
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private bool HandedOver(uint waiter, uint woken, ref RegisterFile from, bool waits)
         {
-#if MUTANTS
-            // The planted bugs live on the general path (SettleThread, Complete, Deliver).
-            return false;
-#else
             bool delivered;
             ulong tag;
             Ipc.Delivered(woken, waiter, out delivered, out tag);
             return delivered && HandedOverAt(waiter, woken, ref from, waits, tag);
-#endif
         }
 
         // HandedOver once it is known that `woken` runs with `tag` received from `waiter` (the core's Delivered, or
         // its Ran after a direct ReplyWait). Out of line: the fast ReplyWait keeps the call, as it did HandedOver's.
         private bool HandedOverAt(uint waiter, uint woken, ref RegisterFile from, bool waits, ulong tag)
         {
-#if MUTANTS
-            return false;
-#else
             if (!HandOver(waiter, woken, ref from, waits, tag))
             {
                 return false;
             }
             _threads[waiter].ReceivePhase = true;
             return true;
-#endif
         }
 
         // A ReplyWait's reply that woke `to` behind its replier, which took the next request in its wait (a server
@@ -516,14 +507,10 @@ namespace Verified.Kernel.Core
         // not end so.
         private bool RepliedTo(uint replier, uint to, ref RegisterFile from)
         {
-#if MUTANTS
-            return false;
-#else
             bool delivered;
             ulong tag;
             Ipc.DeliveredTo(to, replier, out delivered, out tag);
             return delivered && HandOver(replier, to, ref from, waits: false, tag);
-#endif
         }
 
         // What HandedOver and RepliedTo write once the core says `woken` received `tag` from `from`'s thread: its
@@ -532,6 +519,11 @@ namespace Verified.Kernel.Core
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private bool HandOver(uint waiter, uint woken, ref RegisterFile from, bool waits, ulong tag)
         {
+#if MUTANTS
+            // Every hand-over refuses here: the planted bugs live on the general path (SettleThread, Complete,
+            // Deliver), which then writes the results.
+            return false;
+#else
             if (_proxiesBusy != 0 || woken >= Threads)
             {
                 return false;
@@ -557,6 +549,7 @@ namespace Verified.Kernel.Core
             ulong badge = _threads[waiter].SendBadge;
             into.Rsi = badge;                                                   // argument 1
             return true;
+#endif
         }
     }
 }

@@ -190,17 +190,22 @@ namespace Verified.Kernel.Core
             FastBegin(ref me, isCall: true, badge);
             // The reply lands in the buffers just read: the core keeps the caller's capacity for it.
             Ipc.StoreBuffer(c, capacity, acceptor != 0 ? FastAccept(c, acceptor) : 0);
-            Ipc.Call(endpoint, tag, words, 0, Abi.Timeouts.Never, Abi.Timeouts.Never, now);
-            // The core's arrays as fields (`_state`, not the getter `state`): with the core's step inlined above, the
-            // code generator's inliner would refuse the getter and leave a call.
-            uint partner = Ipc._obj[c];
-            if (Ipc._state[c] == IpcTypes.__default.RecvClosed && HandedOver(c, partner, ref regs, waits: true))
+            uint code;
+            bool ran;
+            Ipc.Call(endpoint, tag, words, 0, Abi.Timeouts.Never, Abi.Timeouts.Never, now, out code, out ran);
+            // The common end: the core's direct path ran the receiver at once with the message, and this thread waits
+            // for its reply (the core's CallRan, proved: nothing to read back before the hand-over).
+            if (ran)
             {
-                if (words > Abi.MessageTag.RegisterWords)
+                uint partner = Ipc.current;
+                if (HandedOverAt(c, partner, ref regs, waits: true, tag))
                 {
-                    DeliverUtcbWords(c, partner, words);
+                    if (words > Abi.MessageTag.RegisterWords)
+                    {
+                        DeliverUtcbWords(c, partner, words);
+                    }
+                    return FastHandedOver;
                 }
-                return FastHandedOver;
             }
             Stage(c, ref regs, tag, words);
             AfterCall(c);

@@ -119,7 +119,7 @@ namespace Verified.Kernel.Core
             me.Window = FaultWindow;
             me.CapabilitySlot = 0;
             Ipc.StoreBuffer(c, Abi.MessageTag.MaxWords, Abi.Flexpage.AllRights);
-            Ipc.Call(endpoint, tag, words, 0, Abi.Timeouts.Never, Abi.Timeouts.Never, _platform.Now());
+            Ipc.Call(endpoint, tag, words, 0, Abi.Timeouts.Never, Abi.Timeouts.Never, _platform.Now(), out _, out _);
         }
 
         /// <summary>Ends the nested faults whose shadow's Call ended, and cancels those whose outer IPC ended first.

@@ -160,7 +160,7 @@ namespace Verified.Kernel.Core
                 if (PlantedBug.Is(PlantedBug.CallTimeoutsSwapped))
                 {
                     Begin(c, true, receivePhase: false);
-                    Ipc.Call(endpoint, tag, length, itemRights, receiveTimeout, sendTimeout, now);
+                    Ipc.Call(endpoint, tag, length, itemRights, receiveTimeout, sendTimeout, now, out _, out _);
                     return;
                 }
 #endif
@@ -183,7 +183,7 @@ namespace Verified.Kernel.Core
             ulong receiveTimeout, ulong now)
         {
             Begin(c, true, receivePhase: false);
-            Ipc.Call(endpoint, tag, length, itemRights, sendTimeout, receiveTimeout, now);
+            Ipc.Call(endpoint, tag, length, itemRights, sendTimeout, receiveTimeout, now, out _, out _);
             AfterCall(c);
         }
 

@@ -367,6 +367,17 @@ module IpcMessageSteps {
                        d, now, r)
   }
 
+  // A send of the running thread on a live endpoint is its send phase with the message stored (for proofs that reach
+  // SendOnStep without going through SendStep's validation).
+  lemma SendStepOn(n: u32, ne: u32, k: Tcbs, k': Tcbs, g: Msgs, srv: seq<ServerOf>, e: u32, len: u64, rights: u64,
+                   rto: u64, call: u64, zero: bool, d: u64, now: u64, r: u32)
+    requires Shaped(n, ne, k) && MsgsShaped(n, g) && HasCurrent(n, k) && e < ne && k.ep[e] == EndpointKind
+    requires SendOnStep(n, ne, k, k', Called(Stored(g, k.cur, len, rights), k.cur, rto, call), srv, e, call == 1, zero,
+                        d, now, r)
+    ensures SendStep(n, ne, k, k', g, srv, e, len, rights, rto, call, zero, d, now, r)
+  {
+  }
+
   ghost predicate WaitStep(n: u32, ne: u32, k: Tcbs, k': Tcbs, g: Msgs, e: u32, max: u64, accept: u64, zero: bool,
                            d: u64, now: u64, r: u32) {
     && Shaped(n, ne, k) && MsgsShaped(n, g)

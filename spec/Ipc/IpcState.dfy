@@ -782,7 +782,7 @@ module IpcState {
     method RunWoken(t: u32, code: u32)
       requires Valid() && t < n && IsWaiting(state[t]) && code != Pending && current == NoThread
       modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner
-      ensures Valid() && current == t && state[t] == Running
+      ensures Valid() && current == t && state[t] == Running && err[t] == code
       ensures forall u: u32 :: u < n && u != t ==> state[u] == old(state[u])
       ensures Snap() == RunEffect(n, ReadyEffect(n, ne, old(Snap()), t, code), t)
     {
@@ -1016,6 +1016,7 @@ module IpcState {
       requires forall u: u32 :: u < n && state[u] == Ready ==> prio[u] <= prio[r] || prio[u] <= prio[s]
       modifies prio, q, q.next, q.prev, q.head, q.tail, q.owner, m.runsOn
       ensures Valid() && state[..] == old(state[..]) && current == old(current) && Scheduled()
+      ensures err[..] == old(err[..])
       ensures Snap() == LendEffect(n, ne, old(Snap()), r, old(Snap()).pr[s], s, n)
     {
       LendOne(s, r);
@@ -2141,7 +2142,7 @@ module IpcState {
     method StoreMessage(t: u32, word: u64, len: u64, rights: u64)
       requires Valid() && t < n
       modifies m.msgWord, m.msgLen, m.mapRights
-      ensures Valid() && Snap() == old(Snap()) && Msg() == Stored(old(Msg()), t, len, rights)
+      ensures Valid() && Snap() == old(Snap()) && Msg() == Stored(old(Msg()), t, len, rights) && m.msgWord[t] == word
     {
       reveal m.Distinct();
       MsgNow();
@@ -2156,6 +2157,7 @@ module IpcState {
       requires Valid() && t < n
       modifies m.rcvTimeout, m.isCall
       ensures Valid() && Snap() == old(Snap()) && Msg() == Called(old(Msg()), t, rcvTimeout, isCall)
+      ensures m.msgWord[..] == old(m.msgWord[..])
     {
       reveal m.Distinct();
       MsgNow();
@@ -2354,7 +2356,8 @@ module IpcState {
 
     // Handoff of a short Call that fits, no Ready thread running above both partners: the receiver runs at once
     // (DirectStep's first case after the rendezvous), woken straight into Running rather than through its ready
-    // queue (DirectCall: the same state).
+    // queue (DirectCall: the same state). It also says what the syscall layer reads after a Call that ran its
+    // receiver (CallRan): the receiver runs with OK and the caller's first word, and the caller waits for its reply.
     method CallHandoff(c: u32, rcv: u32, now: u64) returns (r: u32)
       requires Valid() && c < n && rcv < n && c == current && state[c] == Running && state[rcv] == RecvBlocked
       requires Msg().call[c] == 1 && Msg().len[c] <= InlineWords as u64 && DeliverCode(n, Msg(), c, rcv) == OK
@@ -2364,6 +2367,8 @@ module IpcState {
       ensures Valid() && Scheduled()
       ensures r == RendezvousEffect(n, ne, old(Snap()), old(Msg()), c, rcv, now).er[c]
       ensures DirectStep(n, ne, RendezvousEffect(n, ne, old(Snap()), old(Msg()), c, rcv, now), Snap(), rcv)
+      ensures r == Pending && current == rcv && state[c] == RecvClosed && err[rcv] == OK
+      ensures m.recvWord[rcv] == old(m.msgWord[c]) && m.recvFrom[rcv] == c as u64
     {
       ghost var k, g := Snap(), Msg();
       SnapNow();
@@ -2374,19 +2379,41 @@ module IpcState {
       var d := DeadlineOf(now, m.rcvTimeout[c]);
       DeliverFitting(c, rcv, m.msgWord[c], m.msgLen[c]);
       NotACall(c);
-      Park(c, RecvClosed, rcv, d);
-      assert {:split_here} true;
-      // No Ready thread outranks both partners (the precondition): parking c and waking rcv make no thread Ready and
-      // change no priority, and LendRunning then raises rcv to both, so nothing is left for the scheduling step.
-      assert forall u: u32 :: u < n && state[u] == Ready ==> prio[u] <= prio[rcv] || prio[u] <= prio[c];
-      assert {:split_here} true;
-      RunWoken(rcv, OK);
-      assert forall u: u32 :: u < n && state[u] == Ready ==> prio[u] <= prio[rcv] || prio[u] <= prio[c];
-      assert {:split_here} true;
-      LendRunning(c, rcv);
+      // The message rcv received stays through the moves (the only u64 array they write is the deadlines).
+      assert deadline != m.recvWord && deadline != m.recvFrom;
+      assert {:split_here} Snap() == k;
+      CallMoves(c, rcv, d);
+      assert {:split_here} m.recvWord[rcv] == old(m.msgWord[c]) && m.recvFrom[rcv] == c as u64;
       assert {:split_here} true;
       DirectCall(n, ne, k, g, c, rcv, now);
       r := Pending;
+    }
+
+    // CallHandoff's moves: the caller c waits for rcv's reply until d, rcv runs at once and runs on c's context too.
+    // No Ready thread outranks both partners (the precondition): parking c and waking rcv make no thread Ready and
+    // change no priority, and LendRunning then raises rcv to both, so nothing is left for the scheduling step.
+    method CallMoves(c: u32, rcv: u32, d: u64)
+      requires Valid() && c < n && rcv < n && c != rcv && c == current && state[c] == Running && state[rcv] == RecvBlocked
+      requires forall u: u32 :: u < n && state[u] == Ready ==> prio[u] <= prio[rcv] || prio[u] <= prio[c]
+      modifies this, state, prio, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner, m.runsOn
+      ensures Valid() && Scheduled() && current == rcv && state[c] == RecvClosed && err[rcv] == OK
+      ensures Snap() == LendEffect(n, ne, RunEffect(n, ReadyEffect(n, ne, ParkEffect(n, ne, old(Snap()), c, RecvClosed,
+                                                                                     rcv, d), rcv, OK), rcv),
+                                   rcv, old(prio[c]), c, n)
+    {
+      ghost var k0 := Snap();
+      Park(c, RecvClosed, rcv, d);
+      assert forall u: u32 :: u < n && state[u] == Ready ==> prio[u] <= prio[rcv] || prio[u] <= prio[c];
+      ghost var k1 := Snap();
+      assert {:split_here} k1 == ParkEffect(n, ne, k0, c, RecvClosed, rcv, d);
+      RunWoken(rcv, OK);
+      ghost var k2 := Snap();
+      assert k2 == RunEffect(n, ReadyEffect(n, ne, k1, rcv, OK), rcv);
+      assert {:split_here} true;
+      assert forall u: u32 :: u < n && state[u] == Ready ==> prio[u] <= prio[rcv] || prio[u] <= prio[c];
+      SnapNow();
+      assert k2.pr[c] == old(prio[c]);
+      LendRunning(c, rcv);
     }
 
     method Send(ep: u32, word: u64, len: u64, rights: u64, timeout: u64, now: u64) returns (r: u32)
@@ -2411,7 +2438,33 @@ module IpcState {
       assert ScheduleStep(n, ne, k1, Snap());
     }
 
+    // Call: send on ep, then wait for the reply from the receiver. `ran`: the call took its direct path (CallRun),
+    // and then CallRan holds.
     method Call(ep: u32, word: u64, len: u64, rights: u64, sndTimeout: u64, rcvTimeout: u64, now: u64)
+      returns (r: u32, ran: bool)
+      requires Valid()
+      modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
+               m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
+               m.own, m.runsOn, m.left, m.server
+      ensures Valid() && Scheduled()
+      ensures exists k1 :: SendStep(n, ne, old(Snap()), k1, old(Msg()), old(m.server[..]), ep, len, rights, rcvTimeout, 1,
+                                    sndTimeout == TimeoutZero, DeadlineOf(now, sndTimeout), now, r) &&
+                           ScheduleStep(n, ne, k1, Snap())
+      ensures ran ==> r == Pending && CallRan(old(current), word)
+    {
+      var rcv := CallRuns(ep, len, rights);
+      ran := rcv != Nil;
+      if ran {
+        r := CallRun(ep, rcv, word, len, rights, sndTimeout, rcvTimeout, now);
+        ScheduledStays();
+      } else {
+        r := CallAll(ep, word, len, rights, sndTimeout, rcvTimeout, now);
+      }
+    }
+
+    // Call in general: the send phase (and with it the receive phase a rendezvous starts), the scheduling step.
+    method CallAll(ep: u32, word: u64, len: u64, rights: u64, sndTimeout: u64, rcvTimeout: u64, now: u64)
       returns (r: u32)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
@@ -2432,6 +2485,89 @@ module IpcState {
         ScheduledStays();
       }
       assert ScheduleStep(n, ne, k1, Snap());
+    }
+
+    // Whether Call may take its direct path (CallRun), and to which receiver (Nil: it may not): the running thread
+    // calls an endpoint where a receiver waits, the one SendTo takes, with a short message that fits it, and no
+    // Ready thread outranks both.
+    method CallRuns(ep: u32, len: u64, rights: u64) returns (rcv: u32)
+      requires Valid()
+      ensures rcv == Nil || rcv < n
+      ensures rcv != Nil ==> current < n && state[current] == Running && ep < ne && epAlive[ep] == EndpointKind
+      ensures rcv != Nil ==> state[rcv] == RecvBlocked && rcv != current && RecvWaiter(n, Snap(), ep, rcv)
+      ensures rcv != Nil ==> forall u :: RecvWaiter(n, Snap(), ep, u) ==> Snap().pr[u] <= Snap().pr[rcv]
+      ensures rcv != Nil ==> len <= InlineWords as u64 && len <= Msg().max[rcv] && rights <= Msg().accept[rcv]
+      ensures rcv != Nil ==> forall u: u32 :: u < n && state[u] == Ready ==> prio[u] <= prio[rcv] || prio[u] <= prio[current]
+    {
+      var c := current;
+      if c == NoThread || state[c] != Running || ep >= ne || epAlive[ep] != EndpointKind || len > InlineWords as u64 {
+        return Nil;
+      }
+      rcv := ReceiverOn(ep);
+      if rcv == Nil {
+        return;
+      }
+      MsgNow();
+      if len > m.recvMax[rcv] || rights > m.recvRights[rcv] {
+        return Nil;
+      }
+      assert {:split_here} true;
+      var h := HighestReady();
+      if h != Nil && prio[h] > prio[rcv] && prio[h] > prio[c] {
+        return Nil;
+      }
+    }
+
+    // Call's direct path: what SendPhase does when CallRuns said yes (the message stored, the endpoint's server
+    // recorded, CallHandoff), without asking again what CallRuns established.
+    method CallRun(ep: u32, rcv: u32, word: u64, len: u64, rights: u64, sndTimeout: u64, rcvTimeout: u64, now: u64)
+      returns (r: u32)
+      requires Valid() && rcv < n
+      requires current < n && state[current] == Running && ep < ne && epAlive[ep] == EndpointKind
+      requires state[rcv] == RecvBlocked && rcv != current && RecvWaiter(n, Snap(), ep, rcv)
+      requires forall u :: RecvWaiter(n, Snap(), ep, u) ==> Snap().pr[u] <= Snap().pr[rcv]
+      requires len <= InlineWords as u64 && len <= Msg().max[rcv] && rights <= Msg().accept[rcv]
+      requires forall u: u32 :: u < n && state[u] == Ready ==> prio[u] <= prio[rcv] || prio[u] <= prio[current]
+      modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
+               m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
+               m.xferDone, m.rcvTimeout, m.isCall, m.ntfWord,
+               m.own, m.runsOn, m.left, m.server
+      ensures Valid() && Scheduled()
+      ensures SendStep(n, ne, old(Snap()), Snap(), old(Msg()), old(m.server[..]), ep, len, rights, rcvTimeout, 1,
+                       sndTimeout == TimeoutZero, DeadlineOf(now, sndTimeout), now, r)
+      ensures r == Pending && CallRan(old(current), word)
+    {
+      ghost var k, g, srv := Snap(), Msg(), m.server[..];
+      SnapNow();
+      var c := current;
+      SetServer(ep, rcv as ServerOf + 1);
+      assert {:split_here} Snap() == k && Msg() == g;
+      StoreMessage(c, word, len, rights);
+      StoreCall(c, rcvTimeout, 1);
+      ghost var g1 := Called(Stored(g, c, len, rights), c, rcvTimeout, 1);
+      assert {:split_here} Msg() == g1 && Snap() == k && m.msgWord[c] == word;
+      SnapNow();
+      assert DeliverCode(n, g1, c, rcv) == OK;
+      assert forall u: u32 :: u < n && state[u] == Ready ==> prio[u] <= prio[rcv] || prio[u] <= prio[c];
+      assert {:split_here} true;
+      r := CallHandoff(c, rcv, now);
+      assert {:split_here} CallRan(c, word);
+      assert SendOnStep(n, ne, k, Snap(), g1, srv, ep, true, sndTimeout == TimeoutZero, DeadlineOf(now, sndTimeout),
+                        now, r);
+      assert {:split_here} true;
+      SendStepOn(n, ne, k, Snap(), g, srv, ep, len, rights, rcvTimeout, 1, sndTimeout == TimeoutZero,
+                 DeadlineOf(now, sndTimeout), now, r);
+    }
+
+    // What a Call that took its direct path (CallRun) leaves for the syscall layer to read without asking: the caller
+    // c waits for its reply, and the receiver runs with result OK and the call's first word from c.
+    ghost predicate CallRan(c: u32, word: u64)
+      reads this, state, err, m, m.recvWord, m.recvFrom
+    {
+      && c < n && current < n && c as int < state.Length && current as int < err.Length
+      && current as int < m.recvWord.Length && current as int < m.recvFrom.Length
+      && current != c && state[c] == RecvClosed && err[current] == OK && m.recvWord[current] == word
+      && m.recvFrom[current] == c as u64
     }
 
     // Wait (open receive) on endpoint ep: take the highest-priority sender, or block in the receive queue.

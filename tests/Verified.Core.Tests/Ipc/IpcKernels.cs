@@ -38,6 +38,28 @@ internal static class IpcKernels
         Assert.True(failure is null, failure);
     }
 
+    /// <summary>The core's Call, returning its result code. Where the core says it took its direct path (`ran`), what
+    /// it promises then (CallRan) is checked at once: the receiver runs with the message and OK, and the caller waits
+    /// for its reply.</summary>
+    public static uint Call(this IpcKernel k, uint ep, ulong word, ulong len, ulong rights, ulong sndTimeout,
+        ulong rcvTimeout, ulong now)
+    {
+        uint caller = k.current;
+        k.Call(ep, word, len, rights, sndTimeout, rcvTimeout, now, out uint r, out bool ran);
+        if (ran)
+        {
+            uint receiver = k.current;
+            Assert.Equal(Pending, r);
+            Assert.NotEqual(caller, receiver);
+            Assert.Equal(OK, k.err[receiver]);
+            Assert.Equal(word, k.m.recvWord[receiver]);
+            Assert.Equal((ulong)caller, k.m.recvFrom[receiver]);
+            Assert.Equal(RecvClosed, k.state[caller]);
+            Assert.Equal(receiver, k.obj[caller]);
+        }
+        return r;
+    }
+
     /// <summary>The core's ReplyWait, returning its result code. Where the core says it took its direct path (`ran`),
     /// what it promises then (Ran) is checked at once: the caller runs with the reply and OK, and the replier waits on
     /// its endpoint.</summary>

@@ -110,8 +110,8 @@ public sealed class IpcPropertyTests
     {
         for (int i = 0; i < count; i++)
         {
-            uint r1 = k.Call(0, (ulong)i, 2, 0, TimeoutNever, 100, (ulong)i);
-            // The core's own method (the tests' form checks the direct path's promise with Assert, which allocates).
+            // The core's own methods (the tests' forms check the direct paths' promises with Assert, which allocates).
+            k.Call(0, (ulong)i, 2, 0, TimeoutNever, 100, (ulong)i, out uint r1, out _);
             k.ReplyWait(1, (ulong)i, 1, 0, 0, 64, 7, 50, (ulong)i, out uint r2, out _);
             k.Tick((ulong)i);
             if (r1 != Pending || r2 != Pending || k.err[1] != OK || k.m.recvWord[1] != (ulong)i)

@@ -96,6 +96,36 @@ public sealed class IpcTerminationTests
     }
 
     [Fact]
+    public void ACallSaysWhetherItRanTheReceiverAtOnce()
+    {
+        // A receiver waits and the message fits: the direct path, the receiver runs.
+        var k = ServerWaiting();
+        k.Call(Ep, 42, 2, 0, TimeoutNever, TimeoutNever, 1, out uint r, out bool ran);
+        Assert.True(ran);
+        Assert.Equal(Pending, r);
+        Assert.Equal(Server, k.current);
+        AssertValid(k);
+
+        // No receiver waits: the caller blocks in the send queue, on the general path.
+        var l = New(8, 1);
+        Assert.Equal(OK, l.CreateEndpoint(Ep));
+        Create(l, Client, 5);
+        l.Call(Ep, 42, 2, 0, TimeoutNever, TimeoutNever, 1, out r, out ran);
+        Assert.False(ran);
+        Assert.Equal(Pending, r);
+        Assert.Equal(CallBlocked, l.state[Client]);
+        AssertValid(l);
+
+        // The message does not fit the receiver's buffer: the general path fails both.
+        var f = ServerWaiting(recvMax: 1);
+        f.Call(Ep, 42, 2, 0, TimeoutNever, TimeoutNever, 1, out r, out ran);
+        Assert.False(ran);
+        Assert.Equal(ErrCopyFailed, r);
+        Assert.Equal(ErrCopyFailed, f.err[Server]);
+        AssertValid(f);
+    }
+
+    [Fact]
     public void SendToAWaitingReceiverCompletesAtOnceForBoth()
     {
         var k = ServerWaiting();

@@ -530,6 +530,28 @@ module IpcState {
       reveal Cross();
     }
 
+    // Park for the running thread: it is in no queue and no wheel slot (StateFacts), so nothing is taken out first.
+    method ParkRunning(t: u32, s: u8, o: u32, dl: u64)
+      requires Valid() && t < n && state[t] == Running && IsWaiting(s)
+      requires IsEpBlocked(s) ==> o < ne && epAlive[o] != 0
+      requires s == RecvClosed ==> o < n && o != t && IsLive(state[o])
+      modifies this, state, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner
+      ensures Valid() && state[..] == old(state[..])[t := s] && obj[t] == o && err[t] == Pending
+      ensures Snap() == ParkEffect(n, ne, old(Snap()), t, s, o, dl)
+      ensures current == (if old(current) == t then NoThread else old(current))
+    {
+      ghost var k := Snap();
+      SnapNow();
+      CrossNow();
+      StateFacts(t);
+      ParkOk(n, ne, k, t, s, o, dl);
+      ParkQueuesIdle(t, s, o, dl);
+      assert FieldsAre(k);
+      ParkFields(t, s, o, dl);
+      SnapIs(ParkEffect(n, ne, k, t, s, o, dl));
+      reveal Cross();
+    }
+
     // MakeReady's queue moves: t out of its IPC queue (among the IPC queues only that one changes, by one element)
     // and its wheel slot, into the ready queue of its priority.
     method ReadyQueues(t: u32)
@@ -601,6 +623,17 @@ module IpcState {
                                              [n as int + t as int := WheelFor(n, ne, s, pfPending[t], dl)]
     {
       DropThread(t);
+      ParkQueuesIdle(t, s, o, dl);
+    }
+
+    // ParkQueues for a thread in no queue and no wheel slot.
+    method ParkQueuesIdle(t: u32, s: u8, o: u32, dl: u64)
+      requires Base() && t < n && IsWaiting(s) && q.owner[t] == Nil && q.owner[n + t] == Nil
+      modifies q, q.next, q.prev, q.head, q.tail, q.owner
+      ensures Base()
+      ensures q.owner[..] == old(q.owner[..])[t := QueueFor(n, ne, s, prio[t], o)]
+                                             [n as int + t as int := WheelFor(n, ne, s, pfPending[t], dl)]
+    {
       ghost var ow0 := q.owner[..];
       var qid := QueueFor(n, ne, s, prio[t], o);
       if qid != Nil {
@@ -2271,7 +2304,7 @@ module IpcState {
       ensures Valid() && Snap() == SendWaitEffect(n, ne, old(Snap()), old(m.server[..]), ep, isCall == 1, d)
       ensures current == NoThread
     {
-      Park(c, if isCall == 1 then CallBlocked else SendBlocked, ep, d);
+      ParkRunning(c, if isCall == 1 then CallBlocked else SendBlocked, ep, d);
       if isCall == 1 {
         Help(c, ep);
       }
@@ -2402,7 +2435,7 @@ module IpcState {
                                    rcv, old(prio[c]), c, n)
     {
       ghost var k0 := Snap();
-      Park(c, RecvClosed, rcv, d);
+      ParkRunning(c, RecvClosed, rcv, d);
       assert forall u: u32 :: u < n && state[u] == Ready ==> prio[u] <= prio[rcv] || prio[u] <= prio[c];
       ghost var k1 := Snap();
       assert {:split_here} k1 == ParkEffect(n, ne, k0, c, RecvClosed, rcv, d);
@@ -2611,7 +2644,7 @@ module IpcState {
       } else if timeout == TimeoutZero {
         SetResult(c, ErrRecvTimeout);
       } else {
-        Park(c, RecvBlocked, ep, DeadlineOf(now, timeout));
+        ParkRunning(c, RecvBlocked, ep, DeadlineOf(now, timeout));
       }
       SnapNow();
       r := err[c];
@@ -2688,7 +2721,7 @@ module IpcState {
       } else if timeout == TimeoutZero {
         SetResult(c, ErrRecvTimeout);
       } else {
-        Park(c, RecvClosed, from, DeadlineOf(now, timeout));
+        ParkRunning(c, RecvClosed, from, DeadlineOf(now, timeout));
         Lend(c, from);
       }
       SnapNow();
@@ -2941,7 +2974,7 @@ module IpcState {
       ghost var ka := Snap();
       assert ka == ResultEffect(k0, c, OK);
       assert {:split_here} true;
-      Park(c, RecvBlocked, ep, d);
+      ParkRunning(c, RecvBlocked, ep, d);
       ghost var k1 := Snap();
       assert {:split_here} true;
       RunWoken(to, OK);
@@ -2971,7 +3004,7 @@ module IpcState {
         if timeout == TimeoutZero {
           MakeReady(c, OK);
         } else {
-          Park(c, Sleeping, 0, DeadlineOf(now, timeout));
+          ParkRunning(c, Sleeping, 0, DeadlineOf(now, timeout));
         }
         r := err[c];
       }

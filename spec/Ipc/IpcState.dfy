@@ -2339,7 +2339,7 @@ module IpcState {
         assert {:split_here} true;
         if m.isCall[c] == 1 {
           if h == Nil || prio[h] <= prio[rcv] || prio[h] <= prio[c] {
-            r := CallHandoff(c, rcv, now);
+            r := CallHandoff(c, rcv, m.msgWord[c], m.msgLen[c], m.rcvTimeout[c], now);
             return;
           }
         } else if (h == Nil || prio[h] <= prio[rcv]) && prio[rcv] >= prio[c] {
@@ -2391,9 +2391,11 @@ module IpcState {
     // (DirectStep's first case after the rendezvous), woken straight into Running rather than through its ready
     // queue (DirectCall: the same state). It also says what the syscall layer reads after a Call that ran its
     // receiver (CallRan): the receiver runs with OK and the caller's first word, and the caller waits for its reply.
-    method CallHandoff(c: u32, rcv: u32, now: u64) returns (r: u32)
+    // The caller passes c's stored message word, length and reply timeout (CallRun has them as its arguments).
+    method CallHandoff(c: u32, rcv: u32, word: u64, len: u64, rto: u64, now: u64) returns (r: u32)
       requires Valid() && c < n && rcv < n && c == current && state[c] == Running && state[rcv] == RecvBlocked
       requires Msg().call[c] == 1 && Msg().len[c] <= InlineWords as u64 && DeliverCode(n, Msg(), c, rcv) == OK
+      requires m.msgWord[c] == word && Msg().len[c] == len && Msg().rto[c] == rto
       requires forall u: u32 :: u < n && state[u] == Ready ==> prio[u] <= prio[rcv] || prio[u] <= prio[c]
       modifies this, state, prio, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.recvWord, m.recvLen, m.recvFrom, m.isCall, m.xferDone, m.runsOn
@@ -2401,7 +2403,7 @@ module IpcState {
       ensures r == RendezvousEffect(n, ne, old(Snap()), old(Msg()), c, rcv, now).er[c]
       ensures DirectStep(n, ne, RendezvousEffect(n, ne, old(Snap()), old(Msg()), c, rcv, now), Snap(), rcv)
       ensures r == Pending && current == rcv && state[c] == RecvClosed && err[rcv] == OK
-      ensures m.recvWord[rcv] == old(m.msgWord[c]) && m.recvFrom[rcv] == c as u64
+      ensures m.recvWord[rcv] == word && m.recvFrom[rcv] == c as u64
     {
       ghost var k, g := Snap(), Msg();
       SnapNow();
@@ -2409,14 +2411,14 @@ module IpcState {
       forall u | 0 <= u < n as int && k.st[u] == Ready ensures k.pr[u] <= k.pr[rcv] || k.pr[u] <= k.pr[c] {
         assert state[u as u32] == Ready;
       }
-      var d := DeadlineOf(now, m.rcvTimeout[c]);
-      DeliverFitting(c, rcv, m.msgWord[c], m.msgLen[c]);
+      var d := DeadlineOf(now, rto);
+      DeliverFitting(c, rcv, word, len);
       NotACall(c);
       // The message rcv received stays through the moves (the only u64 array they write is the deadlines).
       assert deadline != m.recvWord && deadline != m.recvFrom;
       assert {:split_here} Snap() == k;
       CallMoves(c, rcv, d);
-      assert {:split_here} m.recvWord[rcv] == old(m.msgWord[c]) && m.recvFrom[rcv] == c as u64;
+      assert {:split_here} m.recvWord[rcv] == word && m.recvFrom[rcv] == c as u64;
       assert {:split_here} true;
       DirectCall(n, ne, k, g, c, rcv, now);
       r := Pending;
@@ -2583,7 +2585,7 @@ module IpcState {
       assert DeliverCode(n, g1, c, rcv) == OK;
       assert forall u: u32 :: u < n && state[u] == Ready ==> prio[u] <= prio[rcv] || prio[u] <= prio[c];
       assert {:split_here} true;
-      r := CallHandoff(c, rcv, now);
+      r := CallHandoff(c, rcv, word, len, rcvTimeout, now);
       assert {:split_here} CallRan(c, word);
       assert SendOnStep(n, ne, k, Snap(), g1, srv, ep, true, sndTimeout == TimeoutZero, DeadlineOf(now, sndTimeout),
                         now, r);

@@ -108,12 +108,17 @@ namespace Verified.Kernel.Core
         {
             ref ThreadRecord me = ref _threads[thread];
             ISyscallFrame? frame = me.Frame;
-            if (frame == null || !IsRunnable(thread))
+            if (frame == null)
             {
                 return FastNotTaken;
             }
+            // The core's current thread is Running (the core's invariant); any other must be runnable to become it.
             if (Ipc.current != thread)
             {
+                if (!IsRunnable(thread))
+                {
+                    return FastNotTaken;
+                }
                 Ipc.SwitchTo(thread);
             }
             // A thread that makes a syscall has started (a cancel may have woken it before its rip was set).

@@ -86,7 +86,13 @@ namespace Verified.Hal.X64
                 return;
             }
             _loaded = cr3;
-            bool keep = ProcessContextIds.Enabled && !_stale[t];
+            if (!ProcessContextIds.Enabled)
+            {
+                // Every load flushes the TLB: whether a leaf changed does not matter.
+                Cpu.WriteCr3(cr3);
+                return;
+            }
+            bool keep = !_stale[t];
             _stale[t] = false;
             Cpu.WriteCr3(keep ? cr3 | ProcessContextIds.NoFlush : cr3);
         }

@@ -198,7 +198,7 @@ namespace Verified.Kernel.Core
             if (ran)
             {
                 uint partner = Ipc.current;
-                if (HandedOverAt(c, partner, ref regs, waits: true, tag))
+                if (HandedOverAt(c, partner, ref regs, waits: true, tag, badge))
                 {
                     if (words > Abi.MessageTag.RegisterWords)
                     {
@@ -207,6 +207,7 @@ namespace Verified.Kernel.Core
                     return FastHandedOver;
                 }
             }
+            _threads[c].ReceivePhase = false;   // FastBegin's advance mark, taken back
             Stage(c, ref regs, tag, words);
             AfterCall(c);
             return FastTaken;
@@ -316,7 +317,7 @@ namespace Verified.Kernel.Core
             Ipc.ReplyWait(to, tag, words, 0, endpoint, capacity, accepted, Abi.Timeouts.Never, now, out code, out ran);
             // The common end: the core's direct path ran the caller at once with the reply, and this thread waits on
             // its endpoint (the core's Ran, proved: nothing to read back before the hand-over).
-            if (ran && HandedOverAt(c, to, ref regs, waits: false, tag))
+            if (ran && HandedOverAt(c, to, ref regs, waits: false, tag, 0))
             {
                 if (words > Abi.MessageTag.RegisterWords)
                 {
@@ -325,6 +326,8 @@ namespace Verified.Kernel.Core
                 return FastHandedOver;
             }
             // A server under load: the reply woke the caller behind this thread, whose wait took the next request.
+            // (Here and below, FastBegin's advance mark of the receive phase is rewritten before anything reads it:
+            // TookNext and AfterReplyWait begin with MarkReplyPhase.)
             if (code == IpcTypes.__default.OK && RepliedTo(c, to, ref regs))
             {
                 if (words > Abi.MessageTag.RegisterWords)
@@ -427,7 +430,10 @@ namespace Verified.Kernel.Core
 
         // What the general path records for an IPC of this form before the core's step: the page-fault timeouts
         // infinite, no buffers or strings, the badge of a Call (0 for a reply), BR0 = 0 (no map window, no capability
-        // slot), and Begin's pending result.
+        // slot), and Begin's pending result. The receive phase is marked begun in advance, as the common end (a
+        // hand-over) leaves it, so that the hand-over need not look up the sender's record to set it. The other ends
+        // of the fast Call take it back; those of the fast ReplyWait rewrite it (MarkReplyPhase) before anything
+        // reads it.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void FastBegin(ref ThreadRecord me, bool isCall, ulong badge)
         {
@@ -443,7 +449,7 @@ namespace Verified.Kernel.Core
             me.Window = Abi.Flexpage.Nil;
             me.Pending = PendingResult.Ipc;
             me.HasReceivePhase = true;
-            me.ReceivePhase = false;
+            me.ReceivePhase = true;
         }
 
         // The receive buffers of a Call's reply or of a ReplyWait's wait: ReadBuffers has stored the string buffers
@@ -491,20 +497,19 @@ namespace Verified.Kernel.Core
             bool delivered;
             ulong tag;
             Ipc.Delivered(woken, waiter, out delivered, out tag);
-            return delivered && HandedOverAt(waiter, woken, ref from, waits, tag);
-        }
-
-        // HandedOver once it is known that `woken` runs with `tag` received from `waiter` (the core's Delivered, or
-        // its Ran after a direct ReplyWait). Out of line: the fast ReplyWait keeps the call, as it did HandedOver's.
-        private bool HandedOverAt(uint waiter, uint woken, ref RegisterFile from, bool waits, ulong tag)
-        {
-            if (!HandOver(waiter, woken, ref from, waits, tag))
+            if (!delivered || !HandOver(waiter, woken, ref from, waits, tag, _threads[waiter].SendBadge))
             {
                 return false;
             }
             _threads[waiter].ReceivePhase = true;
             return true;
         }
+
+        // The hand-over of the fast Call and ReplyWait, once the core said that `woken` runs with `tag` received from
+        // `waiter` (its CallRan or Ran): HandOver, with the sender's badge from the caller (a Call's capability, 0
+        // for a reply). The sender's receive phase is already marked (FastBegin). Out of line: both keep the call.
+        private bool HandedOverAt(uint waiter, uint woken, ref RegisterFile from, bool waits, ulong tag, ulong badge) =>
+            HandOver(waiter, woken, ref from, waits, tag, badge);
 
         // A ReplyWait's reply that woke `to` behind its replier, which took the next request in its wait (a server
         // under load): `to` can run with the reply, written at once from the replier's registers as HandedOver writes
@@ -515,14 +520,16 @@ namespace Verified.Kernel.Core
             bool delivered;
             ulong tag;
             Ipc.DeliveredTo(to, replier, out delivered, out tag);
-            return delivered && HandOver(replier, to, ref from, waits: false, tag);
+            // A reply carries no badge (FastBegin recorded 0 for this thread).
+            return delivered && HandOver(replier, to, ref from, waits: false, tag, 0);
         }
 
-        // What HandedOver and RepliedTo write once the core says `woken` received `tag` from `from`'s thread: its
-        // result, tag, message registers and badge (Settle is then left nothing for it). False, with nothing changed,
+        // What the hand-overs write once the core says `woken` received `tag` from `waiter` (whose registers are
+        // `from` and whose send carried `badge`): its result, tag, message registers and the badge (Settle is then
+        // left nothing for it). False, with nothing changed,
         // for a receive the general path must complete (typed items, a transfer, a nested fault in progress).
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private bool HandOver(uint waiter, uint woken, ref RegisterFile from, bool waits, ulong tag)
+        private bool HandOver(uint waiter, uint woken, ref RegisterFile from, bool waits, ulong tag, ulong badge)
         {
 #if MUTANTS
             // Every hand-over refuses here: the planted bugs live on the general path (SettleThread, Complete,
@@ -551,7 +558,6 @@ namespace Verified.Kernel.Core
             }
             into.R10 = waits ? tag | Abi.MessageTag.ReplyExpectedBit : tag;   // MR0
             RegisterFile.CopyMessageRegisters(ref from, ref into, words);
-            ulong badge = _threads[waiter].SendBadge;
             into.Rsi = badge;                                                   // argument 1
             return true;
 #endif

@@ -1559,11 +1559,11 @@ module IpcState {
       return OK;
     }
 
-    // Deliver's copy for a message the caller knows fits (DeliverCode OK): the direct paths have checked the fit
-    // before they chose themselves, and do not pay for the checks again. The caller passes s's message word and
-    // length (a ReplyWait has them at hand, as its arguments).
+    // Deliver's copy for a message the caller knows fits r's buffer (DeliverCode OK): the direct paths have checked
+    // the fit before they chose themselves, and do not pay for the checks again. The caller passes s's message word
+    // and length (the direct Call and ReplyWait have them at hand, as their arguments, and store no message fields).
     method DeliverFitting(s: u32, r: u32, word: u64, len: u64)
-      requires Valid() && s < n && r < n && DeliverCode(n, Msg(), s, r) == OK && Msg().len[s] == len
+      requires Valid() && s < n && r < n && len <= Msg().max[r]
       modifies m.recvWord, m.recvLen, m.recvFrom
       ensures Valid() && Snap() == old(Snap()) && Msg() == old(Msg())
       ensures forall i :: 0 <= i < n as int && i != r as int ==>
@@ -2175,7 +2175,7 @@ module IpcState {
     method StoreMessage(t: u32, word: u64, len: u64, rights: u64)
       requires Valid() && t < n
       modifies m.msgWord, m.msgLen, m.mapRights
-      ensures Valid() && Snap() == old(Snap()) && Msg() == Stored(old(Msg()), t, len, rights) && m.msgWord[t] == word
+      ensures Valid() && Snap() == old(Snap()) && Msg() == Stored(old(Msg()), t, len, rights)
     {
       reveal m.Distinct();
       MsgNow();
@@ -2190,7 +2190,6 @@ module IpcState {
       requires Valid() && t < n
       modifies m.rcvTimeout, m.isCall
       ensures Valid() && Snap() == old(Snap()) && Msg() == Called(old(Msg()), t, rcvTimeout, isCall)
-      ensures m.msgWord[..] == old(m.msgWord[..])
     {
       reveal m.Distinct();
       MsgNow();
@@ -2339,7 +2338,7 @@ module IpcState {
         assert {:split_here} true;
         if m.isCall[c] == 1 {
           if h == Nil || prio[h] <= prio[rcv] || prio[h] <= prio[c] {
-            r := CallHandoff(c, rcv, m.msgWord[c], m.msgLen[c], m.rcvTimeout[c], now);
+            r := CallHandoff(c, rcv, m.msgWord[c], m.msgLen[c], m.rcvTimeout[c], now, Msg());
             return;
           }
         } else if (h == Nil || prio[h] <= prio[rcv]) && prio[rcv] >= prio[c] {
@@ -2391,21 +2390,23 @@ module IpcState {
     // (DirectStep's first case after the rendezvous), woken straight into Running rather than through its ready
     // queue (DirectCall: the same state). It also says what the syscall layer reads after a Call that ran its
     // receiver (CallRan): the receiver runs with OK and the caller's first word, and the caller waits for its reply.
-    // The caller passes c's stored message word, length and reply timeout (CallRun has them as its arguments).
-    method CallHandoff(c: u32, rcv: u32, word: u64, len: u64, rto: u64, now: u64) returns (r: u32)
+    // The call's message is g (the stored one for Handoff; for CallRun the one its arguments make, which it does not
+    // store: a thread's message fields are read only while it sends, and every send stores its own first), and the
+    // caller passes its word, length and reply timeout.
+    method CallHandoff(c: u32, rcv: u32, word: u64, len: u64, rto: u64, now: u64, ghost g: Msgs) returns (r: u32)
       requires Valid() && c < n && rcv < n && c == current && state[c] == Running && state[rcv] == RecvBlocked
-      requires Msg().call[c] == 1 && Msg().len[c] <= InlineWords as u64 && DeliverCode(n, Msg(), c, rcv) == OK
-      requires m.msgWord[c] == word && Msg().len[c] == len && Msg().rto[c] == rto
+      requires MsgsShaped(n, g) && g.call[c] == 1 && g.len[c] <= InlineWords as u64 && DeliverCode(n, g, c, rcv) == OK
+      requires g.len[c] == len && g.rto[c] == rto && g.max[rcv] == Msg().max[rcv]
       requires forall u: u32 :: u < n && state[u] == Ready ==> prio[u] <= prio[rcv] || prio[u] <= prio[c]
       modifies this, state, prio, obj, err, deadline, q, q.next, q.prev, q.head, q.tail, q.owner,
-               m.recvWord, m.recvLen, m.recvFrom, m.isCall, m.xferDone, m.runsOn
+               m.recvWord, m.recvLen, m.recvFrom, m.runsOn
       ensures Valid() && Scheduled()
-      ensures r == RendezvousEffect(n, ne, old(Snap()), old(Msg()), c, rcv, now).er[c]
-      ensures DirectStep(n, ne, RendezvousEffect(n, ne, old(Snap()), old(Msg()), c, rcv, now), Snap(), rcv)
+      ensures r == RendezvousEffect(n, ne, old(Snap()), g, c, rcv, now).er[c]
+      ensures DirectStep(n, ne, RendezvousEffect(n, ne, old(Snap()), g, c, rcv, now), Snap(), rcv)
       ensures r == Pending && current == rcv && state[c] == RecvClosed && err[rcv] == OK
       ensures m.recvWord[rcv] == word && m.recvFrom[rcv] == c as u64
     {
-      ghost var k, g := Snap(), Msg();
+      ghost var k := Snap();
       SnapNow();
       MsgNow();
       forall u | 0 <= u < n as int && k.st[u] == Ready ensures k.pr[u] <= k.pr[rcv] || k.pr[u] <= k.pr[c] {
@@ -2413,7 +2414,6 @@ module IpcState {
       }
       var d := DeadlineOf(now, rto);
       DeliverFitting(c, rcv, word, len);
-      NotACall(c);
       // The message rcv received stays through the moves (the only u64 array they write is the deadlines).
       assert deadline != m.recvWord && deadline != m.recvFrom;
       assert {:split_here} Snap() == k;
@@ -2553,8 +2553,9 @@ module IpcState {
       }
     }
 
-    // Call's direct path: what SendPhase does when CallRuns said yes (the message stored, the endpoint's server
-    // recorded, CallHandoff), without asking again what CallRuns established.
+    // Call's direct path: what SendPhase does when CallRuns said yes (the endpoint's server recorded, CallHandoff),
+    // without asking again what CallRuns established, and without storing the message: CallHandoff delivers it from
+    // the arguments (SendStep is stated on the message SendOn would store).
     method CallRun(ep: u32, rcv: u32, word: u64, len: u64, rights: u64, sndTimeout: u64, rcvTimeout: u64, now: u64)
       returns (r: u32)
       requires Valid() && rcv < n
@@ -2577,15 +2578,13 @@ module IpcState {
       var c := current;
       SetServer(ep, rcv as ServerOf + 1);
       assert {:split_here} Snap() == k && Msg() == g;
-      StoreMessage(c, word, len, rights);
-      StoreCall(c, rcvTimeout, 1);
+      // The message as SendOn would store it; CallHandoff delivers it from the arguments, so it is not stored.
       ghost var g1 := Called(Stored(g, c, len, rights), c, rcvTimeout, 1);
-      assert {:split_here} Msg() == g1 && Snap() == k && m.msgWord[c] == word;
+      assert MsgsShaped(n, g1) && g1.max[rcv] == Msg().max[rcv] && DeliverCode(n, g1, c, rcv) == OK;
       SnapNow();
-      assert DeliverCode(n, g1, c, rcv) == OK;
       assert forall u: u32 :: u < n && state[u] == Ready ==> prio[u] <= prio[rcv] || prio[u] <= prio[c];
       assert {:split_here} true;
-      r := CallHandoff(c, rcv, word, len, rcvTimeout, now);
+      r := CallHandoff(c, rcv, word, len, rcvTimeout, now, g1);
       assert {:split_here} CallRan(c, word);
       assert SendOnStep(n, ne, k, Snap(), g1, srv, ep, true, sndTimeout == TimeoutZero, DeadlineOf(now, sndTimeout),
                         now, r);
@@ -2925,10 +2924,8 @@ module IpcState {
       assert ReplyTarget(n, k, to) && len <= g.max[to] && rights <= g.accept[to] && k.ep[ep] == EndpointKind;
       var d := DeadlineOf(now, timeout);
       assert {:split_here} true;
-      StoreMessage(c, word, len, rights);
-      MsgNow();
+      // The reply is delivered from the arguments and not stored (the replier sends nothing more in this step).
       DeliverFitting(c, to, word, len);
-      NotACall(c);
       assert {:split_here} true;
       StoreBuffer(c, recvMax, recvRights);
       assert Snap() == k;

@@ -2535,9 +2535,10 @@ module IpcState {
       ensures rcv != Nil ==> forall u: u32 :: u < n && state[u] == Ready ==> prio[u] <= prio[rcv] || prio[u] <= prio[current]
     {
       var c := current;
-      if c == NoThread || state[c] != Running || ep >= ne || epAlive[ep] != EndpointKind || len > InlineWords as u64 {
+      if c == NoThread || ep >= ne || epAlive[ep] != EndpointKind || len > InlineWords as u64 {
         return Nil;
       }
+      StateFacts(c);   // the running thread, `current` when there is one: no need to read its state
       rcv := ReceiverOn(ep);
       if rcv == Nil {
         return;
@@ -2873,10 +2874,11 @@ module IpcState {
       ensures b ==> forall u: u32 :: u < n && state[u] == Ready ==> prio[u] <= prio[to]
     {
       var c := current;
-      if c == NoThread || state[c] != Running || to >= n || to == c || state[to] != RecvClosed || obj[to] != c
+      if c == NoThread || to >= n || to == c || state[to] != RecvClosed || obj[to] != c
          || len > InlineWords as u64 || ep >= ne || epAlive[ep] != EndpointKind || timeout == TimeoutZero {
         return false;
       }
+      StateFacts(c);   // the running thread, `current` when there is one: no need to read its state
       MsgNow();
       if len > m.recvMax[to] || rights > m.recvRights[to] {
         return false;

@@ -2544,7 +2544,8 @@ module IpcState {
         return;
       }
       MsgNow();
-      if len > m.recvMax[rcv] || rights > m.recvRights[rcv] {
+      // (rights != 0 first: a message without map items, the common one, does not read the accepted rights.)
+      if len > m.recvMax[rcv] || (rights != 0 && rights > m.recvRights[rcv]) {
         return Nil;
       }
       assert {:split_here} true;
@@ -2880,7 +2881,7 @@ module IpcState {
       }
       StateFacts(c);   // the running thread, `current` when there is one: no need to read its state
       MsgNow();
-      if len > m.recvMax[to] || rights > m.recvRights[to] {
+      if len > m.recvMax[to] || (rights != 0 && rights > m.recvRights[to]) {
         return false;
       }
       assert {:split_here} true;

@@ -547,7 +547,7 @@ module IpcState {
       ParkOk(n, ne, k, t, s, o, dl);
       ParkQueuesIdle(t, s, o, dl);
       assert FieldsAre(k);
-      ParkFields(t, s, o, dl);
+      ParkFieldsRunning(t, s, o, dl);
       SnapIs(ParkEffect(n, ne, k, t, s, o, dl));
       reveal Cross();
     }
@@ -691,6 +691,21 @@ module IpcState {
       ensures current == NotCur(old(current), t)
     {
       current := NotCur(current, t);
+      state[t] := s;
+      obj[t] := o;
+      err[t] := Pending;
+      deadline[t] := dl;
+    }
+
+    // ParkFields for the running thread: the CPU is idle afterwards, so `current` is written without a comparison.
+    method ParkFieldsRunning(t: u32, s: u8, o: u32, dl: u64)
+      requires Shape() && t < n && current == t
+      modifies this, state, obj, err, deadline
+      ensures state[..] == old(state[..])[t := s] && obj[..] == old(obj[..])[t := o]
+      ensures err[..] == old(err[..])[t := Pending] && deadline[..] == old(deadline[..])[t := dl]
+      ensures current == NotCur(old(current), t)
+    {
+      current := NoThread;
       state[t] := s;
       obj[t] := o;
       err[t] := Pending;

@@ -616,7 +616,9 @@ module IpcState {
 
     // Park's queue moves: t out of its queue and wheel slot, into the queue of (s, o) and the wheel slot of dl.
     method ParkQueues(t: u32, s: u8, o: u32, dl: u64)
-      requires Base() && t < n && IsWaiting(s)
+      requires Base() && t < n && IsWaiting(s) && prio[t] as u32 < NPrio
+      requires IsEpBlocked(s) ==> o < ne
+      requires s == RecvClosed ==> o < n
       modifies q, q.next, q.prev, q.head, q.tail, q.owner
       ensures Base()
       ensures q.owner[..] == old(q.owner[..])[t := QueueFor(n, ne, s, prio[t], o)]
@@ -626,16 +628,32 @@ module IpcState {
       ParkQueuesIdle(t, s, o, dl);
     }
 
+    // The queue a thread of priority p waits in, in state s on o (QueueFor), when the priority and the object are in
+    // range, as the invariant and Park's preconditions say: without QueueFor's range checks.
+    method WaitQueueOf(s: u8, p: u8, o: u32) returns (qid: u32)
+      requires Base() && IsWaiting(s) && p as u32 < NPrio && (IsEpBlocked(s) ==> o < ne) && (s == RecvClosed ==> o < n)
+      ensures qid == QueueFor(n, ne, s, p, o)
+    {
+      if s == RecvClosed {
+        qid := ClosedQ(o);
+      } else if s == Sleeping {
+        qid := Nil;
+      } else {
+        qid := EpQ(n, o, if s == RecvBlocked then DirRecv else DirSend, p);
+      }
+    }
+
     // ParkQueues for a thread in no queue and no wheel slot.
     method ParkQueuesIdle(t: u32, s: u8, o: u32, dl: u64)
       requires Base() && t < n && IsWaiting(s) && q.owner[t] == Nil && q.owner[n + t] == Nil
+      requires prio[t] as u32 < NPrio && (IsEpBlocked(s) ==> o < ne) && (s == RecvClosed ==> o < n)
       modifies q, q.next, q.prev, q.head, q.tail, q.owner
       ensures Base()
       ensures q.owner[..] == old(q.owner[..])[t := QueueFor(n, ne, s, prio[t], o)]
                                              [n as int + t as int := WheelFor(n, ne, s, pfPending[t], dl)]
     {
       ghost var ow0 := q.owner[..];
-      var qid := QueueFor(n, ne, s, prio[t], o);
+      var qid := WaitQueueOf(s, prio[t], o);
       if qid != Nil {
         Link(qid, t);
       }

@@ -3005,9 +3005,9 @@ module IpcState {
       ensures Valid() && Snap() == ReplyRunEffect(n, ne, old(Snap()), c, to, ep, d, m.own[..])
     {
       ghost var k0 := Snap();
-      SetResult(c, OK);
-      ghost var ka := Snap();
-      assert ka == ResultEffect(k0, c, OK);
+      // The reply's OK for c is overwritten at once by the wait's Pending: not written (the effect is the same).
+      ghost var ka := ResultEffect(k0, c, OK);
+      assert ParkEffect(n, ne, ka, c, RecvBlocked, ep, d) == ParkEffect(n, ne, k0, c, RecvBlocked, ep, d);
       assert {:split_here} true;
       ParkRunning(c, RecvBlocked, ep, d);
       ghost var k1 := Snap();

@@ -526,8 +526,8 @@ namespace Verified.Kernel.Core
 
         // What the hand-overs write once the core says `woken` received `tag` from `waiter` (whose registers are
         // `from` and whose send carried `badge`): its result, tag, message registers and the badge (Settle is then
-        // left nothing for it). False, with nothing changed,
-        // for a receive the general path must complete (typed items, a transfer, a nested fault in progress).
+        // left nothing for it). False, with nothing changed, for a receive the general path must complete (typed
+        // items, a transfer, a nested fault in progress).
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private bool HandOver(uint waiter, uint woken, ref RegisterFile from, bool waits, ulong tag, ulong badge)
         {

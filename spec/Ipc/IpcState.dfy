@@ -861,8 +861,8 @@ module IpcState {
       reveal Cross();
     }
 
-    // The waiting thread t runs at once on the idle CPU with result `code`: out of its IPC queue and wheel slot,
-    // into no ready queue. The effect is MakeReady's followed by Run's.
+    // The receiver t (in an open or a closed receive, so in an IPC queue) runs at once on the idle CPU with result
+    // `code`: out of its IPC queue and wheel slot, into no ready queue. The effect is MakeReady's followed by Run's.
     method RunWoken(t: u32, code: u32)
       requires Valid() && t < n && (state[t] == RecvBlocked || state[t] == RecvClosed) && code != Pending
       requires current == NoThread

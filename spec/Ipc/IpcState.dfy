@@ -2856,7 +2856,6 @@ module IpcState {
       requires Valid() && c < n
       modifies m.isCall
       ensures Valid() && Snap() == old(Snap()) && Msg() == old(Msg()).(call := old(Msg()).call[c := 0])
-      ensures m.recvWord[..] == old(m.recvWord[..]) && m.recvFrom[..] == old(m.recvFrom[..])
     {
       reveal m.Distinct();
       MsgNow();

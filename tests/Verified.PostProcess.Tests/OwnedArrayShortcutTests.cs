@@ -50,8 +50,8 @@ public sealed class OwnedArrayShortcutTests
         var result = GeneratedCodeStripper.Strip(Source());
         string text = result.Text;
 
-        Assert.Contains("ProvedArray.At(ref (this)._m__word, (nuint)(t)) = w;", text);
-        Assert.Contains("ProvedArray.At(ref (this)._m__len, (nuint)(t)) = l;", text);
+        Assert.Contains("ProvedArray.At(ref (this)._m__word, t_wide) = w;", text);
+        Assert.Contains("ProvedArray.At(ref (this)._m__len, t_wide) = l;", text);
         Assert.DoesNotContain("(this).m)._", text);
         // The copies are set after the member is, as the last statements of the constructor.
         int member = text.IndexOf("(this)._m = _nw0;", StringComparison.Ordinal);
@@ -91,7 +91,7 @@ public sealed class OwnedArrayShortcutTests
         string text = GeneratedCodeStripper.Strip(Source(extra, memberExtra, ctorExtra)).Text;
 
         Assert.DoesNotContain("_m__", text);
-        Assert.Contains("ProvedArray.At(ref ((this).m)._word, (nuint)(t)) = w;", text);
+        Assert.Contains("ProvedArray.At(ref ((this).m)._word, t_wide) = w;", text);
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class OwnedArrayShortcutTests
         string text = GeneratedCodeStripper.Strip(Source(memberExtra: "public void Grow(uint n) { (this)._len = new ulong[n]; }")).Text;
 
         Assert.DoesNotContain("_m__len", text);
-        Assert.Contains("ProvedArray.At(ref ((this).m)._len, (nuint)(t)) = l;", text);
-        Assert.Contains("ProvedArray.At(ref (this)._m__word, (nuint)(t)) = w;", text);
+        Assert.Contains("ProvedArray.At(ref ((this).m)._len, t_wide) = l;", text);
+        Assert.Contains("ProvedArray.At(ref (this)._m__word, t_wide) = w;", text);
     }
 }

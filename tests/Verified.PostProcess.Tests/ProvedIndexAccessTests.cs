@@ -43,7 +43,7 @@ public sealed class ProvedIndexAccessTests
         // An array behind a getter is reached through its field; a local array through the array itself.
         Assert.Contains("Verified.Boot.Runtime.ProvedArray.At(ref (this)._next, (nuint)((a))) = b;", text);
         Assert.Contains("System.Runtime.CompilerServices.Unsafe.Add(ref System.Runtime.InteropServices.MemoryMarshal." +
-            "GetArrayDataReference(scratch), (nuint)(a)) = a + 1U;", text);
+            "GetArrayDataReference(scratch), a_wide) = a + 1U;", text);
         // A nested index is rewritten inside out; an index that is not Dafny's (int) cast is wrapped whole.
         Assert.Contains("ProvedArray.At(ref (this)._weight, (nuint)((Verified.Boot.Runtime.ProvedArray.At(ref (this)._next", text);
         Assert.Contains(GeneratedCodeStripper.Strip(Source).Log, line => line.Contains("6 bounds-checked array accesses"));

@@ -28,6 +28,7 @@ internal static class GeneratedCodeStripper
         new HotPathShaper(),
         new ProvedIndexAccess(),
         new OwnedArrayShortcut(),
+        new WideIndexCopies(),
     };
 
     public static StripResult Strip(string source)

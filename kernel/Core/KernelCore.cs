@@ -106,6 +106,16 @@ namespace Verified.Kernel.Core
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public byte Syscall(uint thread)
         {
+            ISyscallFrame? frame = _threads[thread].Frame;
+            return frame == null ? FastNotTaken : Syscall(thread, ref frame.Registers);
+        }
+
+        /// <summary><see cref="Syscall(uint)"/> with the thread's registers as its frame names them
+        /// (<see cref="ISyscallFrame.Registers"/>), which the machine's entry has at hand: the fast path then reads them
+        /// without asking the frame.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public byte Syscall(uint thread, ref RegisterFile regs)
+        {
             ref ThreadRecord me = ref _threads[thread];
             ISyscallFrame? frame = me.Frame;
             if (frame == null)
@@ -123,7 +133,6 @@ namespace Verified.Kernel.Core
             }
             // A thread that makes a syscall has started (a cancel may have woken it before its rip was set).
             me.WaitsForStart = false;
-            ref RegisterFile regs = ref frame.Registers;
             ulong number = regs.Rax;
             byte fast = number == Abi.SyscallNumber.Ipc && FastPath ? FastIpc(thread, ref me, ref regs)
                 : !FastPath ? FastNotTaken

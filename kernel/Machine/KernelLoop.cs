@@ -58,7 +58,8 @@ namespace Verified.Kernel.Machine
                 UserMode.SetNullReturns(core.NullReturnsAtOnce(s_running));
                 return;
             }
-            if (core.Syscall(s_running) == KernelCore.FastHandedOver)
+            // The entry saved the running thread's registers in its context, which its frame names as a RegisterFile.
+            if (core.Syscall(s_running, ref *(RegisterFile*)&context->Frame) == KernelCore.FastHandedOver)
             {
                 RunCurrent(core, s_platform!);
                 return;

@@ -18,15 +18,22 @@ namespace Verified.Kernel.Machine
         private static ulong s_epoch = ulong.MaxValue;
         private static uint s_com1Driver, s_com2Driver;
         private static uint s_task = uint.MaxValue;
-        // No driver under the current epoch and no port open: the bitmap is right for every task.
-        private static bool s_idle;
+        // The epoch under which no driver exists and no port is open, so that the bitmap is right for every task
+        // (MaxValue: not so under the current epoch). While it holds, s_task is not kept: the epoch's next change
+        // goes through Change, which sets it.
+        private static ulong s_idleEpoch = ulong.MaxValue;
 
         /// <summary>Sets the port bitmap for a thread of <paramref name="task"/> about to run (only the two bytes that
         /// change are written).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Allow(KernelCore core, uint task)
         {
-            if (core.DriverEpoch == s_epoch && (s_idle || task == s_task
+            ulong epoch = core.DriverEpoch;
+            if (epoch == s_idleEpoch)
+            {
+                return;
+            }
+            if (epoch == s_epoch && (task == s_task
                 || !s_com1Open && !s_com2Open && task != s_com1Driver && task != s_com2Driver))
             {
                 // Under the same drivers: the same task, or no port open and none to open for this task. The bitmap
@@ -48,7 +55,8 @@ namespace Verified.Kernel.Machine
             }
             Set(Com1Ports, s_com1Driver == task, ref s_com1Open);
             Set(Com2Ports, s_com2Driver == task, ref s_com2Open);
-            s_idle = s_com1Driver == KernelCore.NoThread && s_com2Driver == KernelCore.NoThread && !s_com1Open && !s_com2Open;
+            bool idle = s_com1Driver == KernelCore.NoThread && s_com2Driver == KernelCore.NoThread && !s_com1Open && !s_com2Open;
+            s_idleEpoch = idle ? s_epoch : ulong.MaxValue;
         }
 
         private static void Set(ushort ports, bool open, ref bool isOpen)

@@ -276,9 +276,14 @@ module CapsSpace {
       ensures !ok ==> SlotErr(Geo(), t, i) != OK || (0 <= NodeAt(Geo(), t, i) < nodeCount as int
                       && (capType[NodeAt(Geo(), t, i)] != ty || capRights[NodeAt(Geo(), t, i)] & rights != rights))
     {
-      var err, x := Lookup(t, i);
-      ok := err == OK && capType[x] == ty && capRights[x] & rights == rights;
-      obj, badge := if ok then capObj[x] else 0, if ok then capBadge[x] else 0;
+      // Lookup's checks inline, each failure returning at once: compiled, a test and a branch each, with no error
+      // code to carry to a second test.
+      LemmaDeep();
+      ok, obj, badge := false, 0, 0;
+      if t >= taskCount || i >= slotCount[t] { return; }
+      var x := slotBase[t] + i;
+      if capType[x] != ty || capRights[x] & rights != rights { return; }
+      ok, obj, badge := true, capObj[x], capBadge[x];
     }
 
     // ---- The representation, one node at a time ----

@@ -101,10 +101,23 @@ namespace Verified.Kernel.Machine
             return HalPageTables.__default.Attach(_spaces);
         }
 
-        // The UTCB is a kernel-owned frame, read through the identity map: never a fault.
+        // The UTCB is a kernel-owned frame, read through the identity map: never a fault. (The array in a local and an
+        // int index: the code generator then drops the element's bounds check, which the first test already makes.)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public ulong ReadUtcb(uint thread, uint word) =>
-            IsBound(thread) && word < TaskSpaces.PageSize / 8 ? _threads[thread].Utcb[word] : 0;
+        public ulong ReadUtcb(uint thread, uint word)
+        {
+            MachineThread[] threads = _threads;
+            int t = (int)thread;
+            if ((uint)t < (uint)threads.Length && word < TaskSpaces.PageSize / 8)
+            {
+                ref MachineThread m = ref threads[t];
+                if (m.Bound)
+                {
+                    return m.Utcb[word];
+                }
+            }
+            return 0;
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void WriteUtcb(uint thread, uint word, ulong value)

@@ -198,7 +198,7 @@ namespace Verified.Kernel.Core
             if (ran)
             {
                 uint partner = Ipc.current;
-                if (HandedOverAt(c, partner, ref regs, waits: true, tag, badge))
+                if (CallHandedOver(c, partner, ref regs, tag, badge))
                 {
                     if (words > Abi.MessageTag.RegisterWords)
                     {
@@ -317,7 +317,7 @@ namespace Verified.Kernel.Core
             Ipc.ReplyWait(to, tag, words, 0, endpoint, capacity, accepted, Abi.Timeouts.Never, now, out code, out ran);
             // The common end: the core's direct path ran the caller at once with the reply, and this thread waits on
             // its endpoint (the core's Ran, proved: nothing to read back before the hand-over).
-            if (ran && HandedOverAt(c, to, ref regs, waits: false, tag, 0))
+            if (ran && ReplyHandedOver(c, to, ref regs, tag))
             {
                 if (words > Abi.MessageTag.RegisterWords)
                 {
@@ -509,8 +509,13 @@ namespace Verified.Kernel.Core
         // The hand-over of the fast Call and ReplyWait, once the core said that `woken` runs with `tag` received from
         // `waiter` (its CallRan or Ran): HandOver, with the sender's badge from the caller (a Call's capability, 0
         // for a reply). The sender's receive phase is already marked (FastBegin). Out of line: both keep the call.
-        private bool HandedOverAt(uint waiter, uint woken, ref RegisterFile from, bool waits, ulong tag, ulong badge) =>
-            HandOver(waiter, woken, ref from, waits, tag, badge);
+        // One for each, so that each passes its arguments in registers and the hand-over knows whether the sender
+        // waits for a reply.
+        private bool CallHandedOver(uint caller, uint receiver, ref RegisterFile from, ulong tag, ulong badge) =>
+            HandOver(caller, receiver, ref from, waits: true, tag, badge);
+
+        private bool ReplyHandedOver(uint replier, uint caller, ref RegisterFile from, ulong tag) =>
+            HandOver(replier, caller, ref from, waits: false, tag, 0);
 
         // A ReplyWait's reply that woke `to` behind its replier, which took the next request in its wait (a server
         // under load): `to` can run with the reply, written at once from the replier's registers as HandedOver writes

@@ -290,7 +290,11 @@ namespace Verified.Kernel.Machine
             uint task = m.Task;
             LegacyPorts.Allow(s_core!, task);
             // The exit path loads CR3 only when it differs from the context's; loaded here, it keeps the PCID's TLB.
-            platform.Spaces.Load(task, m.Context->Cr3);
+            // Without PCIDs there is nothing to keep, and the exit path's load is the whole switch.
+            if (ProcessContextIds.Enabled)
+            {
+                platform.Spaces.Load(task, m.Context->Cr3);
+            }
             UserMode.Switch(m.Context);
             // Every way to ring 3 ends here or in OnSyscall's quick return, which changes nothing: so the entry's
             // own answer to Null is decided afresh for the thread that runs now (the tick was given just before).

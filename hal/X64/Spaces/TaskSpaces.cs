@@ -77,22 +77,23 @@ namespace Verified.Hal.X64
 
         /// <summary>Makes task <paramref name="t"/>'s space the loaded one (before leaving to one of its threads): with
         /// PCIDs its TLB entries survive unless a leaf changed since it was last loaded. <paramref name="cr3"/> is
-        /// Cr3(t), as the thread's context keeps it.</summary>
+        /// Cr3(t), as the thread's context keeps it. Without PCIDs a switch need not call it: every load flushes the
+        /// TLB, so whether a leaf changed does not matter, and the exit path's own comparison (user_exit_to_current,
+        /// boot/X64/UserMode.S) writes CR3 when the context's differs.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Load(uint t, ulong cr3)
         {
-            if (!ProcessContextIds.Enabled)
-            {
-                // Every load flushes the TLB, so whether a leaf changed does not matter, and the exit path's own
-                // comparison (user_exit_to_current, boot/X64/UserMode.S) writes CR3 when the context's differs: a
-                // write here would only come earlier.
-                return;
-            }
             if (_loaded == cr3)
             {
                 return;
             }
             _loaded = cr3;
+            if (!ProcessContextIds.Enabled)
+            {
+                // Every load flushes the TLB: whether a leaf changed does not matter.
+                Cpu.WriteCr3(cr3);
+                return;
+            }
             bool keep = !_stale[t];
             _stale[t] = false;
             Cpu.WriteCr3(keep ? cr3 | ProcessContextIds.NoFlush : cr3);

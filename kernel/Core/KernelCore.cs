@@ -117,8 +117,7 @@ namespace Verified.Kernel.Core
         public byte Syscall(uint thread, ref RegisterFile regs)
         {
             ref ThreadRecord me = ref _threads[thread];
-            ISyscallFrame? frame = me.Frame;
-            if (frame == null)
+            if (me.Frame == null)
             {
                 return FastNotTaken;
             }
@@ -157,7 +156,8 @@ namespace Verified.Kernel.Core
             {
                 DriverEpoch++;
             }
-            Dispatch(thread, frame);
+            // The frame read again rather than kept live across the fast path, which changed nothing when not taken.
+            Dispatch(thread, me.Frame!);
             Settle();
             return FastNotTaken;
         }

@@ -145,7 +145,7 @@ namespace Verified.Kernel.Core
                 {
                     Audit();
                 }
-                return fast;
+                return FastHandedOver;
             }
             if (fast != FastNotTaken)
             {

@@ -504,7 +504,7 @@ namespace Verified.Kernel.Core
             bool delivered;
             ulong tag;
             Ipc.Delivered(woken, waiter, out delivered, out tag);
-            if (!delivered || !HandOver(waiter, woken, ref from, waits, tag, _threads[waiter].SendBadge))
+            if (!delivered || !HandOver(waiter, woken, ref from, waits, tag, _threads[waiter].SendBadge, untyped: false))
             {
                 return false;
             }
@@ -516,12 +516,12 @@ namespace Verified.Kernel.Core
         // `waiter` (its CallRan or Ran): HandOver, with the sender's badge from the caller (a Call's capability, 0
         // for a reply). The sender's receive phase is already marked (FastBegin). Out of line: both keep the call.
         // One for each, so that each passes its arguments in registers and the hand-over knows whether the sender
-        // waits for a reply.
+        // waits for a reply. Both tags are the sender's MR0, which FastCall and FastReplyWait found untyped.
         private bool CallHandedOver(uint caller, uint receiver, ref RegisterFile from, ulong tag, ulong badge) =>
-            HandOver(caller, receiver, ref from, waits: true, tag, badge);
+            HandOver(caller, receiver, ref from, waits: true, tag, badge, untyped: true);
 
         private bool ReplyHandedOver(uint replier, uint caller, ref RegisterFile from, ulong tag) =>
-            HandOver(replier, caller, ref from, waits: false, tag, 0);
+            HandOver(replier, caller, ref from, waits: false, tag, 0, untyped: true);
 
         // A ReplyWait's reply that woke `to` behind its replier, which took the next request in its wait (a server
         // under load): `to` can run with the reply, written at once from the replier's registers as HandedOver writes
@@ -533,15 +533,15 @@ namespace Verified.Kernel.Core
             ulong tag;
             Ipc.DeliveredTo(to, replier, out delivered, out tag);
             // A reply carries no badge (FastBegin recorded 0 for this thread).
-            return delivered && HandOver(replier, to, ref from, waits: false, tag, 0);
+            return delivered && HandOver(replier, to, ref from, waits: false, tag, 0, untyped: false);
         }
 
         // What the hand-overs write once the core says `woken` received `tag` from `waiter` (whose registers are
         // `from` and whose send carried `badge`): its result, tag, message registers and the badge (Settle is then
         // left nothing for it). False, with nothing changed, for a receive the general path must complete (typed
-        // items, a transfer, a nested fault in progress).
+        // items, a transfer, a nested fault in progress). `untyped`: the caller found no typed item in the tag.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private bool HandOver(uint waiter, uint woken, ref RegisterFile from, bool waits, ulong tag, ulong badge)
+        private bool HandOver(uint waiter, uint woken, ref RegisterFile from, bool waits, ulong tag, ulong badge, bool untyped)
         {
 #if MUTANTS
             // Every hand-over refuses here: the planted bugs live on the general path (SettleThread, Complete,
@@ -556,7 +556,7 @@ namespace Verified.Kernel.Core
             ISyscallFrame? to = r.Frame;
             ulong words = Abi.MessageTag.Untyped(tag);
             if (r.Pending != PendingResult.Ipc || !r.HasReceivePhase || r.TransferOf < CoreThreads || to == null
-                || (tag & FastTagMask) != 0)
+                || (!untyped && (tag & FastTagMask) != 0))
             {
                 return false;
             }

@@ -427,11 +427,17 @@ namespace Verified.Kernel.Core
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private bool FastIpcObject(ref ThreadRecord me, uint slot, byte type, byte right, out uint index, out ulong badge)
         {
-            bool ok;
+            uint x = Caps.LookupTyped(me.Task, slot, type, right);
+            if (x == CapsTypesC.Nil)
+            {
+                index = 0;
+                badge = 0;
+                return false;
+            }
             ulong obj;
-            Caps.LookupTyped(me.Task, slot, type, right, out ok, out obj, out badge);
+            Caps.CapAt(x, out obj, out badge);
             index = (uint)(obj - Objects.OfIpcObject(0));
-            return ok;
+            return true;
         }
 
         // What the general path records for an IPC of this form before the core's step: the page-fault timeouts

@@ -265,25 +265,34 @@ module CapsSpace {
       return OK, slotBase[t] + i;
     }
 
-    // The capability in slot (t, i) when it has type ty and every right of `rights`: Lookup and the checks of a
-    // syscall's fast path in one call, each array read proved in range. Not ok: an invalid slot, or another
-    // capability (the caller's general path finds out which).
-    method LookupTyped(t: u32, i: u32, ty: u8, rights: bv8) returns (ok: bool, obj: u64, badge: u64)
+    // The node of slot (t, i) when it holds a capability of type ty with every right of `rights`: Lookup and the
+    // checks of a syscall's fast path in one call, each array read proved in range. Nil otherwise: an invalid slot,
+    // or another capability (the caller's general path finds out which). CapAt reads the node found. (A node
+    // rather than the capability's fields: the caller branches on one result, and the code generator moves no
+    // zeroed fields to where the paths meet.)
+    method LookupTyped(t: u32, i: u32, ty: u8, rights: bv8) returns (x: u32)
       requires Valid()
-      ensures ok ==> SlotErr(Geo(), t, i) == OK && 0 <= NodeAt(Geo(), t, i) < nodeCount as int
-      ensures ok ==> capType[NodeAt(Geo(), t, i)] == ty && capRights[NodeAt(Geo(), t, i)] & rights == rights
-      ensures ok ==> obj == capObj[NodeAt(Geo(), t, i)] && badge == capBadge[NodeAt(Geo(), t, i)]
-      ensures !ok ==> SlotErr(Geo(), t, i) != OK || (0 <= NodeAt(Geo(), t, i) < nodeCount as int
-                      && (capType[NodeAt(Geo(), t, i)] != ty || capRights[NodeAt(Geo(), t, i)] & rights != rights))
+      ensures x != Nil ==> SlotErr(Geo(), t, i) == OK && x as int == NodeAt(Geo(), t, i) && x < nodeCount
+      ensures x != Nil ==> capType[x] == ty && capRights[x] & rights == rights
+      ensures x == Nil ==> (SlotErr(Geo(), t, i) != OK || (0 <= NodeAt(Geo(), t, i) < nodeCount as int
+                             && (capType[NodeAt(Geo(), t, i)] != ty || capRights[NodeAt(Geo(), t, i)] & rights != rights)))
     {
-      // Lookup's checks inline, each failure returning at once: compiled, a test and a branch each, with no error
-      // code to carry to a second test.
       LemmaDeep();
-      ok, obj, badge := false, 0, 0;
-      if t >= taskCount || i >= slotCount[t] { return; }
-      var x := slotBase[t] + i;
-      if capType[x] != ty || capRights[x] & rights != rights { return; }
-      ok, obj, badge := true, capObj[x], capBadge[x];
+      x := Nil;
+      if t < taskCount && i < slotCount[t] {
+        var y := slotBase[t] + i;
+        if capType[y] == ty && capRights[y] & rights == rights {
+          x := y;
+        }
+      }
+    }
+
+    // The object and badge of the capability in node x (LookupTyped's answer).
+    method CapAt(x: u32) returns (obj: u64, badge: u64)
+      requires Valid() && x < nodeCount
+      ensures obj == capObj[x] && badge == capBadge[x]
+    {
+      obj, badge := capObj[x], capBadge[x];
     }
 
     // ---- The representation, one node at a time ----

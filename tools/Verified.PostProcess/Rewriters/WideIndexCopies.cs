@@ -61,13 +61,13 @@ internal sealed class WideIndexCopies : IRewriter
         {
             return (body, 0);
         }
-        // Where each copy goes: null for the top of the body, else the statement it follows.
+        // Where each copy goes: null for a parameter (before its first read), else the statement it follows.
         var placed = new Dictionary<string, StatementSyntax?>();
         foreach (var parameter in method.ParameterList.Parameters)
         {
             string name = parameter.Identifier.ValueText;
             if (widened.ContainsKey(name) && IsUint(parameter.Type) && parameter.Modifiers.Count == 0 && Writes(body, name).Count == 0
-                && !Declares(body, name))
+                && DeclarationCount(body, name) == 0)
             {
                 placed[name] = null;
             }
@@ -103,19 +103,15 @@ internal sealed class WideIndexCopies : IRewriter
             return (body, 0);
         }
         var casts = placed.Keys.SelectMany(name => widened[name]).ToList();
-        // Each local's copy goes after its anchor, found in the rewritten body by its path of child positions (the cast
-        // replacements keep every node's children in place). The last anchor goes first, so that an insertion moves
-        // only statements already done.
-        var anchors = placed.Where(p => p.Value is not null)
-            .Select(p => (Name: p.Key, Path: PathTo(body, p.Value!.Parent!), Index: ((BlockSyntax)p.Value!.Parent!).Statements.IndexOf(p.Value!), At: p.Value!.SpanStart))
-            .OrderByDescending(a => a.At).ToList();
-        var rewritten = body.ReplaceNodes(casts,
+        var anchors = placed.Where(p => p.Value is not null).ToList();
+        var rewritten = body.TrackNodes(casts.Cast<SyntaxNode>().Concat(anchors.Select(p => p.Value!)));
+        rewritten = rewritten.ReplaceNodes(casts.Select(c => rewritten.GetCurrentNode(c)!),
             (original, current) => SyntaxFactory.IdentifierName(WidenedName(original)! + Suffix).WithTriviaFrom(current));
-        foreach (var anchor in anchors)
+        // A local's copy goes right after the statement that gives it its value.
+        foreach (var (name, anchor) in anchors)
         {
-            var block = Follow(rewritten, anchor.Path);
-            var grown = block.WithStatements(block.Statements.Insert(anchor.Index + 1, Copy(anchor.Name, block.Statements[anchor.Index])));
-            rewritten = anchor.Path.Count == 0 ? grown : rewritten.ReplaceNode(block, grown);
+            var statement = rewritten.GetCurrentNode(anchor!)!;
+            rewritten = rewritten.InsertNodesAfter(statement, new[] { Copy(name, statement) });
         }
         // A parameter's copy goes before the first statement of the body that reads it, not at the top: a guard that
         // returns early then does not keep the copy live.
@@ -129,9 +125,9 @@ internal sealed class WideIndexCopies : IRewriter
     }
 
     // `nuint t_wide = t;`, indented as `like`.
-    private static StatementSyntax Copy(string name, StatementSyntax? like) =>
+    private static StatementSyntax Copy(string name, StatementSyntax like) =>
         SyntaxFactory.ParseStatement($"nuint {name}{Suffix} = {name};")
-            .WithLeadingTrivia(like?.GetLeadingTrivia() ?? SyntaxFactory.TriviaList(SyntaxFactory.Whitespace("      ")))
+            .WithLeadingTrivia(like.GetLeadingTrivia())
             .WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
 
     // `(nuint)(x)` or `(nuint)((x))` with x a plain name: the name.
@@ -150,8 +146,6 @@ internal sealed class WideIndexCopies : IRewriter
     }
 
     private static bool IsUint(TypeSyntax? type) => type is PredefinedTypeSyntax p && p.Keyword.IsKind(SyntaxKind.UIntKeyword);
-
-    private static bool Declares(BlockSyntax body, string name) => DeclarationCount(body, name) > 0;
 
     private static int DeclarationCount(BlockSyntax body, string name) =>
         body.DescendantNodes().OfType<VariableDeclaratorSyntax>().Count(v => v.Identifier.ValueText == name)
@@ -181,32 +175,8 @@ internal sealed class WideIndexCopies : IRewriter
                 case ArgumentSyntax arg when !arg.RefKindKeyword.IsKind(SyntaxKind.None) && Is(arg.Expression):
                     writes.Add(arg.Expression);
                     break;
-                case ArgumentSyntax arg when arg.Expression is DeclarationExpressionSyntax:
-                    break;
             }
         }
         return writes;
-    }
-
-    // The child indices from `root` down to `node`, to find the node's counterpart in a rewritten copy of root.
-    private static List<int> PathTo(SyntaxNode root, SyntaxNode node)
-    {
-        var path = new List<int>();
-        for (SyntaxNode n = node; n != root; n = n.Parent!)
-        {
-            path.Add(n.Parent!.ChildNodes().ToList().IndexOf(n));
-        }
-        path.Reverse();
-        return path;
-    }
-
-    private static BlockSyntax Follow(SyntaxNode root, List<int> path)
-    {
-        SyntaxNode n = root;
-        foreach (int i in path)
-        {
-            n = n.ChildNodes().ElementAt(i);
-        }
-        return (BlockSyntax)n;
     }
 }

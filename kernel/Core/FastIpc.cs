@@ -25,6 +25,11 @@ namespace Verified.Kernel.Core
         private const ulong CallTimeouts = Abi.Timeouts.Never;               // every field infinite
         private const ulong ReplyWaitTimeouts = 0xFFFF_FFFF_FFFF_0000;       // send phase zero, the rest infinite
         private const ulong FastTagMask = 0xFFC0;                            // typed items, bit 12, reserved bits
+        // The time a fast Call gives the core, without reading the clock: the core uses the time only for deadlines
+        // (IpcTypes.DeadlineOf), and every deadline a fast Call can set is one of its own timeouts', all infinite. (A
+        // Call meets only receivers; a ReplyWait's wait can meet a caller whose finite reply timeout counts from now,
+        // so it reads the clock.)
+        private const ulong TimeOfInfiniteWaits = 0;
 
 #if FREESTANDING
         /// <summary>The booted kernel always takes the fast path where it applies: a constant, so that its tests
@@ -192,7 +197,7 @@ namespace Verified.Kernel.Core
             }
             // From here on it is the general path's work for this case, table by table.
             FastPathHits++;
-            ulong now = _platform.Now();
+            ulong now = TimeOfInfiniteWaits;
             FastBegin(ref me, isCall: true, badge);
             // The reply lands in the buffers just read: the core keeps the caller's capacity for it.
             Ipc.StoreBuffer(c, capacity, acceptor != 0 ? FastAccept(c, acceptor) : 0);
@@ -314,7 +319,7 @@ namespace Verified.Kernel.Core
                 return FastNotTaken;
             }
             FastPathHits++;
-            ulong now = _platform.Now();
+            ulong now = _platform.Now();   // the wait may meet a caller whose reply timeout counts from now
             FastBegin(ref me, isCall: false, 0);
             me.ReplyTo = NoThread;
             ulong accepted = acceptor != 0 ? FastAccept(c, acceptor) : 0;

@@ -16,10 +16,15 @@ namespace Verified.Kernel.Machine
         private readonly TaskSpaces _spaces;
         private readonly MachineThread[] _threads;
 
+        // Each thread's UTCB address while it is bound, else 0: what ReadUtcb reads, one word per thread id, so that
+        // the fast path's read of a UTCB word is the address and the word (MachineThread keeps the page across binds).
+        private readonly ulong[] _boundUtcbs;
+
         public X64Platform(uint threads, TaskSpaces spaces)
         {
             _spaces = spaces;
             _threads = new MachineThread[threads];
+            _boundUtcbs = new ulong[threads];
         }
 
         public TaskSpaces Spaces => _spaces;
@@ -90,6 +95,7 @@ namespace Verified.Kernel.Machine
             m.FsBase = TaskSpaces.UtcbBase + utcbSlot * TaskSpaces.PageSize;
             _spaces.SetUtcb(task, utcbSlot, (ulong)m.Utcb);
             m.Bound = true;
+            _boundUtcbs[thread] = (ulong)m.Utcb;
             Binds++;
             return m.Frame;
         }
@@ -101,19 +107,18 @@ namespace Verified.Kernel.Machine
             return HalPageTables.__default.Attach(_spaces);
         }
 
-        // The UTCB is a kernel-owned frame, read through the identity map: never a fault. (The array in a local and an
-        // int index: the code generator then drops the element's bounds check, which the first test already makes.)
+        // The UTCB is a kernel-owned frame, read and written through the identity map: never a fault.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public ulong ReadUtcb(uint thread, uint word)
         {
-            MachineThread[] threads = _threads;
+            ulong[] utcbs = _boundUtcbs;
             int t = (int)thread;
-            if ((uint)t < (uint)threads.Length && word < TaskSpaces.PageSize / 8)
+            if ((uint)t < (uint)utcbs.Length && word < TaskSpaces.PageSize / 8)
             {
-                ref MachineThread m = ref threads[t];
-                if (m.Bound)
+                ulong utcb = utcbs[t];
+                if (utcb != 0)
                 {
-                    return m.Utcb[word];
+                    return ((ulong*)utcb)[word];
                 }
             }
             return 0;
@@ -122,10 +127,21 @@ namespace Verified.Kernel.Machine
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void WriteUtcb(uint thread, uint word, ulong value)
         {
-            if (IsBound(thread) && word < TaskSpaces.PageSize / 8)
+            ulong* utcb = BoundUtcb(thread);
+            if (utcb != null && word < TaskSpaces.PageSize / 8)
             {
-                _threads[thread].Utcb[word] = value;
+                utcb[word] = value;
             }
+        }
+
+        // The UTCB of a bound thread, null for any other id. (The array in a local and an int index: the code
+        // generator then drops the element's bounds check, which the first test already makes.)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private ulong* BoundUtcb(uint thread)
+        {
+            ulong[] utcbs = _boundUtcbs;
+            int t = (int)thread;
+            return (uint)t < (uint)utcbs.Length ? (ulong*)utcbs[t] : null;
         }
 
         public void ReadUtcbWords(uint thread, uint first, uint count, ulong[] into, uint at)
@@ -171,10 +187,13 @@ namespace Verified.Kernel.Machine
 
         // UTCB words first..first+count-1 of a bound thread, with at..at+count-1 inside an array of `length`: their
         // address, or null when any of that does not hold.
-        private ulong* UtcbRun(uint thread, uint first, uint count, uint length, uint at) =>
-            IsBound(thread) && first + count <= TaskSpaces.PageSize / 8 && first + count >= first
+        private ulong* UtcbRun(uint thread, uint first, uint count, uint length, uint at)
+        {
+            ulong* utcb = BoundUtcb(thread);
+            return utcb != null && first + count <= TaskSpaces.PageSize / 8 && first + count >= first
                 && at + count <= length && at + count >= at
-                ? _threads[thread].Utcb + first : null;
+                ? utcb + first : null;
+        }
 
         private static void Copy(ulong* to, ulong* from, uint count) => Cpu.CopyWords(to, from, count);
 
@@ -212,6 +231,7 @@ namespace Verified.Kernel.Machine
             }
             _spaces.SetUtcb(_threads[thread].Task, _threads[thread].UtcbSlot, 0);
             _threads[thread].Bound = false;
+            _boundUtcbs[thread] = 0;
         }
 
         public bool CreateAddressSpace(uint task)

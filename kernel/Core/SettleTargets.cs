@@ -39,7 +39,7 @@ namespace Verified.Kernel.Core
 
         /// <summary>False when no thread can be the sender of a transfer (IsTransferring is false for all): the
         /// machine can skip its search for a transfer to continue.</summary>
-        public bool MayTransfer => _transfers != 0 || _proxiesBusy != 0;
+        public bool MayTransfer => (_transfers | _proxiesBusy) != 0;
 
         // The current operation changed the IPC state of `thread` (and, with the others it names, of no other thread
         // that was inside a syscall); past MaxTouched threads Settle looks at all.

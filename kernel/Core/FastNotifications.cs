@@ -18,9 +18,8 @@ namespace Verified.Kernel.Core
         {
             ulong slot = regs.Rdi;
             uint index;
-            ulong badge;
             if (slot > 0xFFFF_FFFFUL
-                || !FastIpcObject(ref me, (uint)slot, CapsTypesC.TypeNotification, CapsTypesC.RightWrite, out index, out badge))
+                || !FastIpcObject(ref me, (uint)slot, CapsTypesC.TypeNotification, CapsTypesC.RightWrite, out index))
             {
                 return FastNotTaken;
             }
@@ -53,9 +52,8 @@ namespace Verified.Kernel.Core
         {
             ulong slot = regs.Rdi;
             uint index;
-            ulong badge;
             if (regs.Rdx != NotifyWaitForever || slot > 0xFFFF_FFFFUL
-                || !FastIpcObject(ref me, (uint)slot, CapsTypesC.TypeNotification, CapsTypesC.RightRead, out index, out badge))
+                || !FastIpcObject(ref me, (uint)slot, CapsTypesC.TypeNotification, CapsTypesC.RightRead, out index))
             {
                 return FastNotTaken;
             }

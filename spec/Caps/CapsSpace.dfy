@@ -295,6 +295,14 @@ module CapsSpace {
       obj, badge := capObj[x], capBadge[x];
     }
 
+    // The object alone, for a caller that has no use for the badge (a receive, a notification).
+    method ObjAt(x: u32) returns (obj: u64)
+      requires Valid() && x < nodeCount
+      ensures obj == capObj[x]
+    {
+      obj := capObj[x];
+    }
+
     // ---- The representation, one node at a time ----
 
     // Node x's capability as the arrays hold it.

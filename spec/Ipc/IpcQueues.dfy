@@ -102,10 +102,13 @@ module IpcQueues {
     seq(n, j requires 0 <= j < n => if owner[j] == q && j != t as int && pos[j] > i then pos[j] - 1 else pos[j])
   }
 
-  ghost function Relink(a: seq<u32>, at: u32, v: u32, t: u32): seq<u32>
-    requires (at == Nil || (at as int) < |a|) && (t as int) < |a|
+  // The links after a removal: the neighbour `at` (if any) now links to v. The removed node's own links are left as
+  // they were: they name nodes or Nil, which is all NodeOk asks of a node in no queue, and nothing reads them
+  // before a queue takes the node again and writes both.
+  ghost function Relink(a: seq<u32>, at: u32, v: u32): seq<u32>
+    requires at == Nil || (at as int) < |a|
   {
-    (if at == Nil then a else a[at := v])[t := Nil]
+    if at == Nil then a else a[at := v]
   }
 
   lemma LemmaRemove(n: int, lists: seq<seq<u32>>, owner: seq<u32>, pos: seq<int>, next: seq<u32>,
@@ -115,7 +118,7 @@ module IpcQueues {
     ensures var q, i, p, x := owner[t], pos[t], prev[t], next[t];
       && (q as int) < |lists| && 0 <= i < |lists[q]| && (p == Nil || (p as int) < n) && (x == Nil || (x as int) < n)
       && Links(n, lists[q := Without(lists[q], i)], owner[t := Nil], RemovedPos(n, owner, pos, t, q, i),
-               Relink(next, p, x, t), Relink(prev, x, p, t),
+               Relink(next, p, x), Relink(prev, x, p),
                if p == Nil then head[q := x] else head,
                if x == Nil then tail[q := p] else tail)
   {
@@ -142,14 +145,14 @@ module IpcQueues {
       var lists', head', tail' := lists[q := Without(lists[q], i)], (if p == Nil then head[q := x] else head),
                                   (if x == Nil then tail[q := p] else tail);
       forall q' :: 0 <= q' < |lists| ==> ListOk(lists'[q'], q', n, owner[t := Nil], RemovedPos(n, owner, pos, t, q, i),
-                                               Relink(next, p, x, t), Relink(prev, x, p, t), head'[q'], tail'[q'])
+                                               Relink(next, p, x), Relink(prev, x, p), head'[q'], tail'[q'])
   {
     var q, i, p, x := owner[t], pos[t], prev[t], next[t];
     var head' := if p == Nil then head[q := x] else head;
     var tail' := if x == Nil then tail[q := p] else tail;
     forall q' | 0 <= q' < |lists|
       ensures ListOk(lists[q := Without(lists[q], i)][q'], q', n, owner[t := Nil], RemovedPos(n, owner, pos, t, q, i),
-                     Relink(next, p, x, t), Relink(prev, x, p, t), head'[q'], tail'[q'])
+                     Relink(next, p, x), Relink(prev, x, p), head'[q'], tail'[q'])
     {
       if q' == q as int {
         LemmaRemoveOwnList(n, lists, owner, pos, next, prev, head, tail, t);
@@ -170,7 +173,7 @@ module IpcQueues {
     requires 0 <= q' < |lists| && q' != owner[t] as int
     ensures var q, i, p, x := owner[t], pos[t], prev[t], next[t];
       ListOk(lists[q'], q', n, owner[t := Nil], RemovedPos(n, owner, pos, t, q, i),
-             Relink(next, p, x, t), Relink(prev, x, p, t), head[q'], tail[q'])
+             Relink(next, p, x), Relink(prev, x, p), head[q'], tail[q'])
   {
     var q, p, x := owner[t], prev[t], next[t];
     assert ListOk(lists[q'], q', n, owner, pos, next, prev, head[q'], tail[q']);
@@ -188,7 +191,7 @@ module IpcQueues {
     requires next[t] == (if pos[t] + 1 < |lists[owner[t]]| then lists[owner[t]][pos[t] + 1] else Nil)
     ensures var q, i, p, x := owner[t], pos[t], prev[t], next[t];
       ListOk(Without(lists[q], i), q as int, n, owner[t := Nil], RemovedPos(n, owner, pos, t, q, i),
-             Relink(next, p, x, t), Relink(prev, x, p, t),
+             Relink(next, p, x), Relink(prev, x, p),
              if p == Nil then x else head[q], if x == Nil then p else tail[q])
   {
     var q, i, p, x := owner[t], pos[t], prev[t], next[t];
@@ -196,7 +199,7 @@ module IpcQueues {
     var l' := Without(l, i);
     assert ListOk(l, q as int, n, owner, pos, next, prev, head[q], tail[q]);
     var owner', pos' := owner[t := Nil], RemovedPos(n, owner, pos, t, q, i);
-    var next', prev' := Relink(next, p, x, t), Relink(prev, x, p, t);
+    var next', prev' := Relink(next, p, x), Relink(prev, x, p);
     forall k | 0 <= k < |l'|
       ensures && (l'[k] as int) < n && owner'[l'[k]] == q && pos'[l'[k]] == k
               && next'[l'[k]] == (if k + 1 < |l'| then l'[k + 1] else Nil)
@@ -223,7 +226,7 @@ module IpcQueues {
     ensures var q, i, p, x := owner[t], pos[t], prev[t], next[t];
       var l' := Without(lists[q], i);
       var owner', pos' := owner[t := Nil], RemovedPos(n, owner, pos, t, q, i);
-      var next', prev' := Relink(next, p, x, t), Relink(prev, x, p, t);
+      var next', prev' := Relink(next, p, x), Relink(prev, x, p);
       && (l'[k] as int) < n && owner'[l'[k]] == q && pos'[l'[k]] == k
       && next'[l'[k]] == (if k + 1 < |l'| then l'[k + 1] else Nil)
       && prev'[l'[k]] == (if k > 0 then l'[k - 1] else Nil)
@@ -232,8 +235,8 @@ module IpcQueues {
     var l := lists[q];
     var l' := Without(l, i);
     assert ListOk(l, q as int, n, owner, pos, next, prev, head[q], tail[q]);
-    var next' := Relink(next, p, x, t);
-    var prev' := Relink(prev, x, p, t);
+    var next' := Relink(next, p, x);
+    var prev' := Relink(prev, x, p);
     if k < i {
       assert l'[k] == l[k] && pos[l[k]] == k && l[k] != t;
       assert x == Nil || pos[x] == i + 1;
@@ -282,11 +285,11 @@ module IpcQueues {
     requires lists[owner[t]][pos[t]] == t
     ensures var q, i, p, x := owner[t], pos[t], prev[t], next[t];
       AllNodesOk(n, lists[q := Without(lists[q], i)], owner[t := Nil], RemovedPos(n, owner, pos, t, q, i),
-                 Relink(next, p, x, t), Relink(prev, x, p, t))
+                 Relink(next, p, x), Relink(prev, x, p))
   {
     var q, i, p, x := owner[t], pos[t], prev[t], next[t];
     var lists', owner', pos' := lists[q := Without(lists[q], i)], owner[t := Nil], RemovedPos(n, owner, pos, t, q, i);
-    var next', prev' := Relink(next, p, x, t), Relink(prev, x, p, t);
+    var next', prev' := Relink(next, p, x), Relink(prev, x, p);
     forall u | 0 <= u < n ensures NodeOk(u, n, lists', owner', pos', next', prev') {
       LemmaRemoveNode(n, lists, owner, pos, next, prev, head, tail, t, u);
     }
@@ -303,7 +306,7 @@ module IpcQueues {
     requires 0 <= u < n
     ensures var q, i, p, x := owner[t], pos[t], prev[t], next[t];
       NodeOk(u, n, lists[q := Without(lists[q], i)], owner[t := Nil], RemovedPos(n, owner, pos, t, q, i),
-             Relink(next, p, x, t), Relink(prev, x, p, t))
+             Relink(next, p, x), Relink(prev, x, p))
   {
     var q, i, p, x := owner[t], pos[t], prev[t], next[t];
     var l := lists[q];
@@ -877,8 +880,6 @@ module IpcQueues {
       } else {
         prev[x] := p;
       }
-      next[t] := Nil;
-      prev[t] := Nil;
       owner[t] := Nil;
       lists := lists[q := Without(lists[q], i)];
       pos := RemovedPos(n as int, oldOwner, pos, t, q, i);

@@ -146,11 +146,6 @@ cpu_cpuid_ecx:                  /* uint cpu_cpuid_ecx(uint leaf, uint subleaf) *
     pop %rbx
     ret
 
-    .global cpu_highest_bit
-cpu_highest_bit:                /* uint cpu_highest_bit(uint w): w's highest set bit, w != 0 (spec/HalBits.dfy) */
-    bsr %edi, %eax
-    ret
-
     .global cpu_copy_bytes
 cpu_copy_bytes:                 /* void cpu_copy_bytes(byte* to, byte* from, ulong count): memmove; whole words first
                                  * (any alignment), byte by byte from the end when `to` lies inside the source */

@@ -19,11 +19,6 @@ namespace Verified.Hal.X64
         [MethodImpl(MethodImplOptions.InternalCall)]
         public static extern ulong ReadCr2();
 
-        /// <summary>The index of the highest set bit of <paramref name="w"/> (not 0): BSR.</summary>
-        [RuntimeImport("*", "cpu_highest_bit")]
-        [MethodImpl(MethodImplOptions.InternalCall)]
-        public static extern uint HighestBit(uint w);
-
         /// <summary>Copies <paramref name="count"/> bytes from <paramref name="from"/> to <paramref name="to"/>, first to
         /// last (REP MOVSQ, then REP MOVSB for the rest), or from the end when the areas overlap with
         /// <paramref name="to"/> above: memmove.</summary>

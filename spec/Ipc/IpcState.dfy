@@ -671,11 +671,13 @@ module IpcState {
                                              [n as int + t as int := WheelFor(n, ne, s, pfPending[t], dl)]
     {
       ghost var ow0 := q.owner[..];
-      var qid := WaitQueueOf(s, prio[t], o);
-      if qid != Nil {
+      // Every waiting state but Sleeping has a queue (QueueFor): a test of the state, which a caller passing a
+      // constant state folds away, rather than of the queue number.
+      if s != Sleeping {
+        var qid := WaitQueueOf(s, prio[t], o);
         Link(qid, t);
       }
-      assert q.owner[..] == ow0[t := qid];
+      assert q.owner[..] == ow0[t := QueueFor(n, ne, s, prio[t], o)];
       ghost var ow1 := q.owner[..];
       assert {:split_here} true;
       if dl != Forever {

@@ -646,18 +646,20 @@ module IpcState {
       ParkQueuesIdle(t, s, o, dl);
     }
 
-    // The queue a thread of priority p waits in, in state s on o (QueueFor), when the priority and the object are in
-    // range, as the invariant and Park's preconditions say: without QueueFor's range checks.
-    method WaitQueueOf(s: u8, p: u8, o: u32) returns (qid: u32)
-      requires Base() && IsWaiting(s) && p as u32 < NPrio && (IsEpBlocked(s) ==> o < ne) && (s == RecvClosed ==> o < n)
-      ensures qid == QueueFor(n, ne, s, p, o)
+    // The queue thread t waits in, in state s on o (QueueFor), when its priority and the object are in range, as the
+    // invariant and Park's preconditions say: without QueueFor's range checks. The priority is read only for an
+    // endpoint queue (a closed receive's queue is the partner's alone).
+    method WaitQueueOf(s: u8, t: u32, o: u32) returns (qid: u32)
+      requires Base() && IsWaiting(s) && t < n && prio[t] as u32 < NPrio && (IsEpBlocked(s) ==> o < ne)
+      requires s == RecvClosed ==> o < n
+      ensures qid == QueueFor(n, ne, s, prio[t], o)
     {
       if s == RecvClosed {
         qid := ClosedQ(o);
       } else if s == Sleeping {
         qid := Nil;
       } else {
-        qid := EpQ(n, o, if s == RecvBlocked then DirRecv else DirSend, p);
+        qid := EpQ(n, o, if s == RecvBlocked then DirRecv else DirSend, prio[t]);
       }
     }
 
@@ -674,7 +676,7 @@ module IpcState {
       // Every waiting state but Sleeping has a queue (QueueFor): a test of the state, which a caller passing a
       // constant state folds away, rather than of the queue number.
       if s != Sleeping {
-        var qid := WaitQueueOf(s, prio[t], o);
+        var qid := WaitQueueOf(s, t, o);
         Link(qid, t);
       }
       assert q.owner[..] == ow0[t := QueueFor(n, ne, s, prio[t], o)];

@@ -2546,11 +2546,13 @@ module IpcState {
       ensures ran ==> r == Pending && CallRan(old(current), word)
     {
       var rcv := CallRuns(ep, len, rights);
-      ran := rcv != Nil;
-      if ran {
+      // `ran` a constant on each branch: the code generator then branches once on the receiver, not again on a flag.
+      if rcv != Nil {
+        ran := true;
         r := CallRun(ep, rcv, word, len, rights, sndTimeout, rcvTimeout, now);
         ScheduledStays();
       } else {
+        ran := false;
         r := CallAll(ep, word, len, rights, sndTimeout, rcvTimeout, now);
       }
     }

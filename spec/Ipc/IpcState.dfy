@@ -2884,10 +2884,13 @@ module IpcState {
                            ScheduleStep(n, ne, k2, Snap())
       ensures ran ==> r == Pending && Ran(old(current), to, word)
     {
-      ran := ReplyRuns(to, len, rights, ep, timeout);
-      if ran {
+      var runs := ReplyRuns(to, len, rights, ep, timeout);
+      // `ran` a constant on each branch, as in Call.
+      if runs {
+        ran := true;
         r := ReplyRun(to, word, len, rights, ep, recvMax, recvRights, timeout, now);
       } else {
+        ran := false;
         r := ReplyWaitAll(to, word, len, rights, ep, recvMax, recvRights, timeout, now);
       }
     }

@@ -817,8 +817,17 @@ module IpcQueues {
     }
 
     // Appends node t (in no queue) at the back of queue q; sets q's bit when q was empty.
-    method PushBack(q: u32, t: u32)
-      requires Valid() && q < nq && t < n && owner[t] == Nil
+    // Queue q has no bit in a group's word (the closed-receive queues, 32 up to gbase, and the wheel's, from gend):
+    // Mark would leave the words alone for it. A caller that knows this passes `marked` false, and Mark is not
+    // called at all.
+    ghost predicate Unmarked(q: u32)
+      reads this
+    {
+      32 <= q && (q < gbase || q >= gend)
+    }
+
+    method PushBack(q: u32, t: u32, marked: bool)
+      requires Valid() && q < nq && t < n && owner[t] == Nil && (marked || Unmarked(q))
       modifies this, next, prev, head, tail, owner
       ensures Valid()
       ensures lists == old(lists)[q := old(lists)[q] + [t]] && owner[..] == old(owner[..])[t := q]
@@ -841,7 +850,7 @@ module IpcQueues {
       owner[t] := q;
       pos := pos[t := |lists[q]|];
       lists := lists[q := lists[q] + [t]];
-      if last == Nil {
+      if last == Nil && marked {
         Mark(q, true, L, H, L[q] + [t]);
       } else {
         SummaryKeep(L, q as int, L[q] + [t], H, head[..], nq as int, gbase as int, ng as int);
@@ -851,8 +860,8 @@ module IpcQueues {
 
     // Unlinks node t from the queue that holds it, wherever it is in that queue; clears the queue's bit when it
     // becomes empty.
-    method Remove(t: u32)
-      requires Valid() && t < n && owner[t] != Nil
+    method Remove(t: u32, marked: bool)
+      requires Valid() && t < n && owner[t] != Nil && (marked || Unmarked(owner[t]))
       modifies this, next, prev, head, tail, owner
       ensures Valid()
       ensures old(owner[t]) < nq && 0 <= old(pos[t]) < |old(lists)[old(owner[t])]|
@@ -883,7 +892,7 @@ module IpcQueues {
       owner[t] := Nil;
       lists := lists[q := Without(lists[q], i)];
       pos := RemovedPos(n as int, oldOwner, pos, t, q, i);
-      if p == Nil && x == Nil {
+      if p == Nil && x == Nil && marked {
         Mark(q, false, L, H, Without(L[q], i));
       } else {
         SummaryKeep(L, q as int, Without(L[q], i), H, head[..], nq as int, gbase as int, ng as int);
@@ -937,7 +946,7 @@ module IpcQueues {
       if t == Nil { return; }
       ghost var l := lists[q];
       MemberFacts(q, t);
-      Remove(t);
+      Remove(t, true);
       assert old(pos[t]) == 0 by {
         assert ListOk(l, q as int, n as int, old(owner[..]), old(pos), old(next[..]), old(prev[..]), old(head[..])[q], old(tail[..])[q]);
       }

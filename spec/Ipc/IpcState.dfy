@@ -431,7 +431,7 @@ module IpcState {
         forall y :: 0 <= y < q.nq as int && y != old(q.owner[x]) as int ==> q.lists[y] == old(q.lists[y])
     {
       if q.owner[x] != Nil {
-        q.Remove(x);
+        q.Remove(x, true);
       }
     }
 
@@ -442,7 +442,7 @@ module IpcState {
       ensures Base() && q.owner[..] == old(q.owner[..])[x := Nil]
     {
       if q.owner[x] != Nil {
-        q.Remove(x);
+        q.Remove(x, true);
       }
     }
 
@@ -456,29 +456,30 @@ module IpcState {
       // general paths that drop a thread are large, and the code generator inlines less into them then (measured:
       // the loaded server's ReplyWait +28 instructions, the notification row +12).
       if q.owner[t] != Nil {
-        q.Remove(t);
+        q.Remove(t, true);
       }
       ghost var ow := q.owner[..];
       assert ow == old(q.owner[..])[t := Nil];
       var w := n + t;
       if q.owner[w] != Nil {
-        q.Remove(w);
+        q.Remove(w, true);
       }
       assert q.owner[..] == ow[w := Nil];
     }
 
-    // DropThread for a thread in an IPC queue: its node is taken out without asking first.
-    method DropQueued(t: u32)
-      requires Base() && t < n && q.owner[t] != Nil
+    // DropThread for a thread in an IPC queue: its node is taken out without asking first. `marked`: false when the
+    // caller knows the queue has no bit in a priority word (a closed receive's), so that no bitmap is looked at.
+    method DropQueued(t: u32, marked: bool)
+      requires Base() && t < n && q.owner[t] != Nil && (marked || q.Unmarked(q.owner[t]))
       modifies q, q.next, q.prev, q.head, q.tail, q.owner
       ensures Base() && q.owner[..] == old(q.owner[..])[t := Nil][n as int + t as int := Nil]
     {
-      q.Remove(t);
+      q.Remove(t, marked);
       ghost var ow := q.owner[..];
       assert ow == old(q.owner[..])[t := Nil];
       var w := n + t;
       if q.owner[w] != Nil {
-        q.Remove(w);
+        q.Remove(w, true);
       }
       assert q.owner[..] == ow[w := Nil];
     }
@@ -490,7 +491,17 @@ module IpcState {
       ensures Base() && q.owner[..] == old(q.owner[..])[x := qid]
       ensures q.lists == old(q.lists)[qid := old(q.lists[qid]) + [x]]
     {
-      q.PushBack(qid, x);
+      q.PushBack(qid, x, true);
+    }
+
+    // Link for a closed receive's queue, which has no bit in a priority word.
+    method LinkClosed(o: u32, x: u32)
+      requires Base() && x < q.n && o < n && q.owner[x] == Nil
+      modifies q, q.next, q.prev, q.head, q.tail, q.owner
+      ensures Base() && q.owner[..] == old(q.owner[..])[x := ClosedQ(o)]
+    {
+      reveal Groups();   // the closed-receive queues lie below the first group's
+      q.PushBack(ClosedQ(o), x, false);
     }
 
     // ---- Primitive moves (O(1) each), one per lemma of IpcInvariant. Each keeps Valid(). Each first moves the
@@ -675,7 +686,9 @@ module IpcState {
       ghost var ow0 := q.owner[..];
       // Every waiting state but Sleeping has a queue (QueueFor): a test of the state, which a caller passing a
       // constant state folds away, rather than of the queue number.
-      if s != Sleeping {
+      if s == RecvClosed {
+        LinkClosed(o, t);
+      } else if s != Sleeping {
         var qid := WaitQueueOf(s, t, o);
         Link(qid, t);
       }
@@ -867,8 +880,10 @@ module IpcState {
 
     // The receiver t (in an open or a closed receive, so in an IPC queue) runs at once on the idle CPU with result
     // `code`: out of its IPC queue and wheel slot, into no ready queue. The effect is MakeReady's followed by Run's.
-    method RunWoken(t: u32, code: u32)
+    // `closed`: t waits in a closed receive (its queue has no bit in a priority word), which callers know.
+    method RunWoken(t: u32, code: u32, closed: bool)
       requires Valid() && t < n && (state[t] == RecvBlocked || state[t] == RecvClosed) && code != Pending
+      requires closed == (state[t] == RecvClosed)
       requires current == NoThread
       modifies this, state, err, q, q.next, q.prev, q.head, q.tail, q.owner
       ensures Valid() && current == t && state[t] == Running && err[t] == code
@@ -882,7 +897,8 @@ module IpcState {
       ReadyOk(n, ne, k, t, code);
       RunOk(n, ne, k1, t);
       StateFacts(t);   // a receiver waits in a queue: QueueFor names one
-      DropQueued(t);
+      reveal Groups();   // a closed receive's queue lies below the first group's
+      DropQueued(t, !closed);
       assert q.owner[..] == RunEffect(n, k1, t).ow;
       assert FieldsAre(k);
       WokenFields(t, code);
@@ -2041,7 +2057,7 @@ module IpcState {
       assert {:split_here} Snap() == k && state[t] == RecvBlocked;
       MakeReady(c, err[c]);
       assert {:split_here} Snap() == ReadyEffect(n, ne, k, c, k.er[c]) && current == NoThread;
-      RunWoken(t, OK);
+      RunWoken(t, OK, false);
       NotifyRunStep(n, ne, k, t, c);
     }
 
@@ -2435,7 +2451,7 @@ module IpcState {
       assert {:split_here} Snap() == k;
       MakeReady(c, OK);
       assert {:split_here} Snap() == ReadyEffect(n, ne, k, c, OK) && current == NoThread;
-      RunWoken(rcv, OK);
+      RunWoken(rcv, OK, false);
       assert {:split_here} true;
       DirectSend(n, ne, k, g, c, rcv, now);
       r := OK;
@@ -2498,7 +2514,7 @@ module IpcState {
       assert forall u: u32 :: u < n && state[u] == Ready ==> prio[u] <= prio[rcv] || prio[u] <= prio[c];
       ghost var k1 := Snap();
       assert {:split_here} k1 == ParkEffect(n, ne, k0, c, RecvClosed, rcv, d);
-      RunWoken(rcv, OK);
+      RunWoken(rcv, OK, false);
       ghost var k2 := Snap();
       assert k2 == RunEffect(n, ReadyEffect(n, ne, k1, rcv, OK), rcv);
       assert {:split_here} true;
@@ -3040,7 +3056,7 @@ module IpcState {
       ParkRunning(c, RecvBlocked, ep, d);
       ghost var k1 := Snap();
       assert {:split_here} true;
-      RunWoken(to, OK);
+      RunWoken(to, OK, true);
       assert {:split_here} true;
       ghost var k2 := Snap();
       assert k2 == RunEffect(n, ReadyEffect(n, ne, k1, to, OK), to);

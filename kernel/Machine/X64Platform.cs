@@ -175,14 +175,16 @@ namespace Verified.Kernel.Machine
 
         public void CopyUtcbWords(uint from, uint to, uint first, uint count)
         {
-            ulong* source = UtcbRun(from, first, count, count, 0);
-            ulong* destination = UtcbRun(to, first, count, count, 0);
-            if (source == null || destination == null)
+            // The same words of both UTCBs: the range is checked once for the two.
+            ulong* source = BoundUtcb(from);
+            ulong* destination = BoundUtcb(to);
+            uint end = first + count;
+            if (source == null || destination == null || end > TaskSpaces.PageSize / 8 || end < first)
             {
                 UtcbWordCopy.Copy(this, from, to, first, count);
                 return;
             }
-            Copy(destination, source, count);
+            Copy(destination + first, source + first, count);
         }
 
         // UTCB words first..first+count-1 of a bound thread, with at..at+count-1 inside an array of `length`: their

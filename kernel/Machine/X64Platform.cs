@@ -107,7 +107,8 @@ namespace Verified.Kernel.Machine
             return HalPageTables.__default.Attach(_spaces);
         }
 
-        // The UTCB is a kernel-owned frame, read and written through the identity map: never a fault.
+        // The UTCB is a kernel-owned frame, read and written through the identity map: never a fault. (ReadUtcb tests
+        // the id and the word before it loads the address; written through BoundUtcb it cost the round trip 3.)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public ulong ReadUtcb(uint thread, uint word)
         {

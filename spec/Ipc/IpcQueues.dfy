@@ -816,16 +816,16 @@ module IpcQueues {
       }
     }
 
-    // Appends node t (in no queue) at the back of queue q; sets q's bit when q was empty.
     // Queue q has no bit in a group's word (the closed-receive queues, 32 up to gbase, and the wheel's, from gend):
-    // Mark would leave the words alone for it. A caller that knows this passes `marked` false, and Mark is not
-    // called at all.
+    // Mark would leave the words alone for it. A caller of PushBack or Remove that knows this passes `marked` false,
+    // and Mark is not called at all.
     ghost predicate Unmarked(q: u32)
       reads this
     {
       32 <= q && (q < gbase || q >= gend)
     }
 
+    // Appends node t (in no queue) at the back of queue q; sets q's bit when q was empty.
     method PushBack(q: u32, t: u32, marked: bool)
       requires Valid() && q < nq && t < n && owner[t] == Nil && (marked || Unmarked(q))
       modifies this, next, prev, head, tail, owner

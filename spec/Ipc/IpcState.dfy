@@ -684,8 +684,9 @@ module IpcState {
                                              [n as int + t as int := WheelFor(n, ne, s, pfPending[t], dl)]
     {
       ghost var ow0 := q.owner[..];
-      // Every waiting state but Sleeping has a queue (QueueFor): a test of the state, which a caller passing a
-      // constant state folds away, rather than of the queue number.
+      // Every waiting state but Sleeping has a queue (QueueFor). The state is tested, not the queue number: a caller
+      // passing a constant state folds the tests away, and a closed receive's queue, which has no priority bit, is
+      // linked without looking at the bitmap (LinkClosed).
       if s == RecvClosed {
         LinkClosed(o, t);
       } else if s != Sleeping {

@@ -19,6 +19,13 @@ module IpcQueues {
 
   const Nil: u32 := 0xFFFF_FFFF   // no node / no queue; never a valid index
 
+  // What a caller of PushBack or Remove knows of the queue's priority bit: nothing (Mark tests the queue number),
+  // that it has none (LinkedQueues.Unmarked: Mark is not called), or that it is an endpoint group's (Grouped: Mark
+  // computes the bit without testing which kind of queue it is).
+  const AnyQueue: u8 := 0
+  const UnmarkedQueue: u8 := 1
+  const GroupQueue: u8 := 2
+
   // The sequence without its element at index i.
   ghost function Without(s: seq<u32>, i: int): seq<u32>
     requires 0 <= i < |s|
@@ -817,17 +824,30 @@ module IpcQueues {
     }
 
     // Queue q has no bit in a group's word (the closed-receive queues, 32 up to gbase, and the wheel's, from gend):
-    // Mark would leave the words alone for it. A caller of PushBack or Remove that knows this passes `marked` false,
-    // and Mark is not called at all.
+    // Mark would leave the words alone for it.
     ghost predicate Unmarked(q: u32)
       reads this
     {
       32 <= q && (q < gbase || q >= gend)
     }
 
+    // Queue q is an endpoint group's (its bit is in word 1 + (q - gbase) / 32).
+    ghost predicate Grouped(q: u32)
+      reads this
+    {
+      gbase <= q < gend
+    }
+
+    // What the caller says of queue q (`kind`) holds.
+    ghost predicate KindOk(q: u32, kind: u8)
+      reads this
+    {
+      (kind == UnmarkedQueue ==> Unmarked(q)) && (kind == GroupQueue ==> Grouped(q))
+    }
+
     // Appends node t (in no queue) at the back of queue q; sets q's bit when q was empty.
-    method PushBack(q: u32, t: u32, marked: bool)
-      requires Valid() && q < nq && t < n && owner[t] == Nil && (marked || Unmarked(q))
+    method PushBack(q: u32, t: u32, kind: u8)
+      requires Valid() && q < nq && t < n && owner[t] == Nil && KindOk(q, kind)
       modifies this, next, prev, head, tail, owner
       ensures Valid()
       ensures lists == old(lists)[q := old(lists)[q] + [t]] && owner[..] == old(owner[..])[t := q]
@@ -850,8 +870,8 @@ module IpcQueues {
       owner[t] := q;
       pos := pos[t := |lists[q]|];
       lists := lists[q := lists[q] + [t]];
-      if last == Nil && marked {
-        Mark(q, true, L, H, L[q] + [t]);
+      if last == Nil && kind != UnmarkedQueue {
+        Mark(q, true, kind, L, H, L[q] + [t]);
       } else {
         SummaryKeep(L, q as int, L[q] + [t], H, head[..], nq as int, gbase as int, ng as int);
         assert Summary() by { reveal Summary(); }
@@ -860,8 +880,8 @@ module IpcQueues {
 
     // Unlinks node t from the queue that holds it, wherever it is in that queue; clears the queue's bit when it
     // becomes empty.
-    method Remove(t: u32, marked: bool)
-      requires Valid() && t < n && owner[t] != Nil && (marked || Unmarked(owner[t]))
+    method Remove(t: u32, kind: u8)
+      requires Valid() && t < n && owner[t] != Nil && KindOk(owner[t], kind)
       modifies this, next, prev, head, tail, owner
       ensures Valid()
       ensures old(owner[t]) < nq && 0 <= old(pos[t]) < |old(lists)[old(owner[t])]|
@@ -892,8 +912,8 @@ module IpcQueues {
       owner[t] := Nil;
       lists := lists[q := Without(lists[q], i)];
       pos := RemovedPos(n as int, oldOwner, pos, t, q, i);
-      if p == Nil && x == Nil && marked {
-        Mark(q, false, L, H, Without(L[q], i));
+      if p == Nil && x == Nil && kind != UnmarkedQueue {
+        Mark(q, false, kind, L, H, Without(L[q], i));
       } else {
         SummaryKeep(L, q as int, Without(L[q], i), H, head[..], nq as int, gbase as int, ng as int);
         assert Summary() by { reveal Summary(); }
@@ -902,21 +922,21 @@ module IpcQueues {
 
     // Queue q went from empty to non-empty (setBit) or back (!setBit), from L[q] to l, while the words stayed as in H:
     // sets or clears q's bit in its group's word, if q belongs to a group.
-    method Mark(q: u32, setBit: bool, ghost L: seq<seq<u32>>, ghost H: seq<u32>, ghost l: seq<u32>)
-      requires Sizes() && Linked() && q < nq && |L| == nq as int && lists == L[q := l]
+    method Mark(q: u32, setBit: bool, kind: u8, ghost L: seq<seq<u32>>, ghost H: seq<u32>, ghost l: seq<u32>)
+      requires Sizes() && Linked() && q < nq && |L| == nq as int && lists == L[q := l] && KindOk(q, kind)
       requires |H| == head.Length && SummaryOk(L, H, nq as int, gbase as int, ng as int)
       requires forall i :: nq as int <= i < |H| ==> head[i] == H[i]
       requires if setBit then |L[q]| == 0 && |l| > 0 else |L[q]| > 0 && |l| == 0
       modifies head
       ensures Sizes() && Linked() && Summary()
     {
-      if 32 <= q && (q < gbase || q >= gend) {
+      if kind != GroupQueue && 32 <= q && (q < gbase || q >= gend) {
         SummaryKeep(L, q as int, l, H, head[..], nq as int, gbase as int, ng as int);
         assert Summary() by { reveal Summary(); }
         return;
       }
       var g: u32, b: u32;
-      if q < 32 {
+      if kind != GroupQueue && q < 32 {
         g, b := 0, q;
       } else {
         g, b := (q - gbase) / 32 + 1, (q - gbase) % 32;
@@ -946,7 +966,7 @@ module IpcQueues {
       if t == Nil { return; }
       ghost var l := lists[q];
       MemberFacts(q, t);
-      Remove(t, true);
+      Remove(t, AnyQueue);
       assert old(pos[t]) == 0 by {
         assert ListOk(l, q as int, n as int, old(owner[..]), old(pos), old(next[..]), old(prev[..]), old(head[..])[q], old(tail[..])[q]);
       }

@@ -431,7 +431,7 @@ module IpcState {
         forall y :: 0 <= y < q.nq as int && y != old(q.owner[x]) as int ==> q.lists[y] == old(q.lists[y])
     {
       if q.owner[x] != Nil {
-        q.Remove(x, true);
+        q.Remove(x, AnyQueue);
       }
     }
 
@@ -442,7 +442,7 @@ module IpcState {
       ensures Base() && q.owner[..] == old(q.owner[..])[x := Nil]
     {
       if q.owner[x] != Nil {
-        q.Remove(x, true);
+        q.Remove(x, AnyQueue);
       }
     }
 
@@ -456,30 +456,30 @@ module IpcState {
       // general paths that drop a thread are large, and the code generator inlines less into them then (measured:
       // the loaded server's ReplyWait +28 instructions, the notification row +12).
       if q.owner[t] != Nil {
-        q.Remove(t, true);
+        q.Remove(t, AnyQueue);
       }
       ghost var ow := q.owner[..];
       assert ow == old(q.owner[..])[t := Nil];
       var w := n + t;
       if q.owner[w] != Nil {
-        q.Remove(w, true);
+        q.Remove(w, AnyQueue);
       }
       assert q.owner[..] == ow[w := Nil];
     }
 
-    // DropThread for a thread in an IPC queue: its node is taken out without asking first. `marked`: false when the
-    // caller knows the queue has no bit in a priority word (a closed receive's), so that no bitmap is looked at.
-    method DropQueued(t: u32, marked: bool)
-      requires Base() && t < n && q.owner[t] != Nil && (marked || q.Unmarked(q.owner[t]))
+    // DropThread for a thread in an IPC queue: its node is taken out without asking first. `kind`: what the caller
+    // knows of the queue (IpcQueues.AnyQueue and the others).
+    method DropQueued(t: u32, kind: u8)
+      requires Base() && t < n && q.owner[t] != Nil && q.KindOk(q.owner[t], kind)
       modifies q, q.next, q.prev, q.head, q.tail, q.owner
       ensures Base() && q.owner[..] == old(q.owner[..])[t := Nil][n as int + t as int := Nil]
     {
-      q.Remove(t, marked);
+      q.Remove(t, kind);
       ghost var ow := q.owner[..];
       assert ow == old(q.owner[..])[t := Nil];
       var w := n + t;
       if q.owner[w] != Nil {
-        q.Remove(w, true);
+        q.Remove(w, AnyQueue);
       }
       assert q.owner[..] == ow[w := Nil];
     }
@@ -491,7 +491,17 @@ module IpcState {
       ensures Base() && q.owner[..] == old(q.owner[..])[x := qid]
       ensures q.lists == old(q.lists)[qid := old(q.lists[qid]) + [x]]
     {
-      q.PushBack(qid, x, true);
+      q.PushBack(qid, x, AnyQueue);
+    }
+
+    // Link for an endpoint's queue, whose bit is in its endpoint's group word.
+    method LinkWaiting(e: u32, dir: u32, p: u8, x: u32)
+      requires Base() && x < q.n && e < ne && dir <= 1 && p as u32 < NPrio && q.owner[x] == Nil
+      modifies q, q.next, q.prev, q.head, q.tail, q.owner
+      ensures Base() && q.owner[..] == old(q.owner[..])[x := EpQ(n, e, dir, p)]
+    {
+      reveal Groups();   // an endpoint's queues lie in its group
+      q.PushBack(EpQ(n, e, dir, p), x, GroupQueue);
     }
 
     // Link for a closed receive's queue, which has no bit in a priority word.
@@ -501,7 +511,7 @@ module IpcState {
       ensures Base() && q.owner[..] == old(q.owner[..])[x := ClosedQ(o)]
     {
       reveal Groups();   // the closed-receive queues lie below the first group's
-      q.PushBack(ClosedQ(o), x, false);
+      q.PushBack(ClosedQ(o), x, UnmarkedQueue);
     }
 
     // ---- Primitive moves (O(1) each), one per lemma of IpcInvariant. Each keeps Valid(). Each first moves the
@@ -657,23 +667,6 @@ module IpcState {
       ParkQueuesIdle(t, s, o, dl);
     }
 
-    // The queue thread t waits in, in state s on o (QueueFor), when its priority and the object are in range, as the
-    // invariant and Park's preconditions say: without QueueFor's range checks. The priority is read only for an
-    // endpoint queue (a closed receive's queue is the partner's alone).
-    method WaitQueueOf(s: u8, t: u32, o: u32) returns (qid: u32)
-      requires Base() && IsWaiting(s) && t < n && prio[t] as u32 < NPrio && (IsEpBlocked(s) ==> o < ne)
-      requires s == RecvClosed ==> o < n
-      ensures qid == QueueFor(n, ne, s, prio[t], o)
-    {
-      if s == RecvClosed {
-        qid := ClosedQ(o);
-      } else if s == Sleeping {
-        qid := Nil;
-      } else {
-        qid := EpQ(n, o, if s == RecvBlocked then DirRecv else DirSend, prio[t]);
-      }
-    }
-
     // ParkQueues for a thread in no queue and no wheel slot.
     method ParkQueuesIdle(t: u32, s: u8, o: u32, dl: u64)
       requires Base() && t < n && IsWaiting(s) && q.owner[t] == Nil && q.owner[n + t] == Nil
@@ -690,8 +683,7 @@ module IpcState {
       if s == RecvClosed {
         LinkClosed(o, t);
       } else if s != Sleeping {
-        var qid := WaitQueueOf(s, t, o);
-        Link(qid, t);
+        LinkWaiting(o, if s == RecvBlocked then DirRecv else DirSend, prio[t], t);
       }
       assert q.owner[..] == ow0[t := QueueFor(n, ne, s, prio[t], o)];
       ghost var ow1 := q.owner[..];
@@ -898,8 +890,8 @@ module IpcState {
       ReadyOk(n, ne, k, t, code);
       RunOk(n, ne, k1, t);
       StateFacts(t);   // a receiver waits in a queue: QueueFor names one
-      reveal Groups();   // a closed receive's queue lies below the first group's
-      DropQueued(t, !closed);
+      reveal Groups();   // a closed receive's queue lies below the first group's, an open one's in its endpoint's group
+      DropQueued(t, if closed then UnmarkedQueue else GroupQueue);
       assert q.owner[..] == RunEffect(n, k1, t).ow;
       assert FieldsAre(k);
       WokenFields(t, code);

@@ -18,6 +18,8 @@ namespace Verified.Kernel.Machine
 
         // Each thread's UTCB address while it is bound, else 0: what ReadUtcb reads, one word per thread id, so that
         // the fast path's read of a UTCB word is the address and the word (MachineThread keeps the page across binds).
+        // It mirrors MachineThread.Bound, and BindThread and ThreadDeleted write both. (Bound alone answers IsBound:
+        // the switch reads the thread's record anyway, and IsBound through this array cost the round trip 10.)
         private readonly ulong[] _boundUtcbs;
 
         public X64Platform(uint threads, TaskSpaces spaces)

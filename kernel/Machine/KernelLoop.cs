@@ -20,7 +20,6 @@ namespace Verified.Kernel.Machine
         private static X64Platform? s_platform;
         private static ulong s_coreTick;
         private static uint s_running = KernelCore.NoThread;
-        private static ulong s_binds;
 
         /// <summary>Kernel entries handled (syscalls, timer ticks from ring 3, exceptions, device interrupts).</summary>
         public static ulong Entries;
@@ -50,10 +49,9 @@ namespace Verified.Kernel.Machine
         {
             Entries++;
             KernelCore core = s_core!;
-            // With no tick to give the core and no transfer that could go first, the null syscall's thread goes on
-            // at once: the core's choice cannot have changed.
-            if (context->Frame.Rax == Core.Abi.SyscallNumber.Null && s_platform!.Ticks == s_coreTick && !core.MayTransfer
-                && core.NullSyscall(s_running))
+            // With no transfer that could go first (and no tick to give, as at every entry), the null syscall's
+            // thread goes on at once: the core's choice cannot have changed.
+            if (context->Frame.Rax == Core.Abi.SyscallNumber.Null && !core.MayTransfer && core.NullSyscall(s_running))
             {
                 UserMode.SetNullReturns(core.NullReturnsAtOnce(s_running));
                 return;
@@ -72,16 +70,22 @@ namespace Verified.Kernel.Machine
             ChooseNext();
         }
 
-        // The caller is still the core's current thread. With no tick to give, no transfer that could go first, the
-        // root task still there and no thread bound since the last switch, ChooseNext would choose it again and
-        // SwitchTo would find the same thread, context, space and FS base: only the task's ports (a syscall may have
-        // given it some) and the null flag are decided afresh. Anything else goes through ChooseNext. (The core's
-        // current thread is Running, the core's invariant: no need to ask.)
+        // Every entry from ring 3 finds the core's ticks given (platform.Ticks == s_coreTick): the kernel runs with
+        // interrupts off but in ChooseLoop's windows, and ChooseLoop gives the core every tick that arrived before it
+        // leaves; a tick that arrives in ring 3 is an entry of its own (OnTimer). So the entry paths below do not
+        // compare the ticks again: of what ChooseNext looks at first, only a transfer or the root task's exit can
+        // go before the core's current thread.
+
+        // The caller is still the core's current thread. With no transfer that could go first, the root task still
+        // there and no thread bound since the last switch, ChooseNext would choose it again and SwitchTo would find
+        // the same thread, context, space and FS base: only the task's ports (a syscall may have given it some) and
+        // the null flag are decided afresh. Anything else goes through ChooseNext. (The core's current thread is
+        // Running, the core's invariant: no need to ask.)
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static void GoOn(KernelCore core, X64Platform platform)
         {
             uint current = s_running;
-            if (NothingGoesFirst(core, platform) && platform.Binds == s_binds && platform.IsBound(current))
+            if (!core.MayTransfer && !platform.RootExited && platform.Loaded == current && platform.IsBound(current))
             {
                 ref MachineThread m = ref platform.Thread(current);
                 if (Resumable(m.Context))
@@ -100,17 +104,16 @@ namespace Verified.Kernel.Machine
         private static bool NothingGoesFirst(KernelCore core, X64Platform platform) =>
             platform.Ticks == s_coreTick && !core.MayTransfer && !platform.RootExited;
 
-        // The core's current thread runs next: after a syscall, a fault IPC or an interrupt the core has settled what
-        // it changed, and its current thread is Running (or there is none, which is ChooseNext's): after a fast-path
-        // IPC that handed over, the partner, its result written; after a receive that blocked, the thread the core
-        // chose; after a fault, the handler it met; after an interrupt, often the driver it woke. What ChooseNext
-        // would look at first decides alike here (no tick to give, no transfer to go on with, the root task still
-        // there, a bound thread with a resumable rip), so it runs at once; anything else goes through ChooseNext.
-        // ChooseNext itself tries the same first, for the paths that call it directly (the end of other syscalls).
+        // The core's current thread runs next: after a fast-path IPC that handed over, the partner, its result
+        // written; after a receive that blocked, the thread the core chose; after a fault, the handler it met; after
+        // an interrupt, often the driver it woke. The callers are entries from ring 3 that ended no thread, so the
+        // root task is still there and there is no tick to give: with no transfer to go on with and a bound thread
+        // with a resumable rip, ChooseNext would run it too, so it runs at once; anything else goes through
+        // ChooseNext, which tries the same first for the paths that call it directly (the end of other syscalls).
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void RunCurrent(KernelCore core, X64Platform platform)
         {
-            if (!TryRunCurrent(core, platform))
+            if (core.MayTransfer || !TryRunCurrent(core, platform))
             {
                 ChooseNext();
             }
@@ -120,12 +123,12 @@ namespace Verified.Kernel.Machine
         private static bool TryRunCurrent(KernelCore core, X64Platform platform)
         {
             uint current = core.Ipc.current;
-            if (NothingGoesFirst(core, platform) && platform.IsBound(current))
+            if (platform.IsBound(current))
             {
                 ref MachineThread m = ref platform.Thread(current);
                 if (Resumable(m.Context))
                 {
-                    // NothingGoesFirst: no transfer can wait, so the null flag is the thread's having started.
+                    // The callers ruled out a transfer, so the null flag is the thread's having started.
                     SwitchTo(current, ref m, platform, core.StartedWord(current));
                     return true;
                 }
@@ -186,8 +189,8 @@ namespace Verified.Kernel.Machine
         {
             KernelCore core = s_core!;
             X64Platform platform = s_platform!;
-            // The common case first: nothing goes before the core's current thread (RunCurrent's test).
-            if (!TryRunCurrent(core, platform))
+            // The common case first: nothing goes before the core's current thread.
+            if (!NothingGoesFirst(core, platform) || !TryRunCurrent(core, platform))
             {
                 ChooseLoop(core, platform);
             }
@@ -278,13 +281,14 @@ namespace Verified.Kernel.Machine
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void SwitchTo(uint thread, ref MachineThread m, X64Platform platform, ulong nullReturns)
         {
-            // A new thread, or a new thread with the same id (a bind since the last switch), gets its FS base: written
-            // at every switch, not cached per address, since a thread that loads a selector into fs resets its own.
-            if (thread != s_running || platform.Binds != s_binds)
+            // Another thread, or a new thread with the same id (a bind since the last switch), gets its FS base:
+            // written at every switch, not cached per address, since a thread that loads a selector into fs resets its
+            // own. (s_running changes only here: with Loaded unchanged it is the thread already.)
+            if (thread != platform.Loaded)
             {
                 Switches++;
                 s_running = thread;
-                s_binds = platform.Binds;
+                platform.Loaded = thread;
                 Cpu.WriteMsr(FsBaseMsr, m.FsBase);
             }
             uint task = m.Task;

@@ -45,8 +45,9 @@ namespace Verified.Kernel.Machine
         /// <summary>The thread whose Exit ends the system.</summary>
         public uint RootThread = KernelCore.NoThread;
 
-        /// <summary>Threads bound so far (a thread id used again is a new thread).</summary>
-        public ulong Binds;
+        /// <summary>The thread whose FS base the kernel loop's last switch loaded; a bind forgets it (a thread id used
+        /// again is a new thread, with an FS base of its own).</summary>
+        public uint Loaded = KernelCore.NoThread;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool IsBound(uint thread) => thread < (uint)_threads.Length && _threads[thread].Bound;
@@ -98,7 +99,7 @@ namespace Verified.Kernel.Machine
             _spaces.SetUtcb(task, utcbSlot, (ulong)m.Utcb);
             m.Bound = true;
             _boundUtcbs[thread] = (ulong)m.Utcb;
-            Binds++;
+            Loaded = KernelCore.NoThread;
             return m.Frame;
         }
 

@@ -129,7 +129,7 @@ namespace Verified.Kernel.Machine
                 if (Resumable(m.Context))
                 {
                     // The callers ruled out a transfer, so the null flag is the thread's having started.
-                    SwitchTo(current, ref m, platform, core.StartedWord(current));
+                    SwitchTo(current, ref m, core, platform, core.StartedWord(current));
                     return true;
                 }
             }
@@ -229,7 +229,7 @@ namespace Verified.Kernel.Machine
                 }
                 if (runnable)
                 {
-                    SwitchTo(current, ref platform.Thread(current), platform, core.CurrentNullReturnsWord(current));
+                    SwitchTo(current, ref platform.Thread(current), core, platform, core.CurrentNullReturnsWord(current));
                     return;
                 }
                 // Nothing to run: sleep until an interrupt (the timer's at the latest) changes that.
@@ -279,7 +279,7 @@ namespace Verified.Kernel.Machine
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void SwitchTo(uint thread, ref MachineThread m, X64Platform platform, ulong nullReturns)
+        private static void SwitchTo(uint thread, ref MachineThread m, KernelCore core, X64Platform platform, ulong nullReturns)
         {
             // Another thread, or a new thread with the same id (a bind since the last switch), gets its FS base:
             // written at every switch, not cached per address, since a thread that loads a selector into fs resets its
@@ -292,7 +292,7 @@ namespace Verified.Kernel.Machine
                 Cpu.WriteMsr(FsBaseMsr, m.FsBase);
             }
             uint task = m.Task;
-            LegacyPorts.Allow(s_core!, task);
+            LegacyPorts.Allow(core, task);
             // The exit path loads CR3 only when it differs from the context's; loaded here, it keeps the PCID's TLB.
             // Without PCIDs there is nothing to keep, and the exit path's load is the whole switch.
             if (ProcessContextIds.Enabled)

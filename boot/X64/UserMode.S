@@ -32,14 +32,15 @@ user_entry_stack_bottom:
 user_entry_stack_top:
 
     .align 8
+    /* CONTRACT with hal/X64/UserMode.cs (ExitWords): the context word, then the null flag. */
     .global user_current_context
 user_current_context:           /* UserContext* of the thread that runs when the kernel leaves */
+    .skip 8
+user_null_returns:              /* 1: the context the kernel last left into has its Null syscalls answered at entry */
     .skip 8
 user_kernel_context:            /* rbx rbp r12 r13 r14 r15 rsp cr3: the kernel side of user_enter */
     .skip 64
 user_saved_rsp:                 /* the user rsp while the SYSCALL entry switches stacks */
-    .skip 8
-user_null_returns:              /* 1: the context the kernel last left into has its Null syscalls answered at entry */
     .skip 8
 user_null_count:                /* Null syscalls answered at entry since boot */
     .skip 8
@@ -144,13 +145,8 @@ user_set_syscall_handler:       /* void user_set_syscall_handler(void (*handler)
     mov %rdi, user_syscall_handler(%rip)
     ret
 
-    .global user_null_returns_word
-user_null_returns_word:         /* ulong* user_null_returns_word(void): the kernel writes it at every exit */
-    lea user_null_returns(%rip), %rax
-    ret
-
-    .global user_current_context_word
-user_current_context_word:      /* UserContext** user_current_context_word(void): the kernel writes it at every switch */
+    .global user_exit_words
+user_exit_words:                /* ExitWords* user_exit_words(void): the kernel writes them at every exit */
     lea user_current_context(%rip), %rax
     ret
 

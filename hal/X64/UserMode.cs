@@ -1,18 +1,25 @@
 // Ring 3: SYSCALL/SYSRET set-up, entering a user program and coming back to the kernel.
 using System.Runtime;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Verified.Hal.X64
 {
     public static unsafe class UserMode
     {
-        // The entry's flag (UserMode.S, user_null_returns): written at every exit, so reached without a call.
-        private static ulong* s_nullReturns;
-
-        // What a switch writes, reached without a call either: the exit path's context (UserMode.S,
-        // user_current_context) and the TSS's RSP0.
-        private static UserContext** s_current;
+        // What an exit to ring 3 writes, reached without a call: the exit path's context and the entry's null flag
+        // (UserMode.S, user_current_context and user_null_returns: one pointer for both), and at a switch the TSS's
+        // RSP0.
+        private static ExitWords* s_exit;
         private static ulong* s_rsp0;
+
+        // CONTRACT with boot/X64/UserMode.S: user_current_context, then user_null_returns.
+        [StructLayout(LayoutKind.Sequential)]
+        private struct ExitWords
+        {
+            public UserContext* Current;
+            public ulong NullReturns;
+        }
 
         private const uint EferMsr = 0xC000_0080, StarMsr = 0xC000_0081, LstarMsr = 0xC000_0082, FmaskMsr = 0xC000_0084;
         private const ulong EferSyscallEnable = 1;
@@ -32,8 +39,7 @@ namespace Verified.Hal.X64
             Cpu.WriteMsr(StarMsr, ((sysretBase | 3) << 48) | ((ulong)Gdt.KernelCode << 32));
             Cpu.WriteMsr(LstarMsr, (ulong)KernelSymbols.SyscallEntry());
             Cpu.WriteMsr(FmaskMsr, EntryMask);
-            s_nullReturns = NullReturnsWord();
-            s_current = CurrentContextWord();
+            s_exit = ExitWordsAddress();
             s_rsp0 = &Tss.Address->Rsp0;
         }
 
@@ -48,7 +54,18 @@ namespace Verified.Hal.X64
         public static void Switch(UserContext* context)
         {
             *s_rsp0 = (ulong)context + 176;
-            *s_current = context;
+            s_exit->Current = context;
+        }
+
+        /// <summary><see cref="Switch(UserContext*)"/> and <see cref="SetNullReturnsWord"/> at once, the words
+        /// written through one pointer.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Switch(UserContext* context, ulong nullReturns)
+        {
+            ExitWords* exit = s_exit;
+            exit->Current = context;
+            exit->NullReturns = nullReturns;
+            *s_rsp0 = (ulong)context + 176;
         }
 
         /// <summary>
@@ -80,18 +97,14 @@ namespace Verified.Hal.X64
 
         /// <summary><see cref="SetNullReturns"/> with the flag word itself: 1 allowed, 0 not.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void SetNullReturnsWord(ulong word) => *s_nullReturns = word;
+        public static void SetNullReturnsWord(ulong word) => s_exit->NullReturns = word;
 
         /// <summary>Null syscalls the SYSCALL entry answered by itself since boot.</summary>
         public static ulong NullReturns => GetNullCount();
 
-        [RuntimeImport("*", "user_null_returns_word")]
+        [RuntimeImport("*", "user_exit_words")]
         [MethodImpl(MethodImplOptions.InternalCall)]
-        private static extern ulong* NullReturnsWord();
-
-        [RuntimeImport("*", "user_current_context_word")]
-        [MethodImpl(MethodImplOptions.InternalCall)]
-        private static extern UserContext** CurrentContextWord();
+        private static extern ExitWords* ExitWordsAddress();
 
         [RuntimeImport("*", "user_null_count_get")]
         [MethodImpl(MethodImplOptions.InternalCall)]

@@ -299,12 +299,10 @@ namespace Verified.Kernel.Machine
             {
                 platform.Spaces.Load(task, m.Context->Cr3);
             }
-            UserMode.Switch(m.Context);
             // Every way to ring 3 ends here or in OnSyscall's quick return, which changes nothing: so the entry's
             // own answer to Null is decided afresh for the thread that runs now (the tick was given just before).
-            // The caller computes it: CurrentNullReturnsWord, or StartedWord where NothingGoesFirst has ruled out a
-            // transfer.
-            UserMode.SetNullReturnsWord(nullReturns);
+            // The caller computes it: CurrentNullReturnsWord, or StartedWord where a transfer is ruled out.
+            UserMode.Switch(m.Context, nullReturns);
         }
 
         private static void ReportKilled(uint thread, InterruptFrame* frame, ulong vector)

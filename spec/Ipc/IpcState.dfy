@@ -1373,15 +1373,34 @@ module IpcState {
       ensures t == Nil ==> forall u: u32 :: u < n ==> state[u] != Ready
       ensures t != Nil ==> t < n && state[t] == Ready && forall u: u32 :: u < n && state[u] == Ready ==> prio[u] <= prio[t]
     {
-      reveal Groups();
       var w := q.Word(0);
       if w == 0 {
-        q.WordEmpty(0);
-        forall u: u32 | u < n ensures state[u] != Ready {
-          if state[u] == Ready { ReadyFacts(u); StateFacts(u); }
-        }
+        NoneReady();
         return Nil;
       }
+      t := HighestReadyIn(w);
+    }
+
+    // No thread is Ready when the ready word is 0. The direct paths (CallRuns, ReplyRuns) test the word themselves
+    // and use this rather than HighestReady: an empty word then decides at once, where a Nil returned from
+    // HighestReady was compared again in the emitted code.
+    lemma NoneReady()
+      requires Valid() && q.Word(0) == 0
+      ensures forall u: u32 :: u < n ==> state[u] != Ready
+    {
+      reveal Groups();
+      q.WordEmpty(0);
+      forall u: u32 | u < n ensures state[u] != Ready {
+        if state[u] == Ready { ReadyFacts(u); StateFacts(u); }
+      }
+    }
+
+    // HighestReady for a ready word `w` that is not 0.
+    method HighestReadyIn(w: u32) returns (t: u32)
+      requires Valid() && w == q.Word(0) && w != 0
+      ensures t < n && state[t] == Ready && forall u: u32 :: u < n && state[u] == Ready ==> prio[u] <= prio[t]
+    {
+      reveal Groups();
       var p := HighBit(w);
       q.WordTop(0, p);
       q.HeadFacts(p);
@@ -2624,9 +2643,14 @@ module IpcState {
         return Nil;
       }
       assert {:split_here} true;
-      var h := HighestReady();
-      if h != Nil && prio[h] > prio[rcv] && prio[h] > prio[c] {
-        return Nil;
+      var w := q.Word(0);
+      if w == 0 {
+        NoneReady();
+      } else {
+        var h := HighestReadyIn(w);
+        if prio[h] > prio[rcv] && prio[h] > prio[c] {
+          return Nil;
+        }
       }
     }
 
@@ -2967,8 +2991,13 @@ module IpcState {
         return false;
       }
       assert {:split_here} true;
-      var h := HighestReady();
-      return h == Nil || prio[h] <= prio[to];
+      var w := q.Word(0);
+      if w == 0 {
+        NoneReady();
+        return true;
+      }
+      var h := HighestReadyIn(w);
+      return prio[h] <= prio[to];
     }
 
     // ReplyWait's direct path: the replier c answers its caller `to` and waits on ep, and `to` runs at once, woken

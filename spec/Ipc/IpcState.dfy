@@ -1524,20 +1524,48 @@ module IpcState {
       ensures t != Nil ==> WaitsOn(t, e, dir) && forall u: u32 :: u < n && WaitsOn(u, e, dir) ==> prio[u] <= prio[t]
       ensures t == Nil ==> forall u: u32 :: u < n ==> !WaitsOn(u, e, dir)
     {
+      var w := EpWord(e, dir);
+      if w == 0 {
+        NoWaiter(e, dir);
+        return Nil;
+      }
+      t := FindWaiterIn(e, dir, w);
+    }
+
+    // Endpoint e's word for direction dir in the queues' bitmaps: bit p set when a thread of priority p waits.
+    function EpWord(e: u32, dir: u32): u32
+      requires Valid() && e < ne && dir <= 1
+      reads this, m, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner
+    {
+      reveal Groups(); q.Word(1 + 2 * e + dir)
+    }
+
+    // No thread waits on e in direction dir when the group's word is 0. CallRuns tests the word itself and uses
+    // this rather than FindWaiter, as the direct paths do with the ready word (NoneReady).
+    lemma NoWaiter(e: u32, dir: u32)
+      requires Valid() && e < ne && dir <= 1 && EpWord(e, dir) == 0
+      ensures forall u: u32 :: u < n ==> !WaitsOn(u, e, dir)
+    {
       reveal Groups();
       var g := 1 + 2 * e + dir;
       assert q.GBase(g as int) == EpQ(n, e, dir, 0) as int;
-      var w := q.Word(g);
-      if w == 0 {
-        q.WordEmpty(g);
-        forall u: u32 | u < n ensures !WaitsOn(u, e, dir) {
-          if WaitsOn(u, e, dir) {
-            StateFacts(u);
-            EmptyEpDirFacts(e, dir, prio[u]);
-          }
+      q.WordEmpty(g);
+      forall u: u32 | u < n ensures !WaitsOn(u, e, dir) {
+        if WaitsOn(u, e, dir) {
+          StateFacts(u);
+          EmptyEpDirFacts(e, dir, prio[u]);
         }
-        return Nil;
       }
+    }
+
+    // FindWaiter for a group word `w` that is not 0.
+    method FindWaiterIn(e: u32, dir: u32, w: u32) returns (t: u32)
+      requires Valid() && e < ne && dir <= 1 && w == EpWord(e, dir) && w != 0
+      ensures t < n && WaitsOn(t, e, dir) && forall u: u32 :: u < n && WaitsOn(u, e, dir) ==> prio[u] <= prio[t]
+    {
+      reveal Groups();
+      var g := 1 + 2 * e + dir;
+      assert q.GBase(g as int) == EpQ(n, e, dir, 0) as int;
       var p := HighBit(w);
       q.WordTop(g, p);
       var qid := EpQ(n, e, dir, p as u8);
@@ -2633,10 +2661,16 @@ module IpcState {
         return Nil;
       }
       StateFacts(c);   // the running thread, `current` when there is one: no need to read its state
-      rcv := ReceiverOn(ep);
-      if rcv == Nil {
-        return;
+      // ReceiverOn with the receive group's word tested in place (as the ready word below).
+      var e := EpWord(ep, DirRecv);
+      if e == 0 {
+        NoWaiter(ep, DirRecv);
+        RecvWaitersNow(ep, Nil);
+        return Nil;
       }
+      rcv := FindWaiterIn(ep, DirRecv, e);
+      RecvWaitersNow(ep, rcv);
+      StateFacts(rcv);
       MsgNow();
       // (rights != 0 first: a message without map items, the common one, does not read the accepted rights.)
       if len > m.recvMax[rcv] || (rights != 0 && rights > m.recvRights[rcv]) {

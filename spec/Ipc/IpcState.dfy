@@ -3020,10 +3020,11 @@ module IpcState {
         return false;
       }
       assert {:split_here} true;
-      var snd := FindWaiter(ep, DirSend);
-      if snd != Nil {
+      // No sender waits: the send group's word is 0 (a waiting sender is not looked up only to refuse).
+      if EpWord(ep, DirSend) != 0 {
         return false;
       }
+      NoWaiter(ep, DirSend);
       assert {:split_here} true;
       var w := q.Word(0);
       if w == 0 {

@@ -575,14 +575,16 @@ namespace Verified.Kernel.Core
             // Deliver), which then writes the results.
             return false;
 #else
-            if (_proxiesBusy != 0 || woken >= Threads)
+            if (_proxiesBusy != 0)
             {
                 return false;
             }
+            // `woken` is a core thread; a shadow (a page-fault proxy, woken >= Threads) has no frame, and so is
+            // refused with the threads whose frame is gone.
             ref ThreadRecord r = ref _threads[woken];
             ISyscallFrame? to = r.Frame;
             ulong words = Abi.MessageTag.Untyped(tag);
-            if (r.Pending != PendingResult.Ipc || !r.HasReceivePhase || r.TransferOf < CoreThreads || to == null
+            if (r.Pending != PendingResult.Ipc || !r.HasReceivePhase || r.TransferOf != NoThread || to == null
                 || (!untyped && (tag & FastTagMask) != 0))
             {
                 return false;

@@ -86,14 +86,15 @@ namespace Verified.Kernel.Core
             // The planted bugs live on the general path (Complete).
             return false;
 #else
-            if (_proxiesBusy != 0 || t >= Threads)
+            if (_proxiesBusy != 0)
             {
                 return false;
             }
+            // A shadow thread (t >= Threads) has no frame (HandOver).
             ref ThreadRecord r = ref _threads[t];
             ISyscallFrame? frame = r.Frame;
             byte s = Ipc._state[t];
-            if (r.Pending != PendingResult.Bits || frame == null || r.TransferOf < CoreThreads
+            if (r.Pending != PendingResult.Bits || frame == null || r.TransferOf != NoThread
                 || (s != IpcTypes.__default.Ready && s != IpcTypes.__default.Running))
             {
                 return false;

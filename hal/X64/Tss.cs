@@ -70,6 +70,14 @@ namespace Verified.Hal.X64
             }
         }
 
+        /// <summary>The stack the CPU switches to on an interrupt or exception from ring 3. Written into the
+        /// segment itself, a static at a fixed address: no pointer to load first.</summary>
+        public static ulong Rsp0
+        {
+            [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            set => s_tss.Segment.Rsp0 = value;
+        }
+
         /// <summary>Lets ring 3 use ports [<paramref name="first"/>, first + 8) (a legacy device's eight registers,
         /// eight-aligned) or refuses them again.</summary>
         public static void SetPortsAllowed(ushort first, bool allowed)

@@ -8,10 +8,9 @@ namespace Verified.Hal.X64
     public static unsafe class UserMode
     {
         // What an exit to ring 3 writes, reached without a call: the exit path's context and the entry's null flag
-        // (UserMode.S, user_current_context and user_null_returns: one pointer for both), and at a switch the TSS's
-        // RSP0.
+        // (UserMode.S, user_current_context and user_null_returns: one pointer for both). A switch also writes the
+        // TSS's RSP0 (Tss.Rsp0).
         private static ExitWords* s_exit;
-        private static ulong* s_rsp0;
 
         // CONTRACT with boot/X64/UserMode.S: user_current_context, then user_null_returns.
         [StructLayout(LayoutKind.Sequential)]
@@ -40,7 +39,6 @@ namespace Verified.Hal.X64
             Cpu.WriteMsr(LstarMsr, (ulong)KernelSymbols.SyscallEntry());
             Cpu.WriteMsr(FmaskMsr, EntryMask);
             s_exit = ExitWordsAddress();
-            s_rsp0 = &Tss.Address->Rsp0;
         }
 
         /// <summary>The context that runs when the kernel next leaves to ring 3.</summary>
@@ -53,7 +51,7 @@ namespace Verified.Hal.X64
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Switch(UserContext* context)
         {
-            *s_rsp0 = (ulong)context + 176;
+            Tss.Rsp0 = (ulong)context + 176;
             s_exit->Current = context;
         }
 
@@ -65,7 +63,7 @@ namespace Verified.Hal.X64
             ExitWords* exit = s_exit;
             exit->Current = context;
             exit->NullReturns = nullReturns;
-            *s_rsp0 = (ulong)context + 176;
+            Tss.Rsp0 = (ulong)context + 176;
         }
 
         /// <summary>

@@ -1100,11 +1100,13 @@ module IpcState {
       StateFacts(s);
       var p := prio[s];
       if prio[r] <= p {
-        var slice := m.runsOn[s];
+        ghost var slice := m.runsOn[s];
         if prio[r] < p {
           SetPrio(r, p);
         }
-        SetRunsOn(r, slice);
+        // Read after SetPrio, which leaves runsOn alone: the code generator then keeps no copy across it.
+        assert m.runsOn[s] == slice;
+        SetRunsOn(r, m.runsOn[s]);
       }
     }
 

@@ -48,9 +48,12 @@ namespace Verified.Kernel.Core
 
         // What FastIpc did: nothing (the general path must handle the syscall; nothing changed), the whole syscall
         // (Settle still looks at what it changed), or the whole syscall with nothing left to settle, so that the core's
-        // current thread runs next: the partner, its result written at once (HandedOver), or after a receive that
-        // blocked, the thread the core chose (BlockedHandsOver).
-        public const byte FastNotTaken = 0, FastTaken = 1, FastHandedOver = 2;
+        // current thread runs next: the partner, its result written at once (HandOver), or after a receive that
+        // blocked, the thread the core chose (BlockedHandsOver). FastHandedOverStarted says that thread has started,
+        // so that the machine need not ask (StartedWord). A hand-over's partner always has: it had an IPC pending,
+        // which only its own syscall sets, and a syscall ends WaitsForStart (set only for a thread just created, with
+        // nothing pending).
+        public const byte FastNotTaken = 0, FastTaken = 1, FastHandedOver = 2, FastHandedOverStarted = 3;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private byte FastIpc(uint c, ref ThreadRecord me, ref RegisterFile regs)
@@ -214,7 +217,7 @@ namespace Verified.Kernel.Core
                     {
                         DeliverUtcbWords(c, partner, words);
                     }
-                    return FastHandedOver;
+                    return FastHandedOverStarted;
                 }
             }
             _threads[c].ReceivePhase = false;   // FastBegin's advance mark, taken back
@@ -330,7 +333,7 @@ namespace Verified.Kernel.Core
                 {
                     DeliverUtcbWords(c, to, words);
                 }
-                return FastHandedOver;
+                return FastHandedOverStarted;
             }
             // A server under load: the reply woke the caller behind this thread, whose wait took the next request.
             // (Here and below, FastBegin's advance mark of the receive phase is rewritten before anything reads it:
@@ -409,7 +412,7 @@ namespace Verified.Kernel.Core
                 me.ReceivePhase = false;
                 me.Pending = PendingResult.None;
                 regs.Rax = Abi.ResultWord.Ipc(IpcTypes.__default.OK, false);
-                return FastHandedOver;
+                return FastHandedOverStarted;
             }
             Stage(c, ref regs, tag, words);
             NarrowSettle();

@@ -99,10 +99,10 @@ namespace Verified.Kernel.Core
 
         /// <summary>Handles the syscall in <paramref name="thread"/>'s registers (the machine chose to run it, so the core
         /// makes it current first). Results of every thread the call woke are written before it returns.
-        /// FastHandedOver: it was an IPC of the fast path that left nothing to settle: a rendezvous that ended the common
-        /// way (the core's current thread, the partner, runs next with its result) or a receive that blocked (the
-        /// thread the core chose runs next, or none); the machine may switch to the core's current thread without
-        /// choosing.</summary>
+        /// FastHandedOver or FastHandedOverStarted: it was an IPC of the fast path that left nothing to settle: a
+        /// receive that blocked (the thread the core chose runs next, or none), or (Started) a rendezvous that ended
+        /// the common way (the core's current thread, the partner, runs next with its result, and has started); the
+        /// machine may switch to the core's current thread without choosing.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public byte Syscall(uint thread)
         {
@@ -138,14 +138,15 @@ namespace Verified.Kernel.Core
                 : number == Abi.SyscallNumber.Notify ? FastNotify(thread, ref me, ref regs)
                 : number == Abi.SyscallNumber.NotifyWait ? FastNotifyWait(thread, ref me, ref regs)
                 : FastNotTaken;
-            if (fast == FastHandedOver)
+            if (fast >= FastHandedOver)
             {
                 // The hand-over settled both threads and left Settle's default untouched: what Settle would do then.
                 if (AuditSettle)
                 {
                     Audit();
+                    AuditStarted(fast);
                 }
-                return FastHandedOver;
+                return fast;
             }
             if (fast != FastNotTaken)
             {

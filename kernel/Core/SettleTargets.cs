@@ -170,6 +170,19 @@ namespace Verified.Kernel.Core
             }
         }
 
+        // FastHandedOverStarted says the core's current thread has started (the X64 loop then leaves the entry's null
+        // flag as it was): checked with the audit.
+        private void AuditStarted(byte fast)
+        {
+            uint current = Ipc.current;
+            if (fast == FastHandedOverStarted && (current >= Threads || _threads[current].WaitsForStart))
+            {
+                AuditFailures++;
+                AuditMissedThread = current;
+                AuditMissedState = current < CoreThreads ? Ipc.state[current] : (byte)0;
+            }
+        }
+
         private bool SettleWouldAct(uint t)
         {
             if (_threads[t].Pending == PendingResult.None)

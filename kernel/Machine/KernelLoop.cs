@@ -57,7 +57,13 @@ namespace Verified.Kernel.Machine
                 return;
             }
             // The entry saved the running thread's registers in its context, which its frame names as a RegisterFile.
-            if (core.Syscall(s_running, ref *(RegisterFile*)&context->Frame) == KernelCore.FastHandedOver)
+            byte done = core.Syscall(s_running, ref *(RegisterFile*)&context->Frame);
+            if (done == KernelCore.FastHandedOverStarted)
+            {
+                RunCurrent(core, s_platform!, started: true);
+                return;
+            }
+            if (done == KernelCore.FastHandedOver)
             {
                 RunCurrent(core, s_platform!);
                 return;
@@ -110,17 +116,18 @@ namespace Verified.Kernel.Machine
         // root task is still there and there is no tick to give: with no transfer to go on with and a bound thread
         // with a resumable rip, ChooseNext would run it too, so it runs at once; anything else goes through
         // ChooseNext, which tries the same first for the paths that call it directly (the end of other syscalls).
+        // `started`: the current thread is a hand-over's partner, which has started (FastHandedOverStarted).
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void RunCurrent(KernelCore core, X64Platform platform)
+        private static void RunCurrent(KernelCore core, X64Platform platform, bool started = false)
         {
-            if (core.MayTransfer || !TryRunCurrent(core, platform))
+            if (core.MayTransfer || !TryRunCurrent(core, platform, started))
             {
                 ChooseNext();
             }
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static bool TryRunCurrent(KernelCore core, X64Platform platform)
+        private static bool TryRunCurrent(KernelCore core, X64Platform platform, bool started = false)
         {
             uint current = core.Ipc.current;
             if (platform.IsBound(current))
@@ -128,6 +135,16 @@ namespace Verified.Kernel.Machine
                 ref MachineThread m = ref platform.Thread(current);
                 if (Resumable(m.Context))
                 {
+                    if (started)
+                    {
+                        // The null flag stays as the caller's last exit left it. It was 1 only for a started thread
+                        // with no transfer that could go first; this thread has started and the callers ruled out a
+                        // transfer, so a 1 still holds. A 0 only sends the first Null through the kernel, which sets
+                        // the flag again (NullSyscall).
+                        Load(current, ref m, core, platform);
+                        UserMode.Switch(m.Context);
+                        return true;
+                    }
                     // The callers ruled out a transfer, so the null flag is the thread's having started.
                     SwitchTo(current, ref m, core, platform, core.StartedWord(current));
                     return true;
@@ -281,6 +298,18 @@ namespace Verified.Kernel.Machine
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void SwitchTo(uint thread, ref MachineThread m, KernelCore core, X64Platform platform, ulong nullReturns)
         {
+            Load(thread, ref m, core, platform);
+            // Every way to ring 3 ends here, in OnSyscall's quick return, which changes nothing, or after a hand-over
+            // (TryRunCurrent), whose flag still holds: so the entry's own answer to Null is decided afresh for the
+            // thread that runs now (the tick was given just before). The caller computes it: CurrentNullReturnsWord,
+            // or StartedWord where a transfer is ruled out.
+            UserMode.Switch(m.Context, nullReturns);
+        }
+
+        // What a switch loads before the exit words: the thread's FS base, its task's ports and address space.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Load(uint thread, ref MachineThread m, KernelCore core, X64Platform platform)
+        {
             // Another thread, or a new thread with the same id (a bind since the last switch), gets its FS base:
             // written at every switch, not cached per address, since a thread that loads a selector into fs resets its
             // own. (s_running changes only here: with Loaded unchanged it is the thread already.)
@@ -299,10 +328,6 @@ namespace Verified.Kernel.Machine
             {
                 platform.Spaces.Load(task, m.Context->Cr3);
             }
-            // Every way to ring 3 ends here or in OnSyscall's quick return, which changes nothing: so the entry's
-            // own answer to Null is decided afresh for the thread that runs now (the tick was given just before).
-            // The caller computes it: CurrentNullReturnsWord, or StartedWord where a transfer is ruled out.
-            UserMode.Switch(m.Context, nullReturns);
         }
 
         private static void ReportKilled(uint thread, InterruptFrame* frame, ulong vector)

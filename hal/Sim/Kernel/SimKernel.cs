@@ -314,7 +314,8 @@ namespace Verified.Hal.Sim.Kernel
             if (Core.AuditFailures != 0)
             {
                 throw new InvalidOperationException(
-                    $"kernel bug: a narrowed Settle missed {Core.AuditFailures} thread(s) that the full one settles " +
+                    $"kernel bug: the settle audit failed {Core.AuditFailures} time(s): a narrowed Settle missed a thread " +
+                    "that the full one settles, or a hand-over said its partner had started when it had not " +
                     $"(last: thread {Core.AuditMissedThread} in IPC state {Core.AuditMissedState})");
             }
             int top = Core.TopRunnablePriority();

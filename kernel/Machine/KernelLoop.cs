@@ -130,27 +130,40 @@ namespace Verified.Kernel.Machine
         private static bool TryRunCurrent(KernelCore core, X64Platform platform, bool started = false)
         {
             uint current = core.Ipc.current;
+            if (started)
+            {
+                return TryRunPartner(current, core, platform);
+            }
             if (platform.IsBound(current))
             {
                 ref MachineThread m = ref platform.Thread(current);
                 if (Resumable(m.Context))
                 {
-                    if (started)
-                    {
-                        // The null flag stays as the caller's last exit left it. It was 1 only for a started thread
-                        // with no transfer that could go first; this thread has started and the callers ruled out a
-                        // transfer, so a 1 still holds. A 0 only sends the first Null through the kernel, which sets
-                        // the flag again (NullSyscall).
-                        Load(current, ref m, core, platform);
-                        UserMode.Switch(m.Context);
-                        return true;
-                    }
                     // The callers ruled out a transfer, so the null flag is the thread's having started.
                     SwitchTo(current, ref m, core, platform, core.StartedWord(current));
                     return true;
                 }
             }
             return false;
+        }
+
+        // TryRunCurrent for a hand-over's partner (FastHandedOverStarted), which the hand-over found with a frame: the
+        // core holds a frame only for a bound thread (it takes it from BindThread and drops it before ThreadDeleted),
+        // so the partner is not asked whether it is bound. It has started, and the null flag stays as the caller's
+        // last exit left it: it was 1 only for a started thread with no transfer that could go first, and the callers
+        // ruled out a transfer, so a 1 still holds. (A 0 only sends the first Null through the kernel, which sets the
+        // flag again: NullSyscall.)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static bool TryRunPartner(uint partner, KernelCore core, X64Platform platform)
+        {
+            ref MachineThread m = ref platform.Thread(partner);
+            if (!Resumable(m.Context))
+            {
+                return false;
+            }
+            Load(partner, ref m, core, platform);
+            UserMode.Switch(m.Context);
+            return true;
         }
 
         private static void OnTimer(InterruptFrame* frame)

@@ -23,7 +23,7 @@ namespace Verified.Kernel.Core
             {
                 return FastNotTaken;
             }
-            FastPathHits++;
+            CountFastPath();
             // As NotifyCall: at most one waiter wakes, which the core names, and the caller's result is the core's
             // return value.
             uint code;
@@ -57,7 +57,7 @@ namespace Verified.Kernel.Core
             {
                 return FastNotTaken;
             }
-            FastPathHits++;
+            CountFastPath();
             // As NotifyWaitCall: the caller takes the bits or waits.
             me.Pending = PendingResult.Bits;
             Ipc.NotifyWait(index, Abi.Timeouts.Never, _platform.Now());

@@ -1,84 +1,40 @@
-// A register file of its own for the boot self-checks of kernel/Core: syscalls are made by loading it and
-// calling KernelCore.Syscall, as an entry stub would after saving the user registers. An index outside the ABI's
-// reads 0 and writes nothing, as on X64 (ThreadFrame).
+// The registers of a thread in the boot self-checks of kernel/Core: syscalls are made by loading them and calling
+// KernelCore.Syscall, as the entry stub does after saving the user registers. They are the booted kernel's own frame
+// class (ThreadFrame) over a UserContext of their own, so that the core under check reads and writes registers
+// exactly as it does for a user thread, and so that the image holds one ISyscallFrame class, which the code generator
+// then calls without a type test on every frame access. An index outside the ABI's reads 0 and writes nothing.
 using Verified.Hal.X64;
 using Verified.Kernel.Core;
+using Verified.Kernel.Machine;
 
 namespace Verified.Kernel.SelfTest
 {
-    internal sealed class CheckFrame : ISyscallFrame
+    internal sealed unsafe class CheckFrame
     {
-        private RegisterFile _registers;
-
-        public ulong GetNumber() => _registers.Rax;
-
-        public void SetResult(ulong value) => _registers.Rax = value;
-
-        public ulong Result => _registers.Rax;
-
-        public ulong GetArgument(int index) => index switch
+        public CheckFrame()
         {
-            0 => _registers.Rdi,
-            1 => _registers.Rsi,
-            2 => _registers.Rdx,
-            3 => _registers.R10,
-            4 => _registers.R8,
-            5 => _registers.R9,
-            _ => 0,
-        };
-
-        public void SetArgument(int index, ulong value)
-        {
-            switch (index)
-            {
-                case 0: _registers.Rdi = value; break;
-                case 1: _registers.Rsi = value; break;
-                case 2: _registers.Rdx = value; break;
-                case 3: _registers.R10 = value; break;
-                case 4: _registers.R8 = value; break;
-                case 5: _registers.R9 = value; break;
-            }
+            Frame = new ThreadFrame(UserContext.Create(0, 0, 0));
         }
 
-        public ulong GetMessageRegister(int index) => index switch
-        {
-            0 => _registers.R10,
-            1 => _registers.R8,
-            2 => _registers.R9,
-            3 => _registers.R12,
-            4 => _registers.R13,
-            5 => _registers.R14,
-            6 => _registers.R15,
-            7 => _registers.Rbx,
-            8 => _registers.Rbp,
-            _ => 0,
-        };
+        /// <summary>What the core is given for the thread (KernelCore.BootThread).</summary>
+        public ThreadFrame Frame { get; }
 
-        public void SetMessageRegister(int index, ulong value)
-        {
-            switch (index)
-            {
-                case 0: _registers.R10 = value; break;
-                case 1: _registers.R8 = value; break;
-                case 2: _registers.R9 = value; break;
-                case 3: _registers.R12 = value; break;
-                case 4: _registers.R13 = value; break;
-                case 5: _registers.R14 = value; break;
-                case 6: _registers.R15 = value; break;
-                case 7: _registers.Rbx = value; break;
-                case 8: _registers.Rbp = value; break;
-            }
-        }
+        public ulong Result => Frame.Registers.Rax;
 
-        public ref RegisterFile Registers => ref _registers;
+        public void SetArgument(int index, ulong value) => Frame.SetArgument(index, value);
+
+        public ulong GetMessageRegister(int index) => Frame.GetMessageRegister(index);
+
+        public void SetMessageRegister(int index, ulong value) => Frame.SetMessageRegister(index, value);
 
         /// <summary>Loads rax, rdi, rsi, rdx for the next syscall.</summary>
         public void Load(ulong number, ulong rdi, ulong rsi, ulong rdx)
         {
-            _registers.Rax = number;
-            _registers.Rdi = rdi;
-            _registers.Rsi = rsi;
-            _registers.Rdx = rdx;
+            ref RegisterFile registers = ref Frame.Registers;
+            registers.Rax = number;
+            registers.Rdi = rdi;
+            registers.Rsi = rsi;
+            registers.Rdx = rdx;
         }
     }
 

@@ -23,8 +23,8 @@ namespace Verified.Kernel.SelfTest
             var k = new KernelCore(platform, 4, 4, 2, 16);
             k.BootEndpoint(0, 0, KernelCoreSelfChecks.Endpoint);
             k.Caps.Transfer(0, KernelCoreSelfChecks.Endpoint, 1, KernelCoreSelfChecks.Endpoint, 0);
-            k.BootThread(0, 0, 5, sigma0);
-            k.BootThread(1, 1, 5, client);
+            k.BootThread(0, 0, 5, sigma0.Frame);
+            k.BootThread(1, 1, 5, client.Frame);
             MappingAddressSpaces? spaces = CheckPlatform.Spaces;
             if (spaces == null)
             {

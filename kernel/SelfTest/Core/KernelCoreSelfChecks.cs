@@ -24,8 +24,8 @@ namespace Verified.Kernel.SelfTest
             var k = new KernelCore(platform, 4, 4, 1, 16);
             k.BootTaskCapability(0, 0, 0);
             k.BootEndpoint(0, 0, Endpoint);
-            k.BootThread(0, 0, 5, a);
-            k.BootThread(1, 0, 5, b);
+            k.BootThread(0, 0, 5, a.Frame);
+            k.BootThread(1, 0, 5, b.Frame);
             return k;
         }
 

@@ -16,17 +16,25 @@ namespace Verified.Kernel.Machine
         private readonly TaskSpaces _spaces;
         private readonly MachineThread[] _threads;
 
-        // Each thread's UTCB address while it is bound, else 0: what ReadUtcb reads, one word per thread id, so that
-        // the fast path's read of a UTCB word is the address and the word (MachineThread keeps the page across binds).
-        // It mirrors MachineThread.Bound, and BindThread and ThreadDeleted write both. (Bound alone answers IsBound:
-        // the switch reads the thread's record anyway, and IsBound through this array cost the round trip 10.)
+        // Each thread's UTCB address while it is bound, else the address of a page of zeros (_noUtcb): what ReadUtcb
+        // reads, one word per thread id, so that the fast path's read of a UTCB word is the address and the word, with
+        // no test for an unbound thread, whose words read 0 (MachineThread keeps the page across binds). It mirrors
+        // MachineThread.Bound, and BindThread and ThreadDeleted write both. (Bound alone answers IsBound: the switch
+        // reads the thread's record anyway, and IsBound through this array cost the round trip 10.) Nothing writes
+        // through an address that is _noUtcb: BoundUtcb refuses it.
         private readonly ulong[] _boundUtcbs;
+        private readonly ulong _noUtcb;
 
         public X64Platform(uint threads, TaskSpaces spaces)
         {
             _spaces = spaces;
             _threads = new MachineThread[threads];
+            _noUtcb = (ulong)PhysicalMemory.AllocateZeroed(TaskSpaces.PageSize, TaskSpaces.PageSize);
             _boundUtcbs = new ulong[threads];
+            for (uint t = 0; t < threads; t++)
+            {
+                _boundUtcbs[t] = _noUtcb;
+            }
         }
 
         public TaskSpaces Spaces => _spaces;
@@ -111,7 +119,8 @@ namespace Verified.Kernel.Machine
         }
 
         // The UTCB is a kernel-owned frame, read and written through the identity map: never a fault. (ReadUtcb tests
-        // the id and the word before it loads the address; written through BoundUtcb it cost the round trip 3.)
+        // the id and the word before it loads the address; written through BoundUtcb it cost the round trip 3.) An
+        // unbound thread's address is the page of zeros.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public ulong ReadUtcb(uint thread, uint word)
         {
@@ -119,11 +128,7 @@ namespace Verified.Kernel.Machine
             int t = (int)thread;
             if ((uint)t < (uint)utcbs.Length && word < TaskSpaces.PageSize / 8)
             {
-                ulong utcb = utcbs[t];
-                if (utcb != 0)
-                {
-                    return ((ulong*)utcb)[word];
-                }
+                return ((ulong*)utcbs[t])[word];
             }
             return 0;
         }
@@ -145,7 +150,12 @@ namespace Verified.Kernel.Machine
         {
             ulong[] utcbs = _boundUtcbs;
             int t = (int)thread;
-            return (uint)t < (uint)utcbs.Length ? (ulong*)utcbs[t] : null;
+            if ((uint)t >= (uint)utcbs.Length)
+            {
+                return null;
+            }
+            ulong utcb = utcbs[t];
+            return utcb != _noUtcb ? (ulong*)utcb : null;
         }
 
         public void ReadUtcbWords(uint thread, uint first, uint count, ulong[] into, uint at)
@@ -237,7 +247,7 @@ namespace Verified.Kernel.Machine
             }
             _spaces.SetUtcb(_threads[thread].Task, _threads[thread].UtcbSlot, 0);
             _threads[thread].Bound = false;
-            _boundUtcbs[thread] = 0;
+            _boundUtcbs[thread] = _noUtcb;
         }
 
         public bool CreateAddressSpace(uint task)

@@ -60,7 +60,7 @@ namespace Verified.Kernel.Machine
             byte done = core.Syscall(s_running, ref *(RegisterFile*)&context->Frame);
             if (done == KernelCore.FastHandedOverStarted)
             {
-                RunCurrent(core, s_platform!, started: true);
+                RunPartner(core, s_platform!);
                 return;
             }
             if (done == KernelCore.FastHandedOver)
@@ -116,24 +116,29 @@ namespace Verified.Kernel.Machine
         // root task is still there and there is no tick to give: with no transfer to go on with and a bound thread
         // with a resumable rip, ChooseNext would run it too, so it runs at once; anything else goes through
         // ChooseNext, which tries the same first for the paths that call it directly (the end of other syscalls).
-        // `started`: the current thread is a hand-over's partner, which has started (FastHandedOverStarted).
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void RunCurrent(KernelCore core, X64Platform platform, bool started = false)
+        private static void RunCurrent(KernelCore core, X64Platform platform)
         {
-            if (core.MayTransfer || !TryRunCurrent(core, platform, started))
+            if (core.MayTransfer || !TryRunCurrent(core, platform))
+            {
+                ChooseNext();
+            }
+        }
+
+        // RunCurrent for a hand-over's partner (FastHandedOverStarted).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void RunPartner(KernelCore core, X64Platform platform)
+        {
+            if (core.MayTransfer || !TryRunPartner(core.Ipc.current, core, platform))
             {
                 ChooseNext();
             }
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static bool TryRunCurrent(KernelCore core, X64Platform platform, bool started = false)
+        private static bool TryRunCurrent(KernelCore core, X64Platform platform)
         {
             uint current = core.Ipc.current;
-            if (started)
-            {
-                return TryRunPartner(current, core, platform);
-            }
             if (platform.IsBound(current))
             {
                 ref MachineThread m = ref platform.Thread(current);

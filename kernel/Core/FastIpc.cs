@@ -107,7 +107,7 @@ namespace Verified.Kernel.Core
             {
                 return FastNotTaken;
             }
-            ulong acceptor = _platform.ReadUtcb(c, AcceptorWord);
+            ulong acceptor = me.Frame!.ReadUtcb(AcceptorWord);
             ulong capacity = Abi.MessageTag.MaxWords;
             if (acceptor != 0 && ReadBuffers(c, acceptor, out capacity) != Abi.ResultWord.Ok)
             {
@@ -163,7 +163,7 @@ namespace Verified.Kernel.Core
             {
                 return FastCallTyped(c, ref me, slot);
             }
-            return _platform.ReadUtcb(c, AcceptorWord) == 0 ? FastCallWith(c, ref me, ref regs, slot, 0)
+            return me.Frame!.ReadUtcb(AcceptorWord) == 0 ? FastCallWith(c, ref me, ref regs, slot, 0)
                 : FastCallBuffered(c, ref me, ref regs, slot);
         }
 
@@ -199,7 +199,7 @@ namespace Verified.Kernel.Core
 
         [MethodImpl(MethodImplOptions.NoInlining)]
         private byte FastCallBuffered(uint c, ref ThreadRecord me, ref RegisterFile regs, uint slot) =>
-            FastCallWith(c, ref me, ref regs, slot, _platform.ReadUtcb(c, AcceptorWord));
+            FastCallWith(c, ref me, ref regs, slot, me.Frame!.ReadUtcb(AcceptorWord));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private byte FastCallWith(uint c, ref ThreadRecord me, ref RegisterFile regs, uint slot, ulong acceptor)
@@ -255,7 +255,7 @@ namespace Verified.Kernel.Core
             {
                 return FastReplyWaitTyped(c, ref me);
             }
-            ulong acceptor = _platform.ReadUtcb(c, AcceptorWord);
+            ulong acceptor = me.Frame!.ReadUtcb(AcceptorWord);
             return acceptor == 0 ? FastReplyWaitWith(c, ref me, ref regs, 0) : FastReplyWaitBuffered(c, ref me, ref regs, acceptor);
         }
 
@@ -297,7 +297,7 @@ namespace Verified.Kernel.Core
         private bool FastStageTyped(uint c, ref ThreadRecord me, ISyscallFrame frame, ulong sendSlot, ulong badge, bool isCall,
             out ulong acceptor, out ulong capacity, out ulong length, out ulong itemRights)
         {
-            acceptor = _platform.ReadUtcb(c, AcceptorWord);
+            acceptor = frame.ReadUtcb(AcceptorWord);
             length = 0;
             itemRights = 0;
             if (ReadBuffers(c, acceptor, out capacity) != Abi.ResultWord.Ok

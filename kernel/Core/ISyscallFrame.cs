@@ -22,5 +22,11 @@ namespace Verified.Kernel.Core
 
         /// <summary>The same registers by reference, for a hot path: one call for all its reads and writes.</summary>
         ref RegisterFile Registers { get; }
+
+        /// <summary>Word <paramref name="word"/> (0..511) of the thread's own UTCB, its virtual registers, as
+        /// <see cref="IKernelPlatform.ReadUtcb"/> reads it for this thread (0 beyond the page): a hot path reads its
+        /// caller's receive buffers (BR0) through the frame it already holds, without the platform's look-up of the
+        /// thread's UTCB.</summary>
+        ulong ReadUtcb(uint word);
     }
 }

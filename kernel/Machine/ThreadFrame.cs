@@ -10,9 +10,13 @@ namespace Verified.Kernel.Machine
     {
         private readonly UserContext* _context;
 
-        public ThreadFrame(UserContext* context)
+        // The machine thread's UTCB page, which it keeps for as long as the kernel has it (MachineThread.Utcb).
+        private readonly ulong* _utcb;
+
+        public ThreadFrame(UserContext* context, ulong* utcb)
         {
             _context = context;
+            _utcb = utcb;
         }
 
         public UserContext* Context => _context;
@@ -72,6 +76,9 @@ namespace Verified.Kernel.Machine
                 default: return 0;
             }
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ulong ReadUtcb(uint word) => word < TaskSpaces.PageSize / 8 ? _utcb[word] : 0;
 
         // InterruptFrame starts with RegisterFile's fields in RegisterFile's order (both mirror boot/X64/Frame.inc;
         // the self-check RegisterFileLayout compares the offsets).

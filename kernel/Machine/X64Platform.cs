@@ -90,7 +90,7 @@ namespace Verified.Kernel.Machine
             {
                 m.Context = UserContext.Create(rip, rsp, _spaces.Cr3(task));
                 m.Utcb = (ulong*)PhysicalMemory.AllocateZeroed(TaskSpaces.PageSize, TaskSpaces.PageSize);
-                m.Frame = new ThreadFrame(m.Context);
+                m.Frame = new ThreadFrame(m.Context, m.Utcb);
             }
             else
             {

@@ -8,10 +8,19 @@ namespace Verified.Hal.Sim.Kernel
     public sealed class SimFrame : ISyscallFrame
     {
         private readonly SimRegisters _registers;
+        private readonly Utcb? _utcb;
 
+        /// <summary>A frame over <paramref name="registers"/> alone: its UTCB words read 0, as the platform reads
+        /// them for a thread without a UTCB.</summary>
         public SimFrame(SimRegisters registers)
         {
             _registers = registers;
+        }
+
+        public SimFrame(SimRegisters registers, Utcb utcb)
+        {
+            _registers = registers;
+            _utcb = utcb;
         }
 
         public ulong GetNumber() => _registers.Rax;
@@ -28,5 +37,8 @@ namespace Verified.Hal.Sim.Kernel
 
         // SimGeneralRegisters has RegisterFile's fields in RegisterFile's order (SimFrameTests checks the offsets).
         public ref RegisterFile Registers => ref Unsafe.As<SimGeneralRegisters, RegisterFile>(ref _registers.General);
+
+        // As SimKernel.ReadUtcb reads the thread's UTCB.
+        public ulong ReadUtcb(uint word) => _utcb is Utcb utcb && word < Utcb.Words ? utcb[(int)word] : 0;
     }
 }

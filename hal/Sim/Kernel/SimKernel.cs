@@ -72,7 +72,7 @@ namespace Verified.Hal.Sim.Kernel
         {
             uint id = FreeId();
             SimThread thread = _machine.CreateThread(name, Space(task), code, runnable: false);
-            uint result = Core.BootThread(id, (uint)task, priority, new SimFrame(thread.Registers));
+            uint result = Core.BootThread(id, (uint)task, priority, new SimFrame(thread.Registers, thread.Utcb));
             if (result != 0)
             {
                 throw new InvalidOperationException($"BootThread: IPC error {result}");
@@ -108,7 +108,7 @@ namespace Verified.Hal.Sim.Kernel
             machineThread.Registers.Rip = rip;
             machineThread.Registers.Rsp = rsp;
             Bind(thread, machineThread);
-            return new SimFrame(machineThread.Registers);
+            return new SimFrame(machineThread.Registers, machineThread.Utcb);
         }
 
         public uint BindMappingSpace(uint tasks, out uint frames, out uint nodes)

@@ -3,6 +3,7 @@
 // class (ThreadFrame) over a UserContext of their own, so that the core under check reads and writes registers
 // exactly as it does for a user thread, and so that the image holds one ISyscallFrame class, which the code generator
 // then calls without a type test on every frame access. An index outside the ABI's reads 0 and writes nothing.
+using System.Runtime.CompilerServices;
 using Verified.Hal.X64;
 using Verified.Kernel.Core;
 using Verified.Kernel.Machine;
@@ -11,9 +12,11 @@ namespace Verified.Kernel.SelfTest
 {
     internal sealed unsafe class CheckFrame
     {
-        public CheckFrame()
+        /// <summary>The frame of thread <paramref name="thread"/> of a kernel under check, over the UTCB the check
+        /// platform keeps for that id.</summary>
+        public CheckFrame(CheckPlatform platform, uint thread)
         {
-            Frame = new ThreadFrame(UserContext.Create(0, 0, 0));
+            Frame = new ThreadFrame(UserContext.Create(0, 0, 0), platform.UtcbOf(thread));
         }
 
         /// <summary>What the core is given for the thread (KernelCore.BootThread).</summary>
@@ -40,14 +43,46 @@ namespace Verified.Kernel.SelfTest
 
     /// <summary>A clock the checks set by hand; no machine threads or address spaces for Create, no machine thread to
     /// stop when one is deleted; the tasks' mapping windows in real 4-level tables over freshly allocated frames (as the
-    /// mapping self-checks make them); UTCBs of the first words for up to <see cref="UtcbThreads"/> threads; no user
-    /// memory outside the windows' bookkeeping, so every copy faults at its first source byte.</summary>
+    /// mapping self-checks make them); UTCB pages for up to <see cref="UtcbThreads"/> threads, zeroed for every
+    /// platform, which the checks' frames read too (CheckFrame); no user memory outside the windows' bookkeeping, so
+    /// every copy faults at its first source byte.</summary>
     internal sealed unsafe class CheckPlatform : IKernelPlatform
     {
+        // The code generator knows two platform classes, the booted kernel's and this one, and compiles a platform call
+        // as a test for the first with the other's body inlined beside it: the word copies are kept out of line here,
+        // so that their loops add no registers to the booted kernel's functions that call them.
         private const uint Frames = 16;
         private const uint UtcbThreads = 8;
-        private const uint UtcbWords = 128;
-        private readonly ulong[] _utcb = new ulong[UtcbThreads * UtcbWords];
+        private const uint UtcbWords = 512;
+
+        // One set of pages for every platform the checks make (they run one at a time): allocated once, zeroed by
+        // each platform.
+        private static ulong* s_utcbs;
+
+        private readonly ulong* _utcbs;
+
+        public CheckPlatform()
+        {
+            if (s_utcbs == null)
+            {
+                s_utcbs = (ulong*)PhysicalMemory.AllocateZeroed(UtcbThreads * UtcbWords * 8, 4096);
+            }
+            _utcbs = s_utcbs;
+            for (uint i = 0; i < UtcbThreads * UtcbWords; i++)
+            {
+                _utcbs[i] = 0;
+            }
+        }
+
+        /// <summary>The UTCB page of thread <paramref name="thread"/> (below <see cref="UtcbThreads"/>).</summary>
+        public ulong* UtcbOf(uint thread)
+        {
+            if (thread >= UtcbThreads)
+            {
+                Panic.Halt("self-check platform: a frame for a thread without a UTCB page");
+            }
+            return _utcbs + thread * UtcbWords;
+        }
 
         public ulong Time;
 
@@ -90,22 +125,25 @@ namespace Verified.Kernel.SelfTest
         }
 
         public ulong ReadUtcb(uint thread, uint word) =>
-            thread < UtcbThreads && word < UtcbWords ? _utcb[thread * UtcbWords + word] : 0;
+            thread < UtcbThreads && word < UtcbWords ? _utcbs[thread * UtcbWords + word] : 0;
 
         public void WriteUtcb(uint thread, uint word, ulong value)
         {
             if (thread < UtcbThreads && word < UtcbWords)
             {
-                _utcb[thread * UtcbWords + word] = value;
+                _utcbs[thread * UtcbWords + word] = value;
             }
         }
 
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public void ReadUtcbWords(uint thread, uint first, uint count, ulong[] into, uint at) =>
             UtcbWordCopy.Read(this, thread, first, count, into, at);
 
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public void WriteUtcbWords(uint thread, uint first, uint count, ulong[] from, uint at) =>
             UtcbWordCopy.Write(this, thread, first, count, from, at);
 
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public void CopyUtcbWords(uint from, uint to, uint first, uint count) =>
             UtcbWordCopy.Copy(this, from, to, first, count);
 

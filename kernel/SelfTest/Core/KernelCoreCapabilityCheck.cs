@@ -16,8 +16,8 @@ namespace Verified.Kernel.SelfTest
         public override string? Run()
         {
             var platform = new CheckPlatform();
-            var waiter = new CheckFrame();
-            var owner = new CheckFrame();
+            var waiter = new CheckFrame(platform, 0);
+            var owner = new CheckFrame(platform, 1);
             KernelCore k = KernelCoreSelfChecks.NewKernel(platform, waiter, owner);
 
             waiter.Load(3, Nil, KernelCoreSelfChecks.Endpoint, KernelCoreSelfChecks.Never);

@@ -18,8 +18,8 @@ namespace Verified.Kernel.SelfTest
         public override string? Run()
         {
             var platform = new CheckPlatform();
-            var sigma0 = new CheckFrame();
-            var client = new CheckFrame();
+            var sigma0 = new CheckFrame(platform, 0);
+            var client = new CheckFrame(platform, 1);
             var k = new KernelCore(platform, 4, 4, 2, 16);
             k.BootEndpoint(0, 0, KernelCoreSelfChecks.Endpoint);
             k.Caps.Transfer(0, KernelCoreSelfChecks.Endpoint, 1, KernelCoreSelfChecks.Endpoint, 0);

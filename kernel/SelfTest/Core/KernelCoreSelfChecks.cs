@@ -45,8 +45,8 @@ namespace Verified.Kernel.SelfTest
         public override string? Run()
         {
             var platform = new CheckPlatform();
-            var server = new CheckFrame();
-            var client = new CheckFrame();
+            var server = new CheckFrame(platform, 0);
+            var client = new CheckFrame(platform, 1);
             KernelCore k = KernelCoreSelfChecks.NewKernel(platform, server, client);
 
             server.Load(3, 0xFFFF_FFFF, KernelCoreSelfChecks.Endpoint, KernelCoreSelfChecks.Never);
@@ -91,8 +91,8 @@ namespace Verified.Kernel.SelfTest
         public override string? Run()
         {
             var platform = new CheckPlatform();
-            var a = new CheckFrame();
-            KernelCore k = KernelCoreSelfChecks.NewKernel(platform, a, new CheckFrame());
+            var a = new CheckFrame(platform, 0);
+            KernelCore k = KernelCoreSelfChecks.NewKernel(platform, a, new CheckFrame(platform, 1));
             a.Load(4, KernelCoreSelfChecks.Endpoint, 1, 0);
             k.Syscall(0);
             string? r = KernelCoreSelfChecks.Expect("notify on an endpoint", a.Result, 16);
@@ -120,8 +120,8 @@ namespace Verified.Kernel.SelfTest
         public override string? Run()
         {
             var platform = new CheckPlatform();
-            var a = new CheckFrame();
-            KernelCore k = KernelCoreSelfChecks.NewKernel(platform, a, new CheckFrame());
+            var a = new CheckFrame(platform, 0);
+            KernelCore k = KernelCoreSelfChecks.NewKernel(platform, a, new CheckFrame(platform, 1));
             platform.Time = 10;
             k.Tick(10);
             a.Load(3, 0xFFFF_FFFF, KernelCoreSelfChecks.Endpoint, 0xFFFF_FFFF_0003_FFFF);   // receive: 3 ticks

@@ -128,7 +128,7 @@ namespace Verified.Kernel.Core
                 {
                     return FastNotTaken;
                 }
-                Ipc.SwitchTo(thread);
+                MakeCurrent(thread);
             }
             // A thread that makes a syscall has started (a cancel may have woken it before its rip was set).
             me.WaitsForStart = false;
@@ -150,10 +150,12 @@ namespace Verified.Kernel.Core
             }
             if (fast != FastNotTaken)
             {
+                // (FastTaken: a constant, so that the code generator keeps no register for it across Settle.)
                 Settle();
-                return fast;
+                return FastTaken;
             }
-            if (!IsIpcFamily(number))
+            // The number read again rather than kept live across the fast path, which changed nothing when not taken.
+            if (!IsIpcFamily(regs.Rax))
             {
                 DriverEpoch++;
             }
@@ -162,6 +164,12 @@ namespace Verified.Kernel.Core
             Settle();
             return FastNotTaken;
         }
+
+        // The core's SwitchTo, out of line: the machine's syscall entry, which inlines Syscall, never needs it (its
+        // thread is the core's current one), and its queue work inlined there took registers the entry's every path
+        // saved and restored.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void MakeCurrent(uint thread) => Ipc.SwitchTo(thread);
 
         /// <summary>The null syscall of the thread the core runs, handled when that is all there is to it: true when
         /// <paramref name="thread"/> is the current thread and asked for Null (its result is written; nothing else

@@ -8,9 +8,10 @@
 //   read as the general path reads them, out of line;
 // - the ABI's usual timeouts: a Call or a Send waits forever in every phase; a ReplyWait replies without waiting
 //   and waits forever (page-fault timeouts infinite);
-// - for a ReplyWait, a caller waiting for this reply and an endpoint (not a thread) to wait on; a Send has no
-//   receive phase; a Wait (receive only) waits on an endpoint, not a thread.
-// Anything else, and every error, goes to the general path (IpcCall) before anything has changed. The state change
+// - for a ReplyWait, an endpoint (not a thread) to wait on; a Send has no receive phase; a Wait (receive only)
+//   waits on an endpoint, not a thread.
+// Anything else, and every error the decoder finds, goes to the general path (IpcCall) before anything has changed
+// (a reply to a caller that no longer waits fails in the core, on either path alike). The state change
 // is the verified core's own Call or ReplyWait, with the arguments the general path would give it, and every table
 // the general path writes is written alike, except that a message handed over at once (HandedOver) is never staged;
 // tests/Verified.Shared.Scenarios.Tests runs every shared scenario with the fast path on and off and requires the
@@ -261,7 +262,7 @@ namespace Verified.Kernel.Core
 
         // A ReplyWait whose reply has typed items (a pager's map item, a string): the general path's reply and wait
         // without its decoder, the reply staged, checked and delivered as the general path does it (StageMessage,
-        // Settle). A reply to a thread that no longer waits for it is the general path's.
+        // Settle).
         [MethodImpl(MethodImplOptions.NoInlining)]
         private byte FastReplyWaitTyped(uint c, ref ThreadRecord me)
         {
@@ -278,15 +279,14 @@ namespace Verified.Kernel.Core
             ulong capacity;
             ulong length;
             ulong itemRights;
-            if (!Ipc.WaitsForReply(to, c)
-                || !FastStageTyped(c, ref me, frame, SpecifierReply, 0, isCall: false, out acceptor, out capacity, out length, out itemRights))
+            if (!FastStageTyped(c, ref me, frame, SpecifierReply, 0, isCall: false, out acceptor, out capacity, out length, out itemRights))
             {
                 return FastNotTaken;
             }
             ulong now = _platform.Now();
             me.ReplyTo = NoThread;
             Begin(c, true, receivePhase: false);
-            ReplyWait(c, to, true, tag, length, itemRights, endpoint, capacity, Accept(c, acceptor), Abi.Timeouts.Never, now);
+            ReplyWait(c, to, tag, length, itemRights, endpoint, capacity, Accept(c, acceptor), Abi.Timeouts.Never, now);
             return FastTaken;
         }
 
@@ -327,11 +327,9 @@ namespace Verified.Kernel.Core
             {
                 return FastNotTaken;
             }
+            // Whether the caller still waits for this reply is the core's to ask (ReplyWait's `waited`): a reply to
+            // nobody fails in the core as it does on the general path, and AfterReplyWait places the error alike.
             uint to = me.ReplyTo;
-            if (!Ipc.WaitsForReply(to, c))
-            {
-                return FastNotTaken;
-            }
             ulong capacity = Abi.MessageTag.MaxWords;
             if (acceptor != 0 && ReadBuffers(c, acceptor, out capacity) != Abi.ResultWord.Ok)
             {
@@ -344,7 +342,8 @@ namespace Verified.Kernel.Core
             ulong accepted = acceptor != 0 ? FastAccept(c, acceptor) : 0;
             uint code;
             bool ran;
-            Ipc.ReplyWait(to, tag, words, 0, endpoint, capacity, accepted, Abi.Timeouts.Never, now, out code, out ran);
+            bool waited;
+            Ipc.ReplyWait(to, tag, words, 0, endpoint, capacity, accepted, Abi.Timeouts.Never, now, out code, out ran, out waited);
             // The common end: the core's direct path ran the caller at once with the reply, and this thread waits on
             // its endpoint (the core's Ran, proved: nothing to read back before the hand-over).
             if (ran && ReplyHandedOver(c, to, ref regs, tag))
@@ -358,6 +357,7 @@ namespace Verified.Kernel.Core
             // A server under load: the reply woke the caller behind this thread, whose wait took the next request.
             // (Here and below, FastBegin's advance mark of the receive phase is rewritten before anything reads it:
             // TookNext and AfterReplyWait begin with MarkReplyPhase.)
+            // (OK: the reply was taken, so its caller waited: a reply to nobody ends with ErrNoPartner.)
             if (code == IpcTypes.__default.OK && RepliedTo(c, to, ref regs))
             {
                 if (words > Abi.MessageTag.RegisterWords)
@@ -367,7 +367,7 @@ namespace Verified.Kernel.Core
                 return TookNext(c, to);
             }
             Stage(c, ref regs, tag, words);
-            AfterReplyWait(c, to, true, code);
+            AfterReplyWait(c, to, waited, code);
             return FastTaken;
         }
 

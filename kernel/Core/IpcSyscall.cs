@@ -104,7 +104,6 @@ namespace Verified.Kernel.Core
                     return;
                 }
                 uint to = _threads[c].ReplyTo;
-                bool partnerWaits = Ipc.WaitsForReply(to, c);
                 ulong replyLength;
                 ulong replyRights;
                 ulong staged = StageMessage(c, frame, task, sendSlot, 0, out replyLength, out replyRights);
@@ -117,7 +116,7 @@ namespace Verified.Kernel.Core
                 Begin(c, hasReceive, receivePhase: false);
                 if (hasReceive)
                 {
-                    ReplyWait(c, to, partnerWaits, tag, replyLength, replyRights, receiveIndex, capacity,
+                    ReplyWait(c, to, tag, replyLength, replyRights, receiveIndex, capacity,
                         Accept(c, acceptor), receiveTimeout, now);
                     return;
                 }
@@ -206,12 +205,13 @@ namespace Verified.Kernel.Core
         }
 
         // The reply to `to` and the open wait on the endpoint, the message staged and Begin done.
-        private void ReplyWait(uint c, uint to, bool partnerWaits, ulong tag, ulong length, ulong itemRights,
+        private void ReplyWait(uint c, uint to, ulong tag, ulong length, ulong itemRights,
             uint receiveIndex, ulong capacity, ulong acceptRights, ulong receiveTimeout, ulong now)
         {
             uint code;
-            Ipc.ReplyWait(to, tag, length, itemRights, receiveIndex, capacity, acceptRights, receiveTimeout, now, out code, out _);
-            AfterReplyWait(c, to, partnerWaits, code);
+            bool partnerWaited;
+            Ipc.ReplyWait(to, tag, length, itemRights, receiveIndex, capacity, acceptRights, receiveTimeout, now, out code, out _, out partnerWaited);
+            AfterReplyWait(c, to, partnerWaited, code);
         }
 
         // What a ReplyWait's outcome leaves to settle: the common end at once, otherwise the threads it can change.

@@ -2946,9 +2946,11 @@ module IpcState {
     }
 
     // ReplyWait: reply to `to`, then wait on ep. A failed reply ends the call (its error, no receive phase); a long
-    // reply first runs its transfer (the caller is then in the transfer, and the result is Pending).
+    // reply first runs its transfer (the caller is then in the transfer, and the result is Pending). `waited`: `to`
+    // waited for this reply (WaitsForReply before the step), which the syscall layer needs to place an error in its
+    // phase; asked once, here, where the direct path's test needs it too.
     method ReplyWait(to: u32, word: u64, len: u64, rights: u64, ep: u32, recvMax: u64,
-                                           recvRights: u64, timeout: u64, now: u64) returns (r: u32, ran: bool)
+                                           recvRights: u64, timeout: u64, now: u64) returns (r: u32, ran: bool, waited: bool)
       requires Valid()
       modifies this, state, prio, obj, err, deadline, pfPending, epAlive, q, q.next, q.prev, q.head, q.tail, q.owner,
                m.msgWord, m.msgLen, m.mapRights, m.recvMax, m.recvRights, m.recvWord, m.recvLen, m.recvFrom,
@@ -2959,8 +2961,16 @@ module IpcState {
                                          recvRights, timeout == TimeoutZero, DeadlineOf(now, timeout), now, r) &&
                            ScheduleStep(n, ne, k2, Snap())
       ensures ran ==> r == Pending && Ran(old(current), to, word)
+      ensures waited <==> old(to < n && state[to] == RecvClosed && obj[to] == current)
     {
-      var runs := ReplyRuns(to, len, rights, ep, timeout);
+      // `waited` a constant on each branch, as `ran` below.
+      var runs := false;
+      if to < n && state[to] == RecvClosed && obj[to] == current {
+        waited := true;
+        runs := ReplyRuns(to, len, rights, ep, timeout);
+      } else {
+        waited := false;
+      }
       // `ran` a constant on each branch, as in Call.
       if runs {
         ran := true;
@@ -3000,10 +3010,11 @@ module IpcState {
       assert ScheduleStep(n, ne, k2, Snap());
     }
 
-    // Whether ReplyWait may take its direct path (ReplyRun): a short reply that fits, to a caller waiting for the
-    // running thread; then a timed wait on an endpoint where no sender waits; no Ready thread above the caller.
+    // Whether ReplyWait may take its direct path (ReplyRun), for a caller `to` waiting for the running thread (ReplyWait
+    // asked): a short reply that fits; then a timed wait on an endpoint where no sender waits; no Ready thread above
+    // the caller.
     method ReplyRuns(to: u32, len: u64, rights: u64, ep: u32, timeout: u64) returns (b: bool)
-      requires Valid()
+      requires Valid() && to < n && state[to] == RecvClosed && obj[to] == current
       ensures Valid() && Snap() == old(Snap()) && Msg() == old(Msg())
       ensures b ==> current < n && state[current] == Running && to < n && to != current && state[to] == RecvClosed
       ensures b ==> obj[to] == current && len <= InlineWords as u64 && len <= Msg().max[to] && rights <= Msg().accept[to]
@@ -3012,8 +3023,8 @@ module IpcState {
       ensures b ==> forall u: u32 :: u < n && state[u] == Ready ==> prio[u] <= prio[to]
     {
       var c := current;
-      if c == NoThread || to >= n || to == c || state[to] != RecvClosed || obj[to] != c
-         || len > InlineWords as u64 || ep >= ne || epAlive[ep] != EndpointKind || timeout == TimeoutZero {
+      StateFacts(to);  // a closed receive waits on another thread: c is one, and not `to`
+      if len > InlineWords as u64 || ep >= ne || epAlive[ep] != EndpointKind || timeout == TimeoutZero {
         return false;
       }
       StateFacts(c);   // the running thread, `current` when there is one: no need to read its state

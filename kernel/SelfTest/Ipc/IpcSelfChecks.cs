@@ -73,7 +73,7 @@ namespace Verified.Kernel.SelfTest
         {
             uint r;
             bool ran;
-            k.ReplyWait(1, 99, 1, 0, 0, 16, 7, Ipc.TimeoutNever, 2, out r, out ran);
+            k.ReplyWait(1, 99, 1, 0, 0, 16, 7, Ipc.TimeoutNever, 2, out r, out ran, out _);
             return IpcSelfChecks.Expect("server replies and waits", r, Ipc.Pending)
                 ?? IpcSelfChecks.Expect("the reply ran the client at once", ran ? 1U : 0U, 1);
         }

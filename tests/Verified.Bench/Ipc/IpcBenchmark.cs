@@ -55,7 +55,7 @@ public sealed class IpcBenchmark : IScalingBenchmark
         for (int i = 0; i < count; i++)
         {
             k.Call(0, (ulong)i, 2, 0, TimeoutNever, TimeoutNever, 0, out _, out _);
-            k.ReplyWait(1, (ulong)i, 1, 0, 0, 64, 7, TimeoutNever, 0, out _, out _);
+            k.ReplyWait(1, (ulong)i, 1, 0, 0, 64, 7, TimeoutNever, 0, out _, out _, out _);
         }
     }
 

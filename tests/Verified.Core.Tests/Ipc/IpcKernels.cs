@@ -62,12 +62,14 @@ internal static class IpcKernels
 
     /// <summary>The core's ReplyWait, returning its result code. Where the core says it took its direct path (`ran`),
     /// what it promises then (Ran) is checked at once: the caller runs with the reply and OK, and the replier waits on
-    /// its endpoint.</summary>
+    /// its endpoint. Whether it says `to` waited for the reply is checked against the state before the step.</summary>
     public static uint ReplyWait(this IpcKernel k, uint to, ulong word, ulong len, ulong rights, uint ep, ulong recvMax,
         ulong recvRights, ulong timeout, ulong now)
     {
         uint replier = k.current;
-        k.ReplyWait(to, word, len, rights, ep, recvMax, recvRights, timeout, now, out uint r, out bool ran);
+        bool waiting = to < k.n && k.state[to] == RecvClosed && k.obj[to] == replier;
+        k.ReplyWait(to, word, len, rights, ep, recvMax, recvRights, timeout, now, out uint r, out bool ran, out bool waited);
+        Assert.Equal(waiting, waited);
         if (ran)
         {
             Assert.Equal(Pending, r);

@@ -112,7 +112,7 @@ public sealed class IpcPropertyTests
         {
             // The core's own methods (the tests' forms check the direct paths' promises with Assert, which allocates).
             k.Call(0, (ulong)i, 2, 0, TimeoutNever, 100, (ulong)i, out uint r1, out _);
-            k.ReplyWait(1, (ulong)i, 1, 0, 0, 64, 7, 50, (ulong)i, out uint r2, out _);
+            k.ReplyWait(1, (ulong)i, 1, 0, 0, 64, 7, 50, (ulong)i, out uint r2, out _, out _);
             k.Tick((ulong)i);
             if (r1 != Pending || r2 != Pending || k.err[1] != OK || k.m.recvWord[1] != (ulong)i)
             {

@@ -72,8 +72,9 @@ public sealed class IpcTerminationTests
         // No sender waits on the endpoint: the direct path, the caller runs.
         var k = ServerWaiting();
         Assert.Equal(Pending, k.Call(Ep, 42, 2, 0, TimeoutNever, TimeoutNever, 1));
-        k.ReplyWait(Client, 99, 1, 0, Ep, 64, 7, TimeoutNever, 2, out uint r, out bool ran);
+        k.ReplyWait(Client, 99, 1, 0, Ep, 64, 7, TimeoutNever, 2, out uint r, out bool ran, out bool waited);
         Assert.True(ran);
+        Assert.True(waited);
         Assert.Equal(Pending, r);
         Assert.Equal(Client, k.current);
         AssertValid(k);
@@ -88,10 +89,18 @@ public sealed class IpcTerminationTests
         Assert.Equal(Pending, l.Send(Ep, 5, 1, 0, TimeoutNever, 2));
         Assert.Equal(SendBlocked, l.state[Second]);
         Assert.Equal(Server, l.current);
-        l.ReplyWait(Client, 99, 1, 0, Ep, 64, 7, TimeoutNever, 3, out r, out ran);
+        l.ReplyWait(Client, 99, 1, 0, Ep, 64, 7, TimeoutNever, 3, out r, out ran, out waited);
         Assert.False(ran);
+        Assert.True(waited);
         Assert.Equal(OK, r);
         Assert.Equal(5ul, l.m.recvWord[Server]);
+        AssertValid(l);
+
+        // The client has its reply: a second reply finds nobody waiting, and says so, without running anybody.
+        l.ReplyWait(Client, 98, 1, 0, Ep, 64, 7, TimeoutNever, 4, out r, out ran, out waited);
+        Assert.False(ran);
+        Assert.False(waited);
+        Assert.NotEqual(OK, r);
         AssertValid(l);
     }
 

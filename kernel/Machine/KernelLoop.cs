@@ -47,15 +47,18 @@ namespace Verified.Kernel.Machine
 
         private static void OnSyscall(UserContext* context)
         {
-            Entries++;
             KernelCore core = s_core!;
             // With no transfer that could go first (and no tick to give, as at every entry), the null syscall's
             // thread goes on at once: the core's choice cannot have changed.
             if (context->Frame.Rax == Core.Abi.SyscallNumber.Null && !core.MayTransfer && core.NullSyscall(s_running))
             {
+                Entries++;
                 UserMode.SetNullReturns(core.NullReturnsAtOnce(s_running));
                 return;
             }
+            // Counted on each path rather than first: here the code generator forms the statics' address once for the
+            // count and the running thread.
+            Entries++;
             // The entry saved the running thread's registers in its context, which its frame names as a RegisterFile.
             byte done = core.Syscall(s_running, ref *(RegisterFile*)&context->Frame);
             if (done == KernelCore.FastHandedOverStarted)

@@ -10,26 +10,31 @@ namespace Verified.Kernel.Machine
     {
         private readonly UserContext* _context;
 
+        // The context's saved registers, their address formed once: taken at each access (the field's address in the
+        // context), it made the code generator test the context pointer for null first.
+        private readonly InterruptFrame* _frame;
+
         // The machine thread's UTCB page, which it keeps for as long as the kernel has it (MachineThread.Utcb).
         private readonly ulong* _utcb;
 
         public ThreadFrame(UserContext* context, ulong* utcb)
         {
             _context = context;
+            _frame = &context->Frame;
             _utcb = utcb;
         }
 
         public UserContext* Context => _context;
 
-        public ulong GetNumber() => _context->Frame.Rax;
+        public ulong GetNumber() => _frame->Rax;
 
-        public void SetResult(ulong value) => _context->Frame.Rax = value;
+        public void SetResult(ulong value) => _frame->Rax = value;
 
         // Arguments 0..5: rdi, rsi, rdx, r10, r8, r9.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public ulong GetArgument(int index)
         {
-            InterruptFrame* f = &_context->Frame;
+            InterruptFrame* f = _frame;
             switch (index)
             {
                 case 0: return f->Rdi;
@@ -45,7 +50,7 @@ namespace Verified.Kernel.Machine
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void SetArgument(int index, ulong value)
         {
-            InterruptFrame* f = &_context->Frame;
+            InterruptFrame* f = _frame;
             switch (index)
             {
                 case 0: f->Rdi = value; break;
@@ -61,7 +66,7 @@ namespace Verified.Kernel.Machine
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public ulong GetMessageRegister(int index)
         {
-            InterruptFrame* f = &_context->Frame;
+            InterruptFrame* f = _frame;
             switch (index)
             {
                 case 0: return f->R10;
@@ -85,13 +90,13 @@ namespace Verified.Kernel.Machine
         public ref RegisterFile Registers
         {
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            get => ref *(RegisterFile*)&_context->Frame;
+            get => ref *(RegisterFile*)_frame;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void SetMessageRegister(int index, ulong value)
         {
-            InterruptFrame* f = &_context->Frame;
+            InterruptFrame* f = _frame;
             switch (index)
             {
                 case 0: f->R10 = value; break;

@@ -1,5 +1,6 @@
 // The kernel reaches a Sim thread's registers by reference (ISyscallFrame.Registers): every register it names there
-// must be the one SimRegisters names alike, both ways.
+// must be the one SimRegisters names alike, both ways. The fast path reads the thread's UTCB words through the frame
+// too (ISyscallFrame.ReadUtcb): they must be the thread's.
 using Verified.Hal.Sim.Kernel;
 using Verified.Hal.Sim.Machine;
 using Verified.Kernel.Core;
@@ -32,6 +33,20 @@ namespace Verified.Sim.Kernel.Tests
                 regs.Rax, regs.Rbx, regs.Rcx, regs.Rdx, regs.Rsi, regs.Rdi, regs.Rbp,
                 regs.R8, regs.R9, regs.R10, regs.R11, regs.R12, regs.R13, regs.R14, regs.R15, regs.Rsp,
             });
+        }
+
+        [Fact]
+        public void UtcbWordsAreTheThreadsUtcbAndAFrameWithoutOneReadsZero()
+        {
+            var memory = new SimPhysicalMemory(4);
+            var utcb = new Utcb(memory, memory.AllocateFrame(), Utcb.SlotAddress(0));
+            var frame = new SimFrame(new SimRegisters(), utcb);
+            utcb[Utcb.BufferRegisterBase] = 0x0301;
+            utcb[Utcb.Words - 1] = 7;
+            Assert.Equal(0x0301UL, frame.ReadUtcb(Utcb.BufferRegisterBase));
+            Assert.Equal(7UL, frame.ReadUtcb(Utcb.Words - 1));
+            Assert.Equal(0UL, frame.ReadUtcb(Utcb.Words));
+            Assert.Equal(0UL, new SimFrame(new SimRegisters()).ReadUtcb(Utcb.BufferRegisterBase));
         }
 
         [Fact]

@@ -1480,14 +1480,6 @@ module IpcState {
       return true, m.recvWord[r];
     }
 
-    // Thread t waits in a closed receive for thread c (a caller waiting for c's reply).
-    method WaitsForReply(t: u32, c: u32) returns (b: bool)
-      requires Valid()
-      ensures b <==> t < n && state[t] == RecvClosed && obj[t] == c
-    {
-      return t < n && state[t] == RecvClosed && obj[t] == c;
-    }
-
     // A state with no Ready thread above the running one: the scheduling step leaves it as it is (what Reschedule
     // would find, without looking).
     lemma ScheduledStays()
@@ -2947,8 +2939,8 @@ module IpcState {
 
     // ReplyWait: reply to `to`, then wait on ep. A failed reply ends the call (its error, no receive phase); a long
     // reply first runs its transfer (the caller is then in the transfer, and the result is Pending). `waited`: `to`
-    // waited for this reply (WaitsForReply before the step), which the syscall layer needs to place an error in its
-    // phase; asked once, here, where the direct path's test needs it too.
+    // waited for this reply before the step (in a closed receive from the running thread), which the syscall layer
+    // needs to place an error in its phase; asked once, here, where the direct path's test needs it too.
     method ReplyWait(to: u32, word: u64, len: u64, rights: u64, ep: u32, recvMax: u64,
                                            recvRights: u64, timeout: u64, now: u64) returns (r: u32, ran: bool, waited: bool)
       requires Valid()

@@ -321,7 +321,7 @@ namespace Verified.Kernel.Machine
         {
             Load(thread, ref m, core, platform);
             // Every way to ring 3 ends here, in OnSyscall's quick return, which changes nothing, or after a hand-over
-            // (TryRunCurrent), whose flag still holds: so the entry's own answer to Null is decided afresh for the
+            // (TryRunPartner), whose flag still holds: so the entry's own answer to Null is decided afresh for the
             // thread that runs now (the tick was given just before). The caller computes it: CurrentNullReturnsWord,
             // or StartedWord where a transfer is ruled out.
             UserMode.Switch(m.Context, nullReturns);

@@ -17,11 +17,12 @@ namespace Verified.Kernel.Machine
         private readonly MachineThread[] _threads;
 
         // Each thread's UTCB address while it is bound, else the address of a page of zeros (_noUtcb): what ReadUtcb
-        // reads, one word per thread id, so that the fast path's read of a UTCB word is the address and the word, with
-        // no test for an unbound thread, whose words read 0 (MachineThread keeps the page across binds). It mirrors
-        // MachineThread.Bound, and BindThread and ThreadDeleted write both. (Bound alone answers IsBound: the switch
-        // reads the thread's record anyway, and IsBound through this array cost the round trip 10.) Nothing writes
-        // through an address that is _noUtcb: BoundUtcb refuses it.
+        // reads, one word per thread id (MachineThread keeps the page across binds). A read of a UTCB word (the receive
+        // buffers', BR0 and BR3.., at every buffered IPC; the fast path reads BR0 through the frame instead) is then the
+        // address and the word, with no test for an unbound thread, whose words read 0 (with the test, the buffered
+        // rows are 6 to 8 higher). It mirrors MachineThread.Bound, and BindThread and ThreadDeleted write both. (Bound
+        // alone answers IsBound: the switch reads the thread's record anyway, and IsBound through this array cost the
+        // round trip 10.) Nothing writes through an address that is _noUtcb: BoundUtcb refuses it.
         private readonly ulong[] _boundUtcbs;
         private readonly ulong _noUtcb;
 

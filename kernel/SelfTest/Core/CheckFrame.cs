@@ -59,6 +59,8 @@ namespace Verified.Kernel.SelfTest
         // each platform.
         private static ulong* s_utcbs;
 
+        // The same pages, read through the instance: the code generator inlines ReadUtcb's and WriteUtcb's bodies
+        // beside the booted platform's in the kernel's calls, where the static's address cost the buffered rows 17.
         private readonly ulong* _utcbs;
 
         public CheckPlatform()

@@ -14,6 +14,7 @@
 
     .include "Frame.inc"
 
+    .set CTX_RDI, 40
     .set CTX_VECTOR, 120
     .set CTX_CS, 144
     .set CTX_IRET_END, 176
@@ -22,6 +23,8 @@
     .set USER_CODE, 0x23        /* Gdt.UserCode: 0x20 | RPL 3 */
     .set USER_DATA, 0x1b        /* Gdt.UserData: 0x18 | RPL 3 */
     .set SYSCALL_VECTOR, 0x100  /* marks a context saved by SYSCALL (no CPU vector is that large) */
+    .set SYSCALL_IPC, 3         /* Abi.SyscallNumber.Ipc */
+    .set SPECIFIER_REPLY, 0xFFFFFFFE  /* the send specifier of a reply (ReplyWait) */
 
     .bss
     .align 16
@@ -48,6 +51,10 @@ user_null_count:                /* Null syscalls answered at entry since boot */
     .data
     .align 8
 user_syscall_handler:           /* the C# handler of SYSCALL entries: the boot's until the kernel loop sets its own */
+    .quad KernelSyscall
+user_call_handler:              /* the same for an IPC syscall in a Call's form (bit 32 of the send specifier) */
+    .quad KernelSyscall
+user_reply_wait_handler:        /* the same for one in a ReplyWait's form (send specifier SPECIFIER_REPLY) */
     .quad KernelSyscall
 
     .text
@@ -114,7 +121,9 @@ syscall_entry:
     mov %rsp, %rdi
     lea user_entry_stack_top(%rip), %rsp
     fxsave CTX_FX(%rdi)
-    call *user_syscall_handler(%rip)
+    cmp $SYSCALL_IPC, %rax
+    je 3f
+5:  call *user_syscall_handler(%rip)
     /* falls through to user_exit_to_current */
 
 /* Leaves the kernel into the current context: its address space, vector state, registers, iret frame. */
@@ -131,6 +140,18 @@ user_exit_to_current:
     add $16, %rsp               /* vector and error code */
     iretq
 
+    /* IPC: a Call (send specifier 1 << 32 | slot) and a ReplyWait each have a handler, so that the two halves of a
+     * round trip each start in their own (the handlers check the whole form; this is only the choice). */
+3:  btq $32, CTX_RDI(%rdi)
+    jc 4f
+    mov $SPECIFIER_REPLY, %ecx
+    cmp %rcx, CTX_RDI(%rdi)
+    jne 5b
+    call *user_reply_wait_handler(%rip)
+    jmp user_exit_to_current
+4:  call *user_call_handler(%rip)
+    jmp user_exit_to_current
+
 /* Entered from an exception or interrupt stub once the registers are in the context (rsp = context). */
     .global user_entry_common
 user_entry_common:
@@ -140,9 +161,11 @@ user_entry_common:
     call *%rax                  /* the C# handler the stub chose */
     jmp user_exit_to_current
 
-    .global user_set_syscall_handler
-user_set_syscall_handler:       /* void user_set_syscall_handler(void (*handler)(UserContext*)) */
+    .global user_set_syscall_handlers
+user_set_syscall_handlers:      /* void user_set_syscall_handlers(handler, call, replyWait), each void (*)(UserContext*) */
     mov %rdi, user_syscall_handler(%rip)
+    mov %rsi, user_call_handler(%rip)
+    mov %rdx, user_reply_wait_handler(%rip)
     ret
 
     .global user_exit_words

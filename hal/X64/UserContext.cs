@@ -4,8 +4,8 @@ using System.Runtime.InteropServices;
 
 namespace Verified.Hal.X64
 {
-    // CONTRACT with boot/X64/UserMode.S: Frame at 0 (iret frame ends at 176), Cr3 at 176, Fx at 192 (16-aligned
-    // when the context is, fxsave's requirement).
+    // CONTRACT with boot/X64/UserMode.S: Frame at 0 (iret frame ends at 176; its rdi, which the SYSCALL entry reads
+    // to choose a handler, at 40), Cr3 at 176, Fx at 192 (16-aligned when the context is, fxsave's requirement).
     [StructLayout(LayoutKind.Explicit, Size = 704)]
     public unsafe struct UserContext
     {

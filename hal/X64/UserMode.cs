@@ -111,13 +111,16 @@ namespace Verified.Hal.X64
         /// <summary>
         /// Makes <paramref name="handler"/> the C# function every SYSCALL entry calls (with the thread's UserContext),
         /// instead of the boot's dispatcher (kernel/Syscalls/SyscallDispatcher.cs): the kernel loop's own, called
-        /// straight from the entry.
+        /// straight from the entry. An IPC syscall whose send specifier has bit 32 set (a Call's form) goes to
+        /// <paramref name="call"/> instead, one whose specifier is a reply's (a ReplyWait's) to
+        /// <paramref name="replyWait"/>; each must handle any syscall, since the entry looks at nothing else.
         /// </summary>
-        public static void SetSyscallHandler(delegate*<UserContext*, void> handler) => SetSyscallHandler((void*)handler);
+        public static void SetSyscallHandlers(delegate*<UserContext*, void> handler, delegate*<UserContext*, void> call,
+            delegate*<UserContext*, void> replyWait) => SetSyscallHandlers((void*)handler, (void*)call, (void*)replyWait);
 
-        [RuntimeImport("*", "user_set_syscall_handler")]
+        [RuntimeImport("*", "user_set_syscall_handlers")]
         [MethodImpl(MethodImplOptions.InternalCall)]
-        private static extern void SetSyscallHandler(void* handler);
+        private static extern void SetSyscallHandlers(void* handler, void* call, void* replyWait);
 
         [RuntimeImport("*", "user_get_current")]
         [MethodImpl(MethodImplOptions.InternalCall)]

@@ -88,6 +88,29 @@ namespace Verified.Kernel.Core
             {
                 return regs.Rdx == ReplyWaitTimeouts ? FastReplyWait(c, ref me, ref regs) : FastNotTaken;
             }
+            return FastSendOrWait(c, ref me, ref regs, send);
+        }
+
+        // A ReplyWait's form, for ReplyWaitSyscall, with the fast ReplyWait compiled in; anything else as FastIpc.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private byte FastReplyWaitForm(uint c, ref ThreadRecord me, ref RegisterFile regs) =>
+            regs.Rdi == SpecifierReply && regs.Rdx == ReplyWaitTimeouts ? FastReplyWaitHot(c, ref me, ref regs) : FastIpcOutOfLine(c, ref me, ref regs);
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private byte FastIpcOutOfLine(uint c, ref ThreadRecord me, ref RegisterFile regs) => FastIpc(c, ref me, ref regs);
+
+        // A Call's form, for CallSyscall, with the fast Call compiled in: FastIpc's first case.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private byte FastCallForm(uint c, ref ThreadRecord me, ref RegisterFile regs)
+        {
+            ulong send = regs.Rdi;
+            return (send >> 32) == 1 && (uint)send < SpecifierReply && regs.Rdx == CallTimeouts
+                ? FastCallHot(c, ref me, ref regs, (uint)send) : FastIpcOutOfLine(c, ref me, ref regs);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private byte FastSendOrWait(uint c, ref ThreadRecord me, ref RegisterFile regs, ulong send)
+        {
             if (send < SpecifierReply)
             {
                 return regs.Rsi == SpecifierNil && regs.Rdx == CallTimeouts ? FastSend(c, ref me, ref regs, (uint)send) : FastNotTaken;
@@ -158,7 +181,11 @@ namespace Verified.Kernel.Core
 
         // A Call on the endpoint in `slot`, its timeouts already the usual ones. A client with receive buffers for the
         // reply (BR0, the acceptor, not 0) takes the same path out of line, as a server's ReplyWait does.
-        private byte FastCall(uint c, ref ThreadRecord me, ref RegisterFile regs, uint slot)
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private byte FastCall(uint c, ref ThreadRecord me, ref RegisterFile regs, uint slot) => FastCallHot(c, ref me, ref regs, slot);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private byte FastCallHot(uint c, ref ThreadRecord me, ref RegisterFile regs, uint slot)
         {
             if ((regs.R10 & FastTagMask) != 0)
             {
@@ -250,7 +277,11 @@ namespace Verified.Kernel.Core
         // A reply to the caller this thread received last, then an open wait on the endpoint in rsi, its timeouts
         // already the usual ones. A server with receive buffers (BR0, the acceptor, not 0) takes the same path out of
         // line, so that the code of the common server, without buffers, knows the acceptor is 0.
-        private byte FastReplyWait(uint c, ref ThreadRecord me, ref RegisterFile regs)
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private byte FastReplyWait(uint c, ref ThreadRecord me, ref RegisterFile regs) => FastReplyWaitHot(c, ref me, ref regs);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private byte FastReplyWaitHot(uint c, ref ThreadRecord me, ref RegisterFile regs)
         {
             if ((regs.R10 & FastTagMask) != 0)
             {

@@ -9,7 +9,7 @@ namespace Verified.Kernel.Core
     public sealed partial class KernelCore
     {
         private const ulong SpecifierNil = 0xFFFF_FFFF;
-        private const ulong SpecifierReply = 0xFFFF_FFFE;
+        public const ulong SpecifierReply = 0xFFFF_FFFE;
         private const ulong CallBit = 1UL << 32;
 
         private void IpcCall(uint c, ISyscallFrame frame)

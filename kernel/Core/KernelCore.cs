@@ -117,27 +117,97 @@ namespace Verified.Kernel.Core
         public byte Syscall(uint thread, ref RegisterFile regs)
         {
             ref ThreadRecord me = ref _threads[thread];
-            if (me.Frame == null)
+            if (!Enters(thread, ref me))
             {
                 return FastNotTaken;
             }
-            // The core's current thread is Running (the core's invariant); any other must be runnable to become it.
-            if (Ipc.current != thread)
-            {
-                if (!IsRunnable(thread))
-                {
-                    return FastNotTaken;
-                }
-                MakeCurrent(thread);
-            }
-            // A thread that makes a syscall has started (a cancel may have woken it before its rip was set).
-            me.WaitsForStart = false;
             ulong number = regs.Rax;
             byte fast = number == Abi.SyscallNumber.Ipc && FastPath ? FastIpc(thread, ref me, ref regs)
                 : !FastPath ? FastNotTaken
                 : number == Abi.SyscallNumber.Notify ? FastNotify(thread, ref me, ref regs)
                 : number == Abi.SyscallNumber.NotifyWait ? FastNotifyWait(thread, ref me, ref regs)
                 : FastNotTaken;
+            return Finish(thread, ref me, ref regs, fast);
+        }
+
+        /// <summary><see cref="Syscall(uint)"/> entered as the X64 entry enters it (boot/X64/UserMode.S): an IPC syscall
+        /// whose send specifier has bit 32 set (a Call's form) through <see cref="CallSyscall"/>, one whose specifier is
+        /// a reply's (a ReplyWait's form) through <see cref="ReplyWaitSyscall"/>, each followed by
+        /// <see cref="Finish"/> unless it handed over; every other syscall through Syscall. The same result as
+        /// Syscall: the simulated machine enters so, and its tests compare the two.</summary>
+        public byte SyscallAsEntered(uint thread)
+        {
+            ISyscallFrame? frame = _threads[thread].Frame;
+            if (frame == null)
+            {
+                return FastNotTaken;
+            }
+            ref RegisterFile regs = ref frame.Registers;
+            if (regs.Rax != Abi.SyscallNumber.Ipc || ((regs.Rdi >> 32) & 1) == 0 && regs.Rdi != SpecifierReply)
+            {
+                return Syscall(thread, ref regs);
+            }
+            byte fast = ((regs.Rdi >> 32) & 1) != 0 ? CallSyscall(thread, ref regs) : ReplyWaitSyscall(thread, ref regs);
+            return fast == FastHandedOverStarted && !AuditSettle ? fast : Finish(thread, ref regs, fast);
+        }
+
+        /// <summary>The fast part of <see cref="Syscall(uint, ref RegisterFile)"/> for an IPC syscall in a Call's form
+        /// (a machine's entry that can tell them apart at once), with the fast Call compiled into it: the machine then
+        /// calls <see cref="Finish"/> unless the result is <see cref="FastHandedOverStarted"/> (which Finish would only
+        /// audit). Any other syscall is handled alike, as Syscall would.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public byte CallSyscall(uint thread, ref RegisterFile regs)
+        {
+            ref ThreadRecord me = ref _threads[thread];
+            if (!Enters(thread, ref me))
+            {
+                return FastNotTaken;
+            }
+            return !FastPath || regs.Rax != Abi.SyscallNumber.Ipc ? FastNotTaken : FastCallForm(thread, ref me, ref regs);
+        }
+
+        /// <summary>The same for a ReplyWait's form, with the fast ReplyWait compiled in.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public byte ReplyWaitSyscall(uint thread, ref RegisterFile regs)
+        {
+            ref ThreadRecord me = ref _threads[thread];
+            if (!Enters(thread, ref me))
+            {
+                return FastNotTaken;
+            }
+            return !FastPath || regs.Rax != Abi.SyscallNumber.Ipc ? FastNotTaken : FastReplyWaitForm(thread, ref me, ref regs);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private bool Enters(uint thread, ref ThreadRecord me)
+        {
+            if (me.Frame == null)
+            {
+                return false;
+            }
+            // The core's current thread is Running (the core's invariant); any other must be runnable to become it.
+            if (Ipc.current != thread)
+            {
+                if (!IsRunnable(thread))
+                {
+                    return false;
+                }
+                MakeCurrent(thread);
+            }
+            // A thread that makes a syscall has started (a cancel may have woken it before its rip was set).
+            me.WaitsForStart = false;
+            return true;
+        }
+
+        /// <summary>What <see cref="Syscall(uint, ref RegisterFile)"/> does after its fast path, whose result is
+        /// <paramref name="fast"/>: for a machine that called <see cref="CallSyscall"/> or
+        /// <see cref="ReplyWaitSyscall"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public byte Finish(uint thread, ref RegisterFile regs, byte fast) => Finish(thread, ref _threads[thread], ref regs, fast);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private byte Finish(uint thread, ref ThreadRecord me, ref RegisterFile regs, byte fast)
+        {
             if (fast >= FastHandedOver)
             {
                 // The hand-over settled both threads and left Settle's default untouched: what Settle would do then.

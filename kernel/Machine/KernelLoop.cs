@@ -39,7 +39,7 @@ namespace Verified.Kernel.Machine
             InterruptRouter.TimerHandler = &OnTimer;
             InterruptRouter.UserExceptionHandler = &OnUserException;
             InterruptRouter.DeviceHandler = &OnDevice;
-            UserMode.SetSyscallHandler(&OnSyscall);
+            UserMode.SetSyscallHandlers(&OnSyscall, &OnCall, &OnReplyWait);
             ChooseNext();
             UserMode.Enter(UserMode.Current);
             Panic.Halt("kernel loop: left user mode");
@@ -61,6 +61,58 @@ namespace Verified.Kernel.Machine
             Entries++;
             // The entry saved the running thread's registers in its context, which its frame names as a RegisterFile.
             byte done = core.Syscall(s_running, ref *(RegisterFile*)&context->Frame);
+            if (done == KernelCore.FastHandedOverStarted)
+            {
+                RunPartner(core, s_platform!);
+                return;
+            }
+            if (done == KernelCore.FastHandedOver)
+            {
+                RunCurrent(core, s_platform!);
+                return;
+            }
+            if (core.Ipc.current == s_running)
+            {
+                GoOn(core, s_platform!);
+                return;
+            }
+            ChooseNext();
+        }
+
+        // The two IPC syscalls of a round trip: the entry sends those in a Call's form and in a ReplyWait's form here,
+        // each to a handler with its fast path compiled in, so that a half runs in one frame. Either handles any
+        // syscall as OnSyscall would (the entry's choice is only a hint).
+        private static void OnCall(UserContext* context)
+        {
+            KernelCore core = s_core!;
+            Entries++;
+            byte fast = core.CallSyscall(s_running, ref *(RegisterFile*)&context->Frame);
+            if (fast == KernelCore.FastHandedOverStarted && !core.AuditSettle)
+            {
+                RunPartner(core, s_platform!);
+                return;
+            }
+            Finish(core, context, fast);
+        }
+
+        private static void OnReplyWait(UserContext* context)
+        {
+            KernelCore core = s_core!;
+            Entries++;
+            byte fast = core.ReplyWaitSyscall(s_running, ref *(RegisterFile*)&context->Frame);
+            if (fast == KernelCore.FastHandedOverStarted && !core.AuditSettle)
+            {
+                RunPartner(core, s_platform!);
+                return;
+            }
+            Finish(core, context, fast);
+        }
+
+        // The rest of OnSyscall after the fast path (the core's Finish), for OnCall and OnReplyWait.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void Finish(KernelCore core, UserContext* context, byte fast)
+        {
+            byte done = core.Finish(s_running, ref *(RegisterFile*)&context->Frame, fast);
             if (done == KernelCore.FastHandedOverStarted)
             {
                 RunPartner(core, s_platform!);
@@ -128,9 +180,36 @@ namespace Verified.Kernel.Machine
             }
         }
 
-        // RunCurrent for a hand-over's partner (FastHandedOverStarted).
+        // RunCurrent for a hand-over's partner (FastHandedOverStarted). The common switch (no transfer, no PCIDs, the
+        // port bitmap right as it is) is written so that no value is live across a call: the FS base's MSR write
+        // comes last, and every other case leaves in a call at the end.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void RunPartner(KernelCore core, X64Platform platform)
+        {
+            if (core.MayTransfer || ProcessContextIds.Enabled)
+            {
+                RunPartnerGenerally(core, platform);
+                return;
+            }
+            uint partner = core.Ipc.current;
+            ref MachineThread m = ref platform.Thread(partner);
+            UserContext* context = m.Context;
+            if (!Resumable(context))
+            {
+                ChooseNext();
+                return;
+            }
+            if (!LegacyPorts.AllowAtOnce(core, m.Task))
+            {
+                RunPartnerGenerally(core, platform);
+                return;
+            }
+            UserMode.Switch(context);
+            LoadThread(partner, ref m, platform);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void RunPartnerGenerally(KernelCore core, X64Platform platform)
         {
             if (core.MayTransfer || !TryRunPartner(core.Ipc.current, core, platform))
             {
@@ -169,8 +248,9 @@ namespace Verified.Kernel.Machine
             {
                 return false;
             }
-            Load(partner, ref m, core, platform);
+            LoadTask(ref m, core, platform);
             UserMode.Switch(m.Context);
+            LoadThread(partner, ref m, platform);
             return true;
         }
 
@@ -319,28 +399,19 @@ namespace Verified.Kernel.Machine
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void SwitchTo(uint thread, ref MachineThread m, KernelCore core, X64Platform platform, ulong nullReturns)
         {
-            Load(thread, ref m, core, platform);
+            LoadTask(ref m, core, platform);
             // Every way to ring 3 ends here, in OnSyscall's quick return, which changes nothing, or after a hand-over
             // (TryRunPartner), whose flag still holds: so the entry's own answer to Null is decided afresh for the
             // thread that runs now (the tick was given just before). The caller computes it: CurrentNullReturnsWord,
             // or StartedWord where a transfer is ruled out.
             UserMode.Switch(m.Context, nullReturns);
+            LoadThread(thread, ref m, platform);
         }
 
-        // What a switch loads before the exit words: the thread's FS base, its task's ports and address space.
+        // What a switch loads for the thread's task: its ports and address space.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Load(uint thread, ref MachineThread m, KernelCore core, X64Platform platform)
+        private static void LoadTask(ref MachineThread m, KernelCore core, X64Platform platform)
         {
-            // Another thread, or a new thread with the same id (a bind since the last switch), gets its FS base:
-            // written at every switch, not cached per address, since a thread that loads a selector into fs resets its
-            // own. (s_running changes only here: with Loaded unchanged it is the thread already.)
-            if (thread != platform.Loaded)
-            {
-                Switches++;
-                s_running = thread;
-                platform.Loaded = thread;
-                Cpu.WriteMsr(FsBaseMsr, m.FsBase);
-            }
             uint task = m.Task;
             LegacyPorts.Allow(core, task);
             // The exit path loads CR3 only when it differs from the context's; loaded here, it keeps the PCID's TLB.
@@ -348,6 +419,23 @@ namespace Verified.Kernel.Machine
             if (ProcessContextIds.Enabled)
             {
                 platform.Spaces.Load(task, m.Context->Cr3);
+            }
+        }
+
+        // What a switch loads for the thread itself, last (after the exit words), so that nothing the switch still
+        // needs is live across the MSR write's call: another thread, or a new thread with the same id (a bind since
+        // the last switch), gets its FS base. Written at every switch, not cached per address, since a thread that
+        // loads a selector into fs resets its own. (s_running changes only here: with Loaded unchanged it is the
+        // thread already.)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void LoadThread(uint thread, ref MachineThread m, X64Platform platform)
+        {
+            if (thread != platform.Loaded)
+            {
+                Switches++;
+                s_running = thread;
+                platform.Loaded = thread;
+                Cpu.WriteMsr(FsBaseMsr, m.FsBase);
             }
         }
 

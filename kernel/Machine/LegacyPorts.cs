@@ -28,10 +28,21 @@ namespace Verified.Kernel.Machine
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Allow(KernelCore core, uint task)
         {
+            if (!AllowAtOnce(core, task))
+            {
+                Change(core, task);
+            }
+        }
+
+        /// <summary><see cref="Allow"/> when the bitmap is already right for <paramref name="task"/> (the common
+        /// case, decided without a call): true, and then nothing is left to do; false when it must change.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool AllowAtOnce(KernelCore core, uint task)
+        {
             ulong epoch = core.DriverEpoch;
             if (epoch == s_idleEpoch)
             {
-                return;
+                return true;
             }
             if (epoch == s_epoch && (task == s_task
                 || !s_com1Open && !s_com2Open && task != s_com1Driver && task != s_com2Driver))
@@ -39,9 +50,9 @@ namespace Verified.Kernel.Machine
                 // Under the same drivers: the same task, or no port open and none to open for this task. The bitmap
                 // is as it should be.
                 s_task = task;
-                return;
+                return true;
             }
-            Change(core, task);
+            return false;
         }
 
         private static void Change(KernelCore core, uint task)

@@ -48,7 +48,8 @@ namespace Verified.Shared.Scenarios.Tests
 
         /// <summary>The IPC fast path (kernel/Core/FastIpc.cs) must be invisible: with it and without it every scenario
         /// runs alike, step for step, under several seeds, and it does take the common Calls and ReplyWaits and completes
-        /// many of them at once.</summary>
+        /// many of them at once. So must the X64 entry's own handlers for a Call and a ReplyWait: entered as that entry
+        /// enters (KernelCore.SyscallAsEntered) or through KernelCore.Syscall alone, the run is the same.</summary>
         [Theory]
         [InlineData(1UL)]
         [InlineData(5UL)]
@@ -64,15 +65,22 @@ namespace Verified.Shared.Scenarios.Tests
             Assert.Equal(0UL, none);
             Assert.Equal(0UL, noHandOvers);
             Assert.Equal(general, fast);
+            // Entered through KernelCore.Syscall alone rather than as the X64 entry enters (the default).
+            ulong oneEntryHits, oneEntryHandOvers;
+            (long Steps, ulong Now, string Log) oneEntry = RunAll(seed, fastPath: true, out oneEntryHits, out oneEntryHandOvers,
+                enterAsX64: false);
+            Assert.Equal((hits, handOvers), (oneEntryHits, oneEntryHandOvers));
+            Assert.Equal(general, oneEntry);
         }
 
         private static (long Steps, ulong Now, string Log) RunAll(ulong seed) => RunAll(seed, fastPath: true, out _, out _);
 
         private static (long Steps, ulong Now, string Log) RunAll(ulong seed, bool fastPath, out ulong fastPathHits,
-            out ulong handOvers)
+            out ulong handOvers, bool enterAsX64 = true)
         {
             using var boot = new SimBoot(seed);
             boot.Kernel.Core.FastPath = fastPath;
+            boot.Kernel.EnterAsX64 = enterAsX64;
             Assert.True(boot.Run(() => Runner.RunAll(ScenarioList.All()), maxSteps: 10_000_000));
             fastPathHits = boot.Kernel.Core.FastPathHits;
             handOvers = boot.Kernel.Core.FastHandOvers;

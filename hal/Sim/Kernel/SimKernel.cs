@@ -205,9 +205,21 @@ namespace Verified.Hal.Sim.Kernel
             }
         }
 
+        /// <summary>Enter IPC syscalls as the X64 entry does (the default): those in a Call's or a ReplyWait's form
+        /// through the core's entries for them (KernelCore.SyscallAsEntered). Off, every syscall goes through
+        /// KernelCore.Syscall; the shared scenarios' tests require the same run either way.</summary>
+        public bool EnterAsX64 { get; set; } = true;
+
         public void Syscall(SimThread thread)
         {
-            Core.Syscall(IdOf(thread));
+            if (EnterAsX64)
+            {
+                Core.SyscallAsEntered(IdOf(thread));
+            }
+            else
+            {
+                Core.Syscall(IdOf(thread));
+            }
             Sync();
         }
 

@@ -82,31 +82,17 @@ namespace Verified.Kernel.Core
             ulong send = regs.Rdi;
             if ((send >> 32) == 1)
             {
-                return (uint)send < SpecifierReply && regs.Rdx == CallTimeouts ? FastCall(c, ref me, ref regs, (uint)send) : FastNotTaken;
+                return FastCall(c, ref me, ref regs);
             }
             if (send == SpecifierReply)
             {
-                return regs.Rdx == ReplyWaitTimeouts ? FastReplyWait(c, ref me, ref regs) : FastNotTaken;
+                return FastReplyWait(c, ref me, ref regs);
             }
             return FastSendOrWait(c, ref me, ref regs, send);
         }
 
-        // A ReplyWait's form, for ReplyWaitSyscall, with the fast ReplyWait compiled in; anything else as FastIpc.
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private byte FastReplyWaitForm(uint c, ref ThreadRecord me, ref RegisterFile regs) =>
-            regs.Rdi == SpecifierReply && regs.Rdx == ReplyWaitTimeouts ? FastReplyWaitHot(c, ref me, ref regs) : FastIpcOutOfLine(c, ref me, ref regs);
-
         [MethodImpl(MethodImplOptions.NoInlining)]
         private byte FastIpcOutOfLine(uint c, ref ThreadRecord me, ref RegisterFile regs) => FastIpc(c, ref me, ref regs);
-
-        // A Call's form, for CallSyscall, with the fast Call compiled in: FastIpc's first case.
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private byte FastCallForm(uint c, ref ThreadRecord me, ref RegisterFile regs)
-        {
-            ulong send = regs.Rdi;
-            return (send >> 32) == 1 && (uint)send < SpecifierReply && regs.Rdx == CallTimeouts
-                ? FastCallHot(c, ref me, ref regs, (uint)send) : FastIpcOutOfLine(c, ref me, ref regs);
-        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private byte FastSendOrWait(uint c, ref ThreadRecord me, ref RegisterFile regs, ulong send)
@@ -179,14 +165,25 @@ namespace Verified.Kernel.Core
             return FastTaken;
         }
 
-        // A Call on the endpoint in `slot`, its timeouts already the usual ones. A client with receive buffers for the
-        // reply (BR0, the acceptor, not 0) takes the same path out of line, as a server's ReplyWait does.
+        // A Call on the endpoint in its send specifier's slot, when it has the usual timeouts. A client with receive
+        // buffers for the reply (BR0, the acceptor, not 0) takes the same path out of line, as a server's ReplyWait
+        // does. Any other IPC goes to FastIpc (the X64 entry sends what looks like a Call here at once: CallSyscall).
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private byte FastCall(uint c, ref ThreadRecord me, ref RegisterFile regs, uint slot) => FastCallHot(c, ref me, ref regs, slot);
+        private byte FastCall(uint c, ref ThreadRecord me, ref RegisterFile regs) => FastCallHot(c, ref me, ref regs);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private byte FastCallHot(uint c, ref ThreadRecord me, ref RegisterFile regs, uint slot)
+        private byte FastCallHot(uint c, ref ThreadRecord me, ref RegisterFile regs)
         {
+            ulong send = regs.Rdi;
+            if ((send >> 32) != 1)
+            {
+                return FastIpcOutOfLine(c, ref me, ref regs);
+            }
+            uint slot = (uint)send;
+            if (slot >= SpecifierReply || regs.Rdx != CallTimeouts)
+            {
+                return FastNotTaken;
+            }
             if ((regs.R10 & FastTagMask) != 0)
             {
                 return FastCallTyped(c, ref me, slot);
@@ -274,15 +271,24 @@ namespace Verified.Kernel.Core
             return FastTaken;
         }
 
-        // A reply to the caller this thread received last, then an open wait on the endpoint in rsi, its timeouts
-        // already the usual ones. A server with receive buffers (BR0, the acceptor, not 0) takes the same path out of
-        // line, so that the code of the common server, without buffers, knows the acceptor is 0.
+        // A reply to the caller this thread received last, then an open wait on the endpoint in rsi, when it has the
+        // usual timeouts. A server with receive buffers (BR0, the acceptor, not 0) takes the same path out of line, so
+        // that the code of the common server, without buffers, knows the acceptor is 0. Any other IPC goes to FastIpc
+        // (the X64 entry sends what looks like a ReplyWait here at once: ReplyWaitSyscall).
         [MethodImpl(MethodImplOptions.NoInlining)]
         private byte FastReplyWait(uint c, ref ThreadRecord me, ref RegisterFile regs) => FastReplyWaitHot(c, ref me, ref regs);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private byte FastReplyWaitHot(uint c, ref ThreadRecord me, ref RegisterFile regs)
         {
+            if (regs.Rdi != SpecifierReply)
+            {
+                return FastIpcOutOfLine(c, ref me, ref regs);
+            }
+            if (regs.Rdx != ReplyWaitTimeouts)
+            {
+                return FastNotTaken;
+            }
             if ((regs.R10 & FastTagMask) != 0)
             {
                 return FastReplyWaitTyped(c, ref me);

@@ -163,7 +163,7 @@ namespace Verified.Kernel.Core
             {
                 return FastNotTaken;
             }
-            return !FastPath || regs.Rax != Abi.SyscallNumber.Ipc ? FastNotTaken : FastCallForm(thread, ref me, ref regs);
+            return !FastPath || regs.Rax != Abi.SyscallNumber.Ipc ? FastNotTaken : FastCallHot(thread, ref me, ref regs);
         }
 
         /// <summary>The same for a ReplyWait's form, with the fast ReplyWait compiled in.</summary>
@@ -175,7 +175,7 @@ namespace Verified.Kernel.Core
             {
                 return FastNotTaken;
             }
-            return !FastPath || regs.Rax != Abi.SyscallNumber.Ipc ? FastNotTaken : FastReplyWaitForm(thread, ref me, ref regs);
+            return !FastPath || regs.Rax != Abi.SyscallNumber.Ipc ? FastNotTaken : FastReplyWaitHot(thread, ref me, ref regs);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -81,13 +81,14 @@ namespace Verified.Kernel.Machine
 
         // The two IPC syscalls of a round trip: the entry sends those in a Call's form and in a ReplyWait's form here,
         // each to a handler with its fast path compiled in, so that a half runs in one frame. Either handles any
-        // syscall as OnSyscall would (the entry's choice is only a hint).
+        // syscall as OnSyscall would (the entry's choice is only a hint). After a hand-over the core's Finish would
+        // only run the settle audit, which the booted kernel does not keep (KernelCore.AuditSettle is false).
         private static void OnCall(UserContext* context)
         {
             KernelCore core = s_core!;
             Entries++;
             byte fast = core.CallSyscall(s_running, ref *(RegisterFile*)&context->Frame);
-            if (fast == KernelCore.FastHandedOverStarted && !core.AuditSettle)
+            if (fast == KernelCore.FastHandedOverStarted)
             {
                 RunPartner(core, s_platform!);
                 return;
@@ -100,7 +101,7 @@ namespace Verified.Kernel.Machine
             KernelCore core = s_core!;
             Entries++;
             byte fast = core.ReplyWaitSyscall(s_running, ref *(RegisterFile*)&context->Frame);
-            if (fast == KernelCore.FastHandedOverStarted && !core.AuditSettle)
+            if (fast == KernelCore.FastHandedOverStarted)
             {
                 RunPartner(core, s_platform!);
                 return;

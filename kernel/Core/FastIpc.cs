@@ -76,6 +76,10 @@ namespace Verified.Kernel.Core
         // nothing pending).
         public const byte FastNotTaken = 0, FastTaken = 1, FastHandedOver = 2, FastHandedOverStarted = 3;
 
+        // What CallSyscall and ReplyWaitSyscall return when the thread cannot make a syscall at all (Syscall returns
+        // FastNotTaken then, without the general path): Finish then does nothing either.
+        public const byte FastRefused = 4;
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private byte FastIpc(uint c, ref ThreadRecord me, ref RegisterFile regs)
         {

@@ -154,14 +154,15 @@ namespace Verified.Kernel.Core
         /// <summary>The fast part of <see cref="Syscall(uint, ref RegisterFile)"/> for an IPC syscall in a Call's form
         /// (a machine's entry that can tell them apart at once), with the fast Call compiled into it: the machine then
         /// calls <see cref="Finish"/> unless the result is <see cref="FastHandedOverStarted"/> (which Finish would only
-        /// audit). Any other syscall is handled alike, as Syscall would.</summary>
+        /// audit). Any other syscall is handled alike, as Syscall would. <see cref="FastRefused"/>: the thread cannot
+        /// make a syscall now (no frame, or not runnable), and nothing happened, as Syscall then does nothing.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public byte CallSyscall(uint thread, ref RegisterFile regs)
         {
             ref ThreadRecord me = ref _threads[thread];
             if (!Enters(thread, ref me))
             {
-                return FastNotTaken;
+                return FastRefused;
             }
             return !FastPath || regs.Rax != Abi.SyscallNumber.Ipc ? FastNotTaken : FastCallHot(thread, ref me, ref regs);
         }
@@ -173,7 +174,7 @@ namespace Verified.Kernel.Core
             ref ThreadRecord me = ref _threads[thread];
             if (!Enters(thread, ref me))
             {
-                return FastNotTaken;
+                return FastRefused;
             }
             return !FastPath || regs.Rax != Abi.SyscallNumber.Ipc ? FastNotTaken : FastReplyWaitHot(thread, ref me, ref regs);
         }
@@ -203,7 +204,8 @@ namespace Verified.Kernel.Core
         /// <paramref name="fast"/>: for a machine that called <see cref="CallSyscall"/> or
         /// <see cref="ReplyWaitSyscall"/>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public byte Finish(uint thread, ref RegisterFile regs, byte fast) => Finish(thread, ref _threads[thread], ref regs, fast);
+        public byte Finish(uint thread, ref RegisterFile regs, byte fast) =>
+            fast == FastRefused ? FastNotTaken : Finish(thread, ref _threads[thread], ref regs, fast);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private byte Finish(uint thread, ref ThreadRecord me, ref RegisterFile regs, byte fast)

@@ -60,23 +60,7 @@ namespace Verified.Kernel.Machine
             // count and the running thread.
             Entries++;
             // The entry saved the running thread's registers in its context, which its frame names as a RegisterFile.
-            byte done = core.Syscall(s_running, ref *(RegisterFile*)&context->Frame);
-            if (done == KernelCore.FastHandedOverStarted)
-            {
-                RunPartner(core, s_platform!);
-                return;
-            }
-            if (done == KernelCore.FastHandedOver)
-            {
-                RunCurrent(core, s_platform!);
-                return;
-            }
-            if (core.Ipc.current == s_running)
-            {
-                GoOn(core, s_platform!);
-                return;
-            }
-            ChooseNext();
+            Leave(core, core.Syscall(s_running, ref *(RegisterFile*)&context->Frame));
         }
 
         // The two IPC syscalls of a round trip: the entry sends those in a Call's form and in a ReplyWait's form here,
@@ -111,9 +95,14 @@ namespace Verified.Kernel.Machine
 
         // The rest of OnSyscall after the fast path (the core's Finish), for OnCall and OnReplyWait.
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private static void Finish(KernelCore core, UserContext* context, byte fast)
+        private static void Finish(KernelCore core, UserContext* context, byte fast) =>
+            Leave(core, core.Finish(s_running, ref *(RegisterFile*)&context->Frame, fast));
+
+        // The way out after a syscall the core handled (`done`, its Syscall's or Finish's result): the partner of a
+        // hand-over, the core's current thread after a blocked receive, the caller again, or the scheduler's choice.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Leave(KernelCore core, byte done)
         {
-            byte done = core.Finish(s_running, ref *(RegisterFile*)&context->Frame, fast);
             if (done == KernelCore.FastHandedOverStarted)
             {
                 RunPartner(core, s_platform!);

@@ -76,7 +76,7 @@ namespace Verified.Kernel.Core
         // nothing pending).
         public const byte FastNotTaken = 0, FastTaken = 1, FastHandedOver = 2, FastHandedOverStarted = 3;
 
-        // What CallSyscall and ReplyWaitSyscall return when the thread cannot make a syscall at all (Syscall returns
+        // What HalfSyscall returns when the thread cannot make a syscall at all (Syscall returns
         // FastNotTaken then, without the general path): Finish then does nothing either.
         public const byte FastRefused = 4;
 
@@ -171,7 +171,7 @@ namespace Verified.Kernel.Core
 
         // A Call on the endpoint in its send specifier's slot, when it has the usual timeouts. A client with receive
         // buffers for the reply (BR0, the acceptor, not 0) takes the same path out of line, as a server's ReplyWait
-        // does. Any other IPC goes to FastIpc (the X64 entry sends what looks like a Call here at once: CallSyscall).
+        // does. Any other IPC goes to FastIpc (the X64 entry sends what looks like a Call here at once: HalfSyscall).
         [MethodImpl(MethodImplOptions.NoInlining)]
         private byte FastCall(uint c, ref ThreadRecord me, ref RegisterFile regs) => FastCallHot(c, ref me, ref regs);
 
@@ -278,7 +278,7 @@ namespace Verified.Kernel.Core
         // A reply to the caller this thread received last, then an open wait on the endpoint in rsi, when it has the
         // usual timeouts. A server with receive buffers (BR0, the acceptor, not 0) takes the same path out of line, so
         // that the code of the common server, without buffers, knows the acceptor is 0. Any other IPC goes to FastIpc
-        // (the X64 entry sends what looks like a ReplyWait here at once: ReplyWaitSyscall).
+        // (the X64 entry sends what looks like a ReplyWait here at once: HalfSyscall).
         [MethodImpl(MethodImplOptions.NoInlining)]
         private byte FastReplyWait(uint c, ref ThreadRecord me, ref RegisterFile regs) => FastReplyWaitHot(c, ref me, ref regs);
 

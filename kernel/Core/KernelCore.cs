@@ -131,8 +131,8 @@ namespace Verified.Kernel.Core
         }
 
         /// <summary><see cref="Syscall(uint)"/> entered as the X64 entry enters it (boot/X64/UserMode.S): an IPC syscall
-        /// whose send specifier has bit 32 set (a Call's form) through <see cref="CallSyscall"/>, one whose specifier is
-        /// a reply's (a ReplyWait's form) through <see cref="ReplyWaitSyscall"/>, each followed by
+        /// whose send specifier has bit 32 set (a Call's form) or is a reply's (a ReplyWait's form) through
+        /// <see cref="HalfSyscall"/>, followed by
         /// <see cref="Finish"/> unless it handed over; every other syscall through Syscall. The same result as
         /// Syscall: the simulated machine enters so, and its tests compare the two.</summary>
         public byte SyscallAsEntered(uint thread)
@@ -147,36 +147,29 @@ namespace Verified.Kernel.Core
             {
                 return Syscall(thread, ref regs);
             }
-            byte fast = ((regs.Rdi >> 32) & 1) != 0 ? CallSyscall(thread, ref regs) : ReplyWaitSyscall(thread, ref regs);
+            byte fast = ((regs.Rdi >> 32) & 1) != 0 ? HalfSyscall(thread, ref regs, call: true) : HalfSyscall(thread, ref regs, call: false);
             return fast == FastHandedOverStarted && !AuditSettle ? fast : Finish(thread, ref regs, fast);
         }
 
         /// <summary>The fast part of <see cref="Syscall(uint, ref RegisterFile)"/> for an IPC syscall in a Call's form
-        /// (a machine's entry that can tell them apart at once), with the fast Call compiled into it: the machine then
+        /// (<paramref name="call"/>) or a ReplyWait's (a machine's entry that can tell them apart at once), with that
+        /// half's fast path compiled into it (<paramref name="call"/> a constant at each call site): the machine then
         /// calls <see cref="Finish"/> unless the result is <see cref="FastHandedOverStarted"/> (which Finish would only
         /// audit). Any other syscall is handled alike, as Syscall would. <see cref="FastRefused"/>: the thread cannot
         /// make a syscall now (no frame, or not runnable), and nothing happened, as Syscall then does nothing.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public byte CallSyscall(uint thread, ref RegisterFile regs)
+        public byte HalfSyscall(uint thread, ref RegisterFile regs, bool call)
         {
             ref ThreadRecord me = ref _threads[thread];
             if (!Enters(thread, ref me))
             {
                 return FastRefused;
             }
-            return !FastPath || regs.Rax != Abi.SyscallNumber.Ipc ? FastNotTaken : FastCallHot(thread, ref me, ref regs);
-        }
-
-        /// <summary>The same for a ReplyWait's form, with the fast ReplyWait compiled in.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public byte ReplyWaitSyscall(uint thread, ref RegisterFile regs)
-        {
-            ref ThreadRecord me = ref _threads[thread];
-            if (!Enters(thread, ref me))
+            if (!FastPath || regs.Rax != Abi.SyscallNumber.Ipc)
             {
-                return FastRefused;
+                return FastNotTaken;
             }
-            return !FastPath || regs.Rax != Abi.SyscallNumber.Ipc ? FastNotTaken : FastReplyWaitHot(thread, ref me, ref regs);
+            return call ? FastCallHot(thread, ref me, ref regs) : FastReplyWaitHot(thread, ref me, ref regs);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -201,8 +194,7 @@ namespace Verified.Kernel.Core
         }
 
         /// <summary>What <see cref="Syscall(uint, ref RegisterFile)"/> does after its fast path, whose result is
-        /// <paramref name="fast"/>: for a machine that called <see cref="CallSyscall"/> or
-        /// <see cref="ReplyWaitSyscall"/>.</summary>
+        /// <paramref name="fast"/>: for a machine that called <see cref="HalfSyscall"/>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public byte Finish(uint thread, ref RegisterFile regs, byte fast) =>
             fast == FastRefused ? FastNotTaken : Finish(thread, ref _threads[thread], ref regs, fast);

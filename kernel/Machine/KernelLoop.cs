@@ -67,24 +67,16 @@ namespace Verified.Kernel.Machine
         // each to a handler with its fast path compiled in, so that a half runs in one frame. Either handles any
         // syscall as OnSyscall would (the entry's choice is only a hint). After a hand-over the core's Finish would
         // only run the settle audit, which the booted kernel does not keep (KernelCore.AuditSettle is false).
-        private static void OnCall(UserContext* context)
-        {
-            KernelCore core = s_core!;
-            Entries++;
-            byte fast = core.CallSyscall(s_running, ref *(RegisterFile*)&context->Frame);
-            if (fast == KernelCore.FastHandedOverStarted)
-            {
-                RunPartner(core, s_platform!);
-                return;
-            }
-            Finish(core, context, fast);
-        }
+        private static void OnCall(UserContext* context) => OnHalf(context, call: true);
 
-        private static void OnReplyWait(UserContext* context)
+        private static void OnReplyWait(UserContext* context) => OnHalf(context, call: false);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void OnHalf(UserContext* context, bool call)
         {
             KernelCore core = s_core!;
             Entries++;
-            byte fast = core.ReplyWaitSyscall(s_running, ref *(RegisterFile*)&context->Frame);
+            byte fast = core.HalfSyscall(s_running, ref *(RegisterFile*)&context->Frame, call);
             if (fast == KernelCore.FastHandedOverStarted)
             {
                 RunPartner(core, s_platform!);

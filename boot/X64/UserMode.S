@@ -173,6 +173,12 @@ user_exit_words:                /* ExitWords* user_exit_words(void): the kernel 
     lea user_current_context(%rip), %rax
     ret
 
+    .global user_specifier_offset
+user_specifier_offset:          /* ulong user_specifier_offset(void): where in a context the SYSCALL entry reads the
+                                 * send specifier it chooses a handler by (the saved rdi; checked at boot) */
+    mov $CTX_RDI, %eax
+    ret
+
     .global user_null_count_get
 user_null_count_get:            /* ulong user_null_count_get(void) */
     mov user_null_count(%rip), %rax

@@ -104,6 +104,12 @@ namespace Verified.Hal.X64
         [MethodImpl(MethodImplOptions.InternalCall)]
         private static extern ExitWords* ExitWordsAddress();
 
+        /// <summary>The offset in a <see cref="UserContext"/> at which the SYSCALL entry reads an IPC's send specifier
+        /// to choose its handler: the saved rdi's (the boot's self-check compares the two).</summary>
+        [RuntimeImport("*", "user_specifier_offset")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern ulong SpecifierOffset();
+
         [RuntimeImport("*", "user_null_count_get")]
         [MethodImpl(MethodImplOptions.InternalCall)]
         private static extern ulong GetNullCount();

@@ -1,5 +1,7 @@
 // The syscall layer reaches a thread's saved registers as a RegisterFile laid over the start of its InterruptFrame
-// (kernel/Machine/ThreadFrame.cs): every register must sit at the same offset in both.
+// (kernel/Machine/ThreadFrame.cs): every register must sit at the same offset in both. The SYSCALL entry reads the
+// send specifier at a constant of its own (boot/X64/UserMode.S), which must be the frame's rdi: a wrong one would only
+// send the round trip's halves to the general handler, slower but right, so nothing else would notice.
 using Verified.Hal.X64;
 using Verified.Kernel.Core;
 
@@ -7,7 +9,7 @@ namespace Verified.Kernel.SelfTest
 {
     internal sealed unsafe class RegisterFileLayoutCheck : SelfCheck
     {
-        public override string Name => "register file: every register at its saved frame's offset";
+        public override string Name => "register file: every register at its saved frame's offset, the entry's specifier too";
 
         public override string? Run()
         {
@@ -34,6 +36,10 @@ namespace Verified.Kernel.SelfTest
                 {
                     return string.Concat("register ", i.ToString(), " of the register file is not the frame's");
                 }
+            }
+            if ((ulong)((byte*)&frame.Rdi - (byte*)&frame) != UserMode.SpecifierOffset())
+            {
+                return "the SYSCALL entry reads the send specifier elsewhere than the saved rdi";
             }
             return sizeof(RegisterFile) == 15 * 8 ? null : "the register file is not 15 words";
         }

@@ -6,6 +6,7 @@
     .text
     ADDRESS_OF image_isr_stub_table, isr_stub_table
     ADDRESS_OF image_stack_guard, boot_stack_guard
+    ADDRESS_OF image_core_arrays, __core_arrays
     ADDRESS_OF image_irq_stub_table, irq_stub_table
     ADDRESS_OF image_syscall_entry, syscall_entry
     ADDRESS_OF image_user_probe_null_start, user_probe_null_start

@@ -12,6 +12,11 @@ namespace Verified.Hal.X64
         [MethodImpl(MethodImplOptions.InternalCall)]
         public static extern byte* StackGuard();
 
+        /// <summary>The IPC core's fixed arrays (boot/X64/linker.ld's .corearrays; boot/Runtime/FixedArrays.cs).</summary>
+        [RuntimeImport("*", "image_core_arrays")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern byte* CoreArrays();
+
         /// <summary>The 32 exception entry stubs of boot/X64/Interrupts.S, in vector order.</summary>
         [RuntimeImport("*", "image_isr_stub_table")]
         [MethodImpl(MethodImplOptions.InternalCall)]

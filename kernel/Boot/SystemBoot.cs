@@ -41,6 +41,8 @@ namespace Verified.Kernel.Boot
             var spaces = new TaskSpaces(Tasks, frames!);
             var platform = new X64Platform(Threads, spaces);
             var core = new KernelCore(platform, Threads, IpcObjects, Tasks, SlotsPerTask);
+            // Its IPC core's arrays are in the fixed slots now (boot/Runtime/FixedArrays.cs): no other core may take them.
+            Verified.Boot.Runtime.FixedArrays.Seal();
 
             uint rootTask = 0;
             Expect(core.BootTask(rootTask), "root task");

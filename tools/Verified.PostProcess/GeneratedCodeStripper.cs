@@ -29,6 +29,7 @@ internal static class GeneratedCodeStripper
         new ProvedIndexAccess(),
         new OwnedArrayShortcut(),
         new WideIndexCopies(),
+        new FixedArraySlots(),
     };
 
     public static StripResult Strip(string source)

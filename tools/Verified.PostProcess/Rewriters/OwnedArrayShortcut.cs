@@ -119,25 +119,25 @@ internal sealed class OwnedArrayShortcut : IRewriter
 
     // A method of the owner called while it is constructed would read copies not set yet: `this.M(...)`, `(this).M(...)`
     // or `M(...)`, and `this` passed anywhere.
-    private static bool CallsOwnMethods(BlockSyntax body) =>
+    internal static bool CallsOwnMethods(BlockSyntax body) =>
         body.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(call =>
             call.Expression is IdentifierNameSyntax
             || call.Expression is MemberAccessExpressionSyntax access && IsThis(access.Expression)
             || call.ArgumentList.Arguments.Any(a => IsThis(a.Expression)));
 
-    private static string LastName(TypeSyntax type) => type switch
+    internal static string LastName(TypeSyntax type) => type switch
     {
         QualifiedNameSyntax q => q.Right.Identifier.ValueText,
         IdentifierNameSyntax i => i.Identifier.ValueText,
         _ => "",
     };
 
-    private static bool IsConstructor(MethodDeclarationSyntax method) => method.Identifier.ValueText == Constructor;
+    internal static bool IsConstructor(MethodDeclarationSyntax method) => method.Identifier.ValueText == Constructor;
 
     // Every assignment to a member named `field` (anywhere in the unit, through any expression) is inside a constructor
     // of `cls` (its C# constructor or __ctor). A ref to it would be a write as well, unless it is the array read of
     // ProvedArray.At, whose ref names the field that holds an array, not the array's element.
-    private static bool WrittenOnlyInConstructors(CompilationUnitSyntax unit, string field, ClassDeclarationSyntax cls)
+    internal static bool WrittenOnlyInConstructors(CompilationUnitSyntax unit, string field, ClassDeclarationSyntax cls)
     {
         foreach (var assignment in unit.DescendantNodes().OfType<AssignmentExpressionSyntax>())
         {
@@ -172,7 +172,7 @@ internal sealed class OwnedArrayShortcut : IRewriter
 
     // Every `x.__ctor(...)` is called on a local made by `new` in the same method (as Dafny compiles `new C.ctor(...)`),
     // so a constructor never writes the fields of an object already in use.
-    private static bool ConstructorsRunOnFreshObjects(CompilationUnitSyntax unit)
+    internal static bool ConstructorsRunOnFreshObjects(CompilationUnitSyntax unit)
     {
         foreach (var call in unit.DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
@@ -197,11 +197,11 @@ internal sealed class OwnedArrayShortcut : IRewriter
         return true;
     }
 
-    private static ExpressionSyntax Unparenthesized(ExpressionSyntax e) =>
+    internal static ExpressionSyntax Unparenthesized(ExpressionSyntax e) =>
         e is ParenthesizedExpressionSyntax p ? Unparenthesized(p.Expression) : e;
 
     // `this`, `(this)`.
-    private static bool IsThis(ExpressionSyntax e) => Unparenthesized(e) is ThisExpressionSyntax;
+    internal static bool IsThis(ExpressionSyntax e) => Unparenthesized(e) is ThisExpressionSyntax;
 
     // Within the owner, outside its constructors: `M._X`, M the member field `_f` or its getter `f` on this and X one of
     // the member's arrays, becomes the copy `(this)._f__X`.

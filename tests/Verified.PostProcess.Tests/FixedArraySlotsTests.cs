@@ -148,10 +148,10 @@ public sealed class FixedArraySlotsTests
     public void AnotherClassWithAFieldOfTheSameNameMayWriteItsOwn()
     {
         string other = """
-            namespace Caps {
-              public class CapSpace {
-                public CapSpace() { this._next = new uint[0]; }
-                public void __ctor(uint n) { uint[] _nw0 = new uint[Dafny.Helpers.ToIntChecked(n, "size")]; CapSpace _lhs5 = this; _lhs5._next = _nw0; }
+            namespace Mapping {
+              public class MappingTable {
+                public MappingTable() { this._next = new uint[0]; }
+                public void __ctor(uint n) { uint[] _nw0 = new uint[Dafny.Helpers.ToIntChecked(n, "size")]; MappingTable _lhs5 = this; _lhs5._next = _nw0; }
                 public uint[] _next {get; set;}
               }
             }

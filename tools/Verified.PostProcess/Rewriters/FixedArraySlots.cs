@@ -1,5 +1,6 @@
 // The IPC core's arrays at fixed addresses (boot/Runtime/FixedArrays.cs says why): every array field of the core's
-// state classes (IpcKernel, its queues and its message state) gets a slot, numbered in the order the unit declares
+// state classes (IpcKernel, its queues and its message state, and the capability spaces the IPC path looks its
+// endpoints up in) gets a slot, numbered in the order the unit declares
 // them; the proved accesses to those fields become FixedArrays.At with the slot as a constant, and each class's
 // constructor ends by moving its arrays into their slots (FixedArrays.Place).
 // Sound only when every access through a slot reaches the object whose arrays are in it. The rewrite checks, and
@@ -12,7 +13,8 @@
 // - an access is rewritten only in a method of the class itself (`(this)._f`) or of the owner of one of its
 //   instances through the owner's copy (`(this)._m__f`, OwnedArrayShortcut).
 // That one object of each class uses the slots at a time is the kernel's to keep: the IpcKernel holds the only
-// queues and message state, and FixedArrays.Seal refuses a second core after the kernel's own.
+// queues and message state, a KernelCore the only CapSpace, the boot's self-checks make theirs one after another, and
+// FixedArrays.Seal refuses any after the kernel's own.
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -28,8 +30,8 @@ internal sealed class FixedArraySlots : IRewriter
     private const string FixedAt = "Verified.Boot.Runtime.FixedArrays.At";
     private const string Place = "Verified.Boot.Runtime.FixedArrays.Place";
 
-    /// <summary>The classes whose arrays get slots; the IPC core has one object of each.</summary>
-    internal static readonly string[] StateClasses = { "LinkedQueues", "IpcMessages", "IpcKernel" };
+    /// <summary>The classes whose arrays get slots (those the unit declares once); the kernel has one object of each.</summary>
+    internal static readonly string[] StateClasses = { "CapSpace", "LinkedQueues", "IpcMessages", "IpcKernel" };
 
     /// <summary>Slots FixedArrays.Slots provides (boot/Runtime/FixedArrays.cs, boot/X64/linker.ld).</summary>
     internal const int SlotCount = 48;
@@ -40,7 +42,7 @@ internal sealed class FixedArraySlots : IRewriter
     {
         var classes = unit.DescendantNodes().OfType<ClassDeclarationSyntax>().ToList();
         var byName = classes.GroupBy(c => c.Identifier.ValueText).Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.Single());
-        if (!StateClasses.All(byName.ContainsKey) || !OwnedArrayShortcut.ConstructorsRunOnFreshObjects(unit))
+        if (!StateClasses.Any(byName.ContainsKey) || !OwnedArrayShortcut.ConstructorsRunOnFreshObjects(unit))
         {
             return unit;
         }

@@ -24,7 +24,7 @@ namespace Verified.Boot.Runtime
 
         // A slot holds the array object as the allocator lays it out: the object header's word, the type pointer
         // (the object's address), the length, then the elements.
-        private const ulong ObjectOffset = 16;
+        public const ulong ObjectOffset = 16;
         private const ulong ElementsOffset = ObjectOffset + 16;
 
         private static bool s_sealed;

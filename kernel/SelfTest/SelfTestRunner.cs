@@ -19,6 +19,7 @@ namespace Verified.Kernel.SelfTest
             new FormattingCheck(),
             new HighestBitCheck(),
             new CopyCheck(),
+            new FixedArraysCheck(),
             new RegisterFileLayoutCheck(),
             new PageZeroUnmappedCheck(),
             new ThreadStateValidTransitionsCheck(),

@@ -2615,6 +2615,8 @@ module IpcState {
     }
 
     // Call in general: the send phase (and with it the receive phase a rendezvous starts), the scheduling step.
+    // Compiled out of line (the post-processor's HotPathShaper.OutOfLine names it), so that the direct path's callers
+    // keep their inlining budget.
     method CallAll(ep: u32, word: u64, len: u64, rights: u64, sndTimeout: u64, rcvTimeout: u64, now: u64)
       returns (r: u32)
       requires Valid()
@@ -2973,7 +2975,8 @@ module IpcState {
       }
     }
 
-    // ReplyWait in general: the reply phase, the wait phase if the reply completed, the scheduling step.
+    // ReplyWait in general: the reply phase, the wait phase if the reply completed, the scheduling step. Out of line
+    // as CallAll is.
     method ReplyWaitAll(to: u32, word: u64, len: u64, rights: u64, ep: u32, recvMax: u64,
                                            recvRights: u64, timeout: u64, now: u64) returns (r: u32)
       requires Valid()

@@ -39,6 +39,7 @@ public sealed class HotPathShaperTests
               if (s > 29) { s = 29; } if (s > 28) { s = 28; } if (s > 27) { s = 27; } if (s > 26) { s = 26; }
               return s + M.__default.Ready;
             }
+            public uint CallAll(uint x) { return x + 1; }
           }
         }
         """;
@@ -89,6 +90,19 @@ public sealed class HotPathShaperTests
 
         Assert.Equal(15u, type.GetMethod("Sum")!.Invoke(table, null));
         Assert.Equal(4u, assembly.GetType("M.__default")!.GetProperty("Computed")!.GetValue(null));
+    }
+
+    [Fact]
+    public void TheGeneralStepBehindADirectPathStaysACall()
+    {
+        var result = GeneratedCodeStripper.Strip(Source);
+        var (assembly, diagnostics) = HostedCompile.Compile(result.Text);
+        Assert.True(diagnostics.Count == 0, string.Join("\n", diagnostics));
+        MethodInfo callAll = assembly!.GetType("M.Table", throwOnError: true)!.GetMethod("CallAll")!;
+
+        Assert.False(Inlined(callAll));
+        Assert.True((callAll.MethodImplementationFlags & MethodImplAttributes.NoInlining) != 0);
+        Assert.Contains(result.Log, line => line.Contains("inlining of CallAll, a general step behind a direct path, by a call"));
     }
 
     private static bool Inlined(MethodInfo method) =>

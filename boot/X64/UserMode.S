@@ -127,8 +127,7 @@ syscall_entry:
     /* falls through to user_exit_to_current */
 
 /* Leaves the kernel into the current context: its address space, vector state, registers, iret frame. */
-    .global user_exit_to_current
-user_exit_to_current:
+    .macro EXIT_TO_CURRENT
     mov user_current_context(%rip), %rsp
     mov CTX_CR3(%rsp), %rax
     mov %cr3, %rcx
@@ -139,6 +138,24 @@ user_exit_to_current:
     POP_GPRS
     add $16, %rsp               /* vector and error code */
     iretq
+    .endm
+
+    .global user_exit_to_current
+user_exit_to_current:
+    EXIT_TO_CURRENT
+
+/* noreturn void user_exit_with_fs_base(ulong fsBase): the thread's FS base written (the MSR), then the same exit. A
+ * switch that has nothing left to do ends here at once instead of returning through the C# handler and the entry:
+ * the kernel's frames are abandoned, which is sound because the entry stack holds nothing between entries (every
+ * entry starts at its top). */
+    .global user_exit_with_fs_base
+user_exit_with_fs_base:
+    mov $0xC0000100, %ecx       /* IA32_FS_BASE */
+    mov %rdi, %rax
+    mov %rdi, %rdx
+    shr $32, %rdx
+    wrmsr
+    EXIT_TO_CURRENT
 
     /* IPC: a Call (send specifier 1 << 32 | slot) and a ReplyWait each have a handler, so that the two halves of a
      * round trip each start in their own (the handlers check the whole form; this is only the choice). */

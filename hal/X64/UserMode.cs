@@ -80,6 +80,14 @@ namespace Verified.Hal.X64
         [MethodImpl(MethodImplOptions.InternalCall)]
         private static extern ulong EnterCurrent(UserContext* context);
 
+        /// <summary>Leaves the kernel into the current context (<see cref="Switch(UserContext*)"/>) with
+        /// <paramref name="fsBase"/> as its FS base, and never returns: the kernel's frames are abandoned instead of
+        /// unwound (the entry stack holds nothing between entries). Only a switch with nothing left to do after it
+        /// may end so.</summary>
+        [RuntimeImport("*", "user_exit_with_fs_base")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern void ExitWithFsBase(ulong fsBase);
+
         /// <summary>Abandons the current kernel entry and resumes the caller of <see cref="Enter"/>.</summary>
         [RuntimeImport("*", "user_return")]
         [MethodImpl(MethodImplOptions.InternalCall)]

@@ -187,7 +187,7 @@ namespace Verified.Kernel.Machine
                 return;
             }
             UserMode.Switch(context);
-            LoadThread(partner, ref m, platform);
+            LeaveInto(partner, ref m, platform);
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
@@ -418,6 +418,22 @@ namespace Verified.Kernel.Machine
                 s_running = thread;
                 platform.Loaded = thread;
                 Cpu.WriteMsr(FsBaseMsr, m.FsBase);
+            }
+        }
+
+        // LoadThread for the switch to a hand-over's partner, the last thing its handler does: the FS base is written
+        // by the exit itself (UserMode.ExitWithFsBase), which never returns, so the handler's frame is abandoned
+        // instead of unwound and the entry's jump to the exit is not taken. (Its callers return at once after it.)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void LeaveInto(uint thread, ref MachineThread m, X64Platform platform)
+        {
+            if (thread != platform.Loaded)
+            {
+                Switches++;
+                s_running = thread;
+                platform.Loaded = thread;
+                UserMode.ExitWithFsBase(m.FsBase);
+                Panic.Halt("the exit to ring 3 returned");
             }
         }
 

@@ -88,6 +88,11 @@ namespace Verified.Hal.X64
         [MethodImpl(MethodImplOptions.InternalCall)]
         public static extern void ExitWithFsBase(ulong fsBase);
 
+        /// <summary><see cref="ExitWithFsBase"/> without the FS base: the thread that ran last runs on.</summary>
+        [RuntimeImport("*", "user_exit_to_current")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern void ExitToCurrent();
+
         /// <summary>Abandons the current kernel entry and resumes the caller of <see cref="Enter"/>.</summary>
         [RuntimeImport("*", "user_return")]
         [MethodImpl(MethodImplOptions.InternalCall)]

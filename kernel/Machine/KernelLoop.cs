@@ -135,7 +135,9 @@ namespace Verified.Kernel.Machine
                 {
                     LegacyPorts.Allow(core, m.Task);
                     UserMode.SetNullReturnsWord(core.CurrentNullReturnsWord(current));
-                    return;
+                    // Its only caller, the end of a syscall, returns at once after it: leave from here (as LeaveInto).
+                    UserMode.ExitToCurrent();
+                    Panic.Halt("the exit to ring 3 returned");
                 }
             }
             ChooseNext();

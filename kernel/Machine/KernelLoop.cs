@@ -158,7 +158,8 @@ namespace Verified.Kernel.Machine
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void RunCurrent(KernelCore core, X64Platform platform)
         {
-            if (core.MayTransfer || !TryRunCurrent(core, platform))
+            // Every caller returns at once after it, from an entry from ring 3: the switch may leave through the exit.
+            if (core.MayTransfer || !TryRunCurrent(core, platform, leave: true))
             {
                 ChooseNext();
             }
@@ -201,8 +202,10 @@ namespace Verified.Kernel.Machine
             }
         }
 
+        // `leave`: the caller has nothing left to do after a switch, which may then leave through the exit itself
+        // (LeaveInto); ChooseNext's callers (the kernel loop's start among them) need it to return.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static bool TryRunCurrent(KernelCore core, X64Platform platform)
+        private static bool TryRunCurrent(KernelCore core, X64Platform platform, bool leave)
         {
             uint current = core.Ipc.current;
             if (platform.IsBound(current))
@@ -211,7 +214,7 @@ namespace Verified.Kernel.Machine
                 if (Resumable(m.Context))
                 {
                     // The callers ruled out a transfer, so the null flag is the thread's having started.
-                    SwitchTo(current, ref m, core, platform, core.StartedWord(current));
+                    SwitchTo(current, ref m, core, platform, core.StartedWord(current), leave);
                     return true;
                 }
             }
@@ -292,7 +295,7 @@ namespace Verified.Kernel.Machine
             KernelCore core = s_core!;
             X64Platform platform = s_platform!;
             // The common case first: nothing goes before the core's current thread.
-            if (!NothingGoesFirst(core, platform) || !TryRunCurrent(core, platform))
+            if (!NothingGoesFirst(core, platform) || !TryRunCurrent(core, platform, leave: false))
             {
                 ChooseLoop(core, platform);
             }
@@ -331,7 +334,7 @@ namespace Verified.Kernel.Machine
                 }
                 if (runnable)
                 {
-                    SwitchTo(current, ref platform.Thread(current), core, platform, core.CurrentNullReturnsWord(current));
+                    SwitchTo(current, ref platform.Thread(current), core, platform, core.CurrentNullReturnsWord(current), leave: false);
                     return;
                 }
                 // Nothing to run: sleep until an interrupt (the timer's at the latest) changes that.
@@ -381,7 +384,8 @@ namespace Verified.Kernel.Machine
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void SwitchTo(uint thread, ref MachineThread m, KernelCore core, X64Platform platform, ulong nullReturns)
+        private static void SwitchTo(uint thread, ref MachineThread m, KernelCore core, X64Platform platform, ulong nullReturns,
+            bool leave)
         {
             LoadTask(ref m, core, platform);
             // Every way to ring 3 ends here, in OnSyscall's quick return, which changes nothing, or after a hand-over
@@ -389,7 +393,14 @@ namespace Verified.Kernel.Machine
             // thread that runs now (the tick was given just before). The caller computes it: CurrentNullReturnsWord,
             // or StartedWord where a transfer is ruled out.
             UserMode.Switch(m.Context, nullReturns);
-            LoadThread(thread, ref m, platform);
+            if (leave)
+            {
+                LeaveInto(thread, ref m, platform);
+            }
+            else
+            {
+                LoadThread(thread, ref m, platform);
+            }
         }
 
         // What a switch loads for the thread's task: its ports and address space.

@@ -434,9 +434,10 @@ namespace Verified.Kernel.Machine
             }
         }
 
-        // LoadThread for the switch to a hand-over's partner, the last thing its handler does: the FS base is written
-        // by the exit itself (UserMode.ExitWithFsBase), which never returns, so the handler's frame is abandoned
-        // instead of unwound and the entry's jump to the exit is not taken. (Its callers return at once after it.)
+        // LoadThread for a switch that is the last thing its entry does (to a hand-over's partner, RunPartner; to the
+        // core's current thread, RunCurrent): the FS base is written by the exit itself (UserMode.ExitWithFsBase),
+        // which never returns, so the handler's frame is abandoned instead of unwound and the entry's jump to the exit
+        // is not taken. With the thread already loaded there is nothing to write, and the switch returns as before.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void LeaveInto(uint thread, ref MachineThread m, X64Platform platform)
         {

@@ -420,18 +420,29 @@ namespace Verified.Kernel.Machine
         // What a switch loads for the thread itself, last (after the exit words), so that nothing the switch still
         // needs is live across the MSR write's call: another thread, or a new thread with the same id (a bind since
         // the last switch), gets its FS base. Written at every switch, not cached per address, since a thread that
-        // loads a selector into fs resets its own. (s_running changes only here: with Loaded unchanged it is the
+        // loads a selector into fs resets its own. (s_running changes only in Loads: with Loaded unchanged it is the
         // thread already.)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void LoadThread(uint thread, ref MachineThread m, X64Platform platform)
         {
-            if (thread != platform.Loaded)
+            if (Loads(thread, platform))
             {
-                Switches++;
-                s_running = thread;
-                platform.Loaded = thread;
                 Cpu.WriteMsr(FsBaseMsr, m.FsBase);
             }
+        }
+
+        // Records `thread` as the one the machine runs and has loaded: false when it is so already (nothing to load).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static bool Loads(uint thread, X64Platform platform)
+        {
+            if (thread == platform.Loaded)
+            {
+                return false;
+            }
+            Switches++;
+            s_running = thread;
+            platform.Loaded = thread;
+            return true;
         }
 
         // LoadThread for a switch that is the last thing its entry does (to a hand-over's partner, RunPartner; to the
@@ -441,11 +452,8 @@ namespace Verified.Kernel.Machine
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void LeaveInto(uint thread, ref MachineThread m, X64Platform platform)
         {
-            if (thread != platform.Loaded)
+            if (Loads(thread, platform))
             {
-                Switches++;
-                s_running = thread;
-                platform.Loaded = thread;
                 UserMode.ExitWithFsBase(m.FsBase);
                 Panic.Halt("the exit to ring 3 returned");
             }

@@ -145,6 +145,15 @@ public sealed class FixedArraySlotsTests
     }
 
     [Fact]
+    public void AnArrayOfATypeWithoutASlotKeepsItsField()
+    {
+        string text = GeneratedCodeStripper.Strip(Source(messagesExtra: "public bool[] _flags {get; set;}")).Text;
+
+        Assert.DoesNotContain("Place(ref (this)._flags", text);
+        Assert.Contains("Verified.Boot.Runtime.FixedArrays.Place(ref (this)._word, 2U);", text);
+    }
+
+    [Fact]
     public void AnotherClassWithAFieldOfTheSameNameMayWriteItsOwn()
     {
         string other = """

@@ -30,6 +30,10 @@ internal sealed class FixedArraySlots : IRewriter
     private const string FixedAt = "Verified.Boot.Runtime.FixedArrays.At";
     private const string Place = "Verified.Boot.Runtime.FixedArrays.Place";
 
+    // The element types FixedArrays.Place takes (the core's arrays have no others); an array of another type keeps its
+    // field.
+    private static readonly SyntaxKind[] Placeable = { SyntaxKind.ByteKeyword, SyntaxKind.UIntKeyword, SyntaxKind.ULongKeyword };
+
     /// <summary>The classes whose arrays get slots (those the unit declares once); the kernel has one object of each.</summary>
     internal static readonly string[] StateClasses = { "CapSpace", "LinkedQueues", "IpcMessages", "IpcKernel" };
 
@@ -46,9 +50,11 @@ internal sealed class FixedArraySlots : IRewriter
         {
             return unit;
         }
+        // The state classes the unit declares once, in its order.
+        var stateClasses = classes.Where(c => StateClasses.Contains(c.Identifier.ValueText) && byName.ContainsKey(c.Identifier.ValueText)).ToList();
         // (class, array field) -> (slot, element type), in declaration order.
         var slots = new Dictionary<(string Class, string Field), (int Slot, string Element)>();
-        foreach (var cls in classes.Where(c => StateClasses.Contains(c.Identifier.ValueText)))
+        foreach (var cls in stateClasses)
         {
             if (!ConstructorPlaces(cls))
             {
@@ -69,7 +75,7 @@ internal sealed class FixedArraySlots : IRewriter
         }
         var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
         int accesses = 0;
-        foreach (var cls in classes.Where(c => StateClasses.Contains(c.Identifier.ValueText)))
+        foreach (var cls in stateClasses)
         {
             string name = cls.Identifier.ValueText;
             var rewriter = new AccessRewriter(name, MemberClasses(cls, byName), slots);
@@ -96,7 +102,8 @@ internal sealed class FixedArraySlots : IRewriter
         foreach (var field in cls.Members.OfType<FieldDeclarationSyntax>())
         {
             if (field.Modifiers.Any(SyntaxKind.StaticKeyword) || field.Declaration.Type is not ArrayTypeSyntax array
-                || array.RankSpecifiers.Count != 1 || array.RankSpecifiers[0].Rank != 1 || array.ElementType is not PredefinedTypeSyntax)
+                || array.RankSpecifiers.Count != 1 || array.RankSpecifiers[0].Rank != 1
+                || array.ElementType is not PredefinedTypeSyntax element || !Placeable.Contains(element.Keyword.Kind()))
             {
                 continue;
             }

@@ -83,15 +83,30 @@ namespace Verified.Hal.X64
         /// <summary>Leaves the kernel into the current context (<see cref="Switch(UserContext*)"/>) with
         /// <paramref name="fsBase"/> as its FS base, and never returns: the kernel's frames are abandoned instead of
         /// unwound (the entry stack holds nothing between entries). Only a switch with nothing left to do after it
-        /// may end so.</summary>
-        [RuntimeImport("*", "user_exit_with_fs_base")]
-        [MethodImpl(MethodImplOptions.InternalCall)]
-        public static extern void ExitWithFsBase(ulong fsBase);
+        /// may end so. The panic after the call says it does not return, and keeps the code generator from making it
+        /// a tail call, which would unwind the caller's frame first.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void ExitWithFsBase(ulong fsBase)
+        {
+            ExitWithFsBaseAndNeverReturn(fsBase);
+            Panic.Halt("the exit to ring 3 returned");
+        }
 
         /// <summary><see cref="ExitWithFsBase"/> without the FS base: the thread that ran last runs on.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void ExitToCurrent()
+        {
+            ExitToCurrentAndNeverReturn();
+            Panic.Halt("the exit to ring 3 returned");
+        }
+
+        [RuntimeImport("*", "user_exit_with_fs_base")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern void ExitWithFsBaseAndNeverReturn(ulong fsBase);
+
         [RuntimeImport("*", "user_exit_to_current")]
         [MethodImpl(MethodImplOptions.InternalCall)]
-        public static extern void ExitToCurrent();
+        private static extern void ExitToCurrentAndNeverReturn();
 
         /// <summary>Abandons the current kernel entry and resumes the caller of <see cref="Enter"/>.</summary>
         [RuntimeImport("*", "user_return")]

@@ -137,7 +137,6 @@ namespace Verified.Kernel.Machine
                     UserMode.SetNullReturnsWord(core.CurrentNullReturnsWord(current));
                     // Its only caller, the end of a syscall, returns at once after it: leave from here (as LeaveInto).
                     UserMode.ExitToCurrent();
-                    Panic.Halt("the exit to ring 3 returned");
                 }
             }
             ChooseNext();
@@ -455,7 +454,6 @@ namespace Verified.Kernel.Machine
             if (Loads(thread, platform))
             {
                 UserMode.ExitWithFsBase(m.FsBase);
-                Panic.Halt("the exit to ring 3 returned");
             }
         }
 

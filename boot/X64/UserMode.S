@@ -14,9 +14,27 @@
 
     .include "Frame.inc"
 
+    /* The context's registers, in InterruptFrame's order (hal/X64/InterruptFrame.cs). */
+    .set CTX_RAX, 0
+    .set CTX_RBX, 8
+    .set CTX_RCX, 16
+    .set CTX_RDX, 24
+    .set CTX_RSI, 32
     .set CTX_RDI, 40
+    .set CTX_RBP, 48
+    .set CTX_R8, 56
+    .set CTX_R9, 64
+    .set CTX_R10, 72
+    .set CTX_R11, 80
+    .set CTX_R12, 88
+    .set CTX_R13, 96
+    .set CTX_R14, 104
+    .set CTX_R15, 112
     .set CTX_VECTOR, 120
+    .set CTX_RIP, 136
     .set CTX_CS, 144
+    .set CTX_RFLAGS, 152
+    .set CTX_RSP, 160
     .set CTX_IRET_END, 176
     .set CTX_CR3, 176
     .set CTX_FX, 192
@@ -94,6 +112,9 @@ user_return:                    /* noreturn void user_return(ulong result): resu
  * would, in the current context, with vector SYSCALL_VECTOR. */
     .global syscall_entry
 syscall_entry:
+    /* IPC first: the two halves of a round trip save the context their own way (below, 6:). */
+    cmp $SYSCALL_IPC, %rax
+    je 6f
     /* Null (rax 0), when the kernel said that for this context it would change nothing but the result: answered
      * here, without a frame. The result Ok is 0, already in rax; every other register is as the full path would
      * leave it (rcx and r11 hold the rip and rflags SYSCALL put there, which the full path restores too). A rip
@@ -121,8 +142,6 @@ syscall_entry:
     mov %rsp, %rdi
     lea user_entry_stack_top(%rip), %rsp
     fxsave CTX_FX(%rdi)
-    cmp $SYSCALL_IPC, %rax
-    je 3f
 5:  call *user_syscall_handler(%rip)
     /* falls through to user_exit_to_current */
 
@@ -157,12 +176,39 @@ user_exit_with_fs_base:
     wrmsr
     EXIT_TO_CURRENT
 
-    /* IPC: a Call (send specifier 1 << 32 | slot) and a ReplyWait each have a handler, so that the two halves of a
-     * round trip each start in their own (the handlers check the whole form; this is only the choice). */
-3:  btq $32, CTX_RDI(%rdi)
+    /* IPC (rax = SYSCALL_IPC, so rax is free once that is written): the context saved with stores through rax, the
+     * rsp kept where it is until then. The iret frame's cs and ss are not written: a context holds the user
+     * selectors from its creation (UserContext.Initialize), and every entry from ring 3 pushes the same ones. Nor is
+     * the error code, which only an exception's handler reads (its stub pushes one). Then a Call (send specifier
+     * 1 << 32 | slot) and a ReplyWait each have a handler, so that the two halves of a round trip each start in their
+     * own (the handlers check the whole form; this is only the choice); any other IPC goes to the general handler. */
+6:  mov user_current_context(%rip), %rax
+    movq $SYSCALL_IPC, CTX_RAX(%rax)
+    mov %rbx, CTX_RBX(%rax)
+    mov %rcx, CTX_RCX(%rax)
+    mov %rdx, CTX_RDX(%rax)
+    mov %rsi, CTX_RSI(%rax)
+    mov %rdi, CTX_RDI(%rax)
+    mov %rbp, CTX_RBP(%rax)
+    mov %r8, CTX_R8(%rax)
+    mov %r9, CTX_R9(%rax)
+    mov %r10, CTX_R10(%rax)
+    mov %r11, CTX_R11(%rax)
+    mov %r12, CTX_R12(%rax)
+    mov %r13, CTX_R13(%rax)
+    mov %r14, CTX_R14(%rax)
+    mov %r15, CTX_R15(%rax)
+    movq $SYSCALL_VECTOR, CTX_VECTOR(%rax)
+    mov %rcx, CTX_RIP(%rax)
+    mov %r11, CTX_RFLAGS(%rax)
+    mov %rsp, CTX_RSP(%rax)
+    lea user_entry_stack_top(%rip), %rsp
+    fxsave CTX_FX(%rax)
+    xchg %rax, %rdi             /* the handler's argument; rdi (the send specifier) kept in rax for the choice */
+    bt $32, %rax
     jc 4f
     mov $SPECIFIER_REPLY, %ecx
-    cmp %rcx, CTX_RDI(%rdi)
+    cmp %rcx, %rax
     jne 5b
     call *user_reply_wait_handler(%rip)
     jmp user_exit_to_current

@@ -173,10 +173,11 @@ namespace Verified.Kernel.Core
         // buffers for the reply (BR0, the acceptor, not 0) takes the same path out of line, as a server's ReplyWait
         // does. Any other IPC goes to FastIpc (the X64 entry sends what looks like a Call here at once: HalfSyscall).
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private byte FastCall(uint c, ref ThreadRecord me, ref RegisterFile regs) => FastCallHot(c, ref me, ref regs);
+        private byte FastCall(uint c, ref ThreadRecord me, ref RegisterFile regs) =>
+            FastCallHot<ReturnToMachine>(c, ref me, ref regs);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private byte FastCallHot(uint c, ref ThreadRecord me, ref RegisterFile regs)
+        private byte FastCallHot<TExit>(uint c, ref ThreadRecord me, ref RegisterFile regs) where TExit : struct, IHandOverExit
         {
             ulong send = regs.Rdi;
             if ((send >> 32) != 1)
@@ -192,8 +193,8 @@ namespace Verified.Kernel.Core
             {
                 return FastCallTyped(c, ref me, slot);
             }
-            return me.Frame!.ReadUtcb(AcceptorWord) == 0 ? FastCallWith(c, ref me, ref regs, slot, 0)
-                : FastCallBuffered(c, ref me, ref regs, slot);
+            return me.Frame!.ReadUtcb(AcceptorWord) == 0 ? FastCallWith<TExit>(c, ref me, ref regs, slot, 0)
+                : FastCallBuffered<TExit>(c, ref me, ref regs, slot);
         }
 
         // A Call with typed items (string, map, grant or capability items): the general path's Call without its
@@ -227,11 +228,13 @@ namespace Verified.Kernel.Core
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private byte FastCallBuffered(uint c, ref ThreadRecord me, ref RegisterFile regs, uint slot) =>
-            FastCallWith(c, ref me, ref regs, slot, me.Frame!.ReadUtcb(AcceptorWord));
+        private byte FastCallBuffered<TExit>(uint c, ref ThreadRecord me, ref RegisterFile regs, uint slot)
+            where TExit : struct, IHandOverExit =>
+            FastCallWith<TExit>(c, ref me, ref regs, slot, me.Frame!.ReadUtcb(AcceptorWord));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private byte FastCallWith(uint c, ref ThreadRecord me, ref RegisterFile regs, uint slot, ulong acceptor)
+        private byte FastCallWith<TExit>(uint c, ref ThreadRecord me, ref RegisterFile regs, uint slot, ulong acceptor)
+            where TExit : struct, IHandOverExit
         {
             ulong tag = regs.R10;
             ulong words = Abi.MessageTag.Untyped(tag);
@@ -266,6 +269,7 @@ namespace Verified.Kernel.Core
                     {
                         DeliverUtcbWords(c, partner, words);
                     }
+                    default(TExit).HandedOver(this);
                     return FastHandedOverStarted;
                 }
             }
@@ -280,10 +284,11 @@ namespace Verified.Kernel.Core
         // that the code of the common server, without buffers, knows the acceptor is 0. Any other IPC goes to FastIpc
         // (the X64 entry sends what looks like a ReplyWait here at once: HalfSyscall).
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private byte FastReplyWait(uint c, ref ThreadRecord me, ref RegisterFile regs) => FastReplyWaitHot(c, ref me, ref regs);
+        private byte FastReplyWait(uint c, ref ThreadRecord me, ref RegisterFile regs) =>
+            FastReplyWaitHot<ReturnToMachine>(c, ref me, ref regs);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private byte FastReplyWaitHot(uint c, ref ThreadRecord me, ref RegisterFile regs)
+        private byte FastReplyWaitHot<TExit>(uint c, ref ThreadRecord me, ref RegisterFile regs) where TExit : struct, IHandOverExit
         {
             if (regs.Rdi != SpecifierReply)
             {
@@ -298,7 +303,8 @@ namespace Verified.Kernel.Core
                 return FastReplyWaitTyped(c, ref me);
             }
             ulong acceptor = me.Frame!.ReadUtcb(AcceptorWord);
-            return acceptor == 0 ? FastReplyWaitWith(c, ref me, ref regs, 0) : FastReplyWaitBuffered(c, ref me, ref regs, acceptor);
+            return acceptor == 0 ? FastReplyWaitWith<TExit>(c, ref me, ref regs, 0)
+                : FastReplyWaitBuffered<TExit>(c, ref me, ref regs, acceptor);
         }
 
         // A ReplyWait whose reply has typed items (a pager's map item, a string): the general path's reply and wait
@@ -354,11 +360,13 @@ namespace Verified.Kernel.Core
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private byte FastReplyWaitBuffered(uint c, ref ThreadRecord me, ref RegisterFile regs, ulong acceptor) =>
-            FastReplyWaitWith(c, ref me, ref regs, acceptor);
+        private byte FastReplyWaitBuffered<TExit>(uint c, ref ThreadRecord me, ref RegisterFile regs, ulong acceptor)
+            where TExit : struct, IHandOverExit =>
+            FastReplyWaitWith<TExit>(c, ref me, ref regs, acceptor);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private byte FastReplyWaitWith(uint c, ref ThreadRecord me, ref RegisterFile regs, ulong acceptor)
+        private byte FastReplyWaitWith<TExit>(uint c, ref ThreadRecord me, ref RegisterFile regs, ulong acceptor)
+            where TExit : struct, IHandOverExit
         {
             ulong tag = regs.R10;
             ulong words = Abi.MessageTag.Untyped(tag);
@@ -393,6 +401,7 @@ namespace Verified.Kernel.Core
                 {
                     DeliverUtcbWords(c, to, words);
                 }
+                default(TExit).HandedOver(this);
                 return FastHandedOverStarted;
             }
             // A server under load: the reply woke the caller behind this thread, whose wait took the next request.

@@ -147,7 +147,8 @@ namespace Verified.Kernel.Core
             {
                 return Syscall(thread, ref regs);
             }
-            byte fast = ((regs.Rdi >> 32) & 1) != 0 ? HalfSyscall(thread, ref regs, call: true) : HalfSyscall(thread, ref regs, call: false);
+            byte fast = ((regs.Rdi >> 32) & 1) != 0 ? HalfSyscall<ReturnToMachine>(thread, ref regs, call: true)
+                : HalfSyscall<ReturnToMachine>(thread, ref regs, call: false);
             return fast == FastHandedOverStarted && !AuditSettle ? fast : Finish(thread, ref regs, fast);
         }
 
@@ -158,7 +159,7 @@ namespace Verified.Kernel.Core
         /// audit). Any other syscall is handled alike, as Syscall would. <see cref="FastRefused"/>: the thread cannot
         /// make a syscall now (no frame, or not runnable), and nothing happened, as Syscall then does nothing.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public byte HalfSyscall(uint thread, ref RegisterFile regs, bool call)
+        public byte HalfSyscall<TExit>(uint thread, ref RegisterFile regs, bool call) where TExit : struct, IHandOverExit
         {
             ref ThreadRecord me = ref _threads[thread];
             if (!Enters(thread, ref me))
@@ -169,7 +170,7 @@ namespace Verified.Kernel.Core
             {
                 return FastNotTaken;
             }
-            return call ? FastCallHot(thread, ref me, ref regs) : FastReplyWaitHot(thread, ref me, ref regs);
+            return call ? FastCallHot<TExit>(thread, ref me, ref regs) : FastReplyWaitHot<TExit>(thread, ref me, ref regs);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -76,13 +76,21 @@ namespace Verified.Kernel.Machine
         {
             KernelCore core = s_core!;
             Entries++;
-            byte fast = core.HalfSyscall(s_running, ref *(RegisterFile*)&context->Frame, call);
+            // A hand-over switches to the partner inside HalfSyscall (PartnerExit); when that switch returns, the way
+            // out is the entry's exit into the context it chose.
+            byte fast = core.HalfSyscall<PartnerExit>(s_running, ref *(RegisterFile*)&context->Frame, call);
             if (fast == KernelCore.FastHandedOverStarted)
             {
-                RunPartner(core, s_platform!);
                 return;
             }
             Finish(core, context, fast);
+        }
+
+        // The switch to a hand-over's partner, made by the fast Call and ReplyWait the moment they handed over.
+        private struct PartnerExit : IHandOverExit
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public void HandedOver(KernelCore core) => RunPartner(core, s_platform!);
         }
 
         // The rest of OnSyscall after the fast path (the core's Finish), for OnCall and OnReplyWait.

@@ -156,7 +156,8 @@ namespace Verified.Kernel.Core
         /// (<paramref name="call"/>) or a ReplyWait's (a machine's entry that can tell them apart at once), with that
         /// half's fast path compiled into it (<paramref name="call"/> a constant at each call site): the machine then
         /// calls <see cref="Finish"/> unless the result is <see cref="FastHandedOverStarted"/> (which Finish would only
-        /// audit). Any other syscall is handled alike, as Syscall would. <see cref="FastRefused"/>: the thread cannot
+        /// audit). The machine's entry chose it by the syscall number, which it need not test again: an IPC syscall of
+        /// any other form is handled alike, as Syscall would. <see cref="FastRefused"/>: the thread cannot
         /// make a syscall now (no frame, or not runnable), and nothing happened, as Syscall then does nothing.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public byte HalfSyscall<TExit>(uint thread, ref RegisterFile regs, bool call) where TExit : struct, IHandOverExit
@@ -166,7 +167,13 @@ namespace Verified.Kernel.Core
             {
                 return FastRefused;
             }
-            if (!FastPath || regs.Rax != Abi.SyscallNumber.Ipc)
+#if !FREESTANDING
+            if (regs.Rax != Abi.SyscallNumber.Ipc)
+            {
+                throw new System.InvalidOperationException("HalfSyscall: the machine's entry chose it for a syscall other than IPC");
+            }
+#endif
+            if (!FastPath)
             {
                 return FastNotTaken;
             }

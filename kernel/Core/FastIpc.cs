@@ -545,14 +545,7 @@ namespace Verified.Kernel.Core
         {
             // In the record's field order, so that the code generator can merge neighbouring constant stores.
             me.SendBadge = badge;
-            me.Copied = 0;
-            me.SendPfTimeout = Abi.Timeouts.Never;
-            me.RecvPfTimeout = Abi.Timeouts.Never;
-            me.StringBytes = 0;
-            me.Acceptor = 0;
-            me.Window = Abi.Flexpage.Nil;
-            me.CapabilitySlot = 0;
-            me.BufferCount = 0;
+            me.Transfer = default;   // no transfer, strings or buffers, BR0 = 0, page-fault timeouts infinite
             me.Pending = PendingResult.Ipc;
             me.ReceivePhase = true;
             me.HasReceivePhase = true;

@@ -269,7 +269,7 @@ namespace Verified.Kernel.Core
                     {
                         DeliverUtcbWords(c, partner, words);
                     }
-                    default(TExit).HandedOver(this);
+                    default(TExit).HandedOver(this, partner);
                     return FastHandedOverStarted;
                 }
             }
@@ -401,7 +401,7 @@ namespace Verified.Kernel.Core
                 {
                     DeliverUtcbWords(c, to, words);
                 }
-                default(TExit).HandedOver(this);
+                default(TExit).HandedOver(this, to);
                 return FastHandedOverStarted;
             }
             // A server under load: the reply woke the caller behind this thread, whose wait took the next request.

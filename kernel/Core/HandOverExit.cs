@@ -9,16 +9,17 @@ namespace Verified.Kernel.Core
 {
     public interface IHandOverExit
     {
-        /// <summary>The hand-over is complete: the core's current thread is the partner, which has started. May
+        /// <summary>The hand-over is complete: the core's current thread is <paramref name="partner"/>, which has
+        /// started (passed, so that the machine need not read the core's current thread again). May
         /// return (then the machine's own way out follows HalfSyscall's FastHandedOverStarted, with nothing left to
         /// switch) or leave the kernel for good.</summary>
-        void HandedOver(KernelCore core);
+        void HandedOver(KernelCore core, uint partner);
     }
 
     /// <summary>Nothing at once: the machine runs the partner when HalfSyscall returns FastHandedOverStarted.</summary>
     public struct ReturnToMachine : IHandOverExit
     {
-        public void HandedOver(KernelCore core)
+        public void HandedOver(KernelCore core, uint partner)
         {
         }
     }

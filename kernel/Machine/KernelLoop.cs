@@ -90,7 +90,7 @@ namespace Verified.Kernel.Machine
         private struct PartnerExit : IHandOverExit
         {
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            public void HandedOver(KernelCore core) => RunPartner(core, s_platform!);
+            public void HandedOver(KernelCore core, uint partner) => RunPartner(core, s_platform!, partner);
         }
 
         // The rest of OnSyscall after the fast path (the core's Finish), for OnCall and OnReplyWait.
@@ -105,7 +105,7 @@ namespace Verified.Kernel.Machine
         {
             if (done == KernelCore.FastHandedOverStarted)
             {
-                RunPartner(core, s_platform!);
+                RunPartner(core, s_platform!, core.Ipc.current);
                 return;
             }
             if (done == KernelCore.FastHandedOver)
@@ -172,18 +172,17 @@ namespace Verified.Kernel.Machine
             }
         }
 
-        // RunCurrent for a hand-over's partner (FastHandedOverStarted). The common switch (no transfer, no PCIDs, the
+        // RunCurrent for a hand-over's partner (FastHandedOverStarted), the core's current thread. The common switch (no transfer, no PCIDs, the
         // port bitmap right as it is) is written so that no value is live across a call: the FS base's MSR write
         // comes last, and every other case leaves in a call at the end.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void RunPartner(KernelCore core, X64Platform platform)
+        private static void RunPartner(KernelCore core, X64Platform platform, uint partner)
         {
             if (core.MayTransfer || ProcessContextIds.Enabled)
             {
                 RunPartnerGenerally(core, platform);
                 return;
             }
-            uint partner = core.Ipc.current;
             ref MachineThread m = ref platform.Thread(partner);
             UserContext* context = m.Context;
             if (!Resumable(context))

@@ -182,6 +182,8 @@ user_exit_with_fs_base:
      * the error code, which only an exception's handler reads (its stub pushes one). Then a Call (send specifier
      * 1 << 32 | slot) and a ReplyWait each have a handler, so that the two halves of a round trip each start in their
      * own (the handlers check the whole form; this is only the choice); any other IPC goes to the general handler. */
+    .global syscall_entry_ipc   /* a symbol of its own, so that a profile names this part apart */
+syscall_entry_ipc:
 6:  mov user_current_context(%rip), %rax
     movq $SYSCALL_IPC, CTX_RAX(%rax)
     mov %rbx, CTX_RBX(%rax)

@@ -54,9 +54,9 @@ internal static class FreestandingCompiler
         {
             // The code generator's optimisation phases run twice over every kernel method (value numbering, CSE,
             // assertion propagation, ...): the second pass folds what inlining and the first pass exposed, such as the
-            // IPC core's re-checks of facts a caller just tested and reloads across its stores. The round trip took 13
-            // fewer instructions (744 to 731), the string row 90 fewer; no row rose by more than 1; the code shrank by 3 KB. A third
-            // pass changed nothing more. (docs/performance.md, "Optimisation phases twice")
+            // IPC core's re-checks of facts a caller just tested and reloads across its stores. The round trip took
+            // 13 fewer instructions (744 to 731), the string row 90 fewer; no row rose by more than 1, and the code
+            // shrank by 3 KB. A third pass changed nothing more. (docs/performance.md, "Optimisation phases twice")
             foreach (string option in OptRepeat)
             {
                 yield return "--codegenopt";

@@ -20,11 +20,14 @@ module IpcQueues {
   const Nil: u32 := 0xFFFF_FFFF   // no node / no queue; never a valid index
 
   // What a caller of PushBack or Remove knows of the queue's priority bit: nothing (Mark tests the queue number),
-  // that it has none (LinkedQueues.Unmarked: Mark is not called), or that it is an endpoint group's (Grouped: Mark
-  // computes the bit without testing which kind of queue it is).
+  // that it has none (LinkedQueues.Unmarked: Mark is not called), that it is an endpoint group's (Grouped: Mark
+  // computes the bit without testing which kind of queue it is), or that, and the group's word and the bit too
+  // (KnownGroup, PushBackAt and RemoveAt: a caller that knows the endpoint and the priority has them from those,
+  // cheaper than Mark's division of the queue number).
   const AnyQueue: u8 := 0
   const UnmarkedQueue: u8 := 1
   const GroupQueue: u8 := 2
+  const KnownGroup: u8 := 3
 
   // The sequence without its element at index i.
   ghost function Without(s: seq<u32>, i: int): seq<u32>
@@ -842,12 +845,31 @@ module IpcQueues {
     ghost predicate KindOk(q: u32, kind: u8)
       reads this
     {
-      (kind == UnmarkedQueue ==> Unmarked(q)) && (kind == GroupQueue ==> Grouped(q))
+      (kind == UnmarkedQueue ==> Unmarked(q)) && ((kind == GroupQueue || kind == KnownGroup) ==> Grouped(q))
+    }
+
+    // Queue q is bit b of group g's word (a KnownGroup caller's g and b).
+    ghost predicate InGroup(q: u32, g: u32, b: u32)
+      reads this
+    {
+      1 <= g < ng && b < 32 && q as int == GB(gbase as int, g as int) + b as int
     }
 
     // Appends node t (in no queue) at the back of queue q; sets q's bit when q was empty.
     method PushBack(q: u32, t: u32, kind: u8)
+      requires Valid() && q < nq && t < n && owner[t] == Nil && KindOk(q, kind) && kind != KnownGroup
+      modifies this, next, prev, head, tail, owner
+      ensures Valid()
+      ensures lists == old(lists)[q := old(lists)[q] + [t]] && owner[..] == old(owner[..])[t := q]
+      ensures owner[t] == q && forall x :: 0 <= x < n as int && x != t as int ==> owner[x] == old(owner[x])
+    {
+      PushBackAt(q, t, kind, 0, 0);
+    }
+
+    // PushBack, for a KnownGroup caller with q's group g and bit b (any other passes 0, 0).
+    method PushBackAt(q: u32, t: u32, kind: u8, g: u32, b: u32)
       requires Valid() && q < nq && t < n && owner[t] == Nil && KindOk(q, kind)
+      requires kind == KnownGroup ==> InGroup(q, g, b)
       modifies this, next, prev, head, tail, owner
       ensures Valid()
       ensures lists == old(lists)[q := old(lists)[q] + [t]] && owner[..] == old(owner[..])[t := q]
@@ -871,7 +893,7 @@ module IpcQueues {
       pos := pos[t := |lists[q]|];
       lists := lists[q := lists[q] + [t]];
       if last == Nil && kind != UnmarkedQueue {
-        Mark(q, true, kind, L, H, L[q] + [t]);
+        Mark(q, true, kind, g, b, L, H, L[q] + [t]);
       } else {
         SummaryKeep(L, q as int, L[q] + [t], H, head[..], nq as int, gbase as int, ng as int);
         assert Summary() by { reveal Summary(); }
@@ -881,7 +903,21 @@ module IpcQueues {
     // Unlinks node t from the queue that holds it, wherever it is in that queue; clears the queue's bit when it
     // becomes empty.
     method Remove(t: u32, kind: u8)
+      requires Valid() && t < n && owner[t] != Nil && KindOk(owner[t], kind) && kind != KnownGroup
+      modifies this, next, prev, head, tail, owner
+      ensures Valid()
+      ensures old(owner[t]) < nq && 0 <= old(pos[t]) < |old(lists)[old(owner[t])]|
+      ensures lists == old(lists)[old(owner[t]) := Without(old(lists)[old(owner[t])], old(pos[t]))]
+      ensures owner[..] == old(owner[..])[t := Nil]
+      ensures owner[t] == Nil && forall x :: 0 <= x < n as int && x != t as int ==> owner[x] == old(owner[x])
+    {
+      RemoveAt(t, kind, 0, 0);
+    }
+
+    // Remove, for a KnownGroup caller with the group g and bit b of t's queue (any other passes 0, 0).
+    method RemoveAt(t: u32, kind: u8, g: u32, b: u32)
       requires Valid() && t < n && owner[t] != Nil && KindOk(owner[t], kind)
+      requires kind == KnownGroup ==> InGroup(owner[t], g, b)
       modifies this, next, prev, head, tail, owner
       ensures Valid()
       ensures old(owner[t]) < nq && 0 <= old(pos[t]) < |old(lists)[old(owner[t])]|
@@ -913,7 +949,7 @@ module IpcQueues {
       lists := lists[q := Without(lists[q], i)];
       pos := RemovedPos(n as int, oldOwner, pos, t, q, i);
       if p == Nil && x == Nil && kind != UnmarkedQueue {
-        Mark(q, false, kind, L, H, Without(L[q], i));
+        Mark(q, false, kind, g, b, L, H, Without(L[q], i));
       } else {
         SummaryKeep(L, q as int, Without(L[q], i), H, head[..], nq as int, gbase as int, ng as int);
         assert Summary() by { reveal Summary(); }
@@ -921,22 +957,26 @@ module IpcQueues {
     }
 
     // Queue q went from empty to non-empty (setBit) or back (!setBit), from L[q] to l, while the words stayed as in H:
-    // sets or clears q's bit in its group's word, if q belongs to a group.
-    method Mark(q: u32, setBit: bool, kind: u8, ghost L: seq<seq<u32>>, ghost H: seq<u32>, ghost l: seq<u32>)
+    // sets or clears q's bit in its group's word, if q belongs to a group. (g0, b0: a KnownGroup caller's.)
+    method Mark(q: u32, setBit: bool, kind: u8, g0: u32, b0: u32, ghost L: seq<seq<u32>>, ghost H: seq<u32>,
+                ghost l: seq<u32>)
       requires Sizes() && Linked() && q < nq && |L| == nq as int && lists == L[q := l] && KindOk(q, kind)
+      requires kind == KnownGroup ==> InGroup(q, g0, b0)
       requires |H| == head.Length && SummaryOk(L, H, nq as int, gbase as int, ng as int)
       requires forall i :: nq as int <= i < |H| ==> head[i] == H[i]
       requires if setBit then |L[q]| == 0 && |l| > 0 else |L[q]| > 0 && |l| == 0
       modifies head
       ensures Sizes() && Linked() && Summary()
     {
-      if kind != GroupQueue && 32 <= q && (q < gbase || q >= gend) {
+      if kind != GroupQueue && kind != KnownGroup && 32 <= q && (q < gbase || q >= gend) {
         SummaryKeep(L, q as int, l, H, head[..], nq as int, gbase as int, ng as int);
         assert Summary() by { reveal Summary(); }
         return;
       }
       var g: u32, b: u32;
-      if kind != GroupQueue && q < 32 {
+      if kind == KnownGroup {
+        g, b := g0, b0;
+      } else if kind != GroupQueue && q < 32 {
         g, b := 0, q;
       } else {
         g, b := (q - gbase) / 32 + 1, (q - gbase) % 32;

@@ -468,13 +468,14 @@ module IpcState {
     }
 
     // DropThread for a thread in an IPC queue: its node is taken out without asking first. `kind`: what the caller
-    // knows of the queue (IpcQueues.AnyQueue and the others).
-    method DropQueued(t: u32, kind: u8)
+    // knows of the queue (IpcQueues.AnyQueue and the others; g, b: a KnownGroup caller's group word and bit).
+    method DropQueued(t: u32, kind: u8, g: u32, b: u32)
       requires Base() && t < n && q.owner[t] != Nil && q.KindOk(q.owner[t], kind)
+      requires kind == KnownGroup ==> q.InGroup(q.owner[t], g, b)
       modifies q, q.next, q.prev, q.head, q.tail, q.owner
       ensures Base() && q.owner[..] == old(q.owner[..])[t := Nil][n as int + t as int := Nil]
     {
-      q.Remove(t, kind);
+      q.RemoveAt(t, kind, g, b);
       ghost var ow := q.owner[..];
       assert ow == old(q.owner[..])[t := Nil];
       var w := n + t;
@@ -494,14 +495,14 @@ module IpcState {
       q.PushBack(qid, x, AnyQueue);
     }
 
-    // Link for an endpoint's queue, whose bit is in its endpoint's group word.
+    // Link for an endpoint's queue, whose bit is bit p of its endpoint's group word 1 + 2e + dir.
     method LinkWaiting(e: u32, dir: u32, p: u8, x: u32)
       requires Base() && x < q.n && e < ne && dir <= 1 && p as u32 < NPrio && q.owner[x] == Nil
       modifies q, q.next, q.prev, q.head, q.tail, q.owner
       ensures Base() && q.owner[..] == old(q.owner[..])[x := EpQ(n, e, dir, p)]
     {
       reveal Groups();   // an endpoint's queues lie in its group
-      q.PushBack(EpQ(n, e, dir, p), x, GroupQueue);
+      q.PushBackAt(EpQ(n, e, dir, p), x, KnownGroup, 2 * e + dir + 1, p as u32);
     }
 
     // Link for a closed receive's queue, which has no bit in a priority word.
@@ -891,7 +892,9 @@ module IpcState {
       RunOk(n, ne, k1, t);
       StateFacts(t);   // a receiver waits in a queue: QueueFor names one
       reveal Groups();   // a closed receive's queue lies below the first group's, an open one's in its endpoint's group
-      DropQueued(t, if closed then UnmarkedQueue else GroupQueue);
+      // An open receiver waits in EpQ(n, obj[t], DirRecv, prio[t]): bit prio[t] of its endpoint's word 2 obj[t] + 2.
+      var g, b := if closed then 0 else 2 * obj[t] + DirRecv + 1, if closed then 0 else prio[t] as u32;
+      DropQueued(t, if closed then UnmarkedQueue else KnownGroup, g, b);
       assert q.owner[..] == RunEffect(n, k1, t).ow;
       assert FieldsAre(k);
       WokenFields(t, code);

@@ -38,6 +38,7 @@ internal static class GuestProfiler
         ("roundtrip same-AS 0 words", CallOperation, 0, null), ("roundtrip same-AS 8 words", CallOperation, 1, null),
         ("roundtrip same-AS 63 words", CallOperation, 2, null), (BenchRows.Headline, CallOperation, 3, null),
         ("roundtrip cross-AS 8 words", CallOperation, 4, null), ("roundtrip cross-AS 63 words", CallOperation, 5, null),
+        ("roundtrip cross-AS 0 words, sel4bench-shaped loops", "AssemblyRow__Once", 0, null),
         ("string item 4 KiB roundtrip cross-AS", "ItemRows__StringCall", 0, null),
         ("map item 1 page roundtrip cross-AS", "ItemRows__MapCall", 0, "ItemRows__TakeBack"),
         ("wait, sender already blocked, cross-AS", "ReceiveRows__WaitOperation", 0, "ReceiveRows__Release"),

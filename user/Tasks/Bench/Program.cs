@@ -27,6 +27,7 @@ namespace Verified.User
             RoundTrips.FullEntry();
             Rows("same-AS", Slots.SameEndpoint, Slots.SameStampEndpoint);
             Rows("cross-AS", Slots.CrossEndpoint, Slots.CrossStampEndpoint);
+            AssemblyRow.Run(Slots.AsmEndpoint);
             bool mapped = ItemRows.Run(Slots.FirstThread + 12, Slots.FirstUtcb + 12);
             ulong receive = ReceiveRows.Run(Slots.FirstThread + 14, Slots.FirstUtcb + 14);
             if (receive != 0)
@@ -78,6 +79,7 @@ namespace Verified.User
             }
             result = result != 0 ? result : Objects.CreateEndpoint(Slots.WaitEndpoint, Slots.Task);
             result = result != 0 ? result : Objects.CreateEndpoint(Slots.LoadEndpoint, Slots.Task);
+            result = result != 0 ? result : Objects.CreateEndpoint(Slots.AsmEndpoint, Slots.Task);
             result = result != 0 ? result : Objects.CreateNotification(Slots.LoadDone, Slots.Task);
             for (uint slot = Slots.Ping; slot <= Slots.FaultDone && result == 0; slot++)
             {
@@ -102,9 +104,11 @@ namespace Verified.User
             result = result != 0 ? result : ServerTask.Give(Slots.WaitEndpoint);
             result = result != 0 ? result : ServerTask.Give(Slots.LoadEndpoint);
             result = result != 0 ? result : ServerTask.Give(Slots.LoadDone);
+            result = result != 0 ? result : ServerTask.Give(Slots.AsmEndpoint);
             result = result != 0 ? result : ServerTask.StartThread(t + 5, u + 5, &Servers.Plain, Slots.CrossEndpoint);
             result = result != 0 ? result : ServerTask.StartThread(t + 6, u + 6, &Servers.Stamped, Slots.CrossStampEndpoint);
             result = result != 0 ? result : ServerTask.StartThread(t + 8, u + 8, &Servers.Items, Slots.ItemEndpoint);
+            result = result != 0 ? result : ServerTask.StartThread(t + 9, u + 9, &AssemblyRow.Server, Slots.AsmEndpoint);
             return result;
         }
 

@@ -13,6 +13,9 @@ namespace Verified.User.Bench
         public const ulong Failed = ulong.MaxValue;
         private const int Runs = 3, Warmup = 20, Iterations = 200;
 
+        /// <summary>Empty samples taken to find the timing's cost (the least of them).</summary>
+        public const int CalibrationSamples = Warmup + Iterations;
+
         private static readonly ulong[] s_samples = new ulong[Iterations];
         private static ulong s_overhead;
         private static delegate*<ulong> s_operation;
@@ -26,7 +29,7 @@ namespace Verified.User.Bench
         {
             s_operation = &Nothing;
             ulong least = Failed;
-            for (int i = 0; i < Warmup + Iterations; i++)
+            for (int i = 0; i < CalibrationSamples; i++)
             {
                 ulong sample = Timed();
                 least = sample < least ? sample : least;
@@ -47,7 +50,11 @@ namespace Verified.User.Bench
 
         /// <summary>Takes <paramref name="sample"/>'s own figures (instructions, overhead included; Failed on a
         /// failure): for timestamps taken on two threads.</summary>
-        public static void Sample(string name, delegate*<ulong> sample, delegate*<ulong> after)
+        public static void Sample(string name, delegate*<ulong> sample, delegate*<ulong> after) =>
+            Sample(name, sample, after, s_overhead);
+
+        /// <summary>As Sample, for samples with a timing of their own whose cost is <paramref name="overhead"/>.</summary>
+        public static void Sample(string name, delegate*<ulong> sample, delegate*<ulong> after, ulong overhead)
         {
             // Every row starts with nothing else to run: a thread that became Ready meanwhile (at this thread's
             // priority it would first run when a timeslice ends) runs now, not in the ready queue every IPC of the row
@@ -73,7 +80,7 @@ namespace Verified.User.Bench
                 }
                 int share;
                 ulong median = Median(out share);
-                median = median > s_overhead ? median - s_overhead : 0;
+                median = median > overhead ? median - overhead : 0;
                 best = median < best ? median : best;
                 worst = median > worst ? median : worst;
                 leastShare = share < leastShare ? share : leastShare;

@@ -26,6 +26,7 @@ namespace Verified.User.Bench
         public const uint ServerTask = 16;
         public const uint LoadEndpoint = 17;       // the loaded server's endpoint (LoadedServerRow.cs)
         public const uint LoadDone = 18;           // the loaded-server row's end
+        public const uint AsmEndpoint = 19;        // server task: the assembly loop's server (AssemblyRow.cs)
         public const uint FirstThread = 20;        // thread capabilities from here
 
         // UTCB slots are per task, but ThreadStacks keys stacks by UTCB slot in memory both tasks share: distinct

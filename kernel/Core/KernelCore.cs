@@ -162,17 +162,17 @@ namespace Verified.Kernel.Core
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public byte HalfSyscall<TExit>(uint thread, ref RegisterFile regs, bool call) where TExit : struct, IHandOverExit
         {
-            ref ThreadRecord me = ref _threads[thread];
-            if (!Enters(thread, ref me))
-            {
-                return FastRefused;
-            }
 #if !FREESTANDING
             if (regs.Rax != Abi.SyscallNumber.Ipc)
             {
                 throw new System.InvalidOperationException("HalfSyscall: the machine's entry chose it for a syscall other than IPC");
             }
 #endif
+            ref ThreadRecord me = ref _threads[thread];
+            if (!Enters(thread, ref me))
+            {
+                return FastRefused;
+            }
             if (!FastPath)
             {
                 return FastNotTaken;

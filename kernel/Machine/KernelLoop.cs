@@ -172,9 +172,9 @@ namespace Verified.Kernel.Machine
             }
         }
 
-        // RunCurrent for a hand-over's partner (FastHandedOverStarted), the core's current thread. The common switch (no transfer, no PCIDs, the
-        // port bitmap right as it is) is written so that no value is live across a call: the FS base's MSR write
-        // comes last, and every other case leaves in a call at the end.
+        // RunCurrent for a hand-over's partner (FastHandedOverStarted), the core's current thread. The common switch
+        // (no transfer, no PCIDs, the port bitmap right as it is) is written so that no value is live across a call:
+        // the FS base's MSR write comes last, and every other case leaves in a call at the end.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void RunPartner(KernelCore core, X64Platform platform, uint partner)
         {

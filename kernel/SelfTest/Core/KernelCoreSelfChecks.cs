@@ -16,6 +16,7 @@ namespace Verified.Kernel.SelfTest
             new KernelCoreTimeoutCheck(),
             new KernelCoreCapabilityCheck(),
             new KernelCoreMapItemCheck(),
+            new KernelCoreHandOverExitCheck(),
         };
 
         /// <summary>A kernel with one task (its capability in slot 0), endpoint 0 in slot 1 and two threads.</summary>

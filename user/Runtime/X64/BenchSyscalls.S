@@ -7,23 +7,31 @@
  * preserved: they are saved around the call. Returns rax.
  * ulong user_bench_null(): syscall 0. */
     .text
-    .global user_bench_ipc
-user_bench_ipc:
+/* MR3..MR8 (r12-r15, rbx, rbp), which a receive may write and a C# caller expects kept. */
+    .macro SAVE_MR3_TO_MR8
     push %rbx
     push %rbp
     push %r12
     push %r13
     push %r14
     push %r15
-    mov %rcx, %r10
-    mov $3, %eax
-    syscall
+    .endm
+    .macro RESTORE_MR3_TO_MR8
     pop %r15
     pop %r14
     pop %r13
     pop %r12
     pop %rbp
     pop %rbx
+    .endm
+
+    .global user_bench_ipc
+user_bench_ipc:
+    SAVE_MR3_TO_MR8
+    mov %rcx, %r10
+    mov $3, %eax
+    syscall
+    RESTORE_MR3_TO_MR8
     ret
 
     .global user_bench_null
@@ -45,12 +53,7 @@ user_bench_null:
  * answers each with ReplyWait (reply tag `tag`) and waits for the next, forever; a failed IPC waits afresh. Its loop
  * keeps slot and tag on its stack, which no receive writes. */
     .macro CALL_TIMED syscall_insn
-    push %rbx
-    push %rbp
-    push %r12
-    push %r13
-    push %r14
-    push %r15
+    SAVE_MR3_TO_MR8
     mov %rdi, %r12
     mov %rsi, %r13
     rdtsc
@@ -72,12 +75,7 @@ user_bench_null:
     test %rcx, %rcx
     jz 1f
     mov $-1, %rax
-1:  pop %r15
-    pop %r14
-    pop %r13
-    pop %r12
-    pop %rbp
-    pop %rbx
+1:  RESTORE_MR3_TO_MR8
     ret
     .endm
 

@@ -41,6 +41,10 @@ namespace Verified.Kernel.Core
         /// machine can skip its search for a transfer to continue.</summary>
         public bool MayTransfer => (_transfers | _proxiesBusy) != 0;
 
+        /// <summary>MayTransfer right after a hand-over, which is refused while a nested fault is in progress
+        /// (HandOver): only the transfers are left to ask about.</summary>
+        public bool MayTransferAfterHandOver => _transfers != 0;
+
         // The current operation changed the IPC state of `thread` (and, with the others it names, of no other thread
         // that was inside a syscall); past MaxTouched threads Settle looks at all.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -171,11 +175,13 @@ namespace Verified.Kernel.Core
         }
 
         // FastHandedOverStarted says the core's current thread has started (the X64 loop then leaves the entry's null
-        // flag as it was): checked with the audit.
+        // flag as it was), and that no nested fault is in progress (the X64 loop's switch then asks only about
+        // transfers: MayTransferAfterHandOver): checked with the audit.
         private void AuditStarted(byte fast)
         {
             uint current = Ipc.current;
-            if (fast == FastHandedOverStarted && (current >= Threads || _threads[current].WaitsForStart))
+            if (fast == FastHandedOverStarted
+                && (current >= Threads || _threads[current].WaitsForStart || _proxiesBusy != 0))
             {
                 AuditFailures++;
                 AuditMissedThread = current;

@@ -185,7 +185,7 @@ namespace Verified.Kernel.Machine
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void RunPartner(KernelCore core, X64Platform platform, uint partner)
         {
-            if (core.MayTransfer || ProcessContextIds.Enabled)
+            if (core.MayTransferAfterHandOver || ProcessContextIds.Enabled)
             {
                 RunPartnerGenerally(core, platform);
                 return;

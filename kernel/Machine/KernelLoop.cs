@@ -203,7 +203,10 @@ namespace Verified.Kernel.Machine
                 return;
             }
             UserMode.Switch(context);
-            LeaveInto(partner, ref m, platform);
+            // The partner is not the loaded thread: that is the running thread (the caller, which now waits) or none
+            // (after a bind), and a hand-over's partner is another thread. So it is loaded without asking.
+            Loaded(partner, platform);
+            UserMode.ExitWithFsBase(m.FsBase);
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
@@ -452,10 +455,18 @@ namespace Verified.Kernel.Machine
             {
                 return false;
             }
+            Loaded(thread, platform);
+            return true;
+        }
+
+        // Records `thread` as the one the machine runs and has loaded (s_running changes only here; Loaded also
+        // becomes NoThread at a bind, so it is always the running thread or none).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Loaded(uint thread, X64Platform platform)
+        {
             Switches++;
             s_running = thread;
             platform.Loaded = thread;
-            return true;
         }
 
         // LoadThread for a switch that is the last thing its entry does (to a hand-over's partner, RunPartner; to the

@@ -71,8 +71,9 @@ namespace Verified.Kernel.Machine
         private static ref RegisterFile Registers(UserContext* context) => ref Unsafe.AsRef<RegisterFile>(context);
 
         // The two IPC syscalls of a round trip: the entry sends those in a Call's form and in a ReplyWait's form here,
-        // each to a handler with its fast path compiled in, so that a half runs in one frame. Either handles any
-        // syscall as OnSyscall would (the entry's choice is only a hint). After a hand-over the core's Finish would
+        // each to a handler with its fast path compiled in, so that a half runs in one frame. Either handles any IPC
+        // syscall as OnSyscall would (the entry's choice by specifier is only a hint; it sends nothing but IPC here,
+        // which HalfSyscall does not test again). After a hand-over the core's Finish would
         // only run the settle audit, which the booted kernel does not keep (KernelCore.AuditSettle is false).
         private static void OnCall(UserContext* context) => OnHalf(context, call: true);
 
@@ -185,6 +186,7 @@ namespace Verified.Kernel.Machine
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void RunPartner(KernelCore core, X64Platform platform, uint partner)
         {
+            // (No nested fault can be in progress after a hand-over: only a transfer can go first.)
             if (core.MayTransferAfterHandOver || ProcessContextIds.Enabled)
             {
                 RunPartnerGenerally(core, platform);

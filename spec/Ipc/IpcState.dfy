@@ -2960,22 +2960,21 @@ module IpcState {
       ensures ran ==> r == Pending && Ran(old(current), to, word)
       ensures waited <==> old(to < n && state[to] == RecvClosed && obj[to] == current)
     {
-      // `waited` a constant on each branch, as `ran` below.
-      var runs := false;
+      // `waited` and `ran` constants on each branch, as in Call; the direct path returns from inside the test that
+      // chose it, so that no flag joins the two paths.
       if to < n && state[to] == RecvClosed && obj[to] == current {
         waited := true;
-        runs := ReplyRuns(to, len, rights, ep, timeout);
+        var runs := ReplyRuns(to, len, rights, ep, timeout);
+        if runs {
+          ran := true;
+          r := ReplyRun(to, word, len, rights, ep, recvMax, recvRights, timeout, now);
+          return;
+        }
       } else {
         waited := false;
       }
-      // `ran` a constant on each branch, as in Call.
-      if runs {
-        ran := true;
-        r := ReplyRun(to, word, len, rights, ep, recvMax, recvRights, timeout, now);
-      } else {
-        ran := false;
-        r := ReplyWaitAll(to, word, len, rights, ep, recvMax, recvRights, timeout, now);
-      }
+      ran := false;
+      r := ReplyWaitAll(to, word, len, rights, ep, recvMax, recvRights, timeout, now);
     }
 
     // ReplyWait in general: the reply phase, the wait phase if the reply completed, the scheduling step. Out of line

@@ -207,7 +207,7 @@ namespace Verified.Kernel.Machine
             UserMode.Switch(context);
             // The partner is not the loaded thread: that is the running thread (the caller, which now waits) or none
             // (after a bind), and a hand-over's partner is another thread. So it is loaded without asking.
-            Loaded(partner, platform);
+            MarkLoaded(partner, platform);
             UserMode.ExitWithFsBase(m.FsBase);
         }
 
@@ -457,14 +457,14 @@ namespace Verified.Kernel.Machine
             {
                 return false;
             }
-            Loaded(thread, platform);
+            MarkLoaded(thread, platform);
             return true;
         }
 
         // Records `thread` as the one the machine runs and has loaded (s_running changes only here; Loaded also
         // becomes NoThread at a bind, so it is always the running thread or none).
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Loaded(uint thread, X64Platform platform)
+        private static void MarkLoaded(uint thread, X64Platform platform)
         {
             Switches++;
             s_running = thread;

@@ -26,7 +26,7 @@ namespace Verified.PostProcess.Rewriters;
 /// <summary>The IPC core's arrays in slots at fixed addresses, reached by constant addresses.</summary>
 internal sealed class FixedArraySlots : IRewriter
 {
-    private const string At = "Verified.Boot.Runtime.ProvedArray.At";
+    private const string At = ProvedIndexAccess.FieldElementOf;   // the accesses it rewrites are that rewriter's
     private const string FixedAt = "Verified.Boot.Runtime.FixedArrays.At";
     private const string Place = "Verified.Boot.Runtime.FixedArrays.Place";
 

@@ -22,7 +22,8 @@ namespace Verified.PostProcess.Rewriters;
 internal sealed class ProvedIndexAccess : IRewriter
 {
     private const string ElementOf = "System.Runtime.CompilerServices.Unsafe.Add";
-    private const string FieldElementOf = "Verified.Boot.Runtime.ProvedArray.At";
+    /// <summary>What a proved access to an array field becomes (FixedArraySlots rewrites it further).</summary>
+    internal const string FieldElementOf = "Verified.Boot.Runtime.ProvedArray.At";
     private const string FirstElementOf = "System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference";
 
     public string Name => "proved index access";

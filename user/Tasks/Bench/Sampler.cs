@@ -14,7 +14,7 @@ namespace Verified.User.Bench
         private const int Runs = 3, Warmup = 20, Iterations = 200;
 
         /// <summary>Empty samples taken to find the timing's cost (the least of them).</summary>
-        public const int CalibrationSamples = Warmup + Iterations;
+        private const int CalibrationSamples = Warmup + Iterations;
 
         private static readonly ulong[] s_samples = new ulong[Iterations];
         private static ulong s_overhead;
@@ -28,14 +28,22 @@ namespace Verified.User.Bench
         public static void Calibrate()
         {
             s_operation = &Nothing;
+            ulong least = Least(&Timed);
+            s_overhead = least;
+            Report.Note(string.Concat("timing overhead (subtracted) = ", least.ToString(), " instructions"));
+        }
+
+        /// <summary>The least of <see cref="CalibrationSamples"/> samples of an empty timed region: a timing's own
+        /// cost.</summary>
+        public static ulong Least(delegate*<ulong> sample)
+        {
             ulong least = Failed;
             for (int i = 0; i < CalibrationSamples; i++)
             {
-                ulong sample = Timed();
-                least = sample < least ? sample : least;
+                ulong value = sample();
+                least = value < least ? value : least;
             }
-            s_overhead = least;
-            Report.Note(string.Concat("timing overhead (subtracted) = ", least.ToString(), " instructions"));
+            return least;
         }
 
         /// <summary>Times <paramref name="operation"/> (0 = success) between two counter reads.</summary>
